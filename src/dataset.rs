@@ -1,0 +1,492 @@
+//! The dataset model: places, the 15 tactics, their use, series of reported cases, events,
+//! help resources and the sources behind every figure. Documented for data authors in
+//! docs/DATA.md and as a JSON Schema in public/data/dataset.schema.json.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub meta: Meta,
+    pub sources: Vec<Source>,
+    pub tactics: Vec<Tactic>,
+    pub jurisdictions: Vec<Jurisdiction>,
+    pub uses: Vec<TacticUse>,
+    pub series: Vec<Series>,
+    pub events: Vec<Event>,
+    pub resources: Vec<Resource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub title: String,
+    pub version: String,
+    pub as_of: String,
+    pub licence: String,
+    pub citation: String,
+    pub publisher: String,
+    pub exit_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub url: String,
+    #[serde(default)]
+    pub published: Option<String>,
+    pub accessed: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tactic {
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    #[serde(default)]
+    pub national: Vec<NationalCount>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    AtLeast,
+    MoreThan,
+}
+
+impl Qualifier {
+    /// Prefix for a count, so "more than 295" is never shown as "295".
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "",
+            Qualifier::AtLeast => "at least ",
+            Qualifier::MoreThan => "more than ",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalCount {
+    pub count: u64,
+    pub qualifier: Qualifier,
+    pub as_of: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    City,
+    County,
+    State,
+    Nation,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::City, Kind::County, Kind::State, Kind::Nation];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::City => "city",
+            Kind::County => "county",
+            Kind::State => "state",
+            Kind::Nation => "nation",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::City => "City",
+            Kind::County => "County",
+            Kind::State => "State",
+            Kind::Nation => "Nation",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    pub value: u64,
+    pub year: i32,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceGroup {
+    pub topic: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Jurisdiction {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub population: Option<Population>,
+    #[serde(default)]
+    pub parents: Vec<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub partners: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceGroup>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UseStatus {
+    Used,
+    NotFound,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TacticUse {
+    pub place: String,
+    pub tactic: String,
+    pub status: UseStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl TacticUse {
+    /// The known years as "2016–2024", "2016" or None when undated.
+    pub fn years_label(&self) -> Option<String> {
+        match (self.first_year, self.last_year) {
+            (Some(a), Some(b)) if a == b => Some(a.to_string()),
+            (Some(a), Some(b)) => Some(format!("{a}–{b}")),
+            (Some(a), None) => Some(format!("since {a}")),
+            (None, Some(b)) => Some(format!("by {b}")),
+            (None, None) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    pub period: i32,
+    pub value: u64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub place: String,
+    #[serde(default)]
+    pub fiscal_year: bool,
+    pub definition: String,
+    #[serde(default)]
+    pub caveats: Vec<String>,
+    pub observations: Vec<Observation>,
+}
+
+impl Series {
+    /// Periods for which the sources disagree (two or more different values).
+    pub fn conflicting_periods(&self) -> Vec<i32> {
+        let mut by_period: HashMap<i32, Vec<u64>> = HashMap::new();
+        for o in &self.observations {
+            by_period.entry(o.period).or_default().push(o.value);
+        }
+        let mut periods: Vec<i32> = by_period
+            .into_iter()
+            .filter(|(_, values)| values.iter().any(|v| *v != values[0]))
+            .map(|(p, _)| p)
+            .collect();
+        periods.sort_unstable();
+        periods
+    }
+
+    /// "2021" or "FY2021", so fiscal years are never mistaken for calendar years.
+    pub fn period_label(&self, period: i32) -> String {
+        if self.fiscal_year {
+            format!("FY{period}")
+        } else {
+            period.to_string()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Law,
+    Sting,
+    Operation,
+    Training,
+    TaskForce,
+    Other,
+}
+
+impl EventKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            EventKind::Law => "Law",
+            EventKind::Sting => "Sting",
+            EventKind::Operation => "Operation",
+            EventKind::Training => "Training",
+            EventKind::TaskForce => "Task force",
+            EventKind::Other => "Other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub date: String,
+    pub kind: EventKind,
+    pub place: String,
+    pub title: String,
+    pub description: String,
+    #[serde(default)]
+    pub tactics: Vec<String>,
+    #[serde(default)]
+    pub arrests: Option<u64>,
+    pub sources: Vec<String>,
+}
+
+impl Event {
+    /// The year of the event date (dates are validated to start with a 4-digit year).
+    pub fn year(&self) -> Option<i32> {
+        self.date.get(..4).and_then(|y| y.parse().ok())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    Hotline,
+    Emergency,
+    Local,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    pub id: String,
+    pub name: String,
+    pub kind: ResourceKind,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    pub description: String,
+}
+
+/// The 15 demand-reduction tactics: stable ids and exact display names.
+pub const TACTICS: [(&str, &str); 15] = [
+    ("auto-seizure", "Auto Seizure"),
+    ("buyer-arrests", "Buyer Arrests"),
+    ("cameras", "Cameras"),
+    ("community-service", "Community Service"),
+    ("employment-loss", "Employment Loss"),
+    ("identity-disclosure", "Identity Disclosure"),
+    ("it-based-tactics", "IT Based Tactics"),
+    ("john-school", "John School"),
+    ("letters", "Letters"),
+    ("license-suspension", "License Suspension"),
+    ("neighborhood-action", "Neighborhood Action"),
+    ("public-education", "Public Education"),
+    ("reverse-stings", "Reverse Stings"),
+    ("soap-orders", "SOAP Orders"),
+    ("web-stings", "Web Stings"),
+];
+
+/// The cell state of one place and one tactic.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellState<'a> {
+    Used(&'a TacticUse),
+    NotFound(&'a TacticUse),
+    NotResearched,
+}
+
+/// Lookups built once after load, so the matrix never scans the whole use list per cell.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// For each jurisdiction (by position), the use entry per tactic (by position), if any.
+    pub cells: Vec<Vec<Option<usize>>>,
+    pub place_pos: HashMap<String, usize>,
+    pub tactic_pos: HashMap<String, usize>,
+    pub source_pos: HashMap<String, usize>,
+}
+
+impl Dataset {
+    pub fn index(&self) -> Index {
+        let place_pos: HashMap<String, usize> = self
+            .jurisdictions
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (j.id.clone(), i))
+            .collect();
+        let tactic_pos: HashMap<String, usize> = self
+            .tactics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        let source_pos = self
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut cells = vec![vec![None; self.tactics.len()]; self.jurisdictions.len()];
+        for (u, tactic_use) in self.uses.iter().enumerate() {
+            if let (Some(&p), Some(&t)) = (
+                place_pos.get(&tactic_use.place),
+                tactic_pos.get(&tactic_use.tactic),
+            ) {
+                cells[p][t] = Some(u);
+            }
+        }
+        Index {
+            cells,
+            place_pos,
+            tactic_pos,
+            source_pos,
+        }
+    }
+
+    pub fn cell<'a>(&'a self, index: &Index, place: usize, tactic: usize) -> CellState<'a> {
+        let found = index
+            .cells
+            .get(place)
+            .and_then(|row| row.get(tactic))
+            .copied()
+            .flatten()
+            .and_then(|u| self.uses.get(u));
+        match found {
+            Some(u) if u.status == UseStatus::Used => CellState::Used(u),
+            Some(u) => CellState::NotFound(u),
+            None => CellState::NotResearched,
+        }
+    }
+
+    pub fn source<'a>(&'a self, index: &Index, id: &str) -> Option<&'a Source> {
+        index.source_pos.get(id).and_then(|&i| self.sources.get(i))
+    }
+
+    pub fn place<'a>(&'a self, index: &Index, id: &str) -> Option<&'a Jurisdiction> {
+        index.place_pos.get(id).and_then(|&i| self.jurisdictions.get(i))
+    }
+
+    /// The earliest and latest year that any dated figure in the data mentions.
+    pub fn year_bounds(&self) -> Option<(i32, i32)> {
+        let years = self
+            .uses
+            .iter()
+            .flat_map(|u| [u.first_year, u.last_year])
+            .flatten()
+            .chain(
+                self.series
+                    .iter()
+                    .flat_map(|s| s.observations.iter().map(|o| o.period)),
+            )
+            .chain(self.events.iter().filter_map(Event::year));
+        years.fold(None, |acc, y| match acc {
+            None => Some((y, y)),
+            Some((lo, hi)) => Some((lo.min(y), hi.max(y))),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(obs: &[(i32, u64)]) -> Series {
+        Series {
+            id: "s".into(),
+            name: "S".into(),
+            unit: "cases".into(),
+            place: "p".into(),
+            fiscal_year: false,
+            definition: String::new(),
+            caveats: vec![],
+            observations: obs
+                .iter()
+                .map(|&(period, value)| Observation {
+                    period,
+                    value,
+                    source: "src".into(),
+                    note: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn conflicts_are_periods_with_different_values() {
+        let s = series(&[(2020, 1), (2021, 41), (2021, 68), (2022, 5), (2022, 5)]);
+        assert_eq!(s.conflicting_periods(), vec![2021]);
+    }
+
+    #[test]
+    fn fiscal_periods_are_labelled() {
+        let mut s = series(&[]);
+        assert_eq!(s.period_label(2021), "2021");
+        s.fiscal_year = true;
+        assert_eq!(s.period_label(2021), "FY2021");
+    }
+
+    #[test]
+    fn years_label_covers_partial_knowledge() {
+        let mut u = TacticUse {
+            place: "p".into(),
+            tactic: "t".into(),
+            status: UseStatus::Used,
+            first_year: Some(2016),
+            last_year: Some(2024),
+            checked: None,
+            sources: vec![],
+            note: None,
+        };
+        assert_eq!(u.years_label().as_deref(), Some("2016–2024"));
+        u.last_year = Some(2016);
+        assert_eq!(u.years_label().as_deref(), Some("2016"));
+        u.first_year = None;
+        u.last_year = None;
+        assert_eq!(u.years_label(), None);
+    }
+}

@@ -1,0 +1,160 @@
+//! Help and quick exit (always present, even when the data fails), and the data credit.
+
+use super::load::{LoadError, Loaded};
+use super::url::Ctx;
+use crate::dataset::{Resource, ResourceKind};
+use crate::validate::is_web_url;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+type Data = LocalResource<Result<Loaded, LoadError>>;
+
+/// Where Quick exit goes when the dataset names no neutral site.
+pub const DEFAULT_EXIT: &str = "https://www.weather.gov/";
+/// Two presses of Escape within this many milliseconds leave the page.
+const ESCAPE_WINDOW_MS: f64 = 1500.0;
+
+fn exit_url(data: &Data) -> String {
+    data.get()
+        .and_then(|r| r.ok())
+        .map(|l| l.ds.meta.exit_url.clone())
+        .filter(|u| is_web_url(u))
+        .unwrap_or_else(|| DEFAULT_EXIT.to_string())
+}
+
+/// Leaves for the neutral site without adding a history entry; the top window when the
+/// embedding page lets the frame navigate it, otherwise the frame itself.
+pub fn quick_exit(url: &str) {
+    let win = window();
+    let top = win.top().ok().flatten();
+    let replaced_top = top
+        .filter(|t| *t != win)
+        .is_some_and(|t| t.location().replace(url).is_ok());
+    if !replaced_top {
+        let _ = win.location().replace(url);
+    }
+}
+
+/// The national hotline and 911, shown even when the dataset cannot be loaded.
+fn built_in_resources() -> Vec<Resource> {
+    vec![
+        Resource {
+            id: "national-hotline".into(),
+            name: "National Human Trafficking Hotline".into(),
+            kind: ResourceKind::Hotline,
+            phone: Some("1-888-373-7888".into()),
+            text: Some("233733".into()),
+            url: Some("https://humantraffickinghotline.org".into()),
+            place: None,
+            description: "Confidential, 24 hours a day, in many languages.".into(),
+        },
+        Resource {
+            id: "emergency".into(),
+            name: "Emergency".into(),
+            kind: ResourceKind::Emergency,
+            phone: Some("911".into()),
+            text: None,
+            url: None,
+            place: None,
+            description: "If you or someone else is in immediate danger.".into(),
+        },
+    ]
+}
+
+#[component]
+pub fn TopBar(data: Data) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let open = RwSignal::new(false);
+    let last_escape = StoredValue::new(0.0f64);
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        let now = js_sys::Date::now();
+        if now - last_escape.get_value() < ESCAPE_WINDOW_MS {
+            quick_exit(&exit_url(&data));
+        }
+        last_escape.set_value(now);
+    });
+    on_cleanup(move || handle.remove());
+    let resources = move || {
+        let from_data: Option<Vec<Resource>> = data
+            .get()
+            .and_then(|r| r.ok())
+            .map(|l| l.ds.resources.clone())
+            .filter(|r| !r.is_empty());
+        Arc::new(from_data.unwrap_or_else(built_in_resources))
+    };
+    view! {
+        <div class="topbar" class:embedded=move || ctx.view.with(|v| v.embed)>
+            <button type="button" class="help-toggle" aria-expanded=move || open.get().to_string()
+                aria-controls="help-panel" on:click=move |_| open.update(|o| *o = !*o)>
+                "Get help"
+            </button>
+            <button type="button" class="quick-exit" data-testid="quick-exit"
+                title="Leaves this page at once for a weather site. Press Escape twice to do the same."
+                on:click=move |_| quick_exit(&exit_url(&data))>
+                "Quick exit"
+            </button>
+        </div>
+        <section id="help-panel" class="help" hidden=move || !open.get() aria-label="Help and resources">
+            <p class="hotline">
+                "National Human Trafficking Hotline: call "
+                <a href="tel:+18883737888">"1-888-373-7888"</a>
+                " or text "<a href="sms:233733">"233733"</a>". In an emergency call "<a href="tel:911">"911"</a>"."
+            </p>
+            <ul class="resources">
+                {move || resources().iter().map(resource_item).collect_view()}
+            </ul>
+            <p class="exit-note">
+                "Quick exit (or Escape twice) replaces this page with a weather site, so Back does not return here. It cannot erase your browser history: use a private window, or clear your history afterwards."
+            </p>
+        </section>
+    }
+}
+
+fn resource_item(r: &Resource) -> impl IntoView {
+    let phone = r.phone.clone().map(|p| {
+        let tel: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        view! { " Call " <a href=format!("tel:{tel}")>{p}</a>"." }
+    });
+    let text = r.text.clone().map(|t| {
+        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+        view! { " Text " <a href=format!("sms:{digits}")>{t}</a>"." }
+    });
+    let link = r
+        .url
+        .clone()
+        .filter(|u| is_web_url(u))
+        .map(|u| view! { " " <a href=u rel="noopener noreferrer" target="_blank">"Website"</a> });
+    view! {
+        <li>
+            <strong>{r.name.clone()}</strong>{format!(" — {}", r.description)}
+            {phone}{text}{link}
+        </li>
+    }
+}
+
+#[component]
+pub fn Footer(data: Data) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    move || {
+        let loaded = data.get().and_then(|r| r.ok())?;
+        let meta = &loaded.ds.meta;
+        let full_link = ctx.view.with(|v| v.embed).then(|| {
+            let mut state = ctx.view.get();
+            state.embed = false;
+            state.controls = true;
+            view! { <a href=super::url::url_for(&state) target="_blank" rel="noopener">"Open full explorer"</a> " · " }
+        });
+        Some(view! {
+            <footer class="credit" data-testid="credit">
+                <p>
+                    {full_link}
+                    {format!("Data: {} (version {}, as of {}). {}. ", meta.title, meta.version, meta.as_of, meta.licence)}
+                </p>
+                <p class="cite">{format!("Cite as: {}", meta.citation)}</p>
+            </footer>
+        })
+    }
+}

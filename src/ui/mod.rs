@@ -1,0 +1,94 @@
+//! The thin UI: components that wire the URL state and the loaded dataset to views.
+
+mod charts;
+mod embed;
+mod filters;
+mod help;
+mod load;
+mod matrix;
+mod profile;
+mod problems;
+mod url;
+
+pub use load::{load_text, Loaded};
+pub use matrix::Matrix;
+pub use url::Ctx;
+
+use leptos::prelude::*;
+
+/// The bundled dataset, relative to the page so the site works under any sub-path.
+pub const BUNDLED_DATA: &str = "data/dataset.json";
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = Ctx::from_location();
+    provide_context(ctx);
+    let (data_path, refused) = embed::data_path(ctx.view.get_untracked().data.as_deref());
+    let data = LocalResource::new(move || load::fetch_dataset(data_path.clone()));
+    embed::start(ctx);
+
+    let embed = move || ctx.view.with(|v| v.embed);
+    view! {
+        <a class="skip" href="#main">"Skip to the data"</a>
+        <help::TopBar data=data/>
+        <Show when=move || !embed()>
+            <header class="masthead">
+                <h1>"Demand-reduction tactics explorer"</h1>
+                <p class="lede">
+                    "Which U.S. places act against the demand side of sex trafficking, and how reported cases change over time. Every figure links to its source."
+                </p>
+            </header>
+        </Show>
+        <main id="main" tabindex="-1">
+            <url::Notices refused=refused/>
+            {move || match data.get() {
+                None => view! {
+                    <p class="loading" role="status" data-testid="loading">"Loading the dataset…"</p>
+                }.into_any(),
+                Some(Err(e)) => view! {
+                    <section class="load-error" role="alert" data-testid="load-error">
+                        <h2>"The dataset could not be loaded"</h2>
+                        <p>{e.message.clone()}</p>
+                        <problems::ProblemList problems=e.problems.clone() unlisted=0/>
+                    </section>
+                }.into_any(),
+                Some(Ok(loaded)) => view! { <Explorer loaded=loaded/> }.into_any(),
+            }}
+        </main>
+        <help::Footer data=data/>
+    }
+}
+
+/// Everything that needs the data: filters, matrix, profile and charts.
+#[component]
+fn Explorer(loaded: Loaded) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let show_controls = move || ctx.view.with(|v| v.controls);
+    let problems = loaded.problems.clone();
+    let unlisted = loaded.unlisted;
+    let has_errors = loaded.errors > 0;
+    let summary = format!(
+        "This dataset has {} problem(s); entries with errors are not shown.",
+        problems.len() + unlisted
+    );
+    let problem_list = loaded.problems.clone();
+    let for_filters = loaded.clone();
+    view! {
+        <Show when=move || !problems.is_empty()>
+            <details class="problems" open=has_errors>
+                <summary>{summary.clone()}</summary>
+                <problems::ProblemList problems=problem_list.clone() unlisted=unlisted/>
+            </details>
+        </Show>
+        <div class="layout">
+            <Show when=show_controls>
+                <filters::Filters loaded=for_filters.clone()/>
+            </Show>
+            <div class="content">
+                <Matrix loaded=loaded.clone()/>
+                <profile::Profile loaded=loaded.clone()/>
+                <charts::Charts loaded=loaded.clone()/>
+            </div>
+        </div>
+    }
+}

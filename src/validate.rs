@@ -1,0 +1,612 @@
+//! Validation of a dataset file: every problem, with its JSON path and line:column.
+//!
+//! Used by the app at load time and by the `validate` command-line tool. An entry with an
+//! error is left out of what is shown and the problem says so: nothing is dropped silently,
+//! and one bad entry does not hide the rest of the data.
+
+use crate::dataset::{
+    Dataset, Event, Jurisdiction, Meta, Resource, Series, Source, Tactic, TacticUse, UseStatus,
+    TACTICS,
+};
+use crate::json::{self, Node, Value};
+use serde::de::DeserializeOwned;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// Files larger than this are refused before parsing (a 50 MB file would freeze the tab).
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// Short labels: names, titles, ids, units.
+pub const MAX_SHORT: usize = 300;
+/// Prose: summaries, definitions, descriptions, notes.
+pub const MAX_LONG: usize = 4000;
+pub const MIN_YEAR: i32 = 1900;
+/// More problems than this are counted, not listed.
+pub const MAX_LISTED: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The entry (or the file) could not be used as it is.
+    Error,
+    /// Worth knowing; nothing was left out.
+    Notice,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// JSON path such as `$.jurisdictions[3].population.year`.
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Notice => "notice",
+        };
+        write!(
+            f,
+            "{level}: {} (line {}, column {}): {}",
+            self.path, self.line, self.column, self.message
+        )
+    }
+}
+
+/// The result of reading a dataset: what can be shown, and what was wrong.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// None when nothing can be shown (unreadable JSON, too large, not an object).
+    pub dataset: Option<Dataset>,
+    pub problems: Vec<Problem>,
+    /// Problems found beyond [`MAX_LISTED`].
+    pub unlisted: usize,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+            + self.unlisted
+    }
+}
+
+/// Validates `text` as a dataset. `max_year` is the latest allowed year (this year + 1).
+pub fn check(text: &str, max_year: i32) -> Checked {
+    let mut v = Validator {
+        text,
+        max_year,
+        problems: Vec::new(),
+        unlisted: 0,
+    };
+    let dataset = v.run();
+    Checked {
+        dataset,
+        problems: v.problems,
+        unlisted: v.unlisted,
+    }
+}
+
+const COLLECTIONS: [&str; 7] = [
+    "sources",
+    "tactics",
+    "jurisdictions",
+    "uses",
+    "series",
+    "events",
+    "resources",
+];
+/// Keys whose numbers must be non-negative whole numbers.
+const COUNT_KEYS: [&str; 7] = [
+    "count",
+    "value",
+    "arrests",
+    "year",
+    "period",
+    "first_year",
+    "last_year",
+];
+const YEAR_KEYS: [&str; 4] = ["year", "period", "first_year", "last_year"];
+const DATE_KEYS: [&str; 5] = ["as_of", "published", "accessed", "checked", "date"];
+const URL_KEYS: [&str; 2] = ["url", "exit_url"];
+const SHORT_KEYS: [&str; 15] = [
+    "id", "name", "title", "topic", "unit", "publisher", "phone", "text", "state", "place",
+    "tactic", "source", "version", "kind", "status",
+];
+
+/// One entry of a collection with where it stands in the file.
+struct Item<'n, T> {
+    path: String,
+    node: &'n Node,
+    value: T,
+}
+
+impl<T> Item<'_, T> {
+    /// Offset of a field of this entry, or of the entry when the field is absent.
+    fn at(&self, field: &str) -> usize {
+        self.node.get(field).map_or(self.node.offset, |n| n.offset)
+    }
+
+    /// Offset of element `k` of an array field.
+    fn at_elem(&self, field: &str, k: usize) -> usize {
+        self.node
+            .get(field)
+            .and_then(Node::as_array)
+            .and_then(|a| a.get(k))
+            .map_or(self.at(field), |n| n.offset)
+    }
+}
+
+struct Validator<'a> {
+    text: &'a str,
+    max_year: i32,
+    problems: Vec<Problem>,
+    unlisted: usize,
+}
+
+impl Validator<'_> {
+    fn report(&mut self, severity: Severity, path: &str, offset: usize, message: String) {
+        if self.problems.len() >= MAX_LISTED {
+            self.unlisted += 1;
+            return;
+        }
+        let (line, column) = json::line_col(self.text, offset);
+        self.problems.push(Problem {
+            severity,
+            path: path.to_string(),
+            line,
+            column,
+            message,
+        });
+    }
+
+    fn error(&mut self, path: &str, offset: usize, message: impl Into<String>) {
+        self.report(Severity::Error, path, offset, message.into());
+    }
+
+    fn run(&mut self) -> Option<Dataset> {
+        if self.text.len() > MAX_BYTES {
+            let mb = self.text.len() as f64 / 1_048_576.0;
+            let limit = MAX_BYTES / 1_048_576;
+            self.error(
+                "$",
+                0,
+                format!("the file is {mb:.1} MB, over the limit of {limit} MB"),
+            );
+            return None;
+        }
+        let doc = match json::parse(self.text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.problems.push(Problem {
+                    severity: Severity::Error,
+                    path: "$".into(),
+                    line: e.line,
+                    column: e.column,
+                    message: format!("not valid JSON: {}", e.message),
+                });
+                return None;
+            }
+        };
+        if doc.had_bom {
+            let msg = "the file starts with a byte order mark, which was ignored".to_string();
+            self.report(Severity::Notice, "$", 0, msg);
+        }
+        for dup in &doc.duplicates {
+            let msg = format!("duplicate key \"{}\": only its first value is used", dup.key);
+            self.error("$", dup.offset, msg);
+        }
+        let root = &doc.root;
+        let Value::Object(fields) = &root.value else {
+            let msg = format!("expected an object, found {}", root.kind());
+            self.error("$", root.offset, msg);
+            return None;
+        };
+        for (key, node) in fields {
+            if key != "meta" && !COLLECTIONS.contains(&key.as_str()) {
+                self.error(&format!("$.{key}"), node.offset, format!("unknown key \"{key}\""));
+            }
+        }
+        self.scan(root, "$", "");
+
+        let meta = self.meta(root);
+        let sources = self.collection::<Source>(root, "sources");
+        let tactics = self.collection::<Tactic>(root, "tactics");
+        let jurisdictions = self.collection::<Jurisdiction>(root, "jurisdictions");
+        let uses = self.collection::<TacticUse>(root, "uses");
+        let series = self.collection::<Series>(root, "series");
+        let events = self.collection::<Event>(root, "events");
+        let resources = self.collection::<Resource>(root, "resources");
+
+        // Ids, then references between collections.
+        let source_ids = self.unique_ids(&sources, |s| &s.id);
+        let tactic_ids = self.unique_ids(&tactics, |t| &t.id);
+        let place_ids = self.unique_ids(&jurisdictions, |j| &j.id);
+        self.unique_ids(&series, |s| &s.id);
+        self.unique_ids(&events, |e| &e.id);
+        self.unique_ids(&resources, |r| &r.id);
+        let known = Known {
+            sources: &source_ids,
+            tactics: &tactic_ids,
+            places: &place_ids,
+        };
+        self.check_tactics(root, &tactics);
+        for t in &tactics {
+            for (k, n) in t.value.national.iter().enumerate() {
+                let path = format!("{}.national[{k}].source", t.path);
+                let offset = t.at_elem("national", k);
+                self.source_ref(&known, &path, offset, &n.source);
+            }
+        }
+        for j in &jurisdictions {
+            self.check_place(&known, j);
+        }
+        self.check_uses(&known, &uses);
+        for s in &series {
+            self.place_ref(&known, &format!("{}.place", s.path), s.at("place"), &s.value.place);
+            for (k, o) in s.value.observations.iter().enumerate() {
+                let path = format!("{}.observations[{k}].source", s.path);
+                let offset = s.at_elem("observations", k);
+                self.source_ref(&known, &path, offset, &o.source);
+            }
+        }
+        for e in &events {
+            self.place_ref(&known, &format!("{}.place", e.path), e.at("place"), &e.value.place);
+            self.source_list(&known, e, "sources", &e.value.sources, true);
+            for (k, t) in e.value.tactics.iter().enumerate() {
+                let path = format!("{}.tactics[{k}]", e.path);
+                self.tactic_ref(&known, &path, e.at_elem("tactics", k), t);
+            }
+        }
+        for r in &resources {
+            if let Some(place) = &r.value.place {
+                self.place_ref(&known, &format!("{}.place", r.path), r.at("place"), place);
+            }
+        }
+
+        let bad = self.bad_entries();
+        let keep = |path: &String| !bad.contains(path.as_str());
+        Some(Dataset {
+            meta: meta.unwrap_or_else(placeholder_meta),
+            sources: kept(sources, &keep),
+            tactics: kept(tactics, &keep),
+            jurisdictions: kept(jurisdictions, &keep),
+            uses: kept(uses, &keep),
+            series: kept(series, &keep),
+            events: kept(events, &keep),
+            resources: kept(resources, &keep),
+        })
+    }
+
+    /// Entry paths (`$.uses[3]`) that have an error somewhere inside them.
+    fn bad_entries(&self) -> HashSet<String> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .filter_map(|p| entry_path(&p.path))
+            .collect()
+    }
+
+    fn meta(&mut self, root: &Node) -> Option<Meta> {
+        let Some(node) = root.get("meta") else {
+            self.error("$.meta", root.offset, "\"meta\" is missing");
+            return None;
+        };
+        match serde_json::from_value::<Meta>(node.to_serde()) {
+            Ok(meta) => Some(meta),
+            Err(e) => {
+                self.error("$.meta", node.offset, format!("{e}"));
+                None
+            }
+        }
+    }
+
+    fn collection<'n, T: DeserializeOwned>(
+        &mut self,
+        root: &'n Node,
+        name: &str,
+    ) -> Vec<Item<'n, T>> {
+        let path = format!("$.{name}");
+        let Some(node) = root.get(name) else {
+            self.error(&path, root.offset, format!("\"{name}\" is missing"));
+            return Vec::new();
+        };
+        let Some(items) = node.as_array() else {
+            let msg = format!("expected an array, found {}", node.kind());
+            self.error(&path, node.offset, msg);
+            return Vec::new();
+        };
+        let already_bad = self.bad_entries();
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{path}[{i}]");
+            match serde_json::from_value::<T>(item.to_serde()) {
+                Ok(value) => out.push(Item {
+                    path,
+                    node: item,
+                    value,
+                }),
+                Err(_) if already_bad.contains(&path) => {
+                    // Its problems are listed already; it is left out because of them.
+                }
+                Err(e) => {
+                    let msg = format!("entry left out: {e}");
+                    self.error(&path, item.offset, msg);
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks every value in the tree by its key: whole numbers, years, dates, URLs, lengths.
+    fn scan(&mut self, node: &Node, path: &str, key: &str) {
+        match &node.value {
+            Value::Object(fields) => {
+                for (k, child) in fields {
+                    self.scan(child, &format!("{path}.{k}"), k);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    self.scan(child, &format!("{path}[{i}]"), key);
+                }
+            }
+            Value::Number(text) => self.scan_number(node, text, path, key),
+            Value::String(s) => self.scan_string(node, s, path, key),
+            Value::Null | Value::Bool(_) => {}
+        }
+    }
+
+    fn scan_number(&mut self, node: &Node, text: &str, path: &str, key: &str) {
+        if !COUNT_KEYS.contains(&key) {
+            return;
+        }
+        let Some(n) = node.as_i64().filter(|n| *n >= 0) else {
+            let msg = format!("{text} is not allowed here: use a whole number of 0 or more");
+            self.error(path, node.offset, msg);
+            return;
+        };
+        if YEAR_KEYS.contains(&key) && !(MIN_YEAR as i64..=self.max_year as i64).contains(&n) {
+            let msg = format!(
+                "year {n} is outside {MIN_YEAR}..={}",
+                self.max_year
+            );
+            self.error(path, node.offset, msg);
+        }
+    }
+
+    fn scan_string(&mut self, node: &Node, s: &str, path: &str, key: &str) {
+        let chars = s.chars().count();
+        let limit = if SHORT_KEYS.contains(&key) {
+            MAX_SHORT
+        } else {
+            MAX_LONG
+        };
+        if chars > limit {
+            let msg = format!("text of {chars} characters is over the limit of {limit}");
+            self.error(path, node.offset, msg);
+        }
+        if URL_KEYS.contains(&key) && !is_web_url(s) {
+            let msg = format!("\"{}\" is not an http(s) URL", shorten(s));
+            self.error(path, node.offset, msg);
+        }
+        if DATE_KEYS.contains(&key) && !self.is_date(s) {
+            let msg = format!("\"{}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", shorten(s));
+            self.error(path, node.offset, msg);
+        }
+    }
+
+    fn is_date(&self, s: &str) -> bool {
+        let parts: Vec<&str> = s.split('-').collect();
+        let number = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
+        let year_ok = parts.first().is_some_and(|y| {
+            number(y, 4)
+                && y.parse::<i32>()
+                    .is_ok_and(|y| (MIN_YEAR..=self.max_year).contains(&y))
+        });
+        let month_ok = |m: &str| number(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0));
+        let day_ok = |d: &str| number(d, 2) && (1..=31).contains(&d.parse::<u32>().unwrap_or(0));
+        match parts.as_slice() {
+            [_] => year_ok,
+            [_, m] => year_ok && month_ok(m),
+            [_, m, d] => year_ok && month_ok(m) && day_ok(d),
+            _ => false,
+        }
+    }
+
+    fn unique_ids<T>(&mut self, items: &[Item<'_, T>], id: impl Fn(&T) -> &String) -> HashSet<String> {
+        let mut seen = HashSet::new();
+        for item in items {
+            let value = id(&item.value);
+            if value.is_empty() {
+                self.error(&format!("{}.id", item.path), item.at("id"), "the id is empty");
+            } else if !seen.insert(value.clone()) {
+                let msg = format!("duplicate id \"{}\"", shorten(value));
+                self.error(&format!("{}.id", item.path), item.at("id"), msg);
+            }
+        }
+        seen
+    }
+
+    fn check_tactics(&mut self, root: &Node, tactics: &[Item<'_, Tactic>]) {
+        for t in tactics {
+            match TACTICS.iter().find(|(id, _)| *id == t.value.id) {
+                None => {
+                    let msg = format!("unknown tactic id \"{}\"", shorten(&t.value.id));
+                    self.error(&format!("{}.id", t.path), t.at("id"), msg);
+                }
+                Some((_, name)) if *name != t.value.name => {
+                    let msg = format!("the name of \"{}\" must be \"{name}\"", t.value.id);
+                    self.error(&format!("{}.name", t.path), t.at("name"), msg);
+                }
+                Some(_) => {}
+            }
+        }
+        let offset = root.get("tactics").map_or(root.offset, |n| n.offset);
+        for (id, _) in TACTICS {
+            if !tactics.iter().any(|t| t.value.id == id) {
+                self.error("$.tactics", offset, format!("tactic \"{id}\" is missing"));
+            }
+        }
+    }
+
+    fn check_place(&mut self, known: &Known<'_>, j: &Item<'_, Jurisdiction>) {
+        let p = &j.value;
+        if let Some(state) = &p.state {
+            if state.len() != 2 || !state.bytes().all(|b| b.is_ascii_uppercase()) {
+                let msg = format!("\"{}\" is not a two-letter state code", shorten(state));
+                self.error(&format!("{}.state", j.path), j.at("state"), msg);
+            }
+        }
+        if let Some(pop) = &p.population {
+            let offset = j.node.get("population").map_or(j.node.offset, |n| {
+                n.get("source").map_or(n.offset, |s| s.offset)
+            });
+            self.source_ref(known, &format!("{}.population.source", j.path), offset, &pop.source);
+        }
+        for (k, parent) in p.parents.iter().enumerate() {
+            let path = format!("{}.parents[{k}]", j.path);
+            self.place_ref(known, &path, j.at_elem("parents", k), parent);
+        }
+        for (g, group) in p.sources.iter().enumerate() {
+            for (k, id) in group.sources.iter().enumerate() {
+                let path = format!("{}.sources[{g}].sources[{k}]", j.path);
+                self.source_ref(known, &path, j.at_elem("sources", g), id);
+            }
+        }
+    }
+
+    fn check_uses(&mut self, known: &Known<'_>, uses: &[Item<'_, TacticUse>]) {
+        let mut pairs: HashMap<(&str, &str), &str> = HashMap::new();
+        for u in uses {
+            let v = &u.value;
+            self.place_ref(known, &format!("{}.place", u.path), u.at("place"), &v.place);
+            self.tactic_ref(known, &format!("{}.tactic", u.path), u.at("tactic"), &v.tactic);
+            if let Some(first) = pairs.insert((&v.place, &v.tactic), &u.path) {
+                let msg = format!("a second entry for this place and tactic (first at {first})");
+                self.error(&u.path, u.node.offset, msg);
+            }
+            if let (Some(a), Some(b)) = (v.first_year, v.last_year) {
+                if a > b {
+                    let msg = format!("first_year {a} is after last_year {b}");
+                    self.error(&format!("{}.first_year", u.path), u.at("first_year"), msg);
+                }
+            }
+            match v.status {
+                UseStatus::Used => self.source_list(known, u, "sources", &v.sources, true),
+                UseStatus::NotFound => {
+                    if v.checked.is_none() {
+                        let msg = "\"not_found\" needs the date it was checked (\"checked\")";
+                        self.error(&u.path, u.node.offset, msg);
+                    }
+                    self.source_list(known, u, "sources", &v.sources, false);
+                }
+            }
+        }
+    }
+
+    fn source_list<T>(
+        &mut self,
+        known: &Known<'_>,
+        item: &Item<'_, T>,
+        field: &str,
+        ids: &[String],
+        required: bool,
+    ) {
+        if required && ids.is_empty() {
+            let msg = "a figure without a source: name at least one source id";
+            self.error(&format!("{}.{field}", item.path), item.at(field), msg);
+        }
+        for (k, id) in ids.iter().enumerate() {
+            let path = format!("{}.{field}[{k}]", item.path);
+            self.source_ref(known, &path, item.at_elem(field, k), id);
+        }
+    }
+
+    fn source_ref(&mut self, known: &Known<'_>, path: &str, offset: usize, id: &str) {
+        if !known.sources.contains(id) {
+            let msg = format!("source \"{}\" does not exist in \"sources\"", shorten(id));
+            self.error(path, offset, msg);
+        }
+    }
+
+    fn place_ref(&mut self, known: &Known<'_>, path: &str, offset: usize, id: &str) {
+        if !known.places.contains(id) {
+            let msg = format!("jurisdiction \"{}\" does not exist", shorten(id));
+            self.error(path, offset, msg);
+        }
+    }
+
+    fn tactic_ref(&mut self, known: &Known<'_>, path: &str, offset: usize, id: &str) {
+        if !known.tactics.contains(id) || !TACTICS.iter().any(|(t, _)| *t == id) {
+            let msg = format!("unknown tactic id \"{}\"", shorten(id));
+            self.error(path, offset, msg);
+        }
+    }
+}
+
+struct Known<'a> {
+    sources: &'a HashSet<String>,
+    tactics: &'a HashSet<String>,
+    places: &'a HashSet<String>,
+}
+
+fn kept<T>(items: Vec<Item<'_, T>>, keep: &impl Fn(&String) -> bool) -> Vec<T> {
+    items
+        .into_iter()
+        .filter(|i| keep(&i.path))
+        .map(|i| i.value)
+        .collect()
+}
+
+/// `$.uses[3].sources[0]` -> `$.uses[3]`; paths outside a collection entry give None.
+fn entry_path(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("$.")?;
+    let open = rest.find('[')?;
+    if !COLLECTIONS.contains(&&rest[..open]) {
+        return None;
+    }
+    let close = rest[open..].find(']')? + open;
+    Some(format!("$.{}", &rest[..=close]))
+}
+
+/// Only http and https links are ever followed (no `javascript:` or `data:`).
+pub fn is_web_url(s: &str) -> bool {
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &s[8..]
+    } else if lower.starts_with("http://") {
+        &s[7..]
+    } else {
+        return false;
+    };
+    !rest.is_empty()
+        && !rest.starts_with('/')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+}
+
+/// Keeps problem messages short when the offending text is long.
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+fn placeholder_meta() -> Meta {
+    Meta {
+        title: "Untitled dataset".into(),
+        version: "unknown".into(),
+        as_of: "unknown".into(),
+        licence: "unknown".into(),
+        citation: String::new(),
+        publisher: "unknown".into(),
+        exit_url: "https://www.weather.gov/".into(),
+        notes: None,
+    }
+}

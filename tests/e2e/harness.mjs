@@ -1,0 +1,121 @@
+// Shared pieces of the end-to-end tests: a static server for dist/ on a free loopback port
+// (optionally under a sub-path and with a CSP header), Chromium through playwright-core, and
+// a page wrapper that fails the test on any page error, console error or foreign request.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, "../..");
+export const DIST = process.env.DIST_DIR || path.join(ROOT, "dist");
+export const FIXTURES = path.join(here, "fixtures");
+export const ARTIFACTS = path.join(ROOT, "artifacts");
+
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data: blob:; frame-ancestors *";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
+  ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json",
+  ".svg": "image/svg+xml", ".png": "image/png",
+};
+
+/**
+ * Serves `dir` at `base` (e.g. "/" or "/tools/tactics/") on 127.0.0.1 and a free port.
+ * `extra` maps URL paths to { body, type } or to a file path, for fixtures and host pages.
+ */
+export async function serve({ dir = DIST, base = "/", csp = false, extra = {} } = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    requests.push(url.pathname + url.search);
+    const headers = {};
+    if (csp) headers["Content-Security-Policy"] = CSP;
+    const hit = extra[url.pathname];
+    if (hit) {
+      const body = hit.file ? fs.readFileSync(hit.file) : hit.body;
+      res.writeHead(hit.status || 200, { "Content-Type": hit.type || TYPES[path.extname(url.pathname)] || "text/plain", ...headers });
+      return res.end(body);
+    }
+    if (!url.pathname.startsWith(base)) {
+      res.writeHead(404, headers);
+      return res.end("not found");
+    }
+    let rel = decodeURIComponent(url.pathname.slice(base.length));
+    if (rel === "" || rel.endsWith("/")) rel += "index.html";
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404, { "Content-Type": "text/plain", ...headers });
+      return res.end("not found");
+    }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream", ...headers });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    url: (p = "") => `http://127.0.0.1:${port}${base}${p}`,
+    requests,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * A fresh context and page that records every problem: page errors, console errors, CSP
+ * violations and requests to any origin but `allowedOrigins`. Call `assertClean()` at the end.
+ */
+export async function openPage(browser, { width = 1280, height = 900, allowedOrigins = [], reducedMotion } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, reducedMotion });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (["data:", "blob:", "about:"].includes(u.protocol)) return;
+    if (!allowedOrigins.includes(u.origin)) problems.push(`request to a foreign origin: ${r.url()}`);
+  });
+  return {
+    page,
+    context,
+    problems,
+    allow: (origin) => allowedOrigins.push(origin),
+    /** Expected errors (e.g. a 404 the test provokes) can be removed by pattern. */
+    ignore: (pattern) => {
+      for (let i = problems.length - 1; i >= 0; i--) if (pattern.test(problems[i])) problems.splice(i, 1);
+    },
+    assertClean(assert) {
+      assert.deepEqual(problems, [], "no page errors, console errors or foreign requests");
+    },
+    close: () => context.close(),
+  };
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Waits until the matrix has rendered rows (the app has loaded and shown the data). */
+export async function waitForMatrix(page) {
+  await page.waitForSelector("[data-testid=matrix-table] tbody tr", { timeout: 30000 });
+}

@@ -1,0 +1,192 @@
+//! The validator: each rejection with a fixture, every problem reported with path and position.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::{json, Value};
+use tactics_explorer::validate::{check, Checked, Severity, MAX_BYTES};
+
+const MAX_YEAR: i32 = 2027;
+
+fn fixture() -> Value {
+    serde_json::from_str(include_str!("fixtures/small.json")).expect("fixture is JSON")
+}
+
+fn run(doc: &Value) -> Checked {
+    check(&serde_json::to_string_pretty(doc).expect("serialise"), MAX_YEAR)
+}
+
+/// The problems as "path: message" lines, errors only.
+fn errors(c: &Checked) -> Vec<String> {
+    c.problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect()
+}
+
+fn assert_one_error(doc: &Value, path: &str, needle: &str) -> Checked {
+    let c = run(doc);
+    let errs = errors(&c);
+    assert!(
+        errs.iter().any(|e| e.starts_with(path) && e.contains(needle)),
+        "expected an error at {path} containing {needle:?}, got {errs:#?}"
+    );
+    c
+}
+
+#[test]
+fn the_fixture_is_valid() {
+    let c = run(&fixture());
+    assert_eq!(errors(&c), Vec::<String>::new());
+    let ds = c.dataset.expect("dataset");
+    assert_eq!(ds.jurisdictions.len(), 3);
+    assert_eq!(ds.tactics.len(), 15);
+}
+
+#[test]
+fn invalid_json_names_line_and_column() {
+    let c = check("{\n  \"meta\": {\n    \"title\": tru\n  }\n}", MAX_YEAR);
+    assert!(c.dataset.is_none());
+    let p = &c.problems[0];
+    assert_eq!((p.line, p.column), (3, 14));
+    assert!(p.message.starts_with("not valid JSON"), "{}", p.message);
+}
+
+#[test]
+fn unknown_tactic_ids_are_rejected() {
+    let mut d = fixture();
+    d["uses"][0]["tactic"] = json!("shaming");
+    assert_one_error(&d, "$.uses[0].tactic", "unknown tactic id \"shaming\"");
+    let mut d = fixture();
+    d["tactics"][0]["id"] = json!("car-seizure");
+    assert_one_error(&d, "$.tactics[0].id", "unknown tactic id");
+}
+
+#[test]
+fn duplicate_ids_and_keys_are_rejected() {
+    let mut d = fixture();
+    d["jurisdictions"][1]["id"] = json!("alpha-mt");
+    let c = assert_one_error(&d, "$.jurisdictions[1].id", "duplicate id \"alpha-mt\"");
+    // The duplicate is left out, the first is kept.
+    assert_eq!(c.dataset.expect("dataset").jurisdictions.len(), 2);
+
+    let text = r#"{"meta": {}, "meta": {}}"#;
+    let c = check(text, MAX_YEAR);
+    assert!(c.problems.iter().any(|p| p.message.contains("duplicate key \"meta\"")
+        && (p.line, p.column) == (1, 14)));
+}
+
+#[test]
+fn references_to_missing_places_and_sources_are_rejected() {
+    let mut d = fixture();
+    d["uses"][3]["place"] = json!("nowhere-mt");
+    assert_one_error(&d, "$.uses[3].place", "jurisdiction \"nowhere-mt\" does not exist");
+    let mut d = fixture();
+    d["series"][0]["observations"][1]["source"] = json!("src-zzz");
+    assert_one_error(&d, "$.series[0].observations[1].source", "source \"src-zzz\" does not exist");
+    let mut d = fixture();
+    d["jurisdictions"][0]["parents"] = json!(["atlantis"]);
+    assert_one_error(&d, "$.jurisdictions[0].parents[0]", "does not exist");
+}
+
+#[test]
+fn a_figure_without_a_source_is_rejected() {
+    let mut d = fixture();
+    d["uses"][0]["sources"] = json!([]);
+    let c = assert_one_error(&d, "$.uses[0].sources", "a figure without a source");
+    // Left out of what is shown, but said.
+    assert_eq!(c.dataset.expect("dataset").uses.len(), 3);
+    let mut d = fixture();
+    d["series"][0]["observations"][0]
+        .as_object_mut()
+        .expect("object")
+        .remove("source");
+    assert_one_error(&d, "$.series[0]", "missing field `source`");
+}
+
+#[test]
+fn negative_and_fractional_counts_are_rejected() {
+    let mut d = fixture();
+    d["series"][0]["observations"][0]["value"] = json!(-3);
+    assert_one_error(&d, "$.series[0].observations[0].value", "whole number");
+    let mut d = fixture();
+    d["jurisdictions"][0]["population"]["value"] = json!(74822.5);
+    assert_one_error(&d, "$.jurisdictions[0].population.value", "whole number");
+    let mut d = fixture();
+    d["events"][0]["arrests"] = json!(1e3);
+    assert_one_error(&d, "$.events[0].arrests", "whole number");
+}
+
+#[test]
+fn years_outside_the_range_are_rejected() {
+    let mut d = fixture();
+    d["uses"][0]["first_year"] = json!(1850);
+    assert_one_error(&d, "$.uses[0].first_year", "outside 1900..=2027");
+    let mut d = fixture();
+    d["series"][0]["observations"][0]["period"] = json!(2031);
+    assert_one_error(&d, "$.series[0].observations[0].period", "outside");
+    let mut d = fixture();
+    d["events"][0]["date"] = json!("2099-01-01");
+    assert_one_error(&d, "$.events[0].date", "is not a date");
+    let mut d = fixture();
+    d["uses"][0]["first_year"] = json!(2025);
+    assert_one_error(&d, "$.uses[0].first_year", "after last_year");
+}
+
+#[test]
+fn non_web_urls_are_rejected() {
+    for bad in ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://x.org", "//evil.example", "https://"] {
+        let mut d = fixture();
+        d["sources"][0]["url"] = json!(bad);
+        assert_one_error(&d, "$.sources[0].url", "is not an http(s) URL");
+    }
+    let mut d = fixture();
+    d["meta"]["exit_url"] = json!("javascript:void(0)");
+    assert_one_error(&d, "$.meta.exit_url", "is not an http(s) URL");
+}
+
+#[test]
+fn overlong_text_is_rejected() {
+    let mut d = fixture();
+    d["jurisdictions"][0]["name"] = json!("x".repeat(301));
+    assert_one_error(&d, "$.jurisdictions[0].name", "over the limit of 300");
+    let mut d = fixture();
+    d["jurisdictions"][0]["summary"] = json!("y".repeat(4001));
+    assert_one_error(&d, "$.jurisdictions[0].summary", "over the limit of 4000");
+}
+
+#[test]
+fn every_problem_is_reported_not_only_the_first() {
+    let mut d = fixture();
+    d["uses"][0]["tactic"] = json!("nope");
+    d["sources"][1]["url"] = json!("javascript:x");
+    d["series"][0]["observations"][0]["value"] = json!(-1);
+    d["jurisdictions"][2]["state"] = json!("Montana");
+    let c = run(&d);
+    let errs = errors(&c);
+    assert!(errs.len() >= 4, "{errs:#?}");
+    for path in ["$.uses[0].tactic", "$.sources[1].url", "$.series[0].observations[0].value", "$.jurisdictions[2].state"] {
+        assert!(errs.iter().any(|e| e.starts_with(path)), "{path} in {errs:#?}");
+    }
+    // Every problem has a real position in the file.
+    assert!(c.problems.iter().all(|p| p.line > 1 && p.column >= 1));
+}
+
+#[test]
+fn structural_garbage_never_panics_and_explains() {
+    for text in ["[]", "null", "42", "\"x\"", "{}", r#"{"meta": 1, "sources": {}}"#, "\u{feff}{}"] {
+        let c = check(text, MAX_YEAR);
+        assert!(c.errors() > 0, "{text:?} should have errors");
+    }
+    let c = check("\u{feff}{}", MAX_YEAR);
+    assert!(c.problems.iter().any(|p| p.severity == Severity::Notice && p.message.contains("byte order mark")));
+    let huge = " ".repeat(MAX_BYTES + 1);
+    let c = check(&huge, MAX_YEAR);
+    assert!(c.problems[0].message.contains("over the limit of 20 MB"));
+}
+
+#[test]
+fn unknown_fields_are_errors_not_silently_ignored() {
+    let mut d = fixture();
+    d["jurisdictions"][0]["populaton"] = json!(5);
+    assert_one_error(&d, "$.jurisdictions[0]", "unknown field `populaton`");
+}
