@@ -77,7 +77,10 @@ mod tests {
 
     #[test]
     fn a_dark_enough_colour_is_kept() {
-        assert_eq!(accessible_accent("0b6e4f").map(|p| p.0).as_deref(), Some("#0b6e4f"));
+        assert_eq!(
+            accessible_accent("0b6e4f").map(|p| p.0).as_deref(),
+            Some("#0b6e4f")
+        );
         assert_eq!(accessible_accent("nope"), None);
     }
 

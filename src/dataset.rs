@@ -408,7 +408,10 @@ impl Dataset {
     }
 
     pub fn place<'a>(&'a self, index: &Index, id: &str) -> Option<&'a Jurisdiction> {
-        index.place_pos.get(id).and_then(|&i| self.jurisdictions.get(i))
+        index
+            .place_pos
+            .get(id)
+            .and_then(|&i| self.jurisdictions.get(i))
     }
 
     /// The earliest and latest year that any dated figure in the data mentions.

@@ -141,7 +141,11 @@ fn place_matches(ds: &Dataset, index: &Index, filter: &Filter, needle: &str, p: 
         return false;
     }
     if let Some(band) = &filter.pop {
-        if !j.population.as_ref().is_some_and(|pop| band.contains(pop.value)) {
+        if !j
+            .population
+            .as_ref()
+            .is_some_and(|pop| band.contains(pop.value))
+        {
             return false;
         }
     }
@@ -161,7 +165,13 @@ fn place_matches(ds: &Dataset, index: &Index, filter: &Filter, needle: &str, p: 
 }
 
 /// Positions of the places that pass the filter, in the requested order.
-pub fn visible(ds: &Dataset, index: &Index, filter: &Filter, sort: &SortKey, dir: Dir) -> Vec<usize> {
+pub fn visible(
+    ds: &Dataset,
+    index: &Index,
+    filter: &Filter,
+    sort: &SortKey,
+    dir: Dir,
+) -> Vec<usize> {
     let needle = filter.q.trim().to_lowercase();
     let mut rows: Vec<usize> = (0..ds.jurisdictions.len())
         .filter(|&p| place_matches(ds, index, filter, &needle, p))

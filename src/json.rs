@@ -5,38 +5,42 @@
 //! silently resolves to the last one). This reader is strict RFC 8259, bounded in depth, and
 //! never panics on any input.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Nesting deeper than this is refused: deep input would otherwise exhaust the wasm stack.
 pub const MAX_DEPTH: usize = 64;
 
+/// Strings borrow from the source text unless they contain escapes, so large files parse
+/// without an allocation per value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
-    /// The number as written, plus its f64 reading; the text keeps integers exact.
-    Number(String),
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<(String, Node)>),
+    /// The number as written; the text keeps integers exact.
+    Number(&'a str),
+    String(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
+    Object(Vec<(Cow<'a, str>, Node<'a>)>),
 }
 
-/// A value and the byte offset where it starts in the source text.
+/// A value and the byte range it spans in the source text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
+pub struct Node<'a> {
+    pub value: Value<'a>,
     pub offset: usize,
+    pub end: usize,
 }
 
-impl Node {
-    pub fn get(&self, key: &str) -> Option<&Node> {
+impl<'a> Node<'a> {
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         match &self.value {
             Value::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
 
-    pub fn as_array(&self) -> Option<&[Node]> {
+    pub fn as_array(&self) -> Option<&[Node<'a>]> {
         match &self.value {
             Value::Array(items) => Some(items),
             _ => None,
@@ -77,14 +81,14 @@ impl Node {
             Value::Number(text) => serde_json::from_str::<serde_json::Number>(text)
                 .map(serde_json::Value::Number)
                 .unwrap_or(serde_json::Value::Null),
-            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::String(s) => serde_json::Value::String(s.to_string()),
             Value::Array(items) => {
                 serde_json::Value::Array(items.iter().map(Node::to_serde).collect())
             }
             Value::Object(fields) => serde_json::Value::Object(
                 fields
                     .iter()
-                    .map(|(k, v)| (k.clone(), v.to_serde()))
+                    .map(|(k, v)| (k.to_string(), v.to_serde()))
                     .collect(),
             ),
         }
@@ -101,7 +105,11 @@ pub struct SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at line {}, column {}", self.message, self.line, self.column)
+        write!(
+            f,
+            "{} at line {}, column {}",
+            self.message, self.line, self.column
+        )
     }
 }
 
@@ -114,8 +122,8 @@ pub struct DuplicateKey {
 
 /// The parsed document and the duplicate keys it contained.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Document {
-    pub root: Node,
+pub struct Document<'a> {
+    pub root: Node<'a>,
     pub duplicates: Vec<DuplicateKey>,
     /// True when the text started with a UTF-8 byte order mark (which was skipped).
     pub had_bom: bool,
@@ -134,7 +142,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+pub fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
     let had_bom = text.starts_with('\u{feff}');
     let start = if had_bom { '\u{feff}'.len_utf8() } else { 0 };
     let mut parser = Parser {
@@ -163,7 +171,7 @@ struct Parser<'a> {
     duplicates: Vec<DuplicateKey>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, message: &str) -> SyntaxError {
         let (line, column) = line_col(self.text, self.pos);
         SyntaxError {
@@ -183,7 +191,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(self.error(&format!("nesting deeper than {MAX_DEPTH} levels")));
         }
@@ -199,10 +207,14 @@ impl Parser<'_> {
             Some(b'-' | b'0'..=b'9') => self.number()?,
             Some(_) => return Err(self.error("expected a JSON value")),
         };
-        Ok(Node { value, offset })
+        Ok(Node {
+            value,
+            offset,
+            end: self.pos,
+        })
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, SyntaxError> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
@@ -219,7 +231,7 @@ impl Parser<'_> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<Value, SyntaxError> {
+    fn number(&mut self) -> Result<Value<'a>, SyntaxError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -246,7 +258,7 @@ impl Parser<'_> {
                 return Err(self.error("invalid number: digits expected in the exponent"));
             }
         }
-        Ok(Value::Number(self.text[start..self.pos].to_string()))
+        Ok(Value::Number(&self.text[start..self.pos]))
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
@@ -254,8 +266,7 @@ impl Parser<'_> {
             .text
             .get(self.pos..self.pos + 4)
             .ok_or_else(|| self.error("incomplete \\u escape"))?;
-        let code =
-            u32::from_str_radix(digits, 16).map_err(|_| self.error("invalid \\u escape"))?;
+        let code = u32::from_str_radix(digits, 16).map_err(|_| self.error("invalid \\u escape"))?;
         if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(self.error("invalid \\u escape"));
         }
@@ -263,9 +274,20 @@ impl Parser<'_> {
         Ok(code)
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         self.pos += 1; // opening quote
-        let mut out = String::new();
+        let start = self.pos;
+        while let Some(b) = self.peek() {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.pos += 1;
+        }
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
+        }
+        let mut out = String::from(&self.text[start..self.pos]);
         loop {
             let run_start = self.pos;
             while let Some(b) = self.peek() {
@@ -279,11 +301,13 @@ impl Parser<'_> {
                 None => return Err(self.error("unterminated string")),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
-                    let escape = self.peek().ok_or_else(|| self.error("unterminated string"))?;
+                    let escape = self
+                        .peek()
+                        .ok_or_else(|| self.error("unterminated string"))?;
                     self.pos += 1;
                     match escape {
                         b'"' => out.push('"'),
@@ -324,7 +348,7 @@ impl Parser<'_> {
         char::from_u32(code).ok_or_else(|| self.error("invalid \\u escape"))
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         self.pos += 1;
         let mut items = Vec::new();
         self.skip_ws();
@@ -347,9 +371,9 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         self.pos += 1;
-        let mut fields: Vec<(String, Node)> = Vec::new();
+        let mut fields: Vec<(Cow<'a, str>, Node<'a>)> = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -371,7 +395,7 @@ impl Parser<'_> {
             let value = self.value(depth + 1)?;
             if fields.iter().any(|(k, _)| *k == key) {
                 self.duplicates.push(DuplicateKey {
-                    key,
+                    key: key.into_owned(),
                     offset: key_offset,
                 });
             } else {
@@ -431,7 +455,17 @@ mod tests {
     fn skips_bom_and_rejects_garbage() {
         let doc = parse("\u{feff}{}").expect("bom ok");
         assert!(doc.had_bom);
-        for bad in ["", "{", "[1,]", "01", "\"\\x\"", "nul", "{\"a\" 1}", "1 2", "\"\\ud800\""] {
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "01",
+            "\"\\x\"",
+            "nul",
+            "{\"a\" 1}",
+            "1 2",
+            "\"\\ud800\"",
+        ] {
             assert!(parse(bad).is_err(), "{bad:?} should fail");
         }
     }

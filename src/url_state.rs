@@ -66,13 +66,18 @@ pub fn parse(query: &str) -> (ViewState, Vec<String>) {
         let key = decode(raw_key);
         let value = decode(raw_value);
         if let Err(why) = apply(&mut state, &key, &value) {
-            notices.push(format!("Ignored “{}”: {why}", clip(&format!("{key}={value}"), 60)));
+            notices.push(format!(
+                "Ignored “{}”: {why}",
+                clip(&format!("{key}={value}"), 60)
+            ));
         }
     }
     let f = &mut state.filter;
     if let (Some(a), Some(b)) = (f.from, f.to) {
         if a > b {
-            notices.push(format!("Ignored the year range {a}–{b}: “from” is after “to”."));
+            notices.push(format!(
+                "Ignored the year range {a}–{b}: “from” is after “to”."
+            ));
             f.from = None;
             f.to = None;
         }
@@ -107,7 +112,10 @@ fn apply(s: &mut ViewState, key: &str, value: &str) -> Result<(), String> {
         "undated" => f.include_undated = flag(value)?,
         "state" => {
             let codes = list(value);
-            if codes.iter().any(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic())) {
+            if codes
+                .iter()
+                .any(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic()))
+            {
                 return Err("use two-letter state codes such as MT,ID".into());
             }
             f.states = codes.iter().map(|c| c.to_ascii_uppercase()).collect();
@@ -368,7 +376,13 @@ mod tests {
         assert!(!f.include_undated);
         assert_eq!(f.states, vec!["ID", "MT"]);
         assert_eq!(f.kinds, vec![Kind::City, Kind::County]);
-        assert_eq!(f.pop, Some(PopBand { min: Some(10000), max: Some(100000) }));
+        assert_eq!(
+            f.pop,
+            Some(PopBand {
+                min: Some(10000),
+                max: Some(100000)
+            })
+        );
         assert_eq!(f.q, "Miss oula");
         assert_eq!(s.place.as_deref(), Some("missoula-mt"));
         assert_eq!((s.sort.clone(), s.dir), (SortKey::Total, Dir::Desc));
@@ -376,7 +390,8 @@ mod tests {
 
     #[test]
     fn bad_values_are_ignored_with_notices() {
-        let (s, notices) = parse("tactics=nope&from=abc&to=1800&sort=%3Cscript%3E&wat=1&place=A%20B");
+        let (s, notices) =
+            parse("tactics=nope&from=abc&to=1800&sort=%3Cscript%3E&wat=1&place=A%20B");
         assert_eq!(s, ViewState::default());
         assert_eq!(notices.len(), 6, "{notices:?}");
         let (s, notices) = parse("from=2020&to=2010");

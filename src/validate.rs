@@ -114,14 +114,27 @@ const YEAR_KEYS: [&str; 4] = ["year", "period", "first_year", "last_year"];
 const DATE_KEYS: [&str; 5] = ["as_of", "published", "accessed", "checked", "date"];
 const URL_KEYS: [&str; 2] = ["url", "exit_url"];
 const SHORT_KEYS: [&str; 15] = [
-    "id", "name", "title", "topic", "unit", "publisher", "phone", "text", "state", "place",
-    "tactic", "source", "version", "kind", "status",
+    "id",
+    "name",
+    "title",
+    "topic",
+    "unit",
+    "publisher",
+    "phone",
+    "text",
+    "state",
+    "place",
+    "tactic",
+    "source",
+    "version",
+    "kind",
+    "status",
 ];
 
 /// One entry of a collection with where it stands in the file.
 struct Item<'n, T> {
     path: String,
-    node: &'n Node,
+    node: &'n Node<'n>,
     value: T,
 }
 
@@ -197,7 +210,10 @@ impl Validator<'_> {
             self.report(Severity::Notice, "$", 0, msg);
         }
         for dup in &doc.duplicates {
-            let msg = format!("duplicate key \"{}\": only its first value is used", dup.key);
+            let msg = format!(
+                "duplicate key \"{}\": only its first value is used",
+                dup.key
+            );
             self.error("$", dup.offset, msg);
         }
         let root = &doc.root;
@@ -207,11 +223,15 @@ impl Validator<'_> {
             return None;
         };
         for (key, node) in fields {
-            if key != "meta" && !COLLECTIONS.contains(&key.as_str()) {
-                self.error(&format!("$.{key}"), node.offset, format!("unknown key \"{key}\""));
+            if key != "meta" && !COLLECTIONS.contains(&key.as_ref()) {
+                self.error(
+                    &format!("$.{key}"),
+                    node.offset,
+                    format!("unknown key \"{key}\""),
+                );
             }
         }
-        self.scan(root, "$", "");
+        self.scan(root, &mut Vec::new(), "");
 
         let meta = self.meta(root);
         let sources = self.collection::<Source>(root, "sources");
@@ -237,9 +257,9 @@ impl Validator<'_> {
         self.check_tactics(root, &tactics);
         for t in &tactics {
             for (k, n) in t.value.national.iter().enumerate() {
-                let path = format!("{}.national[{k}].source", t.path);
+                let path = || format!("{}.national[{k}].source", t.path);
                 let offset = t.at_elem("national", k);
-                self.source_ref(&known, &path, offset, &n.source);
+                self.source_ref(&known, path, offset, &n.source);
             }
         }
         for j in &jurisdictions {
@@ -247,24 +267,34 @@ impl Validator<'_> {
         }
         self.check_uses(&known, &uses);
         for s in &series {
-            self.place_ref(&known, &format!("{}.place", s.path), s.at("place"), &s.value.place);
+            self.place_ref(
+                &known,
+                || format!("{}.place", s.path),
+                s.at("place"),
+                &s.value.place,
+            );
             for (k, o) in s.value.observations.iter().enumerate() {
-                let path = format!("{}.observations[{k}].source", s.path);
+                let path = || format!("{}.observations[{k}].source", s.path);
                 let offset = s.at_elem("observations", k);
-                self.source_ref(&known, &path, offset, &o.source);
+                self.source_ref(&known, path, offset, &o.source);
             }
         }
         for e in &events {
-            self.place_ref(&known, &format!("{}.place", e.path), e.at("place"), &e.value.place);
+            self.place_ref(
+                &known,
+                || format!("{}.place", e.path),
+                e.at("place"),
+                &e.value.place,
+            );
             self.source_list(&known, e, "sources", &e.value.sources, true);
             for (k, t) in e.value.tactics.iter().enumerate() {
-                let path = format!("{}.tactics[{k}]", e.path);
-                self.tactic_ref(&known, &path, e.at_elem("tactics", k), t);
+                let path = || format!("{}.tactics[{k}]", e.path);
+                self.tactic_ref(&known, path, e.at_elem("tactics", k), t);
             }
         }
         for r in &resources {
             if let Some(place) = &r.value.place {
-                self.place_ref(&known, &format!("{}.place", r.path), r.at("place"), place);
+                self.place_ref(&known, || format!("{}.place", r.path), r.at("place"), place);
             }
         }
 
@@ -307,7 +337,7 @@ impl Validator<'_> {
 
     fn collection<'n, T: DeserializeOwned>(
         &mut self,
-        root: &'n Node,
+        root: &'n Node<'n>,
         name: &str,
     ) -> Vec<Item<'n, T>> {
         let path = format!("$.{name}");
@@ -324,7 +354,9 @@ impl Validator<'_> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let path = format!("{path}[{i}]");
-            match serde_json::from_value::<T>(item.to_serde()) {
+            // Typed reading straight from the entry's own text: no intermediate tree.
+            let raw = self.text.get(item.offset..item.end).unwrap_or("null");
+            match serde_json::from_str::<T>(raw) {
                 Ok(value) => out.push(Item {
                     path,
                     node: item,
@@ -334,7 +366,8 @@ impl Validator<'_> {
                     // Its problems are listed already; it is left out because of them.
                 }
                 Err(e) => {
-                    let msg = format!("entry left out: {e}");
+                    // serde's position is within the entry; report the entry's own.
+                    let msg = format!("entry left out: {}", strip_position(&e.to_string()));
                     self.error(&path, item.offset, msg);
                 }
             }
@@ -343,16 +376,21 @@ impl Validator<'_> {
     }
 
     /// Checks every value in the tree by its key: whole numbers, years, dates, URLs, lengths.
-    fn scan(&mut self, node: &Node, path: &str, key: &str) {
+    /// The path is kept as segments and only written out for a problem.
+    fn scan<'n>(&mut self, node: &'n Node<'n>, path: &mut Vec<Seg<'n>>, key: &'n str) {
         match &node.value {
             Value::Object(fields) => {
                 for (k, child) in fields {
-                    self.scan(child, &format!("{path}.{k}"), k);
+                    path.push(Seg::Key(k));
+                    self.scan(child, path, k);
+                    path.pop();
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.scan(child, &format!("{path}[{i}]"), key);
+                    path.push(Seg::Index(i));
+                    self.scan(child, path, key);
+                    path.pop();
                 }
             }
             Value::Number(text) => self.scan_number(node, text, path, key),
@@ -361,25 +399,22 @@ impl Validator<'_> {
         }
     }
 
-    fn scan_number(&mut self, node: &Node, text: &str, path: &str, key: &str) {
+    fn scan_number(&mut self, node: &Node<'_>, text: &str, path: &[Seg<'_>], key: &str) {
         if !COUNT_KEYS.contains(&key) {
             return;
         }
         let Some(n) = node.as_i64().filter(|n| *n >= 0) else {
             let msg = format!("{text} is not allowed here: use a whole number of 0 or more");
-            self.error(path, node.offset, msg);
+            self.error(&render(path), node.offset, msg);
             return;
         };
         if YEAR_KEYS.contains(&key) && !(MIN_YEAR as i64..=self.max_year as i64).contains(&n) {
-            let msg = format!(
-                "year {n} is outside {MIN_YEAR}..={}",
-                self.max_year
-            );
-            self.error(path, node.offset, msg);
+            let msg = format!("year {n} is outside {MIN_YEAR}..={}", self.max_year);
+            self.error(&render(path), node.offset, msg);
         }
     }
 
-    fn scan_string(&mut self, node: &Node, s: &str, path: &str, key: &str) {
+    fn scan_string(&mut self, node: &Node<'_>, s: &str, path: &[Seg<'_>], key: &str) {
         let chars = s.chars().count();
         let limit = if SHORT_KEYS.contains(&key) {
             MAX_SHORT
@@ -388,15 +423,18 @@ impl Validator<'_> {
         };
         if chars > limit {
             let msg = format!("text of {chars} characters is over the limit of {limit}");
-            self.error(path, node.offset, msg);
+            self.error(&render(path), node.offset, msg);
         }
         if URL_KEYS.contains(&key) && !is_web_url(s) {
             let msg = format!("\"{}\" is not an http(s) URL", shorten(s));
-            self.error(path, node.offset, msg);
+            self.error(&render(path), node.offset, msg);
         }
         if DATE_KEYS.contains(&key) && !self.is_date(s) {
-            let msg = format!("\"{}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", shorten(s));
-            self.error(path, node.offset, msg);
+            let msg = format!(
+                "\"{}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                shorten(s)
+            );
+            self.error(&render(path), node.offset, msg);
         }
     }
 
@@ -418,12 +456,20 @@ impl Validator<'_> {
         }
     }
 
-    fn unique_ids<T>(&mut self, items: &[Item<'_, T>], id: impl Fn(&T) -> &String) -> HashSet<String> {
+    fn unique_ids<T>(
+        &mut self,
+        items: &[Item<'_, T>],
+        id: impl Fn(&T) -> &String,
+    ) -> HashSet<String> {
         let mut seen = HashSet::new();
         for item in items {
             let value = id(&item.value);
             if value.is_empty() {
-                self.error(&format!("{}.id", item.path), item.at("id"), "the id is empty");
+                self.error(
+                    &format!("{}.id", item.path),
+                    item.at("id"),
+                    "the id is empty",
+                );
             } else if !seen.insert(value.clone()) {
                 let msg = format!("duplicate id \"{}\"", shorten(value));
                 self.error(&format!("{}.id", item.path), item.at("id"), msg);
@@ -466,16 +512,21 @@ impl Validator<'_> {
             let offset = j.node.get("population").map_or(j.node.offset, |n| {
                 n.get("source").map_or(n.offset, |s| s.offset)
             });
-            self.source_ref(known, &format!("{}.population.source", j.path), offset, &pop.source);
+            self.source_ref(
+                known,
+                || format!("{}.population.source", j.path),
+                offset,
+                &pop.source,
+            );
         }
         for (k, parent) in p.parents.iter().enumerate() {
-            let path = format!("{}.parents[{k}]", j.path);
-            self.place_ref(known, &path, j.at_elem("parents", k), parent);
+            let path = || format!("{}.parents[{k}]", j.path);
+            self.place_ref(known, path, j.at_elem("parents", k), parent);
         }
         for (g, group) in p.sources.iter().enumerate() {
             for (k, id) in group.sources.iter().enumerate() {
-                let path = format!("{}.sources[{g}].sources[{k}]", j.path);
-                self.source_ref(known, &path, j.at_elem("sources", g), id);
+                let path = || format!("{}.sources[{g}].sources[{k}]", j.path);
+                self.source_ref(known, path, j.at_elem("sources", g), id);
             }
         }
     }
@@ -484,8 +535,18 @@ impl Validator<'_> {
         let mut pairs: HashMap<(&str, &str), &str> = HashMap::new();
         for u in uses {
             let v = &u.value;
-            self.place_ref(known, &format!("{}.place", u.path), u.at("place"), &v.place);
-            self.tactic_ref(known, &format!("{}.tactic", u.path), u.at("tactic"), &v.tactic);
+            self.place_ref(
+                known,
+                || format!("{}.place", u.path),
+                u.at("place"),
+                &v.place,
+            );
+            self.tactic_ref(
+                known,
+                || format!("{}.tactic", u.path),
+                u.at("tactic"),
+                &v.tactic,
+            );
             if let Some(first) = pairs.insert((&v.place, &v.tactic), &u.path) {
                 let msg = format!("a second entry for this place and tactic (first at {first})");
                 self.error(&u.path, u.node.offset, msg);
@@ -522,29 +583,47 @@ impl Validator<'_> {
             self.error(&format!("{}.{field}", item.path), item.at(field), msg);
         }
         for (k, id) in ids.iter().enumerate() {
-            let path = format!("{}.{field}[{k}]", item.path);
-            self.source_ref(known, &path, item.at_elem(field, k), id);
+            let path = || format!("{}.{field}[{k}]", item.path);
+            self.source_ref(known, path, item.at_elem(field, k), id);
         }
     }
 
-    fn source_ref(&mut self, known: &Known<'_>, path: &str, offset: usize, id: &str) {
+    fn source_ref(
+        &mut self,
+        known: &Known<'_>,
+        path: impl FnOnce() -> String,
+        offset: usize,
+        id: &str,
+    ) {
         if !known.sources.contains(id) {
             let msg = format!("source \"{}\" does not exist in \"sources\"", shorten(id));
-            self.error(path, offset, msg);
+            self.error(&path(), offset, msg);
         }
     }
 
-    fn place_ref(&mut self, known: &Known<'_>, path: &str, offset: usize, id: &str) {
+    fn place_ref(
+        &mut self,
+        known: &Known<'_>,
+        path: impl FnOnce() -> String,
+        offset: usize,
+        id: &str,
+    ) {
         if !known.places.contains(id) {
             let msg = format!("jurisdiction \"{}\" does not exist", shorten(id));
-            self.error(path, offset, msg);
+            self.error(&path(), offset, msg);
         }
     }
 
-    fn tactic_ref(&mut self, known: &Known<'_>, path: &str, offset: usize, id: &str) {
+    fn tactic_ref(
+        &mut self,
+        known: &Known<'_>,
+        path: impl FnOnce() -> String,
+        offset: usize,
+        id: &str,
+    ) {
         if !known.tactics.contains(id) || !TACTICS.iter().any(|(t, _)| *t == id) {
             let msg = format!("unknown tactic id \"{}\"", shorten(id));
-            self.error(path, offset, msg);
+            self.error(&path(), offset, msg);
         }
     }
 }
@@ -586,7 +665,9 @@ pub fn is_web_url(s: &str) -> bool {
     };
     !rest.is_empty()
         && !rest.starts_with('/')
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }
 
 /// Keeps problem messages short when the offending text is long.
@@ -609,4 +690,31 @@ fn placeholder_meta() -> Meta {
         exit_url: "https://www.weather.gov/".into(),
         notes: None,
     }
+}
+
+/// One step of a JSON path.
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn render(path: &[Seg<'_>]) -> String {
+    let mut out = String::from("$");
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// serde_json appends " at line L column C" relative to the text it was given.
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
 }

@@ -15,12 +15,17 @@ fn fixture() -> (Dataset, Index) {
 }
 
 fn names(ds: &Dataset, rows: &[usize]) -> Vec<String> {
-    rows.iter().map(|&p| ds.jurisdictions[p].name.clone()).collect()
+    rows.iter()
+        .map(|&p| ds.jurisdictions[p].name.clone())
+        .collect()
 }
 
 fn view(f: &Filter) -> Vec<String> {
     let (ds, index) = fixture();
-    names(&ds, &filter::visible(&ds, &index, f, &SortKey::Name, Dir::Asc))
+    names(
+        &ds,
+        &filter::visible(&ds, &index, f, &SortKey::Name, Dir::Asc),
+    )
 }
 
 #[test]
@@ -55,13 +60,28 @@ fn year_range_and_undated_uses() {
 
 #[test]
 fn state_kind_population_and_text() {
-    let f = Filter { states: vec!["MT".into()], ..Filter::default() };
+    let f = Filter {
+        states: vec!["MT".into()],
+        ..Filter::default()
+    };
     assert_eq!(view(&f), ["Alpha", "Gamma County"]);
-    let f = Filter { kinds: vec![Kind::County], ..Filter::default() };
+    let f = Filter {
+        kinds: vec![Kind::County],
+        ..Filter::default()
+    };
     assert_eq!(view(&f), ["Gamma County"]);
-    let f = Filter { pop: Some(PopBand { min: Some(10_000), max: None }), ..Filter::default() };
+    let f = Filter {
+        pop: Some(PopBand {
+            min: Some(10_000),
+            max: None,
+        }),
+        ..Filter::default()
+    };
     assert_eq!(view(&f), ["Alpha"]);
-    let f = Filter { q: "  gAMma ".into(), ..Filter::default() };
+    let f = Filter {
+        q: "  gAMma ".into(),
+        ..Filter::default()
+    };
     assert_eq!(view(&f), ["Gamma County"]);
 }
 
@@ -70,11 +90,23 @@ fn sorting_and_totals() {
     let (ds, index) = fixture();
     let f = Filter::default();
     let by = |key: SortKey, dir| names(&ds, &filter::visible(&ds, &index, &f, &key, dir));
-    assert_eq!(by(SortKey::Total, Dir::Desc), ["Alpha", "Beta", "Gamma County"]);
-    assert_eq!(by(SortKey::Population, Dir::Asc), ["Beta", "Alpha", "Gamma County"]);
+    assert_eq!(
+        by(SortKey::Total, Dir::Desc),
+        ["Alpha", "Beta", "Gamma County"]
+    );
+    assert_eq!(
+        by(SortKey::Population, Dir::Asc),
+        ["Beta", "Alpha", "Gamma County"]
+    );
     // Places without a population sort last in both directions.
-    assert_eq!(by(SortKey::Population, Dir::Desc), ["Alpha", "Beta", "Gamma County"]);
-    assert_eq!(by(SortKey::Name, Dir::Desc), ["Gamma County", "Beta", "Alpha"]);
+    assert_eq!(
+        by(SortKey::Population, Dir::Desc),
+        ["Alpha", "Beta", "Gamma County"]
+    );
+    assert_eq!(
+        by(SortKey::Name, Dir::Desc),
+        ["Gamma County", "Beta", "Alpha"]
+    );
     assert_eq!(
         by(SortKey::Tactic("john-school".into()), Dir::Desc),
         ["Alpha", "Beta", "Gamma County"]
@@ -89,7 +121,13 @@ fn sorting_and_totals() {
 }
 
 fn tactic_ids() -> impl Strategy<Value = Vec<String>> {
-    proptest::sample::subsequence(TACTICS.iter().map(|(id, _)| id.to_string()).collect::<Vec<_>>(), 0..=15)
+    proptest::sample::subsequence(
+        TACTICS
+            .iter()
+            .map(|(id, _)| id.to_string())
+            .collect::<Vec<_>>(),
+        0..=15,
+    )
 }
 
 prop_compose! {

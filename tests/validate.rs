@@ -11,7 +11,10 @@ fn fixture() -> Value {
 }
 
 fn run(doc: &Value) -> Checked {
-    check(&serde_json::to_string_pretty(doc).expect("serialise"), MAX_YEAR)
+    check(
+        &serde_json::to_string_pretty(doc).expect("serialise"),
+        MAX_YEAR,
+    )
 }
 
 /// The problems as "path: message" lines, errors only.
@@ -27,7 +30,8 @@ fn assert_one_error(doc: &Value, path: &str, needle: &str) -> Checked {
     let c = run(doc);
     let errs = errors(&c);
     assert!(
-        errs.iter().any(|e| e.starts_with(path) && e.contains(needle)),
+        errs.iter()
+            .any(|e| e.starts_with(path) && e.contains(needle)),
         "expected an error at {path} containing {needle:?}, got {errs:#?}"
     );
     c
@@ -71,18 +75,28 @@ fn duplicate_ids_and_keys_are_rejected() {
 
     let text = r#"{"meta": {}, "meta": {}}"#;
     let c = check(text, MAX_YEAR);
-    assert!(c.problems.iter().any(|p| p.message.contains("duplicate key \"meta\"")
-        && (p.line, p.column) == (1, 14)));
+    assert!(c
+        .problems
+        .iter()
+        .any(|p| p.message.contains("duplicate key \"meta\"") && (p.line, p.column) == (1, 14)));
 }
 
 #[test]
 fn references_to_missing_places_and_sources_are_rejected() {
     let mut d = fixture();
     d["uses"][3]["place"] = json!("nowhere-mt");
-    assert_one_error(&d, "$.uses[3].place", "jurisdiction \"nowhere-mt\" does not exist");
+    assert_one_error(
+        &d,
+        "$.uses[3].place",
+        "jurisdiction \"nowhere-mt\" does not exist",
+    );
     let mut d = fixture();
     d["series"][0]["observations"][1]["source"] = json!("src-zzz");
-    assert_one_error(&d, "$.series[0].observations[1].source", "source \"src-zzz\" does not exist");
+    assert_one_error(
+        &d,
+        "$.series[0].observations[1].source",
+        "source \"src-zzz\" does not exist",
+    );
     let mut d = fixture();
     d["jurisdictions"][0]["parents"] = json!(["atlantis"]);
     assert_one_error(&d, "$.jurisdictions[0].parents[0]", "does not exist");
@@ -134,7 +148,13 @@ fn years_outside_the_range_are_rejected() {
 
 #[test]
 fn non_web_urls_are_rejected() {
-    for bad in ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://x.org", "//evil.example", "https://"] {
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "ftp://x.org",
+        "//evil.example",
+        "https://",
+    ] {
         let mut d = fixture();
         d["sources"][0]["url"] = json!(bad);
         assert_one_error(&d, "$.sources[0].url", "is not an http(s) URL");
@@ -164,8 +184,16 @@ fn every_problem_is_reported_not_only_the_first() {
     let c = run(&d);
     let errs = errors(&c);
     assert!(errs.len() >= 4, "{errs:#?}");
-    for path in ["$.uses[0].tactic", "$.sources[1].url", "$.series[0].observations[0].value", "$.jurisdictions[2].state"] {
-        assert!(errs.iter().any(|e| e.starts_with(path)), "{path} in {errs:#?}");
+    for path in [
+        "$.uses[0].tactic",
+        "$.sources[1].url",
+        "$.series[0].observations[0].value",
+        "$.jurisdictions[2].state",
+    ] {
+        assert!(
+            errs.iter().any(|e| e.starts_with(path)),
+            "{path} in {errs:#?}"
+        );
     }
     // Every problem has a real position in the file.
     assert!(c.problems.iter().all(|p| p.line > 1 && p.column >= 1));
@@ -173,12 +201,23 @@ fn every_problem_is_reported_not_only_the_first() {
 
 #[test]
 fn structural_garbage_never_panics_and_explains() {
-    for text in ["[]", "null", "42", "\"x\"", "{}", r#"{"meta": 1, "sources": {}}"#, "\u{feff}{}"] {
+    for text in [
+        "[]",
+        "null",
+        "42",
+        "\"x\"",
+        "{}",
+        r#"{"meta": 1, "sources": {}}"#,
+        "\u{feff}{}",
+    ] {
         let c = check(text, MAX_YEAR);
         assert!(c.errors() > 0, "{text:?} should have errors");
     }
     let c = check("\u{feff}{}", MAX_YEAR);
-    assert!(c.problems.iter().any(|p| p.severity == Severity::Notice && p.message.contains("byte order mark")));
+    assert!(c
+        .problems
+        .iter()
+        .any(|p| p.severity == Severity::Notice && p.message.contains("byte order mark")));
     let huge = " ".repeat(MAX_BYTES + 1);
     let c = check(&huge, MAX_YEAR);
     assert!(c.problems[0].message.contains("over the limit of 20 MB"));

@@ -19,7 +19,11 @@ fn mount(view: ViewState) -> (web_sys::HtmlElement, Ctx, impl Drop) {
         .create_element("div")
         .expect("div")
         .unchecked_into();
-    document.body().expect("body").append_child(&host).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
     let loaded = match load_text(FIXTURE, "fixture", 2100) {
         Ok(l) => l,
         Err(e) => panic!("fixture invalid: {}", e.message),
@@ -47,7 +51,8 @@ async fn a_tactic_filter_changes_the_rows() {
     let (host, ctx, _handle) = mount(ViewState::default());
     leptos::task::tick().await;
     assert_eq!(row_names(&host), vec!["Alpha", "Beta", "Gamma County"]);
-    ctx.view.update(|v| v.filter.tactics = vec!["john-school".into()]);
+    ctx.view
+        .update(|v| v.filter.tactics = vec!["john-school".into()]);
     leptos::task::tick().await;
     assert_eq!(row_names(&host), vec!["Alpha"]);
     let status = host

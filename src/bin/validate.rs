@@ -15,7 +15,10 @@ fn main() -> ExitCode {
     for path in &args {
         let bytes = match std::fs::metadata(path) {
             Ok(m) if m.len() > MAX_BYTES as u64 => {
-                println!("{path}: error: the file is {} bytes, over the limit of {MAX_BYTES}", m.len());
+                println!(
+                    "{path}: error: the file is {} bytes, over the limit of {MAX_BYTES}",
+                    m.len()
+                );
                 failed = true;
                 continue;
             }
@@ -24,7 +27,10 @@ fn main() -> ExitCode {
         let text = match bytes.map(String::from_utf8) {
             Ok(Ok(text)) => text,
             Ok(Err(e)) => {
-                println!("{path}: error: not UTF-8 text (byte {})", e.utf8_error().valid_up_to());
+                println!(
+                    "{path}: error: not UTF-8 text (byte {})",
+                    e.utf8_error().valid_up_to()
+                );
                 failed = true;
                 continue;
             }

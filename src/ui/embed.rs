@@ -37,7 +37,9 @@ pub fn data_path(requested: Option<&str>) -> (String, Option<String>) {
 pub fn start(ctx: Ctx) {
     Effect::new(move |_| {
         let (theme, accent) = ctx.view.with(|v| (v.theme, v.accent.clone()));
-        let Some(root) = document().document_element() else { return };
+        let Some(root) = document().document_element() else {
+            return;
+        };
         let theme = match theme {
             Some(Theme::Light) => "light",
             Some(Theme::Dark) => "dark",
@@ -70,14 +72,20 @@ pub fn start(ctx: Ctx) {
 /// Posts the content height to the parent whenever it changes (and once at start).
 fn observe_height() {
     let win = window();
-    let Ok(Some(parent)) = win.parent() else { return };
+    let Ok(Some(parent)) = win.parent() else {
+        return;
+    };
     if parent == win {
         return;
     }
-    let Some(body) = document().body() else { return };
+    let Some(body) = document().body() else {
+        return;
+    };
     let last = std::cell::Cell::new(0i32);
     let post = move || {
-        let Some(body) = document().body() else { return };
+        let Some(body) = document().body() else {
+            return;
+        };
         let height = body.get_bounding_client_rect().height().ceil() as i32;
         if height == last.get() {
             return;
@@ -98,4 +106,100 @@ fn observe_height() {
         std::mem::forget(observer);
     }
     callback.forget();
+}
+
+/// The iframe snippet for `state` as seen from the page at `page_href`; pure, so it is tested natively.
+pub fn snippet(page_href: &str, query: &str, with_script: bool) -> String {
+    let base = page_href.split(['?', '#']).next().unwrap_or(page_href);
+    let src = if query.is_empty() {
+        format!("{base}?embed=1")
+    } else {
+        format!("{base}?{query}")
+    };
+    let dir = base.rsplit_once('/').map_or(base, |(d, _)| d);
+    let mut out = format!(
+        "<iframe src=\"{}\" title=\"Demand-reduction tactics explorer\" loading=\"lazy\" width=\"100%\" height=\"900\" style=\"border:0\" data-tactics-explorer></iframe>",
+        html_attr(&src)
+    );
+    if with_script {
+        out.push_str(&format!(
+            "\n<script src=\"{}/embed-host.js\" defer></script>",
+            html_attr(dir)
+        ));
+    }
+    out
+}
+
+fn html_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+/// "Embed this view": a ready-to-paste snippet for the current view, with a copy button.
+#[component]
+pub fn EmbedDialog() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let open = RwSignal::new(false);
+    let with_script = RwSignal::new(true);
+    let copied = RwSignal::new(false);
+    let code = move || {
+        let mut state = ctx.view.get();
+        state.embed = true;
+        let href = window().location().href().unwrap_or_default();
+        snippet(
+            &href,
+            &crate::url_state::to_query(&state),
+            with_script.get(),
+        )
+    };
+    let copy = move |_| {
+        let text = code();
+        let clipboard = window().navigator().clipboard();
+        let promise = clipboard.write_text(&text);
+        leptos::task::spawn_local(async move {
+            copied.set(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+        });
+    };
+    view! {
+        <div class="embed-dialog">
+            <button type="button" aria-expanded=move || open.get().to_string() aria-controls="embed-panel"
+                on:click=move |_| { open.update(|o| *o = !*o); copied.set(false); }>
+                "Embed this view"
+            </button>
+            <div id="embed-panel" class="embed-panel" hidden=move || !open.get()>
+                <label for="embed-code">"Paste this into your website's HTML:"</label>
+                <textarea id="embed-code" readonly rows="4" prop:value=code data-testid="embed-code"></textarea>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || with_script.get()
+                        on:change=move |ev| with_script.set(event_target_checked(&ev))/>
+                    "Include the auto-height script (the frame grows with its content)"
+                </label>
+                <button type="button" on:click=copy>"Copy code"</button>
+                <span role="status">{move || copied.get().then_some(" Copied.")}</span>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet;
+
+    #[test]
+    fn snippet_is_an_absolute_iframe_for_the_view() {
+        let s = snippet(
+            "https://tf.example/tools/tactics/?q=x#top",
+            "tactics=web-stings&embed=1",
+            true,
+        );
+        assert!(s.starts_with(
+            "<iframe src=\"https://tf.example/tools/tactics/?tactics=web-stings&amp;embed=1\""
+        ));
+        assert!(s.contains("loading=\"lazy\"") && s.contains("title=\""));
+        assert!(s.ends_with(
+            "<script src=\"https://tf.example/tools/tactics/embed-host.js\" defer></script>"
+        ));
+        assert!(!snippet("https://tf.example/", "embed=1", false).contains("<script"));
+    }
 }

@@ -37,13 +37,17 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 let on = event_target_checked(&ev);
                 let id = id.clone();
                 let order = all_ids.clone();
-                set(History::Push, Box::new(move |f| {
-                    let mut chosen: Vec<String> = f.tactics.drain(..).filter(|t| *t != id).collect();
-                    if on {
-                        chosen.push(id);
-                    }
-                    f.tactics = order.into_iter().filter(|t| chosen.contains(t)).collect();
-                }));
+                set(
+                    History::Push,
+                    Box::new(move |f| {
+                        let mut chosen: Vec<String> =
+                            f.tactics.drain(..).filter(|t| *t != id).collect();
+                        if on {
+                            chosen.push(id);
+                        }
+                        f.tactics = order.into_iter().filter(|t| chosen.contains(t)).collect();
+                    }),
+                );
             };
             view! {
                 <label class="check" title=t.definition.clone()>
@@ -134,37 +138,44 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 }
             }
             year_error.set(None);
-            set(History::Push, Box::new(move |f| {
-                f.from = from;
-                f.to = to;
-            }));
+            set(
+                History::Push,
+                Box::new(move |f| {
+                    f.from = from;
+                    f.to = to;
+                }),
+            );
         }
     };
     let year_value = move |which: &'static str| {
         move || {
-            ctx.view.with(|v| match which {
-                "from" => v.filter.from,
-                _ => v.filter.to,
-            })
-            .map(|y| y.to_string())
-            .unwrap_or_default()
+            ctx.view
+                .with(|v| match which {
+                    "from" => v.filter.from,
+                    _ => v.filter.to,
+                })
+                .map(|y| y.to_string())
+                .unwrap_or_default()
         }
     };
 
     let pop_value = move || {
-        ctx.view.with(|v| match v.filter.pop {
-            None => POP_BANDS.len() - 1,
-            Some(b) => POP_BANDS
-                .iter()
-                .position(|(_, lo, hi)| *lo == b.min && *hi == b.max)
-                .unwrap_or(usize::MAX),
-        })
-        .to_string()
+        ctx.view
+            .with(|v| match v.filter.pop {
+                None => POP_BANDS.len() - 1,
+                Some(b) => POP_BANDS
+                    .iter()
+                    .position(|(_, lo, hi)| *lo == b.min && *hi == b.max)
+                    .unwrap_or(usize::MAX),
+            })
+            .to_string()
     };
     let custom_pop = move || {
         ctx.view.with(|v| {
             v.filter.pop.filter(|b| {
-                !POP_BANDS.iter().any(|(_, lo, hi)| *lo == b.min && *hi == b.max)
+                !POP_BANDS
+                    .iter()
+                    .any(|(_, lo, hi)| *lo == b.min && *hi == b.max)
             })
         })
     };
@@ -172,7 +183,9 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
         let choice = event_target_value(&ev).parse::<usize>().ok();
         let band = choice
             .and_then(|i| POP_BANDS.get(i))
-            .and_then(|(_, lo, hi)| (lo.is_some() || hi.is_some()).then_some(PopBand { min: *lo, max: *hi }));
+            .and_then(|(_, lo, hi)| {
+                (lo.is_some() || hi.is_some()).then_some(PopBand { min: *lo, max: *hi })
+            });
         set(History::Push, Box::new(move |f| f.pop = band));
     };
 

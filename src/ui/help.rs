@@ -115,18 +115,20 @@ pub fn TopBar(data: Data) -> impl IntoView {
 
 fn resource_item(r: &Resource) -> impl IntoView {
     let phone = r.phone.clone().map(|p| {
-        let tel: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        let tel: String = p
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
         view! { " Call " <a href=format!("tel:{tel}")>{p}</a>"." }
     });
     let text = r.text.clone().map(|t| {
         let digits: String = t.chars().filter(char::is_ascii_digit).collect();
         view! { " Text " <a href=format!("sms:{digits}")>{t}</a>"." }
     });
-    let link = r
-        .url
-        .clone()
-        .filter(|u| is_web_url(u))
-        .map(|u| view! { " " <a href=u rel="noopener noreferrer" target="_blank">"Website"</a> });
+    let link =
+        r.url.clone().filter(|u| is_web_url(u)).map(
+            |u| view! { " " <a href=u rel="noopener noreferrer" target="_blank">"Website"</a> },
+        );
     view! {
         <li>
             <strong>{r.name.clone()}</strong>{format!(" — {}", r.description)}

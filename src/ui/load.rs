@@ -41,7 +41,12 @@ pub fn load_text(text: &str, path: &str, max_year: i32) -> Result<Loaded, LoadEr
             let first = problems
                 .iter()
                 .find(|p| p.severity == Severity::Error)
-                .map(|p| format!(" {}: {} (line {}, column {}).", p.path, p.message, p.line, p.column))
+                .map(|p| {
+                    format!(
+                        " {}: {} (line {}, column {}).",
+                        p.path, p.message, p.line, p.column
+                    )
+                })
                 .unwrap_or_default();
             Err(LoadError {
                 message: format!("The file {path} could not be used.{first}"),
@@ -74,10 +79,11 @@ pub async fn fetch_dataset(path: String) -> Result<Loaded, LoadError> {
     if declared.is_some_and(|len| len > MAX_BYTES) {
         return Err(fail(too_large(&path)));
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| fail(format!("The dataset {path} could not be read as text: {e}.")))?;
+    let text = response.text().await.map_err(|e| {
+        fail(format!(
+            "The dataset {path} could not be read as text: {e}."
+        ))
+    })?;
     if text.len() > MAX_BYTES {
         return Err(fail(too_large(&path)));
     }

@@ -43,17 +43,18 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     };
     let totals = {
         let (ds, index) = (ds.clone(), index.clone());
-        Memo::new(move |_| {
-            rows.with(|r| filter.with(|f| filter::column_totals(&ds, &index, f, r)))
-        })
+        Memo::new(move |_| rows.with(|r| filter.with(|f| filter::column_totals(&ds, &index, f, r))))
     };
     let total_places = ds.jurisdictions.len();
     let status = move || format!("{} of {} places", rows.with(Vec::len), total_places);
     let opened = RwSignal::new(None::<(usize, usize)>);
 
     let header_cells = {
-        let tactics: Vec<(String, String)> =
-            ds.tactics.iter().map(|t| (t.id.clone(), t.name.clone())).collect();
+        let tactics: Vec<(String, String)> = ds
+            .tactics
+            .iter()
+            .map(|t| (t.id.clone(), t.name.clone()))
+            .collect();
         tactics
             .into_iter()
             .map(|(id, name)| {
@@ -211,7 +212,11 @@ fn SortHeader(key: SortKey, label: String, class: &'static str) -> impl IntoView
                 };
             } else {
                 // Names read best A to Z; numbers and tactics best with the most first.
-                v.dir = if key == SortKey::Name { Dir::Asc } else { Dir::Desc };
+                v.dir = if key == SortKey::Name {
+                    Dir::Asc
+                } else {
+                    Dir::Desc
+                };
                 v.sort = key;
             }
         })
@@ -297,7 +302,10 @@ pub fn cell_text(state: CellState<'_>, filter: &Filter) -> (&'static str, String
             if filter.counts(u) {
                 ("used", format!("Used{years}"))
             } else {
-                ("outside", format!("Used{years}, outside the selected years"))
+                (
+                    "outside",
+                    format!("Used{years}, outside the selected years"),
+                )
             }
         }
         CellState::NotFound(u) => {

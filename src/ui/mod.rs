@@ -6,8 +6,8 @@ mod filters;
 mod help;
 mod load;
 mod matrix;
-mod profile;
 mod problems;
+mod profile;
 mod url;
 
 pub use load::{load_text, Loaded};
@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
                 <p class="lede">
                     "Which U.S. places act against the demand side of sex trafficking, and how reported cases change over time. Every figure links to its source."
                 </p>
+                <embed::EmbedDialog/>
             </header>
         </Show>
         <main id="main" tabindex="-1">

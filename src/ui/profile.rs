@@ -65,12 +65,15 @@ pub fn Profile(loaded: Loaded) -> impl IntoView {
     move || {
         let id = current()?;
         let Some(place) = ds.place(&index, &id).cloned() else {
-            return Some(view! {
-                <section class="profile" data-testid="profile">
-                    <p>{format!("No place with the id “{id}” is in this dataset.")}</p>
-                    <button type="button" on:click=close>"Close"</button>
-                </section>
-            }.into_any());
+            return Some(
+                view! {
+                    <section class="profile" data-testid="profile">
+                        <p>{format!("No place with the id “{id}” is in this dataset.")}</p>
+                        <button type="button" on:click=close>"Close"</button>
+                    </section>
+                }
+                .into_any(),
+            );
         };
         Some(view! {
             <section class="profile" aria-labelledby="profile-title" data-testid="profile">
@@ -122,7 +125,12 @@ fn tactics_used(ds: &Dataset, index: &Index, place: &Jurisdiction) -> impl IntoV
         .iter()
         .enumerate()
         .filter_map(|(t, tactic)| match ds.cell(index, pos, t) {
-            CellState::Used(u) => Some((tactic.name.clone(), u.years_label(), u.sources.clone(), u.note.clone())),
+            CellState::Used(u) => Some((
+                tactic.name.clone(),
+                u.years_label(),
+                u.sources.clone(),
+                u.note.clone(),
+            )),
             _ => None,
         })
         .collect();
@@ -168,7 +176,12 @@ fn grouped_sources(ds: &Dataset, index: &Index, place: &Jurisdiction) -> impl In
 }
 
 fn timeline(ds: &Dataset, index: &Index, place: &Jurisdiction, ctx: Ctx) -> impl IntoView {
-    let mut events: Vec<_> = ds.events.iter().filter(|e| e.place == place.id).cloned().collect();
+    let mut events: Vec<_> = ds
+        .events
+        .iter()
+        .filter(|e| e.place == place.id)
+        .cloned()
+        .collect();
     events.sort_by(|a, b| a.date.cmp(&b.date));
     if events.is_empty() {
         return ().into_any();

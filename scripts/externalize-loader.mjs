@@ -1,0 +1,23 @@
+// Trunk post-build hook: moves the inline module script that Trunk writes into index.html to a
+// file of its own, so the site runs under a strict CSP without 'unsafe-inline' (docs/EMBED.md).
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
+const file = path.join(dir, "index.html");
+const html = fs.readFileSync(file, "utf8");
+const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
+const match = html.match(inline);
+if (!match) throw new Error("no inline module script found in index.html");
+const code = match[1];
+const hash = crypto.createHash("sha256").update(code).digest("hex").slice(0, 16);
+const name = `loader-${hash}.js`;
+fs.writeFileSync(path.join(dir, name), code);
+const integrity = "sha384-" + crypto.createHash("sha384").update(code).digest("base64");
+fs.writeFileSync(
+  file,
+  html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`),
+);
+console.log(`externalize-loader: index.html now loads ${name}`);

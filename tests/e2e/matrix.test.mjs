@@ -1,0 +1,189 @@
+// The tactics matrix: filters in the URL, Back/Forward, the Missoula row, keyboard-only use.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openPage, waitForMatrix, screenshot } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const placeNames = (page) => page.locator("tbody th[scope=row] button.place").allTextContents();
+const query = (page) => new URL(page.url()).search;
+
+test("?tactics=john-school shows only places that use John School", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url("?tactics=john-school"));
+  await waitForMatrix(p.page);
+  const col = await p.page.locator("thead th").evaluateAll((ths) =>
+    ths.findIndex((th) => th.textContent.includes("John School")));
+  assert.ok(col > 0, "a John School column");
+  const rows = p.page.locator("tbody tr");
+  const n = await rows.count();
+  assert.ok(n >= 1, "at least one place uses John School");
+  for (let i = 0; i < n; i++) {
+    const cell = rows.nth(i).locator("th, td").nth(col);
+    assert.match(await cell.textContent(), /^Used/, `row ${i} uses John School`);
+  }
+  assert.equal(await p.page.getByRole("checkbox", { name: "John School" }).isChecked(), true);
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("ticking Web Stings writes the URL and Back removes it", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url());
+  await waitForMatrix(p.page);
+  const before = await p.page.getByTestId("row-count").textContent();
+  await p.page.getByRole("checkbox", { name: "Web Stings" }).check();
+  await p.page.waitForFunction(() => location.search.includes("tactics=web-stings"));
+  assert.equal(query(p.page), "?tactics=web-stings");
+  await p.page.waitForFunction((b) => document.querySelector("[data-testid=row-count]").textContent !== b, before);
+  await p.page.goBack();
+  await p.page.waitForFunction(() => !location.search.includes("web-stings"));
+  await p.page.waitForFunction(() => !document.querySelector("input[value=web-stings]").checked);
+  assert.equal(await p.page.getByTestId("row-count").textContent(), before);
+  await p.page.goForward();
+  await p.page.waitForFunction(() => document.querySelector("input[value=web-stings]").checked);
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("the Missoula row shows 15 Used cells and opens its profile", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url("?q=Missoula"));
+  await waitForMatrix(p.page);
+  const row = p.page.locator("tr[data-place=missoula-mt]");
+  const used = await row.locator("td.cell .sr").allTextContents();
+  assert.equal(used.filter((t) => t.startsWith("Used")).length, 15, used.join(" | "));
+  assert.match(await row.locator("td.total").textContent(), /^15$/);
+  await row.getByRole("button", { name: "Missoula" }).click();
+  await p.page.waitForFunction(() => location.search.includes("place=missoula-mt"));
+  const profile = p.page.getByTestId("profile");
+  await profile.waitFor();
+  assert.match(await profile.textContent(), /Tactics used \(15 of 15\)/);
+  // Closing returns focus to the row's button.
+  await profile.getByRole("button", { name: "Close profile" }).click();
+  await p.page.waitForFunction(() => document.activeElement?.id === "row-missoula-mt");
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("sorting by a column sets aria-sort on that column only", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url());
+  await waitForMatrix(p.page);
+  await p.page.locator("button[data-sort=population]").click();
+  await p.page.waitForFunction(() => location.search.includes("sort=population"));
+  const sorted = await p.page.locator("th[aria-sort]").allTextContents();
+  assert.equal(sorted.length, 1);
+  assert.match(sorted[0], /Population/);
+  assert.equal(await p.page.locator("th[aria-sort]").getAttribute("aria-sort"), "descending");
+  const pops = await p.page.locator("tbody tr td.num:not(.total)").allTextContents();
+  const numbers = pops.map((t) => Number(t.replace(/,/g, ""))).filter((n) => !Number.isNaN(n));
+  assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a), "population descending");
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("every filter works with the keyboard alone", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  const { page } = p;
+  await page.goto(server.url());
+  await waitForMatrix(page);
+  const tabTo = async (predicate, limit = 80) => {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(predicate)) return;
+    }
+    throw new Error(`focus never reached ${predicate}`);
+  };
+  await tabTo(() => document.activeElement?.id === "q");
+  await page.keyboard.type("bill");
+  await page.waitForFunction(() => location.search === "?q=bill");
+  assert.deepEqual(await placeNames(page), ["Billings"]);
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace");
+  await page.waitForFunction(() => location.search === "");
+
+  await tabTo(() => document.activeElement?.getAttribute("value") === "any");
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => location.search.includes("match=all"));
+
+  await tabTo(() => document.activeElement?.getAttribute("value") === "reverse-stings");
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => location.search.includes("tactics=reverse-stings"));
+
+  await tabTo(() => document.activeElement?.getAttribute("name") === "from");
+  await page.keyboard.type("2015");
+  await page.keyboard.press("Tab");
+  await page.waitForFunction(() => location.search.includes("from=2015"));
+  await page.keyboard.type("2010");
+  await page.keyboard.press("Tab");
+  await page.waitForFunction(() => document.querySelector(".filters .error")?.textContent.includes("must not be after"));
+  assert.ok(!query(page).includes("to=2010"), "an invalid range is not applied");
+
+  await tabTo(() => document.activeElement?.getAttribute("name") === "undated");
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => location.search.includes("undated=0"));
+
+  await tabTo(() => document.activeElement?.getAttribute("value") === "MT");
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => location.search.includes("state=MT"));
+
+  await tabTo(() => document.activeElement?.getAttribute("value") === "city");
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => location.search.includes("kind=city"));
+
+  await tabTo(() => document.activeElement?.id === "pop");
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => location.search.includes("pop="));
+
+  await tabTo(() => document.activeElement?.dataset.testid === "clear-filters");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => location.search === "");
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("an empty result says so and offers to clear the filters", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url("?q=zzzz-no-such-place"));
+  await p.page.getByTestId("empty").waitFor();
+  assert.equal(await p.page.getByTestId("row-count").textContent().then((t) => t.startsWith("0 of")), true);
+  await p.page.getByTestId("empty").getByRole("button", { name: "Clear all filters" }).click();
+  await waitForMatrix(p.page);
+  assert.equal(query(p.page), "");
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("malformed URL values are ignored with a notice", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url("?tactics=%3Cimg%20src=x%20onerror=alert(1)%3E&from=abc&sort=web-stings"));
+  await waitForMatrix(p.page);
+  const notice = await p.page.getByTestId("url-notices").textContent();
+  assert.match(notice, /Ignored/);
+  assert.equal(await p.page.locator("img").count(), 0, "no markup from the URL");
+  assert.equal(await p.page.locator("th[aria-sort]").textContent().then((t) => t.includes("Web Stings")), true);
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("screenshots at 1280 and 390 px", async () => {
+  for (const width of [1280, 390]) {
+    const p = await openPage(browser, { width, allowedOrigins: [server.origin] });
+    await p.page.goto(server.url("?place=missoula-mt"));
+    await waitForMatrix(p.page);
+    await screenshot(p.page, `matrix-${width}`);
+    // On a phone the table scrolls sideways inside its box; the page itself does not.
+    const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `no page-level horizontal scroll at ${width}px (overflow ${overflow})`);
+    p.assertClean(assert);
+    await p.close();
+  }
+});
