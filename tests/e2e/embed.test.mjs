@@ -25,7 +25,7 @@ async function fakeExitSite(p) {
 }
 
 test("a host page on another origin embeds ?embed=1, gets resize messages and resizes", async () => {
-  const hostHtml = `<!doctype html><title>Task force</title><h1>Our county</h1>
+  const hostHtml = `<!doctype html><title>Task force</title><link rel="icon" href="data:,"><h1>Our county</h1>
     <iframe src="${app.url("?embed=1&place=missoula-mt")}" title="Explorer" data-tactics-explorer
       style="width:100%;height:300px;border:0"></iframe>
     <script>window.heights = []; addEventListener("message", (e) => {
