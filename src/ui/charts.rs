@@ -214,7 +214,10 @@ fn chart_panel(
                 {data_table(ds, index, &title, &rows)}
             </details>
             <div class="downloads">
-                <button type="button" on:click=move |_| download_text(&format!("{file}.svg"), "image/svg+xml", &svg_for_download)>"Download SVG"</button>
+                <button type="button" on:click={
+                    let file = file.clone();
+                    move |_| download_text(&format!("{file}.svg"), "image/svg+xml", &svg_for_download)
+                }>"Download SVG"</button>
                 <button type="button" on:click={
                     let file = file.clone();
                     move |_| download_png(&format!("{file}.png"), &svg_for_png, w, h)
