@@ -277,7 +277,11 @@ fn draw(
         }
         let shape = i % 3;
         chart
-            .draw_series(marks.iter().map(|&(x, y, nth)| marker(x, y, (shape + nth) % 3, colour)))?
+            .draw_series(
+                marks
+                    .iter()
+                    .map(|&(x, y, nth)| marker(x, y, (shape + nth) % 3, colour)),
+            )?
             .label(name)
             .legend(move |(x, y)| {
                 EmptyElement::at((x, y))
@@ -296,8 +300,11 @@ fn draw(
     Ok(())
 }
 
-type Chart<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+type Chart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
 
 /// Thin vertical lines at event years, with a short label staggered over three rows.
 fn draw_events(
@@ -314,7 +321,9 @@ fn draw_events(
         .filter(|(y, _)| *y >= range.0 && *y <= range.1)
         .collect();
     in_range.sort_by(|a, b| a.1.date.cmp(&b.1.date));
-    let style = ("sans-serif", font.saturating_sub(2).max(9)).into_font().color(&t.event);
+    let style = ("sans-serif", font.saturating_sub(2).max(9))
+        .into_font()
+        .color(&t.event);
     for (k, (year, e)) in in_range.iter().enumerate() {
         let x = f64::from(*year) + (k % 3) as f64 * 0.08;
         chart.draw_series(std::iter::once(PathElement::new(
@@ -345,7 +354,10 @@ fn marker<'b>(
     }
 }
 
-fn marker_at<'b>(shape: usize, colour: RGBColor) -> DynElement<'static, SVGBackend<'b>, (i32, i32)> {
+fn marker_at<'b>(
+    shape: usize,
+    colour: RGBColor,
+) -> DynElement<'static, SVGBackend<'b>, (i32, i32)> {
     match shape {
         0 => Circle::new((0, 0), 4, colour.filled()).into_dyn(),
         1 => Cross::new((0, 0), 4, colour.stroke_width(2)).into_dyn(),
@@ -429,9 +441,16 @@ pub fn describe(panel: &Panel<'_>, opts: &ChartOptions) -> String {
             continue;
         };
         let values_at = |period: i32| -> String {
-            let mut vals: Vec<u64> = obs.iter().filter(|o| o.period == period).map(|o| o.value).collect();
+            let mut vals: Vec<u64> = obs
+                .iter()
+                .filter(|o| o.period == period)
+                .map(|o| o.value)
+                .collect();
             vals.dedup();
-            vals.iter().map(|v| group(*v)).collect::<Vec<_>>().join(" or ")
+            vals.iter()
+                .map(|v| group(*v))
+                .collect::<Vec<_>>()
+                .join(" or ")
         };
         let mut sentence = format!(
             "{}: {} in {}",
@@ -462,7 +481,11 @@ pub fn describe(panel: &Panel<'_>, opts: &ChartOptions) -> String {
             .map(|p| s.period_label(p))
             .collect();
         if !conflicts.is_empty() {
-            let _ = write!(sentence, " Sources disagree for {}.", conflicts.join(" and "));
+            let _ = write!(
+                sentence,
+                " Sources disagree for {}.",
+                conflicts.join(" and ")
+            );
         }
         parts.push(sentence);
     }
@@ -532,7 +555,8 @@ pub fn to_csv(
 ) -> String {
     let mut out = String::from("period,series,value,unit,source,source_url,conflict,note\r\n");
     for r in rows {
-        let (title, url) = sources(&r.source_id).unwrap_or_else(|| (r.source_id.clone(), String::new()));
+        let (title, url) =
+            sources(&r.source_id).unwrap_or_else(|| (r.source_id.clone(), String::new()));
         let fields = [
             r.period_label.clone(),
             r.series_name.clone(),

@@ -35,7 +35,10 @@ pub fn chosen_series(ds: &Dataset, view: &ViewState) -> Vec<String> {
     if !statewide.is_empty() {
         return statewide;
     }
-    ds.series.first().map(|s| vec![s.id.clone()]).unwrap_or_default()
+    ds.series
+        .first()
+        .map(|s| vec![s.id.clone()])
+        .unwrap_or_default()
 }
 
 /// Events for the chart: of the series' places, matching the checked tactics, in the year range.
@@ -69,8 +72,10 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
         narrow.set(window_width() < 640.0);
     });
     on_cleanup(move || handle.remove());
-    let dark = move || ctx.view.with(|v| v.theme) == Some(crate::url_state::Theme::Dark)
-        || (ctx.view.with(|v| v.theme).is_none() && prefers_dark());
+    let dark = move || {
+        ctx.view.with(|v| v.theme) == Some(crate::url_state::Theme::Dark)
+            || (ctx.view.with(|v| v.theme).is_none() && prefers_dark())
+    };
 
     let chosen = {
         let ds = ds.clone();
@@ -187,7 +192,13 @@ fn chart_panel(
                 .map(|s| (s.title.clone(), s.url.clone()))
         }
     };
-    let csv = chart::to_csv(&rows, &panel.unit, &lookup, &ds.meta.citation, &ds.meta.as_of);
+    let csv = chart::to_csv(
+        &rows,
+        &panel.unit,
+        &lookup,
+        &ds.meta.citation,
+        &ds.meta.as_of,
+    );
     let file = slug(&title);
     let svg_for_download = svg.clone();
     let svg_for_png = svg.clone();
@@ -251,7 +262,10 @@ fn events_view(ds: &Arc<Dataset>, index: &Arc<Index>, events: &[&Event]) -> impl
     let (ds, index) = (ds.clone(), index.clone());
     let detail = move || {
         let e = owned.get(shown.get()?)?;
-        let arrests = e.arrests.map(|n| format!(" Arrests: {n}.")).unwrap_or_default();
+        let arrests = e
+            .arrests
+            .map(|n| format!(" Arrests: {n}."))
+            .unwrap_or_default();
         Some(view! {
             <div class="event-detail" role="region" aria-label="Event" data-testid="event-detail">
                 <p><strong>{e.title.clone()}</strong>{format!(" ({}, {})", e.date, e.kind.label())}</p>
@@ -348,7 +362,9 @@ fn download_text(name: &str, mime: &str, text: &str) {
 }
 
 fn save_blob(name: &str, blob: &web_sys::Blob) {
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
+        return;
+    };
     if let Ok(a) = document().create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
         a.set_href(&url);
@@ -370,18 +386,26 @@ fn download_png(name: &str, svg: &str, width: u32, height: u32) {
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let Ok(img) = web_sys::HtmlImageElement::new() else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let Ok(img) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
     let name = name.to_string();
     let img_for_load = img.clone();
     let url_for_load = url.clone();
     let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url_for_load);
-        let Ok(canvas) = document().create_element("canvas") else { return };
+        let Ok(canvas) = document().create_element("canvas") else {
+            return;
+        };
         let canvas: web_sys::HtmlCanvasElement = canvas.unchecked_into();
         canvas.set_width(width * 2);
         canvas.set_height(height * 2);
-        let Ok(Some(ctx)) = canvas.get_context("2d") else { return };
+        let Ok(Some(ctx)) = canvas.get_context("2d") else {
+            return;
+        };
         let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
         let _ = ctx.scale(2.0, 2.0);
         let _ = ctx.draw_image_with_html_image_element(&img_for_load, 0.0, 0.0);
