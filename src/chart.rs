@@ -120,7 +120,7 @@ fn x_range(panel: &Panel<'_>, opts: &ChartOptions) -> Option<(i32, i32)> {
 }
 
 /// Observations of one series inside the range, in period order (stable for equal periods).
-fn visible<'s>(s: &'s Series, range: (i32, i32)) -> Vec<&'s crate::dataset::Observation> {
+fn visible(s: &Series, range: (i32, i32)) -> Vec<&crate::dataset::Observation> {
     let mut obs: Vec<_> = s
         .observations
         .iter()
@@ -373,11 +373,12 @@ fn short(s: &str, max: usize) -> String {
     }
 }
 
-fn group(n: u64) -> String {
+/// 74822 -> "74,822".
+pub fn group(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

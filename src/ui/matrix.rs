@@ -432,15 +432,4 @@ fn Pager(page: RwSignal<usize>, pages: Signal<usize>) -> impl IntoView {
     }
 }
 
-/// 74822 -> "74,822".
-pub fn group_digits(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::chart::group as group_digits;
