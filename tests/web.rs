@@ -105,8 +105,10 @@ async fn sorting_sets_aria_sort_on_one_column_only() {
 
 #[wasm_bindgen_test]
 async fn cells_state_their_use_in_words() {
-    let mut view = ViewState::default();
-    view.sort = SortKey::Name;
+    let view = ViewState {
+        sort: SortKey::Name,
+        ..ViewState::default()
+    };
     let (host, _ctx, _handle) = mount(view);
     leptos::task::tick().await;
     let alpha = host
