@@ -153,7 +153,9 @@ pub struct Panel<'a> {
 pub fn panels<'a>(series: &[&'a Series]) -> Vec<Panel<'a>> {
     let mut out: Vec<Panel<'a>> = Vec::new();
     for s in series {
-        match out.iter_mut().find(|p| p.unit == s.unit) {
+        // Fiscal and calendar years are different periods: they never share an x axis either.
+        let fits = |p: &Panel<'a>| p.unit == s.unit && p.series[0].fiscal_year == s.fiscal_year;
+        match out.iter_mut().find(|p| fits(p)) {
             Some(p) => p.series.push(s),
             None => out.push(Panel {
                 unit: s.unit.clone(),

@@ -1158,3 +1158,28 @@ fn group_separates_thousands() {
     assert_eq!(group(1_000), "1,000");
     assert_eq!(group(u64::MAX), "18,446,744,073,709,551,615");
 }
+
+#[test]
+fn fiscal_and_calendar_years_never_share_an_axis() {
+    let mk = |id: &str, fiscal: bool| Series {
+        id: id.into(),
+        name: id.into(),
+        unit: "cases".into(),
+        place: "montana".into(),
+        fiscal_year: fiscal,
+        definition: String::new(),
+        caveats: vec![],
+        observations: vec![],
+    };
+    let (a, b, c) = (mk("cal", false), mk("fy", true), mk("cal2", false));
+    let p = panels(&[&a, &b, &c]);
+    assert_eq!(p.len(), 2);
+    assert_eq!(
+        p[0].series
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>(),
+        ["cal", "cal2"]
+    );
+    assert_eq!(p[1].series[0].id, "fy");
+}

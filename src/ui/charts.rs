@@ -31,9 +31,9 @@ pub fn chosen_series(ds: &Dataset, view: &ViewState) -> Vec<String> {
     if !from_place.is_empty() {
         return from_place;
     }
-    let statewide = of(STATEWIDE);
-    if !statewide.is_empty() {
-        return statewide;
+    // The statewide headline series: the first one the dataset lists for the state.
+    if let Some(first) = of(STATEWIDE).into_iter().next() {
+        return vec![first];
     }
     ds.series
         .first()
