@@ -55,6 +55,8 @@ export async function serve({ dir = DIST, base = "/", csp = false, extra = {} } 
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // A test that fails before closing its server must not keep the test process alive.
+  server.unref();
   const { port } = server.address();
   return {
     origin: `http://127.0.0.1:${port}`,
