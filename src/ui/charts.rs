@@ -72,9 +72,23 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
         narrow.set(window_width() < 640.0);
     });
     on_cleanup(move || handle.remove());
-    let dark = move || {
-        ctx.view.with(|v| v.theme) == Some(crate::url_state::Theme::Dark)
-            || (ctx.view.with(|v| v.theme).is_none() && prefers_dark())
+    // Only what the charts depend on, so a tactic click or a keystroke in the search box does
+    // not redraw them (a Memo stops unchanged values here).
+    let relevant = Memo::new(move |_| {
+        ctx.view.with(|v| ViewState {
+            filter: crate::filter::Filter {
+                from: v.filter.from,
+                to: v.filter.to,
+                tactics: v.filter.tactics.clone(),
+                ..crate::filter::Filter::default()
+            },
+            theme: v.theme,
+            ..ViewState::default()
+        })
+    });
+    let dark = move || match relevant.with(|v| v.theme) {
+        Some(theme) => theme == crate::url_state::Theme::Dark,
+        None => prefers_dark(),
     };
 
     let chosen = {
@@ -85,7 +99,7 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
     let index = loaded.index.clone();
     let panels = move || {
         let ids = chosen.get();
-        let view = ctx.view.get();
+        let view = relevant.get();
         let series: Vec<&Series> = ds.series.iter().filter(|s| ids.contains(&s.id)).collect();
         let opts = ChartOptions {
             width: if narrow.get() { 390 } else { 960 },
