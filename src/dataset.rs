@@ -314,6 +314,32 @@ pub struct Resource {
     pub description: String,
 }
 
+/// The national hotline and 911: shown when a dataset has no resources or cannot be loaded.
+pub fn built_in_resources() -> Vec<Resource> {
+    vec![
+        Resource {
+            id: "national-hotline".into(),
+            name: "National Human Trafficking Hotline".into(),
+            kind: ResourceKind::Hotline,
+            phone: Some("1-888-373-7888".into()),
+            text: Some("233733".into()),
+            url: Some("https://humantraffickinghotline.org".into()),
+            place: None,
+            description: "Confidential, 24 hours a day, in many languages.".into(),
+        },
+        Resource {
+            id: "emergency".into(),
+            name: "Emergency".into(),
+            kind: ResourceKind::Emergency,
+            phone: Some("911".into()),
+            text: None,
+            url: None,
+            place: None,
+            description: "If you or someone else is in immediate danger.".into(),
+        },
+    ]
+}
+
 /// The 15 demand-reduction tactics: stable ids and exact display names.
 pub const TACTICS: [(&str, &str); 15] = [
     ("auto-seizure", "Auto Seizure"),

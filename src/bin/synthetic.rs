@@ -4,8 +4,7 @@
 
 use tactics_explorer::dataset::{
     Dataset, Event, EventKind, Jurisdiction, Kind, Meta, NationalCount, Observation, Population,
-    Qualifier, Resource, ResourceKind, Series, Source, SourceGroup, Tactic, TacticUse, UseStatus,
-    TACTICS,
+    Qualifier, Series, Source, SourceGroup, Tactic, TacticUse, UseStatus, TACTICS,
 };
 
 const STATES: [&str; 50] = [
@@ -200,16 +199,7 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
         uses,
         series,
         events,
-        resources: vec![Resource {
-            id: "hotline".into(),
-            name: "National Human Trafficking Hotline".into(),
-            kind: ResourceKind::Hotline,
-            phone: Some("1-888-373-7888".into()),
-            text: Some("233733".into()),
-            url: Some("https://humantraffickinghotline.org".into()),
-            place: None,
-            description: "Confidential, 24 hours a day.".into(),
-        }],
+        resources: tactics_explorer::dataset::built_in_resources(),
     }
 }
 

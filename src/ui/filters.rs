@@ -69,13 +69,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
                 let code = c2.clone();
-                set(History::Push, Box::new(move |f| {
-                    f.states.retain(|s| *s != code);
-                    if on {
-                        f.states.push(code);
-                        f.states.sort();
-                    }
-                }));
+                set(History::Push, Box::new(move |f| set_member(&mut f.states, code, on)));
             };
             view! {
                 <label class="check">
@@ -92,13 +86,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
             let checked = move || ctx.view.with(|v| v.filter.kinds.contains(&kind));
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
-                set(History::Push, Box::new(move |f| {
-                    f.kinds.retain(|k| *k != kind);
-                    if on {
-                        f.kinds.push(kind);
-                        f.kinds.sort();
-                    }
-                }));
+                set(History::Push, Box::new(move |f| set_member(&mut f.kinds, kind, on)));
             };
             view! {
                 <label class="check">
@@ -265,5 +253,14 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 "Clear all filters"
             </button>
         </aside>
+    }
+}
+
+/// Adds or removes `item`, keeping the list sorted and without repeats (as the URL writes it).
+fn set_member<T: Ord>(list: &mut Vec<T>, item: T, on: bool) {
+    list.retain(|x| *x != item);
+    if on {
+        list.push(item);
+        list.sort();
     }
 }

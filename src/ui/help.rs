@@ -2,7 +2,7 @@
 
 use super::load::{LoadError, Loaded};
 use super::url::Ctx;
-use crate::dataset::{Resource, ResourceKind};
+use crate::dataset::Resource;
 use crate::validate::is_web_url;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -35,32 +35,6 @@ pub fn quick_exit(url: &str) {
     }
 }
 
-/// The national hotline and 911, shown even when the dataset cannot be loaded.
-fn built_in_resources() -> Vec<Resource> {
-    vec![
-        Resource {
-            id: "national-hotline".into(),
-            name: "National Human Trafficking Hotline".into(),
-            kind: ResourceKind::Hotline,
-            phone: Some("1-888-373-7888".into()),
-            text: Some("233733".into()),
-            url: Some("https://humantraffickinghotline.org".into()),
-            place: None,
-            description: "Confidential, 24 hours a day, in many languages.".into(),
-        },
-        Resource {
-            id: "emergency".into(),
-            name: "Emergency".into(),
-            kind: ResourceKind::Emergency,
-            phone: Some("911".into()),
-            text: None,
-            url: None,
-            place: None,
-            description: "If you or someone else is in immediate danger.".into(),
-        },
-    ]
-}
-
 #[component]
 pub fn TopBar(data: Data) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -83,7 +57,7 @@ pub fn TopBar(data: Data) -> impl IntoView {
             .and_then(|r| r.ok())
             .map(|l| l.ds.resources.clone())
             .filter(|r| !r.is_empty());
-        Arc::new(from_data.unwrap_or_else(built_in_resources))
+        Arc::new(from_data.unwrap_or_else(crate::dataset::built_in_resources))
     };
     view! {
         <div class="topbar" class:embedded=move || ctx.view.with(|v| v.embed)>
