@@ -15,14 +15,16 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let ds = loaded.ds.clone();
     let index = loaded.index.clone();
+    // Filtering and sorting run only when the filter or the sort changes, not when a profile
+    // opens or a chart series is picked (with 30,000 places a sort is not free).
+    let filter = Memo::new(move |_| ctx.view.with(|v| v.filter.clone()));
+    let order = Memo::new(move |_| ctx.view.with(|v| (v.sort.clone(), v.dir)));
     let rows = {
         let (ds, index) = (ds.clone(), index.clone());
         Memo::new(move |_| {
-            ctx.view
-                .with(|v| filter::visible(&ds, &index, &v.filter, &v.sort, v.dir))
+            filter.with(|f| order.with(|(sort, dir)| filter::visible(&ds, &index, f, sort, *dir)))
         })
     };
-    let filter = Memo::new(move |_| ctx.view.with(|v| v.filter.clone()));
     let page = RwSignal::new(0usize);
     // A new filter or sort starts again at the first page.
     Effect::new(move |_| {
