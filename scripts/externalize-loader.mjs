@@ -11,7 +11,12 @@ const html = fs.readFileSync(file, "utf8");
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const match = html.match(inline);
 if (!match) throw new Error("no inline module script found in index.html");
-const code = match[1];
+// The bundled dataset is fetched while the wasm downloads and compiles, not after; the app takes
+// this promise instead of fetching again (src/ui/load.rs). Not done when the URL picks a dataset.
+const early =
+  'if (!new URLSearchParams(location.search).has("data")) ' +
+  'window.__tacticsData = fetch("data/dataset.json");\n';
+const code = early + match[1];
 const hash = crypto.createHash("sha256").update(code).digest("hex").slice(0, 16);
 const name = `loader-${hash}.js`;
 fs.writeFileSync(path.join(dir, name), code);

@@ -375,6 +375,11 @@ pub struct Index {
     pub place_pos: HashMap<String, usize>,
     pub tactic_pos: HashMap<String, usize>,
     pub source_pos: HashMap<String, usize>,
+    /// Lower-case names, for the search box (computed once, not per keystroke).
+    pub lower_names: Vec<String>,
+    /// Each place's rank in name order (case-insensitive, then id), so sorting by name is an
+    /// integer comparison even with 30,000 places.
+    pub name_rank: Vec<u32>,
 }
 
 impl Dataset {
@@ -406,11 +411,28 @@ impl Dataset {
                 cells[p][t] = Some(u);
             }
         }
+        let lower_names: Vec<String> = self
+            .jurisdictions
+            .iter()
+            .map(|j| j.name.to_lowercase())
+            .collect();
+        let mut by_name: Vec<usize> = (0..self.jurisdictions.len()).collect();
+        by_name.sort_by(|&a, &b| {
+            lower_names[a]
+                .cmp(&lower_names[b])
+                .then_with(|| self.jurisdictions[a].id.cmp(&self.jurisdictions[b].id))
+        });
+        let mut name_rank = vec![0u32; by_name.len()];
+        for (rank, &p) in by_name.iter().enumerate() {
+            name_rank[p] = rank as u32;
+        }
         Index {
             cells,
             place_pos,
             tactic_pos,
             source_pos,
+            lower_names,
+            name_rank,
         }
     }
 

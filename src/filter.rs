@@ -1,7 +1,7 @@
 //! Which places the matrix shows, in which order, and the totals: pure functions of the
 //! dataset and the filter, so the UI derives the view instead of keeping copies in sync.
 
-use crate::dataset::{CellState, Dataset, Index, Jurisdiction, Kind, TacticUse};
+use crate::dataset::{CellState, Dataset, Index, Kind, TacticUse};
 use std::cmp::Ordering;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -126,7 +126,12 @@ fn place_matches(ds: &Dataset, index: &Index, filter: &Filter, needle: &str, p: 
     let Some(j) = ds.jurisdictions.get(p) else {
         return false;
     };
-    if !needle.is_empty() && !j.name.to_lowercase().contains(needle) {
+    if !needle.is_empty()
+        && !index
+            .lower_names
+            .get(p)
+            .is_some_and(|name| name.contains(needle))
+    {
         return false;
     }
     if !filter.states.is_empty()
@@ -180,11 +185,9 @@ pub fn visible(
     rows
 }
 
-fn by_name(a: &Jurisdiction, b: &Jurisdiction) -> Ordering {
-    a.name
-        .to_lowercase()
-        .cmp(&b.name.to_lowercase())
-        .then_with(|| a.id.cmp(&b.id))
+fn by_name(index: &Index, a: usize, b: usize) -> Ordering {
+    let rank = |p: usize| index.name_rank.get(p).copied().unwrap_or(u32::MAX);
+    rank(a).cmp(&rank(b)).then(a.cmp(&b))
 }
 
 /// Sorts rows; ties (and missing values, which always go last) fall back to the name.
@@ -219,7 +222,7 @@ pub fn sort_rows(
     };
     let mut keyed: Vec<(Option<i64>, usize)> = rows.iter().map(|&p| (key(p), p)).collect();
     keyed.sort_by(|(ka, a), (kb, b)| {
-        let names = by_name(&ds.jurisdictions[*a], &ds.jurisdictions[*b]);
+        let names = by_name(index, *a, *b);
         let primary = match (ka, kb) {
             (Some(x), Some(y)) => match dir {
                 Dir::Asc => x.cmp(y),

@@ -97,23 +97,52 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
     };
     let picker = series_picker(&ds, chosen, ctx);
     let index = loaded.index.clone();
+    // What the panels are drawn from. The drawing itself waits until the page has painted
+    // (see `after_paint`), so a filter click shows the matrix at once and the chart a frame
+    // later, and the first load shows the table before any chart is drawn.
+    let inputs = Memo::new(move |_| Drawn {
+        ids: chosen.get(),
+        view: relevant.get(),
+        narrow: narrow.get(),
+        dark: dark(),
+        kind: kind.get(),
+    });
+    let drawn = RwSignal::new(None::<Drawn>);
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        inputs.track();
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        after_paint(move || {
+            pending.set_value(false);
+            let next = inputs.get_untracked();
+            if drawn.with_untracked(|d| d.as_ref() != Some(&next)) {
+                drawn.set(Some(next));
+            }
+        });
+    });
     let panels = move || {
-        let ids = chosen.get();
-        let view = relevant.get();
-        let series: Vec<&Series> = ds.series.iter().filter(|s| ids.contains(&s.id)).collect();
+        let Some(d) = drawn.get() else {
+            return view! { <p class="loading" data-testid="chart-pending">"Drawing the charts…"</p> }
+                .into_any();
+        };
+        let series: Vec<&Series> = ds.series.iter().filter(|s| d.ids.contains(&s.id)).collect();
         let opts = ChartOptions {
-            width: if narrow.get() { 390 } else { 960 },
-            height: if narrow.get() { 300 } else { 420 },
-            from: view.filter.from,
-            to: view.filter.to,
-            dark: dark(),
-            kind: kind.get(),
+            width: if d.narrow { 390 } else { 960 },
+            height: if d.narrow { 300 } else { 420 },
+            from: d.view.filter.from,
+            to: d.view.filter.to,
+            dark: d.dark,
+            kind: d.kind,
         };
         chart::panels(&series)
             .iter()
             .enumerate()
-            .map(|(i, panel)| chart_panel(&ds, &index, panel, &opts, &view, i))
+            .map(|(i, panel)| chart_panel(&ds, &index, panel, &opts, &d.view, i))
             .collect_view()
+            .into_any()
     };
     view! {
         <section id="charts" class="charts" aria-labelledby="charts-title" data-testid="charts">
@@ -129,6 +158,22 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Everything a redraw of the panels depends on.
+#[derive(Clone, PartialEq)]
+struct Drawn {
+    ids: Vec<String>,
+    view: ViewState,
+    narrow: bool,
+    dark: bool,
+    kind: ChartKind,
+}
+
+/// Runs `f` after the browser has painted the current frame: a task queued from the next
+/// animation frame runs once that frame is on screen.
+fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
 fn series_picker(ds: &Arc<Dataset>, chosen: Memo<Vec<String>>, ctx: Ctx) -> impl IntoView {

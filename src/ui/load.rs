@@ -3,6 +3,7 @@
 use crate::dataset::{Dataset, Index};
 use crate::validate::{self, Problem, Severity, MAX_BYTES};
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// A checked dataset ready to show; cheap to clone (shared, immutable).
 #[derive(Clone)]
@@ -61,10 +62,19 @@ pub async fn fetch_dataset(path: String) -> Result<Loaded, LoadError> {
         message,
         problems: Arc::new(Vec::new()),
     };
-    let response = gloo_net::http::Request::get(&path)
-        .send()
-        .await
-        .map_err(|e| fail(format!("The dataset {path} could not be fetched: {e}.")))?;
+    let response = match take_early_fetch(&path) {
+        Some(early) => wasm_bindgen_futures::JsFuture::from(early)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            .map(gloo_net::http::Response::from)
+            .ok_or_else(|| format!("The dataset {path} could not be fetched.")),
+        None => gloo_net::http::Request::get(&path)
+            .send()
+            .await
+            .map_err(|e| format!("The dataset {path} could not be fetched: {e}.")),
+    }
+    .map_err(fail)?;
     if !response.ok() {
         return Err(fail(format!(
             "The dataset {path} could not be loaded: the server answered {} {}.",
@@ -88,6 +98,19 @@ pub async fn fetch_dataset(path: String) -> Result<Loaded, LoadError> {
         return Err(fail(too_large(&path)));
     }
     load_text(&text, &path, this_year() + 1)
+}
+
+/// The fetch of the bundled dataset that the page's loader started before the wasm ran
+/// (scripts/externalize-loader.mjs), taken once.
+fn take_early_fetch(path: &str) -> Option<js_sys::Promise> {
+    if path != super::BUNDLED_DATA {
+        return None;
+    }
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("__tacticsData");
+    let early = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    early.dyn_into::<js_sys::Promise>().ok()
 }
 
 fn too_large(path: &str) -> String {

@@ -2,10 +2,12 @@
 
 use super::url::{Ctx, History};
 use super::Loaded;
-use crate::dataset::{CellState, Dataset, Index, TacticUse, UseStatus};
+use crate::dataset::{CellState, Dataset, Index};
 use crate::filter::{self, Dir, Filter, SortKey};
+use crate::rows::{self, cell_text};
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Rows per page: enough to scan, few enough that 30,000 places stay fast.
 pub const PAGE_SIZE: usize = 50;
@@ -29,7 +31,10 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     // A new filter or sort starts again at the first page.
     Effect::new(move |_| {
         rows.track();
-        page.set(0);
+        // Setting an unchanged signal would still redraw the page.
+        if page.get_untracked() != 0 {
+            page.set(0);
+        }
     });
     let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE).max(1));
     let page_rows = move || {
@@ -65,8 +70,58 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             .collect_view()
     };
     let (national_label, national_cells) = national_row(&ds);
-    let body_ds = ds.clone();
-    let body_index = index.clone();
+    let selected = Memo::new(move |_| ctx.view.with(|v| v.place.clone()));
+    let body = {
+        let (ds, index) = (ds.clone(), index.clone());
+        Memo::new(move |_| {
+            let rows = page_rows();
+            filter.with(|f| {
+                let page = rows::Page {
+                    rows: &rows,
+                    filter: f,
+                };
+                rows::page_html(&ds, &index, &page)
+            })
+        })
+    };
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new(move |_| {
+        body.track();
+        let selected = selected.get();
+        if let Some(tbody) = tbody.get() {
+            mark_selected(&tbody, selected.as_deref());
+        }
+    });
+    // One tooltip for the table, shown for the hovered or focused cell (WCAG 1.4.13: it stays
+    // while the pointer moves onto it, and Escape hides it).
+    let tip = RwSignal::new(None::<Tip>);
+    let show_tip = move |ev: web_sys::Event| tip.set(tip_for(&ev));
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && tip.with_untracked(Option::is_some) {
+            tip.set(None);
+        }
+    });
+    on_cleanup(move || keys.remove());
+    // One listener for the whole body: a place name opens its profile, a cell its sources.
+    let on_body_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Ok(Some(button)) = target.closest("button") else {
+            return;
+        };
+        if let Some(id) = button.get_attribute("data-place") {
+            ctx.update(History::Push, move |v| v.place = Some(id));
+        } else if let Some(cell) = button
+            .get_attribute("data-cell")
+            .and_then(|c| rows::parse_cell_ref(&c))
+        {
+            opened.set(Some(cell));
+        }
+    };
 
     view! {
         <section class="matrix" aria-labelledby="matrix-title" data-testid="matrix">
@@ -86,7 +141,13 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     }>"Clear all filters"</button>
                 </div>
             </Show>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
+                on:mouseleave=move |_| tip.set(None)>
+                <div class="tip" role="tooltip" data-testid="cell-tip"
+                    hidden=move || tip.with(Option::is_none)
+                    style:left=move || tip.with(|t| t.as_ref().map(|t| format!("{}px", t.left)))
+                    style:top=move || tip.with(|t| t.as_ref().map(|t| format!("{}px", t.top)))
+                >{move || tip.with(|t| t.as_ref().map(|t| t.text.clone()))}</div>
                 <table
                     aria-rowcount=move || rows.with(Vec::len) + 3
                     data-testid="matrix-table"
@@ -103,24 +164,14 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                             {header_cells}
                         </tr>
                     </thead>
-                    <tbody>
-                        <For
-                            each=page_rows
-                            key=move |(_, pos)| *pos
-                            children=move |(i, pos)| {
-                                view! {
-                                    <Row
-                                        ds=body_ds.clone()
-                                        index=body_index.clone()
-                                        pos=pos
-                                        row_index=i + 2
-                                        filter=filter
-                                        opened=opened
-                                    />
-                                }
-                            }
-                        />
-                    </tbody>
+                    <tbody
+                        node_ref=tbody
+                        inner_html=body
+                        on:click=on_body_click
+                        on:mouseover=move |ev| show_tip(ev.into())
+                        on:focusin=move |ev| show_tip(ev.into())
+                        on:focusout=move |_| tip.set(None)
+                    ></tbody>
                     <tfoot>
                         <tr aria-rowindex=move || rows.with(Vec::len) + 2>
                             <th scope="row">"Places using each tactic (this view)"</th>
@@ -141,6 +192,51 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             <SourcesPanel ds=ds.clone() index=index.clone() opened=opened/>
         </section>
     }
+}
+
+/// Marks the row of the open profile, on the rows already in the page.
+fn mark_selected(tbody: &web_sys::HtmlElement, selected: Option<&str>) {
+    let Ok(rows) = tbody.query_selector_all("tr[data-place]") else {
+        return;
+    };
+    for i in 0..rows.length() {
+        let Some(row) = rows
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let on = row.get_attribute("data-place").as_deref() == selected && selected.is_some();
+        let _ = row.class_list().toggle_with_force("selected", on);
+        if let Ok(Some(button)) = row.query_selector("button.place") {
+            let _ = button.set_attribute("aria-expanded", if on { "true" } else { "false" });
+        }
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct Tip {
+    text: String,
+    left: f64,
+    top: f64,
+}
+
+/// The tooltip for the cell an event happened in, placed under it inside the scroll box.
+fn tip_for(ev: &web_sys::Event) -> Option<Tip> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let cell = target.closest("td[data-tip]").ok()??;
+    let text = cell.get_attribute("data-tip").filter(|t| !t.is_empty())?;
+    let scroll = cell.closest(".table-scroll").ok()??;
+    let (c, b) = (
+        cell.get_bounding_client_rect(),
+        scroll.get_bounding_client_rect(),
+    );
+    let width = 256.0;
+    let left = (c.left() - b.left() + f64::from(scroll.scroll_left()) + c.width() / 2.0
+        - width / 2.0)
+        .clamp(0.0, (f64::from(scroll.scroll_width()) - width).max(0.0));
+    let top = c.bottom() - b.top() + f64::from(scroll.scroll_top());
+    Some(Tip { text, left, top })
 }
 
 fn ds_caption(ctx: &Ctx) -> (SortKey, Dir) {
@@ -236,156 +332,6 @@ fn SortHeader(key: SortKey, label: String, class: &'static str) -> impl IntoView
             </button>
         </th>
     }
-}
-
-/// One place: the row header opens its profile, each cell states the tactic's use.
-#[component]
-fn Row(
-    ds: Arc<Dataset>,
-    index: Arc<Index>,
-    pos: usize,
-    row_index: usize,
-    filter: Memo<Filter>,
-    opened: RwSignal<Option<(usize, usize)>>,
-) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let Some(place) = ds.jurisdictions.get(pos).cloned() else {
-        return ().into_any();
-    };
-    let id = place.id.clone();
-    let selected = {
-        let id = id.clone();
-        Memo::new(move |_| ctx.view.with(|v| v.place.as_deref() == Some(id.as_str())))
-    };
-    let open_profile = {
-        let id = id.clone();
-        move |_| ctx.update(History::Push, |v| v.place = Some(id.clone()))
-    };
-    let population = place
-        .population
-        .as_ref()
-        .map(|p| group_digits(p.value))
-        .unwrap_or_else(|| "—".into());
-    let total = {
-        let (ds, index) = (ds.clone(), index.clone());
-        move || filter.with(|f| filter::row_total(&ds, &index, f, pos))
-    };
-    let cells = (0..ds.tactics.len())
-        .map(|t| view! { <Cell ds=ds.clone() index=index.clone() pos=pos tactic=t filter=filter opened=opened/> })
-        .collect_view();
-    let kind_state = match &place.state {
-        Some(s) => format!("{}, {s}", place.kind.label()),
-        None => place.kind.label().to_string(),
-    };
-    view! {
-        <tr aria-rowindex=row_index class:selected=selected data-place=id.clone()>
-            <th scope="row" class="place-col">
-                <button type="button" class="place" id=format!("row-{id}") on:click=open_profile
-                    aria-expanded=move || if selected.get() { "true" } else { "false" }>
-                    {place.name.clone()}
-                </button>
-                <span class="kind">{kind_state}</span>
-            </th>
-            <td class="num">{population}</td>
-            <td class="num total">{total}</td>
-            {cells}
-        </tr>
-    }
-    .into_any()
-}
-
-/// What a cell says, in words for assistive technology and in a tooltip.
-pub fn cell_text(state: CellState<'_>, filter: &Filter) -> (&'static str, String) {
-    match state {
-        CellState::Used(u) => {
-            let years = u
-                .years_label()
-                .map_or_else(|| " (year unknown)".to_string(), |y| format!(" {y}"));
-            if filter.counts(u) {
-                ("used", format!("Used{years}"))
-            } else {
-                (
-                    "outside",
-                    format!("Used{years}, outside the selected years"),
-                )
-            }
-        }
-        CellState::NotFound(u) => {
-            let when = u.checked.as_deref().unwrap_or("an unknown date");
-            ("notfound", format!("Not found (searched {when})"))
-        }
-        CellState::NotResearched => ("unknown", "Not researched".to_string()),
-    }
-}
-
-#[component]
-fn Cell(
-    ds: Arc<Dataset>,
-    index: Arc<Index>,
-    pos: usize,
-    tactic: usize,
-    filter: Memo<Filter>,
-    opened: RwSignal<Option<(usize, usize)>>,
-) -> impl IntoView {
-    let state_text = {
-        let (ds, index) = (ds.clone(), index.clone());
-        move || filter.with(|f| cell_text(ds.cell(&index, pos, tactic), f))
-    };
-    let researched = !matches!(ds.cell(&index, pos, tactic), CellState::NotResearched);
-    let tip = tooltip(&ds, &index, pos, tactic);
-    let glyph = move |class: &str| match class {
-        "used" => "●",
-        "outside" => "◐",
-        "notfound" => "○",
-        _ => "·",
-    };
-    let st = state_text.clone();
-    let class = move || format!("cell cell-{}", st().0);
-    if researched {
-        let st = state_text.clone();
-        let st2 = state_text.clone();
-        view! {
-            <td class=class>
-                <button type="button" class="cell-btn"
-                    aria-haspopup="dialog"
-                    on:click=move |_| opened.set(Some((pos, tactic)))>
-                    <span aria-hidden="true">{move || glyph(st().0)}</span>
-                    <span class="sr">{move || st2().1}</span>
-                </button>
-                <span class="tip" role="tooltip">{tip}</span>
-            </td>
-        }
-        .into_any()
-    } else {
-        let st = state_text.clone();
-        view! {
-            <td class=class>
-                <span aria-hidden="true">"·"</span>
-                <span class="sr">{move || st().1}</span>
-            </td>
-        }
-        .into_any()
-    }
-}
-
-/// Years and source titles of a cell, for hover and focus.
-fn tooltip(ds: &Dataset, index: &Index, pos: usize, tactic: usize) -> String {
-    let u: Option<&TacticUse> = match ds.cell(index, pos, tactic) {
-        CellState::Used(u) | CellState::NotFound(u) => Some(u),
-        CellState::NotResearched => None,
-    };
-    let Some(u) = u else { return String::new() };
-    let mut parts = Vec::new();
-    parts.push(match u.status {
-        UseStatus::Used => u.years_label().unwrap_or_else(|| "Year unknown".into()),
-        UseStatus::NotFound => format!("Searched {}", u.checked.as_deref().unwrap_or("")),
-    });
-    for id in &u.sources {
-        if let Some(s) = ds.source(index, id) {
-            parts.push(format!("{} ({})", s.title, s.publisher));
-        }
-    }
-    parts.join(" · ")
 }
 
 /// The sources behind the last activated cell.

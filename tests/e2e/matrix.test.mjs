@@ -188,3 +188,28 @@ test("screenshots at 1280 and 390 px", async () => {
     await p.close();
   }
 });
+
+test("a cell's tooltip shows its years and sources on hover and focus, and Escape hides it", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url("?q=Missoula"));
+  await waitForMatrix(p.page);
+  const tip = p.page.getByTestId("cell-tip");
+  assert.equal(await tip.isVisible(), false);
+  const cell = p.page.locator("tr[data-place=missoula-mt] td.cell-used").first();
+  const expected = await cell.getAttribute("data-tip");
+  assert.ok(expected && expected.length > 10, "the cell carries its tooltip text");
+  await cell.hover();
+  await tip.waitFor({ state: "visible" });
+  assert.equal(await tip.textContent(), expected);
+  // The tooltip sits under the cell.
+  const [c, t] = [await cell.boundingBox(), await tip.boundingBox()];
+  assert.ok(Math.abs(t.y - (c.y + c.height)) < 2, `tooltip top ${t.y} under cell bottom ${c.y + c.height}`);
+  await p.page.keyboard.press("Escape");
+  await tip.waitFor({ state: "hidden" });
+  // Keyboard: focusing the cell's button shows it too.
+  await cell.locator("button").focus();
+  await tip.waitFor({ state: "visible" });
+  assert.equal(await tip.textContent(), expected);
+  p.assertClean(assert);
+  await p.close();
+});

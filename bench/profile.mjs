@@ -1,0 +1,47 @@
+// CPU profile of one load and one tactic click in headless Chromium (Chrome DevTools Protocol),
+// summarised as self time per function. For finding causes, not for figures: the figures come
+// from bench.mjs. Usage: DIST_DIR=<dist with a name-keeping wasm> node bench/profile.mjs [query]
+import { serve, launch } from "../tests/e2e/harness.mjs";
+
+const query = process.argv[2] || "";
+const server = await serve();
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+const cdp = await context.newCDPSession(page);
+await cdp.send("Profiler.enable");
+await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+
+function summarise(label, profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const name = n.callFrame.functionName || `(${n.callFrame.url.split("/").pop() || "program"})`;
+    self.set(name, (self.get(name) || 0) + (dt[i] || 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`\n## ${label}: ${total.toFixed(1)} ms sampled`);
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 150)}`);
+  }
+}
+
+await cdp.send("Profiler.start");
+await page.goto(server.url(query));
+await page.waitForSelector("[data-testid=matrix-table] tbody tr", { timeout: 120000 });
+await page.waitForFunction(() => document.querySelector("figure svg, .chart svg"), null, { timeout: 120000 }).catch(() => {});
+summarise("load", (await cdp.send("Profiler.stop")).profile);
+
+await cdp.send("Profiler.start");
+const ms = await page.evaluate(async () => {
+  const t0 = performance.now();
+  document.querySelector("input[value=web-stings]").click();
+  await new Promise((r) => setTimeout(r, 0));
+  void document.body.offsetHeight;
+  return performance.now() - t0;
+});
+summarise(`tactic click (${ms.toFixed(1)} ms)`, (await cdp.send("Profiler.stop")).profile);
+await browser.close();
+await server.close();

@@ -1,0 +1,132 @@
+//! The matrix body as one escaped HTML string.
+//!
+//! A page of 50 places has 750 cells; building them as separate reactive views cost about
+//! 130 ms per filter click at 3,000 places (docs/PERFORMANCE.md). One string, set as the body's
+//! inner HTML, is parsed by the browser in a few milliseconds. Every text and attribute from the
+//! data goes through [`escape`], so data is always shown as text; clicks are read back from
+//! `data-` attributes by one delegated listener.
+
+use crate::chart::escape_xml as escape;
+use crate::dataset::{CellState, Dataset, Index, TacticUse, UseStatus};
+use crate::filter::{self, Filter};
+use std::fmt::Write;
+
+/// What the matrix body needs to know to draw one page.
+pub struct Page<'a> {
+    /// (position in the filtered list, place position in the dataset)
+    pub rows: &'a [(usize, usize)],
+    pub filter: &'a Filter,
+}
+
+/// What a cell says, in words for assistive technology and in a tooltip.
+pub fn cell_text(state: CellState<'_>, filter: &Filter) -> (&'static str, String) {
+    match state {
+        CellState::Used(u) => {
+            let years = u
+                .years_label()
+                .map_or_else(|| " (year unknown)".to_string(), |y| format!(" {y}"));
+            if filter.counts(u) {
+                ("used", format!("Used{years}"))
+            } else {
+                (
+                    "outside",
+                    format!("Used{years}, outside the selected years"),
+                )
+            }
+        }
+        CellState::NotFound(u) => {
+            let when = u.checked.as_deref().unwrap_or("an unknown date");
+            ("notfound", format!("Not found (searched {when})"))
+        }
+        CellState::NotResearched => ("unknown", "Not researched".to_string()),
+    }
+}
+
+/// Years and source titles of a cell, for hover and focus.
+pub fn tooltip(ds: &Dataset, index: &Index, pos: usize, tactic: usize) -> String {
+    let u: &TacticUse = match ds.cell(index, pos, tactic) {
+        CellState::Used(u) | CellState::NotFound(u) => u,
+        CellState::NotResearched => return String::new(),
+    };
+    let mut parts = vec![match u.status {
+        UseStatus::Used => u.years_label().unwrap_or_else(|| "Year unknown".into()),
+        UseStatus::NotFound => format!("Searched {}", u.checked.as_deref().unwrap_or("")),
+    }];
+    for id in &u.sources {
+        if let Some(s) = ds.source(index, id) {
+            parts.push(format!("{} ({})", s.title, s.publisher));
+        }
+    }
+    parts.join(" · ")
+}
+
+/// The `<tr>` elements of one page, in order.
+pub fn page_html(ds: &Dataset, index: &Index, page: &Page<'_>) -> String {
+    let mut out = String::with_capacity(page.rows.len() * 2048);
+    for &(i, pos) in page.rows {
+        row(&mut out, ds, index, page, i, pos);
+    }
+    out
+}
+
+fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, i: usize, pos: usize) {
+    let Some(place) = ds.jurisdictions.get(pos) else {
+        return;
+    };
+    let id = escape(&place.id);
+    let population = place
+        .population
+        .as_ref()
+        .map_or_else(|| "—".to_string(), |p| crate::chart::group(p.value));
+    let kind = match &place.state {
+        Some(s) => format!("{}, {s}", place.kind.label()),
+        None => place.kind.label().to_string(),
+    };
+    let total = filter::row_total(ds, index, page.filter, pos);
+    // Row 1 is the header, so the first place is row 2. Which row is selected is set on the
+    // elements afterwards, so opening a profile does not rebuild the page (and lose focus).
+    let _ = write!(
+        out,
+        "<tr aria-rowindex=\"{}\" data-place=\"{id}\">\
+         <th scope=\"row\" class=\"place-col\">\
+         <button type=\"button\" class=\"place\" id=\"row-{id}\" data-place=\"{id}\" aria-expanded=\"false\">{}</button>\
+         <span class=\"kind\">{}</span></th>\
+         <td class=\"num\">{population}</td><td class=\"num total\">{total}</td>",
+        i + 2,
+        escape(&place.name),
+        escape(&kind),
+    );
+    for t in 0..ds.tactics.len() {
+        cell(out, ds, index, page.filter, pos, t);
+    }
+    out.push_str("</tr>");
+}
+
+fn cell(out: &mut String, ds: &Dataset, index: &Index, filter: &Filter, pos: usize, t: usize) {
+    let state = ds.cell(index, pos, t);
+    let researched = !matches!(state, CellState::NotResearched);
+    let (class, words) = cell_text(state, filter);
+    // The glyph comes from the stylesheet (`::before`, hidden from assistive technology) and the
+    // tooltip from `data-tip` (one shared tooltip element): three elements per cell, not five.
+    if researched {
+        let _ = write!(
+            out,
+            "<td class=\"cell cell-{class}\" data-tip=\"{}\"><button type=\"button\" class=\"cell-btn\" \
+             aria-haspopup=\"dialog\" data-cell=\"{pos}:{t}\"><span class=\"sr\">{}</span></button></td>",
+            escape(&tooltip(ds, index, pos, t)),
+            escape(&words),
+        );
+    } else {
+        let _ = write!(
+            out,
+            "<td class=\"cell cell-unknown\"><span class=\"sr\">{}</span></td>",
+            escape(&words)
+        );
+    }
+}
+
+/// Reads a cell button's `data-cell` value back into (place position, tactic position).
+pub fn parse_cell_ref(s: &str) -> Option<(usize, usize)> {
+    let (p, t) = s.split_once(':')?;
+    Some((p.parse().ok()?, t.parse().ok()?))
+}

@@ -1,0 +1,98 @@
+//! The matrix body HTML: every place and cell is there, and text from the data stays text.
+#![cfg(not(target_arch = "wasm32"))]
+
+use tactics_explorer::dataset::{Dataset, Index};
+use tactics_explorer::filter::{self, Dir, Filter, SortKey};
+use tactics_explorer::rows::{page_html, parse_cell_ref, Page};
+use tactics_explorer::validate::check;
+
+fn load(text: &str) -> (Dataset, Index) {
+    let c = check(text, 2027);
+    let ds = c.dataset.expect("dataset");
+    let index = ds.index();
+    (ds, index)
+}
+
+fn html(ds: &Dataset, index: &Index, f: &Filter) -> String {
+    let rows: Vec<(usize, usize)> = filter::visible(ds, index, f, &SortKey::Name, Dir::Asc)
+        .into_iter()
+        .enumerate()
+        .collect();
+    page_html(
+        ds,
+        index,
+        &Page {
+            rows: &rows,
+            filter: f,
+        },
+    )
+}
+
+#[test]
+fn one_row_per_place_with_a_cell_per_tactic() {
+    let (ds, index) = load(include_str!("fixtures/small.json"));
+    let out = html(&ds, &index, &Filter::default());
+    assert_eq!(out.matches("<tr ").count(), 3);
+    assert_eq!(
+        out.matches("<td class=\"cell ").count(),
+        3 * ds.tactics.len()
+    );
+    // Rows are numbered after the header row.
+    assert!(
+        out.starts_with("<tr aria-rowindex=\"2\" data-place=\"alpha-mt\">"),
+        "{out}"
+    );
+    assert!(out.contains("aria-rowindex=\"4\" data-place=\"gamma-county-mt\""));
+    // Alpha: two tactics used, one searched and not found; the rest not researched.
+    let alpha = &out[..out.find("</tr>").expect("row end")];
+    assert_eq!(alpha.matches("cell-used").count(), 2);
+    assert_eq!(alpha.matches("cell-notfound").count(), 1);
+    assert_eq!(alpha.matches("cell-unknown").count(), ds.tactics.len() - 3);
+    assert!(alpha.contains("<td class=\"num total\">2</td>"), "{alpha}");
+    assert!(alpha.contains(">74,822</td>"), "{alpha}");
+    assert!(alpha.contains("<span class=\"sr\">Not researched</span>"));
+}
+
+#[test]
+fn a_year_range_marks_uses_outside_it() {
+    let (ds, index) = load(include_str!("fixtures/small.json"));
+    let f = Filter {
+        from: Some(2000),
+        to: Some(2001),
+        include_undated: false,
+        ..Filter::default()
+    };
+    let out = html(&ds, &index, &f);
+    assert!(out.contains("cell-outside"), "{out}");
+    assert!(out.contains("outside the selected years"));
+    assert!(!out.contains("cell-used"));
+    assert!(out.contains("<td class=\"num total\">0</td>"));
+}
+
+#[test]
+fn markup_in_the_data_is_escaped_everywhere() {
+    let hostile = "<img src=x onerror=alert(1)>\"'&";
+    let text = include_str!("fixtures/small.json")
+        .replace("\"Alpha\"", &format!("{:?}", format!("Alpha{hostile}")))
+        .replace("Alpha Police Department", "x")
+        .replace("\"A test city.\"", "\"x\"");
+    let (ds, index) = load(&text);
+    assert!(ds.jurisdictions[0].name.contains("<img"));
+    let out = html(&ds, &index, &Filter::default());
+    assert!(!out.contains("<img"), "{out}");
+    assert!(out.contains("Alpha&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;</button>"));
+    // Tooltips carry source titles: also escaped, inside a quoted attribute.
+    assert!(!out.contains("data-tip=\"\""));
+    for attr in out.split("data-tip=\"").skip(1) {
+        let value = &attr[..attr.find('"').expect("closing quote")];
+        assert!(!value.contains('<') && !value.contains('>'), "{value}");
+    }
+}
+
+#[test]
+fn cell_references_round_trip_and_reject_junk() {
+    assert_eq!(parse_cell_ref("12:3"), Some((12, 3)));
+    for junk in ["", "1", "a:b", "1:", ":2", "-1:2", "1:2:3"] {
+        assert_eq!(parse_cell_ref(junk), None, "{junk}");
+    }
+}
