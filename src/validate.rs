@@ -75,6 +75,27 @@ impl Checked {
     }
 }
 
+/// The file's bytes as text, or where they stop being UTF-8 (JSON files must be UTF-8).
+pub fn utf8_text(bytes: Vec<u8>) -> Result<String, Problem> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..at];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Problem {
+            severity: Severity::Error,
+            path: "$".into(),
+            line,
+            column,
+            message: format!("the file is not UTF-8 text: byte {at} is not valid UTF-8"),
+        }
+    })
+}
+
 /// Validates `text` as a dataset. `max_year` is the latest allowed year (this year + 1).
 pub fn check(text: &str, max_year: i32) -> Checked {
     let mut v = Validator {

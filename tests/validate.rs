@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{json, Value};
-use tactics_explorer::validate::{check, Checked, Severity, MAX_BYTES};
+use tactics_explorer::validate::{check, utf8_text, Checked, Severity, MAX_BYTES};
 
 const MAX_YEAR: i32 = 2027;
 
@@ -228,4 +228,18 @@ fn unknown_fields_are_errors_not_silently_ignored() {
     let mut d = fixture();
     d["jurisdictions"][0]["populaton"] = json!(5);
     assert_one_error(&d, "$.jurisdictions[0]", "unknown field `populaton`");
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_located() {
+    let mut bytes = b"{\n  \"meta\": \"caf".to_vec();
+    bytes.push(0xE9); // Latin-1 é
+    bytes.extend_from_slice(b"\"\n}");
+    let p = utf8_text(bytes).expect_err("not UTF-8");
+    assert_eq!((p.line, p.column), (2, 15), "{p}");
+    assert!(p.message.contains("not UTF-8"), "{}", p.message);
+    assert_eq!(
+        utf8_text("{\"ok\": \"é\"}".into()).as_deref(),
+        Ok("{\"ok\": \"é\"}")
+    );
 }

@@ -62,6 +62,11 @@ const HOSTILE = {
     body: small.replace('"name": "Alpha",', '"name": "Alpha", "name": "<b>Shadow</b>",'),
     expect: "data", text: "duplicate key \"name\"",
   },
+  // Latin-1 instead of UTF-8: refused with the line and column of the first bad byte.
+  "latin1.json": {
+    body: Buffer.concat([Buffer.from('{\n  "meta": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}')]),
+    expect: "error", text: "not UTF-8 text: byte 16 is not valid UTF-8 (line 2, column 15)",
+  },
   "not-json.json": { body: "<html><script>window.__xss=8</script></html>", expect: "error", text: "not valid JSON" },
   "huge.json": { body: null, expect: "error", text: "larger than the limit of 20 MB" },
 };
