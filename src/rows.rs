@@ -1,7 +1,7 @@
 //! The matrix body as one escaped HTML string.
 //!
-//! A page of 50 places has 750 cells; building them as separate reactive views cost about
-//! 130 ms per filter click at 3,000 places (docs/PERFORMANCE.md). One string, set as the body's
+//! A page of 50 places had 750 cells; building them as separate reactive views cost about
+//! 130 ms of script per filter click at 3,000 places (docs/PERFORMANCE.md). One string, set as the body's
 //! inner HTML, is parsed by the browser in a few milliseconds. Every text and attribute from the
 //! data goes through [`escape`], so data is always shown as text; clicks are read back from
 //! `data-` attributes by one delegated listener.

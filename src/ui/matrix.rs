@@ -9,8 +9,9 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// Rows per page: enough to scan, few enough that 30,000 places stay fast.
-pub const PAGE_SIZE: usize = 50;
+/// Rows per page: more than the scroll box shows at once. Layout time grows with the rows on
+/// the page (measured: 25 rows lay out in half the time of 50; docs/PERFORMANCE.md).
+pub const PAGE_SIZE: usize = 25;
 
 #[component]
 pub fn Matrix(loaded: Loaded) -> impl IntoView {
