@@ -21,9 +21,26 @@ function summarise(label, profile) {
     const name = n.callFrame.functionName || `(${n.callFrame.url.split("/").pop() || "program"})`;
     self.set(name, (self.get(name) || 0) + (dt[i] || 0) / 1000);
   });
+  // Inclusive time: a sample counts for its function and every caller above it (once each).
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const inclusive = new Map();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const name = byId.get(at).callFrame.functionName;
+      if (!name || seen.has(name)) continue;
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) || 0) + (dt[i] || 0) / 1000);
+    }
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`\n## ${label}: ${total.toFixed(1)} ms sampled`);
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 150)}`);
+  }
+  console.log(`-- inclusive`);
+  for (const [name, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
     console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 150)}`);
   }
 }

@@ -53,6 +53,10 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         let (ds, index) = (ds.clone(), index.clone());
         Memo::new(move |_| rows.with(|r| filter.with(|f| filter::column_totals(&ds, &index, f, r))))
     };
+    // One text node per column that changes in place, not a rebuilt row.
+    let total_cells = (0..ds.tactics.len())
+        .map(|t| view! { <td class="num">{move || totals.with(|n| n.get(t).copied().unwrap_or(0))}</td> })
+        .collect_view();
     let total_places = ds.jurisdictions.len();
     let status = move || format!("{} of {} places", rows.with(Vec::len), total_places);
     let opened = RwSignal::new(None::<(usize, usize)>);
@@ -178,7 +182,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                             <th scope="row">"Places using each tactic (this view)"</th>
                             <td></td>
                             <td></td>
-                            {move || totals.get().into_iter().map(|n| view! { <td class="num">{n}</td> }).collect_view()}
+                            {total_cells}
                         </tr>
                         <tr aria-rowindex=move || rows.with(Vec::len) + 3>
                             <th scope="row">{national_label}</th>
