@@ -13,9 +13,13 @@ const match = html.match(inline);
 if (!match) throw new Error("no inline module script found in index.html");
 // The bundled dataset is fetched while the wasm downloads and compiles, not after; the app takes
 // this promise instead of fetching again (src/ui/load.rs). Not done when the URL picks a dataset.
+// A failed fetch is reported by the app; the empty catch only keeps the console free of an
+// "unhandled rejection" before the app takes the promise.
 const early =
-  'if (!new URLSearchParams(location.search).has("data")) ' +
-  'window.__tacticsData = fetch("data/dataset.json");\n';
+  'if (!new URLSearchParams(location.search).has("data")) {\n' +
+  '  window.__tacticsData = fetch("data/dataset.json");\n' +
+  '  window.__tacticsData.catch(() => {});\n' +
+  '}\n';
 const code = early + match[1];
 const hash = crypto.createHash("sha256").update(code).digest("hex").slice(0, 16);
 const name = `loader-${hash}.js`;
