@@ -38,6 +38,7 @@ pub fn render_svg(
     add_title_and_desc(&buf, title, desc)
 }
 
+/// Plans the chart, then draws it layer by layer.
 fn draw(root: &Root<'_>, panel: &Panel<'_>, events: &[&Event], opts: &ChartOptions) -> DrawResult {
     let t = theme(opts.dark);
     let f = Frame::of(root);
@@ -58,6 +59,7 @@ fn draw(root: &Root<'_>, panel: &Panel<'_>, events: &[&Event], opts: &ChartOptio
     draw_event_labels(root, &band, &f, &t)
 }
 
+/// A message in place of an empty plot, so an empty chart never looks broken.
 fn draw_no_data(root: &Root<'_>, f: &Frame, t: &Theme) -> DrawResult {
     root.draw(&Text::new(
         "No data in this range",
@@ -272,6 +274,7 @@ fn draw_marks(
     Ok(())
 }
 
+/// Each legend entry: its key, then its text.
 fn draw_legend(root: &Root<'_>, legend: &Legend, bar: bool, f: &Frame, t: &Theme) -> DrawResult {
     for place in &legend.places {
         let cy = 6 + place.row as i32 * legend.row_h + legend.row_h / 2;
@@ -321,6 +324,7 @@ fn draw_legend_key(
     }
 }
 
+/// The placed event labels, in the muted colour, each at the top of its row.
 fn draw_event_labels(root: &Root<'_>, band: &EventBand, f: &Frame, t: &Theme) -> DrawResult {
     for label in band.labels.iter().flatten() {
         let h_pos = if label.right_aligned {
@@ -339,6 +343,7 @@ fn draw_event_labels(root: &Root<'_>, band: &EventBand, f: &Frame, t: &Theme) ->
     Ok(())
 }
 
+/// One figure's mark, with a halo in the background colour.
 fn draw_mark(
     root: &Root<'_>,
     (x, y): (i32, i32),
@@ -358,6 +363,7 @@ fn draw_mark(
     Ok(())
 }
 
+/// A filled circle, square, triangle or diamond of radius about `r`.
 fn draw_shape(
     root: &Root<'_>,
     (x, y): (i32, i32),

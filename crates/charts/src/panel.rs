@@ -39,8 +39,13 @@ pub(crate) fn visible_range(panel: &Panel<'_>, opts: &ChartOptions) -> Option<(i
         return None;
     }
     periods()
-        .any(|p| p >= from && p <= to)
+        .any(|p| within((from, to), p))
         .then_some((from, to))
+}
+
+/// Whether year `p` lies inside the inclusive `range`.
+pub(crate) fn within(range: (i32, i32), p: i32) -> bool {
+    p >= range.0 && p <= range.1
 }
 
 /// Observations of one series inside the range, by period (source order kept within a period).
@@ -48,7 +53,7 @@ pub(crate) fn visible(s: &Series, range: (i32, i32)) -> Vec<&Observation> {
     let mut obs: Vec<&Observation> = s
         .observations
         .iter()
-        .filter(|o| o.period >= range.0 && o.period <= range.1)
+        .filter(|o| within(range, o.period))
         .collect();
     obs.sort_by_key(|o| o.period);
     obs

@@ -6,7 +6,7 @@ use crate::backend::{DrawResult, Root};
 use crate::layout::{
     layout_legend, legend_items, place_event_labels, text_w, EventLabel, LegendItem, LegendPlace,
 };
-use crate::panel::visible;
+use crate::panel::{visible, within};
 use crate::scale::{compact, x_ticks, y_ticks, year_label};
 use crate::theme::{font_px, Theme};
 use crate::words::event_candidates;
@@ -201,7 +201,7 @@ fn events_in_range<'e>(events: &[&'e Event], range: (i32, i32)) -> Vec<(i32, &'e
     let mut in_range: Vec<(i32, &Event)> = events
         .iter()
         .filter_map(|e| e.year().map(|y| (y, *e)))
-        .filter(|(y, _)| *y >= range.0 && *y <= range.1)
+        .filter(|(y, _)| within(range, *y))
         .collect();
     in_range.sort_by(|a, b| {
         (a.0, &a.1.date, &a.1.title, &a.1.id).cmp(&(b.0, &b.1.date, &b.1.title, &b.1.id))

@@ -1,7 +1,7 @@
 //! The chart in words: the description that labels the SVG, the texts of legend entries and
 //! event labels, and the plain-text cleaning they share.
 
-use crate::panel::{runs, visible, visible_range};
+use crate::panel::{runs, visible, visible_range, within};
 use crate::{ChartOptions, Panel};
 use std::fmt::Write as _;
 use tactics_core::dataset::{Event, EventKind, Observation, Series};
@@ -160,7 +160,7 @@ fn gaps(s: &Series, obs: &[&Observation]) -> Vec<String> {
 fn conflicts(s: &Series, range: (i32, i32)) -> Vec<String> {
     s.conflicting_periods()
         .into_iter()
-        .filter(|p| *p >= range.0 && *p <= range.1)
+        .filter(|p| within(range, *p))
         .map(|p| s.period_label(p))
         .collect()
 }
