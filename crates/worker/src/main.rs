@@ -1,7 +1,9 @@
 //! The worker's entry: receives requests from the app, answers each with the same `id`.
 //! Messages are plain JS objects (see `protocol`), so neither side needs a serialiser.
 
+#[cfg(target_arch = "wasm32")]
 mod protocol;
+#[cfg(target_arch = "wasm32")]
 mod requests;
 
 #[cfg(target_arch = "wasm32")]

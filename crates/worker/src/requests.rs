@@ -5,11 +5,10 @@ use crate::protocol::{self, error, flag, reply, set, string, strings, year};
 use js_sys::{Array, Object, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
-use tactics_charts::html::{panel_html, PanelHtml};
-use tactics_charts::{panels, ChartKind, ChartOptions};
-use tactics_core::dataset::{Dataset, Index, Series};
-use tactics_core::filter::Filter;
+use tactics_charts::html::PanelHtml;
+use tactics_core::dataset::{Dataset, Index};
 use tactics_core::validate;
+use tactics_worker::charts::{draw, ChartsRequest};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -112,48 +111,4 @@ fn panel_object(p: PanelHtml) -> JsValue {
     set(&o, "csv", &JsValue::from_str(&p.csv));
     set(&o, "file", &JsValue::from_str(&p.file));
     o.into()
-}
-
-/// What a chart request asks for, read from the message.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChartsRequest {
-    pub series: Vec<String>,
-    pub tactics: Vec<String>,
-    pub from: Option<i32>,
-    pub to: Option<i32>,
-    pub narrow: bool,
-    pub dark: bool,
-    pub bars: bool,
-}
-
-/// The panels for a request, in the order of the dataset's series (unknown ids are skipped).
-pub fn draw(ds: &Dataset, index: &Index, r: &ChartsRequest) -> Vec<PanelHtml> {
-    let series: Vec<&Series> = ds
-        .series
-        .iter()
-        .filter(|s| r.series.contains(&s.id))
-        .collect();
-    let opts = ChartOptions {
-        width: if r.narrow { 390 } else { 960 },
-        height: if r.narrow { 300 } else { 420 },
-        from: r.from,
-        to: r.to,
-        dark: r.dark,
-        kind: if r.bars {
-            ChartKind::Bar
-        } else {
-            ChartKind::Line
-        },
-    };
-    let filter = Filter {
-        from: r.from,
-        to: r.to,
-        tactics: r.tactics.clone(),
-        ..Filter::default()
-    };
-    panels(&series)
-        .iter()
-        .enumerate()
-        .map(|(i, panel)| panel_html(ds, index, panel, &filter, &opts, i))
-        .collect()
 }
