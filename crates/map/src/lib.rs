@@ -3,10 +3,17 @@
 //! the compact same-origin geometry files (`geo`), and the run-time drawing of outlines and
 //! marks as SVG text with its summary (`marks`, `palette`, `render`, `summary`).
 
+pub mod annotate;
 pub mod geo;
+pub mod marks;
 pub mod palette;
 pub mod prepare;
 pub mod project;
+pub mod render;
 pub mod simplify;
 pub mod states;
+pub mod summary;
+pub mod svg;
+pub mod symbols;
 pub mod topo;
+pub mod view;

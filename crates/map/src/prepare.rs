@@ -138,19 +138,42 @@ fn feature(
         // Too small for the tolerance: keep it at full detail rather than lose it.
         rings = rings_of(g, full, 0)?;
     }
+    if rings.is_empty() {
+        // Smaller than a stored unit even then: a speck the size of a unit, where it is.
+        rings = speck(g, full)?.into_iter().collect();
+    }
     let Some(bbox) = bbox_of(rings.iter().flatten().copied()) else {
         return Ok(None);
     };
     Ok(Some(Feature {
-        name: g
-            .properties
-            .name
-            .clone()
-            .unwrap_or_else(|| st.name.to_string()),
+        // A state takes the table's name (the Census spells territories differently).
+        name: match (id.len(), &g.properties.name) {
+            (5, Some(county)) => county.clone(),
+            _ => st.name.to_string(),
+        },
         id,
         state: st.postal.to_string(),
         bbox,
         rings: rings.iter().map(|r| encode(r)).collect(),
+    }))
+}
+
+/// A square of 2 × 2 stored units around the middle of a geometry's points.
+fn speck(g: &Geometry, full: &[Arc]) -> Result<Option<Arc>, String> {
+    let mut pts = Vec::new();
+    for poly in g.polygons()? {
+        for refs in &poly {
+            pts.extend(stitch(full, refs).map_err(|e| format!("geometry {:?}: {e}", g.id))?);
+        }
+    }
+    Ok(bbox_of(pts).map(|[x0, y0, x1, y1]| {
+        let (x, y) = ((x0 + x1) / 2, (y0 + y1) / 2);
+        vec![
+            (x - 1, y - 1),
+            (x + 1, y - 1),
+            (x + 1, y + 1),
+            (x - 1, y + 1),
+        ]
     }))
 }
 
