@@ -49,10 +49,12 @@ pub fn prepare(topo: &Topology, states: Detail, counties: Detail) -> Result<Prep
                 None => skipped.push(g.id.clone().unwrap_or_default()),
             }
         }
+        features.sort_by(|a, b| a.id.cmp(&b.id));
         if !features.is_empty() {
             per_state.push((st.fips.to_string(), layer(features)));
         }
     }
+    layer_states.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Prepared {
         states: layer(layer_states),
         counties: per_state,

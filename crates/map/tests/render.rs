@@ -1,0 +1,219 @@
+//! The drawn map: one focusable mark per located place and none for the others, strong
+//! marks exactly for the matching places, hostile names kept as text, outlines of the
+//! places' states only, the credit, and sizes that follow the display width.
+
+use tactics_map::geo::{parse_layer, GeoLayer};
+use tactics_map::marks::{Checked, LatLon, MarkInput, MarkKind};
+use tactics_map::palette::{hex, Theme, DARK};
+use tactics_map::render::{render, MapGeometry, MapOptions, MapSvg};
+
+fn geo_file(rel: &str) -> GeoLayer {
+    let path = format!("{}/../../public/geo/{rel}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    parse_layer(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Made-up places (coordinates near, not at, real ones).
+fn place(id: &str, kind: MarkKind, state: &str, at: Option<(f64, f64)>, used: u8) -> MarkInput {
+    let label = match kind {
+        MarkKind::City => "city",
+        MarkKind::County => "county",
+        MarkKind::State => "state",
+        MarkKind::Other => "nation",
+    };
+    MarkInput {
+        id: id.into(),
+        name: id.replace('-', " "),
+        kind,
+        kind_label: label.into(),
+        state: Some(state.into()),
+        location: at.map(|(lat, lon)| LatLon { lat, lon }),
+        used,
+        checked_used: 0,
+        matched: true,
+    }
+}
+
+fn places() -> Vec<MarkInput> {
+    vec![
+        place("alpha-city", MarkKind::City, "MT", Some((46.9, -114.0)), 15),
+        place(
+            "alpha-county",
+            MarkKind::County,
+            "MT",
+            Some((46.9, -114.0)),
+            2,
+        ),
+        place("beta-city", MarkKind::City, "MT", Some((45.8, -108.5)), 0),
+        place("gamma-city", MarkKind::City, "SD", Some((44.4, -103.5)), 1),
+        place("montana", MarkKind::State, "MT", None, 0),
+        place("idaho", MarkKind::State, "ID", None, 0),
+    ]
+}
+
+fn draw(marks: &[MarkInput], opts: &MapOptions, counties: &[GeoLayer]) -> MapSvg {
+    let states = geo_file("states.json");
+    render(
+        &MapGeometry {
+            states: &states,
+            counties,
+        },
+        marks,
+        opts,
+    )
+}
+
+fn count(s: &str, needle: &str) -> usize {
+    s.matches(needle).count()
+}
+
+#[test]
+fn one_focusable_mark_per_located_place_in_west_to_east_order() {
+    let map = draw(&places(), &MapOptions::default(), &[]);
+    assert_eq!(count(&map.svg, "role=\"button\" tabindex=\"0\""), 4);
+    assert_eq!(
+        map.order,
+        ["alpha-city", "alpha-county", "beta-city", "gamma-city"]
+    );
+    assert!(!map.svg.contains("data-place=\"montana\""));
+    assert_eq!(map.not_on_map, ["idaho", "montana"]);
+    assert!(map
+        .svg
+        .contains("data-place=\"alpha-city\" aria-label=\"alpha city (city): 15 tactics used\""));
+    assert_eq!(
+        count(&map.svg, "<g"),
+        count(&map.svg, "</g>"),
+        "balanced groups"
+    );
+}
+
+#[test]
+fn strong_marks_are_exactly_the_matching_places() {
+    let mut marks = places();
+    marks[1].matched = false;
+    marks[3].matched = false;
+    let map = draw(&marks, &MapOptions::default(), &[]);
+    assert_eq!(count(&map.svg, "class=\"mark\""), 2);
+    assert_eq!(count(&map.svg, "class=\"mark faint\""), 2);
+    let hidden = MapOptions {
+        hide_unmatched: true,
+        ..MapOptions::default()
+    };
+    let map = draw(&marks, &hidden, &[]);
+    assert_eq!(map.order, ["alpha-city", "beta-city"]);
+}
+
+#[test]
+fn checked_tactics_show_a_tick_instead_of_the_number() {
+    let mut marks = places();
+    marks[0].checked_used = 1;
+    marks[1..].iter_mut().for_each(|m| m.matched = false);
+    let opts = MapOptions {
+        checked: Checked {
+            count: 1,
+            all: false,
+        },
+        ..MapOptions::default()
+    };
+    let map = draw(&marks, &opts, &[]);
+    assert!(!map.svg.contains(">15</text>"));
+    assert!(map
+        .svg
+        .contains("uses the checked tactic; 15 tactics used in all"));
+    assert!(map
+        .summary
+        .starts_with("1 of 6 places uses the checked tactic; it is in Montana."));
+}
+
+#[test]
+fn hostile_names_stay_text() {
+    let mut marks = places();
+    marks[0].name = "<script>alert(1)</script>\" onfocus=\"x".into();
+    marks[0].id = "a\"><img src=x>".into();
+    let map = draw(
+        &marks,
+        &MapOptions {
+            title: "<b>".into(),
+            ..MapOptions::default()
+        },
+        &[],
+    );
+    for bad in ["<script", "<img", "\" onfocus", "<b>"] {
+        assert!(!map.svg.contains(bad), "{bad} got through");
+    }
+    assert!(map
+        .svg
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot; onfocus=&quot;x"));
+}
+
+#[test]
+fn only_the_places_states_are_outlined_with_counties_when_given() {
+    let map = draw(&places(), &MapOptions::default(), &[]);
+    let ids: Vec<&str> = map
+        .svg
+        .match_indices("id=\"map-s")
+        .map(|(i, _)| &map.svg[i + 9..i + 11])
+        .collect();
+    assert_eq!(ids, ["16", "30", "46"]);
+    assert!(!map.svg.contains("class=\"counties\""));
+    let counties = [geo_file("counties/30.json")];
+    let map = draw(&places(), &MapOptions::default(), &counties);
+    assert!(map.svg.contains("class=\"counties\""));
+    assert!(map.svg.contains("Boundaries: U.S. Census Bureau"));
+    assert!(map
+        .svg
+        .contains("<title id=\"map-title\">Map of the places</title>"));
+}
+
+#[test]
+fn the_view_fits_the_states_and_marks_scale_with_the_display_width() {
+    let wide = draw(&places(), &MapOptions::default(), &[]);
+    let f = wide.fitted;
+    let states = geo_file("states.json");
+    for postal in ["ID", "MT", "SD"] {
+        let Some(st) = states.features.iter().find(|s| s.state == postal) else {
+            panic!("{postal}")
+        };
+        let [x0, y0, x1, y1] = st.bbox.map(f64::from);
+        assert!(
+            f.contains((x0, y0)) && f.contains((x1, y1)),
+            "{postal} in {f:?}"
+        );
+    }
+    let hit = |svg: &str| -> f64 {
+        let at = svg.find("class=\"hit\" r=\"").map(|i| i + 15).unwrap_or(0);
+        let end = svg[at..].find('"').map(|e| at + e).unwrap_or(at);
+        svg[at..end].parse().unwrap_or(f64::NAN)
+    };
+    let narrow = draw(
+        &places(),
+        &MapOptions {
+            width_px: 390.0,
+            ..MapOptions::default()
+        },
+        &[],
+    );
+    for (map, px) in [(&wide, 800.0), (&narrow, 390.0)] {
+        let r_px = hit(&map.svg) / (map.fitted.w / px);
+        assert!(
+            (r_px - 12.0).abs() < 0.2,
+            "a 24 px target at {px} px: radius {r_px} px"
+        );
+    }
+}
+
+#[test]
+fn the_dark_theme_draws_with_the_dark_palette() {
+    let map = draw(
+        &places(),
+        &MapOptions {
+            theme: Theme::Dark,
+            ..MapOptions::default()
+        },
+        &[],
+    );
+    assert!(map
+        .svg
+        .contains(&format!("fill=\"{}\"", hex(DARK.background))));
+    assert!(map.svg.contains(&format!("fill=\"{}\"", hex(DARK.mark))));
+}
