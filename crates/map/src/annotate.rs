@@ -1,6 +1,7 @@
 //! The words around the marks: place names beside matching marks where they fit, the legend
 //! of shapes and fills, and the boundary credit, all sized in CSS pixels.
 
+use crate::grid::{Grid, Rect};
 use crate::marks::MarkKind;
 use crate::palette::hex;
 use crate::render::{Drawn, Svg};
@@ -12,28 +13,17 @@ const CHAR_PX: f64 = 6.4;
 const ROW_PX: f64 = 22.0;
 const CREDIT_LINE_PX: f64 = 14.0;
 
-type Rect = [f64; 4];
-
-fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]
-}
-
 impl Svg<'_> {
     /// Names right of their mark, or left when the right is taken; none when both are.
     pub(crate) fn labels(&self, drawn: &[Drawn]) -> String {
         let u = self.u;
         let v = self.view;
-        let mut taken: Vec<Rect> = drawn
-            .iter()
-            .map(|d| {
-                [
-                    d.at.0 - HIT_PX * u,
-                    d.at.1 - HIT_PX * u,
-                    2.0 * HIT_PX * u,
-                    2.0 * HIT_PX * u,
-                ]
-            })
-            .collect();
+        // Marks first, so mark i has index i in the grid.
+        let mut taken = Grid::new(4.0 * HIT_PX * u);
+        for d in drawn {
+            let (x, y, side) = (d.at.0 - HIT_PX * u, d.at.1 - HIT_PX * u, 2.0 * HIT_PX * u);
+            taken.insert([x, y, side, side]);
+        }
         let inside = |r: &Rect| {
             r[0] >= v.x && r[1] >= v.y && r[0] + r[2] <= v.x + v.w && r[1] + r[3] <= v.y + v.h
         };
@@ -47,17 +37,11 @@ impl Svg<'_> {
             let y = d.at.1 - 7.0 * u;
             let right = ([d.at.0 + off, y, w, 14.0 * u], "start", d.at.0 + off);
             let left = ([d.at.0 - off - w, y, w, 14.0 * u], "end", d.at.0 - off);
-            let free = |r: &Rect, taken: &[Rect]| {
-                inside(r)
-                    && taken
-                        .iter()
-                        .enumerate()
-                        .all(|(j, t)| j == i || !overlaps(r, t))
-            };
+            let free = |r: &Rect, taken: &Grid| inside(r) && taken.hits(r).iter().all(|&j| j == i);
             if let Some((rect, anchor, x)) =
                 [right, left].into_iter().find(|(r, _, _)| free(r, &taken))
             {
-                taken.push(rect);
+                taken.insert(rect);
                 s.push_str(&format!(
                     "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
                     num(x),

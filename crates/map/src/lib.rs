@@ -5,6 +5,7 @@
 
 pub mod annotate;
 pub mod geo;
+pub mod grid;
 pub mod marks;
 pub mod palette;
 pub mod prepare;

@@ -3,6 +3,7 @@
 
 use crate::geo::UNIT;
 use crate::project::project_point;
+use std::collections::HashMap;
 
 /// The shape of a mark, by kind of place, so a city and its county at nearly the same
 /// point stay told apart without colour.
@@ -73,17 +74,42 @@ pub fn in_order(marks: &[MarkInput]) -> Vec<(&MarkInput, (f64, f64))> {
     located
 }
 
+/// Above this many marks next to a place, a mark is not moved (see `spread`).
+const CROWD: usize = 8;
+
 /// Moves marks that would overlap (closer than `gap`) to the nearest free spot on rings
-/// around their place, so every mark stays visible and clickable. Earlier marks stay put.
+/// around their place, so every mark stays visible and clickable. Earlier marks stay put;
+/// in a crowd (more than `CROWD` marks next to the place, or no spot free within four rings)
+/// the mark stays at its place: zooming in is the way to tell crowded marks apart.
 pub fn spread(points: &[(f64, f64)], gap: f64) -> Vec<(f64, f64)> {
-    let mut placed: Vec<(f64, f64)> = Vec::with_capacity(points.len());
+    let gap = if gap.is_finite() && gap > 0.0 {
+        gap
+    } else {
+        1.0
+    };
+    let cell = |q: (f64, f64)| ((q.0 / gap).floor() as i64, (q.1 / gap).floor() as i64);
+    let mut grid: HashMap<(i64, i64), Vec<(f64, f64)>> = HashMap::new();
+    let mut placed = Vec::with_capacity(points.len());
     for &p in points {
         let free = |q: (f64, f64)| {
-            placed
-                .iter()
+            let (cx, cy) = cell(q);
+            (cx - 1..=cx + 1)
+                .flat_map(|x| (cy - 1..=cy + 1).map(move |y| (x, y)))
+                .filter_map(|k| grid.get(&k))
+                .flatten()
                 .all(|o| (o.0 - q.0).hypot(o.1 - q.1) >= gap * 0.999)
         };
-        let spot = candidates(p, gap).find(|&q| free(q)).unwrap_or(p);
+        let (cx, cy) = cell(p);
+        let near: usize = (cx - 1..=cx + 1)
+            .flat_map(|x| (cy - 1..=cy + 1).map(move |y| (x, y)))
+            .filter_map(|k| grid.get(&k).map(Vec::len))
+            .sum();
+        let spot = if near > CROWD {
+            p
+        } else {
+            candidates(p, gap).find(|&q| free(q)).unwrap_or(p)
+        };
+        grid.entry(cell(spot)).or_default().push(spot);
         placed.push(spot);
     }
     placed
@@ -91,7 +117,7 @@ pub fn spread(points: &[(f64, f64)], gap: f64) -> Vec<(f64, f64)> {
 
 /// The place itself, then 8 spots on each ring of growing radius, starting to the east.
 fn candidates(p: (f64, f64), gap: f64) -> impl Iterator<Item = (f64, f64)> {
-    std::iter::once(p).chain((1..=6).flat_map(move |ring| {
+    std::iter::once(p).chain((1..=4).flat_map(move |ring| {
         let steps = 8 * ring;
         (0..steps).map(move |i| {
             let a = std::f64::consts::TAU * f64::from(i) / f64::from(steps);

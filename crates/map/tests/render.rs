@@ -217,3 +217,59 @@ fn the_dark_theme_draws_with_the_dark_palette() {
         .contains(&format!("fill=\"{}\"", hex(DARK.background))));
     assert!(map.svg.contains(&format!("fill=\"{}\"", hex(DARK.mark))));
 }
+
+/// Deterministic made-up places scattered over Montana.
+fn scattered(n: usize) -> Vec<MarkInput> {
+    let mut seed: u64 = 7;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    (0..n)
+        .map(|i| {
+            let at = (45.0 + 4.0 * next(), -115.0 + 11.0 * next());
+            let mut m = place(
+                &format!("p{i}"),
+                MarkKind::City,
+                "MT",
+                Some(at),
+                (i % 16) as u8,
+            );
+            m.matched = i % 3 != 0;
+            m
+        })
+        .collect()
+}
+
+#[test]
+fn thousands_of_places_are_all_drawn_and_sparse_ones_never_overlap() {
+    let many = scattered(3000);
+    let started = std::time::Instant::now();
+    let map = draw(&many, &MapOptions::default(), &[]);
+    eprintln!(
+        "3000 marks: {} ms, {} bytes",
+        started.elapsed().as_millis(),
+        map.svg.len()
+    );
+    assert_eq!(map.order.len(), 3000);
+    let few = draw(&scattered(40), &MapOptions::default(), &[]);
+    let spots: Vec<(f64, f64)> = few
+        .svg
+        .match_indices("\" transform=\"translate(")
+        .filter_map(|(i, _)| {
+            let rest = &few.svg[i + 23..];
+            let (xy, _) = rest.split_once(')')?;
+            let (x, y) = xy.split_once(' ')?;
+            Some((x.parse().ok()?, y.parse().ok()?))
+        })
+        .collect();
+    assert_eq!(spots.len(), 40);
+    let gap = 24.0 * few.fitted.w / 800.0;
+    for (i, a) in spots.iter().enumerate() {
+        for b in &spots[..i] {
+            assert!((a.0 - b.0).hypot(a.1 - b.1) >= gap * 0.99, "{a:?} {b:?}");
+        }
+    }
+}
