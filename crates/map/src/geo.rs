@@ -73,7 +73,7 @@ pub fn parse_layer(text: &str) -> Result<GeoLayer, String> {
         serde_json::from_str(text).map_err(|e| format!("geometry file is not valid: {e}"))?;
     if layer.format != FORMAT || layer.version != VERSION {
         return Err(format!(
-            "geometry file has format {:?} version {}, expected {FORMAT:?} version {VERSION}",
+            "geometry file has format \"{}\" version {}, expected \"{FORMAT}\" version {VERSION}",
             layer.format, layer.version
         ));
     }
@@ -97,7 +97,7 @@ fn check_feature(f: &Feature) -> Result<(), String> {
     }
     let [x0, y0, x1, y1] = f.bbox;
     if x0 > x1 || y0 > y1 {
-        return Err(format!("bbox {:?} is empty", f.bbox));
+        return Err(format!("bbox [{x0}, {y0}, {x1}, {y1}] is empty"));
     }
     Ok(())
 }

@@ -20,13 +20,20 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// A number with at most one decimal, without a trailing ".0".
+/// A number with at most one decimal, without a trailing ".0". Written from integer tenths,
+/// so the drawing code needs no float formatting (smaller wasm).
 pub fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
+    let tenths = if v.is_finite() {
+        (v * 10.0).round() as i64
     } else {
-        format!("{r:.1}")
+        0
+    };
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, frac) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac}")
     }
 }
 
@@ -63,6 +70,9 @@ mod tests {
         assert_eq!(num(12.0), "12");
         assert_eq!(num(12.34), "12.3");
         assert_eq!(num(-0.04), "0");
+        assert_eq!(num(-3.25), "-3.3");
+        assert_eq!(num(0.05), "0.1");
+        assert_eq!(num(f64::NAN), "0");
     }
 
     #[test]
