@@ -172,7 +172,7 @@ impl Svg<'_> {
 
     fn description(&self, text: &str, marks: usize) -> String {
         let order = if marks > 1 {
-            " Marks run from west to east; Tab or the arrow keys move between them."
+            " Tab moves between the marks, from west to east."
         } else {
             ""
         };

@@ -273,3 +273,38 @@ fn thousands_of_places_are_all_drawn_and_sparse_ones_never_overlap() {
         }
     }
 }
+
+#[test]
+fn the_credit_wraps_on_a_phone_and_stays_one_line_on_a_desktop() {
+    let phone = draw(
+        &places(),
+        &MapOptions {
+            width_px: 390.0,
+            ..MapOptions::default()
+        },
+        &[],
+    );
+    let desk = draw(
+        &places(),
+        &MapOptions {
+            width_px: 1280.0,
+            ..MapOptions::default()
+        },
+        &[],
+    );
+    assert_eq!(count(&desk.svg, "<tspan"), 1);
+    assert_eq!(count(&phone.svg, "<tspan"), 2);
+    let words = |svg: &str| -> String {
+        let (_, after) = svg.split_once("class=\"credit\"").unwrap_or_default();
+        let mut text = String::new();
+        for part in after.split("<tspan").skip(1) {
+            let line = part.split_once('>').map(|(_, r)| r).unwrap_or("");
+            text.push_str(line.split_once("</tspan>").map(|(l, _)| l).unwrap_or(""));
+            text.push(' ');
+        }
+        text.trim().to_string()
+    };
+    let credit = "Boundaries: U.S. Census Bureau cartographic boundary files, via us-atlas";
+    assert_eq!(words(&phone.svg), credit);
+    assert_eq!(words(&desk.svg), credit);
+}
