@@ -6,7 +6,7 @@ use crate::marks::MarkKind;
 use crate::palette::hex;
 use crate::render::{Drawn, Svg};
 use crate::svg::{escape, num, wrap};
-use crate::symbols::{body, Inside, HIT_PX, R_PX};
+use crate::symbols::{body, Inside, HIT_PX, RING_PX, R_PX};
 
 /// Estimated width of a character at 12 px, for placing labels and wrapping the legend.
 const CHAR_PX: f64 = 6.4;
@@ -14,7 +14,7 @@ const ROW_PX: f64 = 22.0;
 const CREDIT_LINE_PX: f64 = 14.0;
 
 impl Svg<'_> {
-    /// Names right of their mark, or left when the right is taken; none when both are.
+    /// Names beside their mark: right, else left, above or below; none when all are taken.
     pub(crate) fn labels(&self, drawn: &[Drawn]) -> String {
         let u = self.u;
         let v = self.view;
@@ -33,19 +33,37 @@ impl Svg<'_> {
         );
         for (i, d) in drawn.iter().enumerate().filter(|(_, d)| d.m.matched) {
             let w = d.m.name.chars().count() as f64 * CHAR_PX * u;
-            let off = (R_PX + 4.0) * u;
-            let y = d.at.1 - 7.0 * u;
-            let right = ([d.at.0 + off, y, w, 14.0 * u], "start", d.at.0 + off);
-            let left = ([d.at.0 - off - w, y, w, 14.0 * u], "end", d.at.0 - off);
+            let off = (RING_PX + 2.0) * u;
+            let (x, y, h) = (d.at.0, d.at.1, 14.0 * u);
+            // Right, left, above, below: (box, anchor, text x, baseline y).
+            let spots = [
+                ([x + off, y - h / 2.0, w, h], "start", x + off, y + 4.0 * u),
+                (
+                    [x - off - w, y - h / 2.0, w, h],
+                    "end",
+                    x - off,
+                    y + 4.0 * u,
+                ),
+                (
+                    [x - w / 2.0, y - off - h, w, h],
+                    "middle",
+                    x,
+                    y - off - 3.0 * u,
+                ),
+                (
+                    [x - w / 2.0, y + off, w, h],
+                    "middle",
+                    x,
+                    y + off + 11.0 * u,
+                ),
+            ];
             let free = |r: &Rect, taken: &Grid| inside(r) && taken.hits(r).iter().all(|&j| j == i);
-            if let Some((rect, anchor, x)) =
-                [right, left].into_iter().find(|(r, _, _)| free(r, &taken))
-            {
+            if let Some((rect, anchor, tx, ty)) = spots.into_iter().find(|s| free(&s.0, &taken)) {
                 taken.insert(rect);
                 s.push_str(&format!(
                     "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
-                    num(x),
-                    num(d.at.1 + 4.0 * u),
+                    num(tx),
+                    num(ty),
                     escape(&d.m.name)
                 ));
             }

@@ -84,8 +84,7 @@ pub fn render(geo: &MapGeometry, marks: &[MarkInput], opts: &MapOptions) -> MapS
     } else {
         800.0
     };
-    let pad_guess = ViewBox::fit(&states, &points, 0.0).w / width_px * (HIT_PX + 2.0);
-    let fitted = ViewBox::fit(&states, &points, pad_guess);
+    let fitted = fit(&states, &located, width_px);
     let view = opts.view.unwrap_or(fitted);
     let u = view.w / width_px;
     let spots = spread(&points, 2.0 * HIT_PX * u);
@@ -111,6 +110,31 @@ pub fn render(geo: &MapGeometry, marks: &[MarkInput], opts: &MapOptions) -> MapS
         not_on_map: not_on_map(marks).iter().map(|m| m.id.clone()).collect(),
         fitted,
     }
+}
+
+/// The view around the located marks and the states they are in (states with only
+/// unlocated places are drawn but not fitted: on a phone the places matter more), or around
+/// all drawn states when no place is located. The margin leaves room for a mark's target.
+fn fit(states: &[&Feature], located: &[(&MarkInput, (f64, f64))], width_px: f64) -> ViewBox {
+    let points: Vec<(f64, f64)> = located.iter().map(|(_, p)| *p).collect();
+    let with_marks: Vec<&Feature> = states
+        .iter()
+        .filter(|f| {
+            located.iter().any(|(m, _)| {
+                m.state
+                    .as_deref()
+                    .is_some_and(|s| s.trim().eq_ignore_ascii_case(&f.state))
+            })
+        })
+        .copied()
+        .collect();
+    let fitted_states = if points.is_empty() {
+        states
+    } else {
+        &with_marks
+    };
+    let pad = ViewBox::fit(fitted_states, &points, 0.0).w / width_px * (HIT_PX + 2.0);
+    ViewBox::fit(fitted_states, &points, pad)
 }
 
 /// The features of `layers` in the wanted states.
@@ -161,9 +185,18 @@ impl Svg<'_> {
             num(total_h),
             hex(self.p.background)
         ));
+        // The map part is clipped to the view, so outlines never run into the legend.
+        s.push_str(&format!(
+            "<clipPath id=\"map-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath><g clip-path=\"url(#map-clip)\">",
+            num(v.x),
+            num(v.y),
+            num(v.w),
+            num(v.h)
+        ));
         s.push_str(&self.outlines(states, counties));
         s.push_str(&self.marks(drawn));
         s.push_str(&self.labels(drawn));
+        s.push_str("</g>");
         s.push_str(&legend);
         s.push_str(&credit);
         s.push_str("</svg>");

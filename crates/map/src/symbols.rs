@@ -10,7 +10,7 @@ use crate::svg::num;
 pub const R_PX: f64 = 9.0;
 /// Half the touch target (24 × 24 px).
 pub const HIT_PX: f64 = 12.0;
-const RING_PX: f64 = 14.5;
+pub const RING_PX: f64 = 14.5;
 // The focus ring (2.5 px wide) leaves a gap around the largest shape (the diamond).
 const _: () = assert!(RING_PX - 1.25 > R_PX * 1.25);
 

@@ -170,16 +170,25 @@ fn the_view_fits_the_states_and_marks_scale_with_the_display_width() {
     let wide = draw(&places(), &MapOptions::default(), &[]);
     let f = wide.fitted;
     let states = geo_file("states.json");
-    for postal in ["ID", "MT", "SD"] {
-        let Some(st) = states.features.iter().find(|s| s.state == postal) else {
-            panic!("{postal}")
-        };
-        let [x0, y0, x1, y1] = st.bbox.map(f64::from);
-        assert!(
-            f.contains((x0, y0)) && f.contains((x1, y1)),
-            "{postal} in {f:?}"
-        );
-    }
+    let bbox = |postal: &str| {
+        let st = states.features.iter().find(|s| s.state == postal);
+        let [x0, y0, x1, y1] = st.unwrap_or_else(|| panic!("{postal}")).bbox.map(f64::from);
+        ((x0, y0), (x1, y1))
+    };
+    let holds = |v: tactics_map::view::ViewBox, postal: &str| {
+        let (a, b) = bbox(postal);
+        v.contains(a) && v.contains(b)
+    };
+    // Fitted to the states with located places; Idaho (no located place) is drawn, not fitted.
+    assert!(holds(f, "MT") && holds(f, "SD") && !holds(f, "ID"), "{f:?}");
+    assert!(wide.svg.contains("id=\"map-s16\""));
+    let mut unlocated = places();
+    unlocated.iter_mut().for_each(|m| m.location = None);
+    let all = draw(&unlocated, &MapOptions::default(), &[]).fitted;
+    assert!(
+        holds(all, "ID") && holds(all, "MT") && holds(all, "SD"),
+        "{all:?}"
+    );
     let hit = |svg: &str| -> f64 {
         let at = svg.find("class=\"hit\" r=\"").map(|i| i + 15).unwrap_or(0);
         let end = svg[at..].find('"').map(|e| at + e).unwrap_or(at);
