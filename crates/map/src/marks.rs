@@ -161,6 +161,21 @@ pub fn aria_label(m: &MarkInput, checked: Checked) -> String {
     format!("{} ({}): {what}{outside}", m.name, m.kind_label)
 }
 
+/// The mark a key moves the focus to, in keyboard order (west to east): the arrow keys step
+/// (Right and Down forward, Left and Up back, stopping at the ends), Home and End jump. None
+/// for other keys or an unknown current mark.
+pub fn next_mark<'a>(order: &'a [String], current: &str, key: &str) -> Option<&'a str> {
+    let i = order.iter().position(|id| id == current)?;
+    let j = match key {
+        "ArrowRight" | "ArrowDown" => (i + 1).min(order.len() - 1),
+        "ArrowLeft" | "ArrowUp" => i.saturating_sub(1),
+        "Home" => 0,
+        "End" => order.len() - 1,
+        _ => return None,
+    };
+    order.get(j).map(String::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +218,19 @@ mod tests {
                 assert!(d >= 9.99, "{i} and {j} are {d} apart");
             }
         }
+    }
+
+    #[test]
+    fn arrow_keys_step_through_the_order_and_stop_at_the_ends() {
+        let order: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(next_mark(&order, "a", "ArrowRight"), Some("b"));
+        assert_eq!(next_mark(&order, "c", "ArrowDown"), Some("c"));
+        assert_eq!(next_mark(&order, "b", "ArrowUp"), Some("a"));
+        assert_eq!(next_mark(&order, "a", "ArrowLeft"), Some("a"));
+        assert_eq!(next_mark(&order, "a", "End"), Some("c"));
+        assert_eq!(next_mark(&order, "c", "Home"), Some("a"));
+        assert_eq!(next_mark(&order, "b", "Enter"), None);
+        assert_eq!(next_mark(&order, "zzz", "ArrowRight"), None);
     }
 
     #[test]
