@@ -1,0 +1,460 @@
+//! CSV files to a checked dataset. Each row becomes an entry (or a part of one); a row with a
+//! problem is left out and the problem says where. The result then goes through the same core
+//! validation as a JSON file, and its problems are placed back on their file, row and column.
+
+use crate::cell::{self, short};
+use crate::layout::{self, Column, Shape, Table, PARENT, TABLES};
+use crate::problem::{Problem, Severity};
+use crate::read::{self, is_parent, NamedFile, Row, Sheet};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use tactics_core::dataset::Dataset;
+use tactics_core::validate::{self, MAX_LISTED};
+
+/// What the files gave: the dataset to show (None when nothing can be shown) and every problem.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub dataset: Option<Dataset>,
+    pub problems: Vec<Problem>,
+    /// Problems beyond [`MAX_LISTED`], counted.
+    pub unlisted: usize,
+}
+
+impl Imported {
+    pub fn errors(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+            + self.unlisted
+    }
+}
+
+/// Where each entry of the built dataset came from, to place core problems.
+#[derive(Default)]
+struct Origins {
+    /// Table name -> the file it was read from.
+    sheets: HashMap<&'static str, Sheet>,
+    /// Collection -> the row of each entry.
+    entries: HashMap<&'static str, Vec<usize>>,
+    /// (collection, entry, field) -> the row of each element.
+    children: HashMap<(&'static str, usize, &'static str), Vec<usize>>,
+    /// Meta field -> its row.
+    meta: HashMap<&'static str, usize>,
+}
+
+/// Reads the CSV files (any order, named or recognised by header) into a checked dataset.
+/// `max_year` is the latest allowed year, as for [`validate::check`].
+pub fn import(files: &[NamedFile<'_>], max_year: i32) -> Imported {
+    let mut problems = Vec::new();
+    let mut origins = Origins::default();
+    for file in files {
+        let Some(sheet) = read::read(*file, &mut problems) else {
+            continue;
+        };
+        if let Some(first) = origins.sheets.get(sheet.table.name) {
+            let msg = format!(
+                "a second file for {}: {} was read already, so this one is not read. Put all rows in one file",
+                sheet.table.file_name(),
+                first.file
+            );
+            problems.push(Problem::error(&sheet.file, None, None, msg));
+            continue;
+        }
+        origins.sheets.insert(sheet.table.name, sheet);
+    }
+    for table in TABLES.iter().filter(|t| t.needed) {
+        if !origins.sheets.contains_key(table.name) {
+            let msg = format!(
+                "no file for {}: add it (copy public/templates/{} and fill it in; keep its header row if it has no rows)",
+                table.name,
+                table.file_name()
+            );
+            problems.push(Problem::error(&table.file_name(), None, None, msg));
+        }
+    }
+    let built = build(&mut origins, &mut problems);
+    let text = serde_json::to_string(&Value::Object(built)).unwrap_or_default();
+    let checked = validate::check(&text, max_year);
+    for p in &checked.problems {
+        problems.push(place_core_problem(&origins, p));
+    }
+    finish(checked.dataset, problems, checked.unlisted)
+}
+
+fn finish(dataset: Option<Dataset>, mut problems: Vec<Problem>, unlisted: usize) -> Imported {
+    let extra = problems.len().saturating_sub(MAX_LISTED);
+    problems.truncate(MAX_LISTED);
+    Imported {
+        dataset,
+        problems,
+        unlisted: unlisted + extra,
+    }
+}
+
+/// The dataset as a JSON object: meta, then each collection, then the child rows into them.
+fn build(origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Value> {
+    let mut out = Map::new();
+    let default_tactics = crate::defaults::tactics_sheet();
+    let meta = match origins.sheets.get(layout::META.name) {
+        Some(sheet) => meta(sheet, &mut origins.meta, problems),
+        None => Map::new(),
+    };
+    out.insert("meta".into(), Value::Object(meta));
+    let mut refused: HashMap<&'static str, HashMap<String, usize>> = HashMap::new();
+    for table in TABLES {
+        let Shape::Entries { collection } = table.shape else {
+            continue;
+        };
+        let sheet = origins.sheets.get(table.name).or(match table.name {
+            "tactics" => default_tactics.as_ref(),
+            _ => None,
+        });
+        let (entries, rows, bad) = match sheet {
+            Some(sheet) => entries(sheet, problems),
+            None => (Vec::new(), Vec::new(), HashMap::new()),
+        };
+        out.insert(collection.into(), Value::Array(entries));
+        origins.entries.insert(collection, rows);
+        refused.insert(table.name, bad);
+    }
+    for table in TABLES {
+        if let (Shape::Children { parent, field }, Some(sheet)) =
+            (table.shape, origins.sheets.get(table.name))
+        {
+            let parents = refused.get(parent).cloned().unwrap_or_default();
+            let link = Link {
+                parent,
+                field,
+                refused: &parents,
+            };
+            children(sheet, &link, &mut out, &mut origins.children, problems);
+        }
+    }
+    out
+}
+
+/// The rows of a Field,Value file as the meta object.
+fn meta(
+    sheet: &Sheet,
+    rows: &mut HashMap<&'static str, usize>,
+    problems: &mut Vec<Problem>,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    for row in &sheet.rows {
+        let field = sheet.cell(row, 0);
+        let value = sheet.cell(row, 1);
+        let Some(column) = sheet
+            .table
+            .columns
+            .iter()
+            .find(|c| cell::fold(c.header) == cell::fold(field))
+        else {
+            let names: Vec<&str> = sheet.table.columns.iter().map(|c| c.header).collect();
+            let msg = format!(
+                "unknown field \"{}\": the fields are {}",
+                short(field),
+                names.join(", ")
+            );
+            problems.push(Problem::error(
+                &sheet.file,
+                Some(row.number),
+                sheet.column_ref(0),
+                msg,
+            ));
+            continue;
+        };
+        if rows.insert(column.path, row.number).is_some() {
+            let msg = format!(
+                "the field \"{}\" is given twice: keep one row",
+                column.header
+            );
+            problems.push(Problem::error(
+                &sheet.file,
+                Some(row.number),
+                sheet.column_ref(0),
+                msg,
+            ));
+            continue;
+        }
+        if value.is_empty() {
+            continue;
+        }
+        match cell::read(column.cell, value) {
+            Ok(v) => {
+                out.insert(column.path.into(), v);
+            }
+            Err(e) => {
+                let msg = format!("{}: {e}", column.header);
+                problems.push(Problem::error(
+                    &sheet.file,
+                    Some(row.number),
+                    sheet.column_ref(1),
+                    msg,
+                ));
+            }
+        }
+    }
+    for c in sheet.table.columns.iter().filter(|c| c.required) {
+        if !out.contains_key(c.path) && !rows.contains_key(c.path) {
+            let msg = format!(
+                "the field \"{}\" is missing: add a row with {} and {}",
+                c.header, c.header, c.help
+            );
+            problems.push(Problem::error(&sheet.file, None, None, msg));
+        } else if !out.contains_key(c.path) {
+            let msg = format!("\"{}\" is empty: write {}", c.header, c.help);
+            let row = rows.get(c.path).copied();
+            problems.push(Problem::error(&sheet.file, row, sheet.column_ref(1), msg));
+        }
+    }
+    out
+}
+
+/// Entries of a table, their rows, and the ids of rows left out (id -> row).
+type Entries = (Vec<Value>, Vec<usize>, HashMap<String, usize>);
+
+fn entries(sheet: &Sheet, problems: &mut Vec<Problem>) -> Entries {
+    let mut values = Vec::new();
+    let mut rows = Vec::new();
+    let mut refused = HashMap::new();
+    for row in &sheet.rows {
+        match row_object(sheet, row, problems) {
+            Some(obj) => {
+                values.push(Value::Object(obj));
+                rows.push(row.number);
+            }
+            None => {
+                refused.insert(sheet.cell(row, 0).to_string(), row.number);
+            }
+        }
+    }
+    (values, rows, refused)
+}
+
+/// One row as an object of the dataset, or None (with problems) when a cell is wrong.
+fn row_object(sheet: &Sheet, row: &Row, problems: &mut Vec<Problem>) -> Option<Map<String, Value>> {
+    let mut obj = Map::new();
+    let before = problems.len();
+    for (c, column) in sheet.table.columns.iter().enumerate() {
+        if is_parent(column) {
+            continue;
+        }
+        let text = sheet.cell(row, c);
+        if text.is_empty() {
+            if let Some(msg) = missing(sheet, row, column) {
+                problems.push(Problem::error(
+                    &sheet.file,
+                    Some(row.number),
+                    sheet.column_ref(c),
+                    msg,
+                ));
+            }
+            continue;
+        }
+        match cell::read(column.cell, text) {
+            Ok(v) => set_path(&mut obj, column.path, v),
+            Err(e) => {
+                let msg = format!("{e}; this row is left out");
+                problems.push(Problem::error(
+                    &sheet.file,
+                    Some(row.number),
+                    sheet.column_ref(c),
+                    msg,
+                ));
+            }
+        }
+    }
+    (problems.len() == before).then_some(obj)
+}
+
+/// Why an empty cell is a problem, if it is: required, or needed by another cell of its group.
+fn missing(sheet: &Sheet, row: &Row, column: &Column) -> Option<String> {
+    if !column.required {
+        return None;
+    }
+    let Some((group, _)) = column.path.split_once('.') else {
+        return Some(format!(
+            "\"{}\" is empty: write {}; this row is left out",
+            column.header, column.help
+        ));
+    };
+    let given = sheet.table.columns.iter().enumerate().find(|(c, other)| {
+        other.path.split_once('.').is_some_and(|(g, _)| g == group)
+            && !sheet.cell(row, *c).is_empty()
+    })?;
+    Some(format!(
+        "\"{}\" is empty but \"{}\" is given: write {}, or empty both; this row is left out",
+        column.header, given.1.header, column.help
+    ))
+}
+
+/// `population.value` = v makes `{"population": {"value": v}}`; "" is not used on entries.
+fn set_path(obj: &mut Map<String, Value>, path: &str, v: Value) {
+    match path.split_once('.') {
+        None => {
+            obj.insert(path.into(), v);
+        }
+        Some((head, rest)) => {
+            let inner = obj
+                .entry(head.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(m) = inner {
+                set_path(m, rest, v);
+            }
+        }
+    }
+}
+
+/// How a child table attaches to its parents.
+struct Link<'a> {
+    parent: &'static str,
+    field: &'static str,
+    /// Parent ids whose rows were left out, with their row.
+    refused: &'a HashMap<String, usize>,
+}
+
+fn children(
+    sheet: &Sheet,
+    link: &Link<'_>,
+    out: &mut Map<String, Value>,
+    origins: &mut HashMap<(&'static str, usize, &'static str), Vec<usize>>,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(Shape::Entries { collection }) = layout::table(link.parent).map(|t| t.shape) else {
+        return;
+    };
+    let parent_file = layout::table(link.parent).map_or_else(String::new, Table::file_name);
+    let Some((key_col, key_column)) = sheet.table.column(PARENT) else {
+        return;
+    };
+    let positions = ids(out.get(collection));
+    for row in &sheet.rows {
+        let Some(element) = child_element(sheet, row, problems) else {
+            continue;
+        };
+        let key = match cell::read(key_column.cell, sheet.cell(row, key_col)) {
+            Ok(Value::String(k)) => k,
+            Ok(_) | Err(_) => sheet.cell(row, key_col).to_string(),
+        };
+        let list = out.get_mut(collection).and_then(Value::as_array_mut);
+        let found = positions
+            .get(&key)
+            .copied()
+            .and_then(|i| Some((i, list?.get_mut(i)?)));
+        let Some((i, entry)) = found else {
+            let (severity, msg) = match link.refused.get(&key) {
+                Some(r) => (
+                    Severity::Notice,
+                    format!(
+                        "left out because \"{}\" in {parent_file} row {r} has a problem",
+                        short(&key)
+                    ),
+                ),
+                None => (
+                    Severity::Error,
+                    format!(
+                        "\"{}\" is not an id in {parent_file}: write {}; this row is left out",
+                        short(&key),
+                        key_column.help
+                    ),
+                ),
+            };
+            let mut p = Problem::error(
+                &sheet.file,
+                Some(row.number),
+                sheet.column_ref(key_col),
+                msg,
+            );
+            p.severity = severity;
+            problems.push(p);
+            continue;
+        };
+        if let Some(obj) = entry.as_object_mut() {
+            let field = obj
+                .entry(link.field.to_string())
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(items) = field {
+                items.push(element);
+                origins
+                    .entry((collection, i, link.field))
+                    .or_default()
+                    .push(row.number);
+            }
+        }
+    }
+}
+
+/// A child row's element: an object, or the one cell itself for a list of texts (caveats).
+fn child_element(sheet: &Sheet, row: &Row, problems: &mut Vec<Problem>) -> Option<Value> {
+    if let Some((c, column)) = sheet.table.column("") {
+        let text = sheet.cell(row, c);
+        if text.is_empty() {
+            let msg = format!(
+                "\"{}\" is empty: write {}; this row is left out",
+                column.header, column.help
+            );
+            problems.push(Problem::error(
+                &sheet.file,
+                Some(row.number),
+                sheet.column_ref(c),
+                msg,
+            ));
+            return None;
+        }
+        return Some(Value::String(text.to_string()));
+    }
+    let key = sheet.table.column(PARENT).map(|(c, _)| c);
+    if let Some(c) = key.filter(|&c| sheet.cell(row, c).is_empty()) {
+        let msg = format!(
+            "\"{}\" is empty: write it; this row is left out",
+            sheet.table.columns[c].header
+        );
+        problems.push(Problem::error(
+            &sheet.file,
+            Some(row.number),
+            sheet.column_ref(c),
+            msg,
+        ));
+        return None;
+    }
+    row_object(sheet, row, problems).map(Value::Object)
+}
+
+/// A core validation problem, placed on the file, row and column it came from.
+fn place_core_problem(origins: &Origins, p: &validate::Problem) -> Problem {
+    let (file, row, column) = crate::locate::locate(origins_view(origins), &p.path);
+    let message = crate::locate::rewrite_paths(origins_view(origins), &p.message);
+    Problem {
+        severity: p.severity,
+        file,
+        row,
+        column,
+        message,
+    }
+}
+
+fn origins_view(o: &Origins) -> crate::locate::View<'_> {
+    crate::locate::View {
+        sheets: &o.sheets,
+        entries: &o.entries,
+        children: &o.children,
+        meta: &o.meta,
+    }
+}
+
+/// Entry id -> position, so each child row finds its parent without a scan.
+fn ids(list: Option<&Value>) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for (i, e) in list
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let Some(id) = e.get("id").and_then(Value::as_str) {
+            out.entry(id.to_string()).or_insert(i);
+        }
+    }
+    out
+}
