@@ -7,7 +7,7 @@ use crate::layout::{self, Column, Shape, Table, PARENT, TABLES};
 use crate::problem::{Problem, Severity};
 use crate::read::{self, is_parent, NamedFile, Row, Sheet};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tactics_core::dataset::Dataset;
 use tactics_core::validate::{self, MAX_LISTED};
 
@@ -41,6 +41,12 @@ struct Origins {
     children: HashMap<(&'static str, usize, &'static str), Vec<usize>>,
     /// Meta field -> its row.
     meta: HashMap<&'static str, usize>,
+    /// Table name -> ids of rows left out, with their row.
+    refused: HashMap<&'static str, HashMap<String, usize>>,
+    /// Meta fields whose value was refused.
+    meta_bad: HashSet<&'static str>,
+    /// Tables whose file was given but could not be read.
+    unread: HashSet<&'static str>,
 }
 
 /// Reads the CSV files (any order, named or recognised by header) into a checked dataset.
@@ -50,6 +56,9 @@ pub fn import(files: &[NamedFile<'_>], max_year: i32) -> Imported {
     let mut origins = Origins::default();
     for file in files {
         let Some(sheet) = read::read(*file, &mut problems) else {
+            if let Some(table) = read::table_by_name(file.name) {
+                origins.unread.insert(table.name);
+            }
             continue;
         };
         if let Some(first) = origins.sheets.get(sheet.table.name) {
@@ -64,7 +73,7 @@ pub fn import(files: &[NamedFile<'_>], max_year: i32) -> Imported {
         origins.sheets.insert(sheet.table.name, sheet);
     }
     for table in TABLES.iter().filter(|t| t.needed) {
-        if !origins.sheets.contains_key(table.name) {
+        if !origins.sheets.contains_key(table.name) && !origins.unread.contains(table.name) {
             let msg = format!(
                 "no file for {}: add it (copy public/templates/{} and fill it in; keep its header row if it has no rows)",
                 table.name,
@@ -79,6 +88,14 @@ pub fn import(files: &[NamedFile<'_>], max_year: i32) -> Imported {
     for p in &checked.problems {
         problems.push(place_core_problem(&origins, p));
     }
+    // Grouped by file in the order given, then by row: the order a person fixes them in.
+    let order = |file: &str| {
+        files
+            .iter()
+            .position(|f| f.name == file)
+            .map_or(0, |i| i + 1)
+    };
+    problems.sort_by_key(|p| (order(&p.file), p.row.unwrap_or(0)));
     finish(checked.dataset, problems, checked.unlisted)
 }
 
@@ -96,12 +113,11 @@ fn finish(dataset: Option<Dataset>, mut problems: Vec<Problem>, unlisted: usize)
 fn build(origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Value> {
     let mut out = Map::new();
     let default_tactics = crate::defaults::tactics_sheet();
-    let meta = match origins.sheets.get(layout::META.name) {
-        Some(sheet) => meta(sheet, &mut origins.meta, problems),
+    let meta = match origins.sheets.get(layout::META.name).cloned() {
+        Some(sheet) => meta(&sheet, origins, problems),
         None => Map::new(),
     };
     out.insert("meta".into(), Value::Object(meta));
-    let mut refused: HashMap<&'static str, HashMap<String, usize>> = HashMap::new();
     for table in TABLES {
         let Shape::Entries { collection } = table.shape else {
             continue;
@@ -116,13 +132,16 @@ fn build(origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Valu
         };
         out.insert(collection.into(), Value::Array(entries));
         origins.entries.insert(collection, rows);
-        refused.insert(table.name, bad);
+        origins.refused.insert(table.name, bad);
     }
     for table in TABLES {
+        if let Shape::Children { parent, field } = table.shape {
+            with_lists(&mut out, parent, field);
+        }
         if let (Shape::Children { parent, field }, Some(sheet)) =
             (table.shape, origins.sheets.get(table.name))
         {
-            let parents = refused.get(parent).cloned().unwrap_or_default();
+            let parents = origins.refused.get(parent).cloned().unwrap_or_default();
             let link = Link {
                 parent,
                 field,
@@ -135,12 +154,9 @@ fn build(origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Valu
 }
 
 /// The rows of a Field,Value file as the meta object.
-fn meta(
-    sheet: &Sheet,
-    rows: &mut HashMap<&'static str, usize>,
-    problems: &mut Vec<Problem>,
-) -> Map<String, Value> {
+fn meta(sheet: &Sheet, origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Value> {
     let mut out = Map::new();
+    let rows = &mut origins.meta;
     for row in &sheet.rows {
         let field = sheet.cell(row, 0);
         let value = sheet.cell(row, 1);
@@ -185,6 +201,7 @@ fn meta(
                 out.insert(column.path.into(), v);
             }
             Err(e) => {
+                origins.meta_bad.insert(column.path);
                 let msg = format!("{}: {e}", column.header);
                 problems.push(Problem::error(
                     &sheet.file,
@@ -202,7 +219,7 @@ fn meta(
                 c.header, c.header, c.help
             );
             problems.push(Problem::error(&sheet.file, None, None, msg));
-        } else if !out.contains_key(c.path) {
+        } else if !out.contains_key(c.path) && !origins.meta_bad.contains(c.path) {
             let msg = format!("\"{}\" is empty: write {}", c.header, c.help);
             let row = rows.get(c.path).copied();
             problems.push(Problem::error(&sheet.file, row, sheet.column_ref(1), msg));
@@ -424,9 +441,16 @@ fn child_element(sheet: &Sheet, row: &Row, problems: &mut Vec<Problem>) -> Optio
 /// A core validation problem, placed on the file, row and column it came from.
 fn place_core_problem(origins: &Origins, p: &validate::Problem) -> Problem {
     let (file, row, column) = crate::locate::locate(origins_view(origins), &p.path);
-    let message = crate::locate::rewrite_paths(origins_view(origins), &p.message);
+    let consequence = reference(origins, &p.message).or_else(|| meta_consequence(origins, p));
+    let (severity, message) = consequence.unwrap_or_else(|| {
+        let mut message = crate::locate::rewrite_paths(origins_view(origins), &p.message);
+        if message.starts_with("duplicate id") {
+            message.push_str(": each row needs an id of its own; rename one of them");
+        }
+        (p.severity, message)
+    });
     Problem {
-        severity: p.severity,
+        severity,
         file,
         row,
         column,
@@ -457,4 +481,69 @@ fn ids(list: Option<&Value>) -> HashMap<String, usize> {
         }
     }
     out
+}
+
+/// Gives every entry of `parent` its list `field` (empty until child rows fill it), so an entry
+/// whose child rows were all left out is still read.
+fn with_lists(out: &mut Map<String, Value>, parent: &str, field: &str) {
+    let Some(Shape::Entries { collection }) = layout::table(parent).map(|t| t.shape) else {
+        return;
+    };
+    for entry in out
+        .get_mut(collection)
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(obj) = entry.as_object_mut() {
+            obj.entry(field.to_string())
+                .or_insert_with(|| Value::Array(Vec::new()));
+        }
+    }
+}
+
+/// References the core found broken: to a place or source that is not in its file (an error),
+/// or to one whose row was left out or whose file could not be read (a consequence, a notice).
+fn reference(origins: &Origins, message: &str) -> Option<(Severity, String)> {
+    let (table, what, id) = [
+        ("places", "place", "jurisdiction \""),
+        ("sources", "source", "source \""),
+    ]
+    .into_iter()
+    .find_map(|(t, what, prefix)| {
+        let rest = message.strip_prefix(prefix)?;
+        let id = &rest[..rest.find('"')?];
+        Some((t, what, id))
+    })?;
+    let file = origins
+        .sheets
+        .get(table)
+        .map_or_else(|| format!("{table}.csv"), |s| s.file.clone());
+    if let Some(row) = origins.refused.get(table).and_then(|r| r.get(id)) {
+        let msg = format!("left out because {what} \"{id}\" in {file} row {row} has a problem");
+        return Some((Severity::Notice, msg));
+    }
+    if !origins.sheets.contains_key(table) {
+        let msg =
+            format!("left out because {file} could not be read, so {what} \"{id}\" is unknown");
+        return Some((Severity::Notice, msg));
+    }
+    let msg =
+        format!("{what} \"{id}\" is not in {file}: correct the id, or add the {what} to {file}");
+    Some((Severity::Error, msg))
+}
+
+/// The core's "missing field" for a meta value that was refused above: a consequence.
+fn meta_consequence(origins: &Origins, p: &validate::Problem) -> Option<(Severity, String)> {
+    if !p.path.starts_with("$.meta") {
+        return None;
+    }
+    let column = layout::META.columns.iter().find(|c| {
+        origins.meta_bad.contains(c.path) && p.message.contains(&format!("`{}`", c.path))
+    })?;
+    let msg = format!(
+        "the details in meta.csv are not used until \"{}\" is corrected; placeholders are shown meanwhile",
+        column.header
+    );
+    Some((Severity::Notice, msg))
 }

@@ -119,17 +119,22 @@ fn stem(name: &str) -> String {
     fold(sheet)
 }
 
+/// The table a file name names, if any ("Missoula - Places.csv" is places).
+pub fn table_by_name(name: &str) -> Option<&'static Table> {
+    let stem = stem(name);
+    TABLES
+        .iter()
+        .copied()
+        .find(|t| fold(t.name) == stem || t.aliases.iter().any(|a| fold(a) == stem))
+}
+
 /// The table of a file: by its name, else by the columns its header row names.
 fn recognise(
     name: &str,
     headers: &[String],
     problems: &mut Vec<Problem>,
 ) -> Option<&'static Table> {
-    let stem = stem(name);
-    let by_name = TABLES
-        .iter()
-        .copied()
-        .find(|t| fold(t.name) == stem || t.aliases.iter().any(|a| fold(a) == stem));
+    let by_name = table_by_name(name);
     if by_name.is_some() {
         return by_name;
     }
