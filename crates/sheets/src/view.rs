@@ -17,7 +17,7 @@ pub fn state_words(state: CellState<'_>, filter: &Filter) -> &'static str {
 
 /// The matrix's current view: `rows` are place positions in the order shown (from
 /// [`filter::visible`]). Lines starting with `#` before the header say what the data is and
-/// how to cite it; spreadsheets show them as text in the first column.
+/// how to cite it; spreadsheets show them as text above the table.
 pub fn matrix_csv(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize]) -> String {
     let mut header: Vec<String> = ["Place", "Kind", "Population", "Tactics used"]
         .iter()
@@ -41,10 +41,12 @@ pub fn matrix_csv(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize]) 
             ds.jurisdictions.len()
         ),
     ];
-    let mut out = csv_text(
-        &[],
-        &about.iter().map(|l| vec![l.clone()]).collect::<Vec<_>>(),
-    );
+    let mut out = String::from(crate::export::BOM);
+    for line in about {
+        // Raw, not quoted: readers that know comments (`#`) skip the whole line.
+        out.push_str(&line.replace(['\r', '\n'], " "));
+        out.push('\n');
+    }
     out.push_str(csv_text(&header, &records).trim_start_matches(crate::export::BOM));
     out
 }
