@@ -49,6 +49,39 @@ struct Origins {
     unread: HashSet<&'static str>,
 }
 
+/// Reads what a person chose: one dataset JSON file, or the CSV files of a dataset. The entry
+/// point for the browser's "Use your own data" and for scripts that take either.
+pub fn open(files: &[NamedFile<'_>], max_year: i32) -> Imported {
+    let is_json = |f: &NamedFile<'_>| {
+        f.name.to_lowercase().ends_with(".json")
+            || f.bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+    };
+    let json: Vec<&NamedFile<'_>> = files.iter().filter(|f| is_json(f)).collect();
+    match json.as_slice() {
+        [] => import(files, max_year),
+        [one] if files.len() == 1 => open_json(one, max_year),
+        _ => {
+            let msg = "choose one dataset JSON file, or the CSV files of a dataset, not both (or two JSON files)".to_string();
+            finish(None, vec![Problem::error(json[0].name, None, None, msg)], 0)
+        }
+    }
+}
+
+/// One JSON file through the core validator, its problems kept with path and line:column.
+fn open_json(file: &NamedFile<'_>, max_year: i32) -> Imported {
+    let text = match validate::utf8_text(file.bytes.to_vec()) {
+        Ok(t) => t,
+        Err(p) => return finish(None, vec![Problem::from_json(file.name, &p)], 0),
+    };
+    let checked = validate::check(&text, max_year);
+    let problems = checked
+        .problems
+        .iter()
+        .map(|p| Problem::from_json(file.name, p))
+        .collect();
+    finish(checked.dataset, problems, checked.unlisted)
+}
+
 /// Reads the CSV files (any order, named or recognised by header) into a checked dataset.
 /// `max_year` is the latest allowed year, as for [`validate::check`].
 pub fn import(files: &[NamedFile<'_>], max_year: i32) -> Imported {
@@ -454,6 +487,7 @@ fn place_core_problem(origins: &Origins, p: &validate::Problem) -> Problem {
         file,
         row,
         column,
+        json: None,
         message,
     }
 }

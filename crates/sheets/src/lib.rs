@@ -1,7 +1,7 @@
 //! Spreadsheets in and out: the dataset as CSV files a coordinator can keep in a spreadsheet,
 //! one file per table (the layout is in [`layout`] and docs/DATA.md).
 //!
-//! [`import`] reads the files, places every problem on its file, row and column, leaves out
+//! [`open`] takes what a person chose (one dataset JSON, or CSV files); [`import`] reads CSV files, places every problem on its file, row and column, leaves out
 //! rows with problems, and then checks the result with the same core validation as a JSON
 //! file; [`export`] writes a dataset back as those files; [`matrix_csv`] writes the matrix's
 //! current view. No file system: files come in as named bytes, so the same code runs in the
@@ -19,8 +19,8 @@ pub mod view;
 
 pub use cell::is_calendar_date;
 pub use export::{export, Exported};
-pub use import::{import, Imported};
-pub use problem::{ColumnRef, Problem, Severity};
+pub use import::{import, open, Imported};
+pub use problem::{ColumnRef, JsonPlace, Problem, Severity};
 pub use read::NamedFile;
 pub use view::matrix_csv;
 

@@ -24,6 +24,14 @@ impl ColumnRef {
     }
 }
 
+/// Where a problem is in a JSON file: its path and line:column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonPlace {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub severity: Severity,
@@ -32,6 +40,8 @@ pub struct Problem {
     /// The spreadsheet row: the header row is 1, the first entry row 2. None for the whole file.
     pub row: Option<usize>,
     pub column: Option<ColumnRef>,
+    /// For a JSON file: the path and line:column (row and column are then None).
+    pub json: Option<JsonPlace>,
     /// What is wrong and how to fix it.
     pub message: String,
 }
@@ -48,7 +58,24 @@ impl Problem {
             file: file.to_string(),
             row,
             column,
+            json: None,
             message,
+        }
+    }
+
+    /// A core validator problem of the JSON file `file`.
+    pub fn from_json(file: &str, p: &tactics_core::validate::Problem) -> Self {
+        Problem {
+            severity: p.severity,
+            file: file.to_string(),
+            row: None,
+            column: None,
+            json: Some(JsonPlace {
+                path: p.path.clone(),
+                line: p.line,
+                column: p.column,
+            }),
+            message: p.message.clone(),
         }
     }
 
@@ -57,6 +84,12 @@ impl Problem {
         let mut out = self.file.clone();
         if let Some(row) = self.row {
             out.push_str(&format!(", row {row}"));
+        }
+        if let Some(j) = &self.json {
+            out.push_str(&format!(
+                ", {} (line {}, column {})",
+                j.path, j.line, j.column
+            ));
         }
         if let Some(c) = &self.column {
             out.push_str(&format!(
