@@ -175,9 +175,14 @@ fn build(origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Valu
             (table.shape, origins.sheets.get(table.name))
         {
             let parents = origins.refused.get(parent).cloned().unwrap_or_default();
+            let parent_file = match origins.sheets.get(parent) {
+                Some(s) => s.file.clone(),
+                None => layout::table(parent).map_or_else(String::new, Table::file_name),
+            };
             let link = Link {
                 parent,
                 field,
+                parent_file,
                 refused: &parents,
             };
             children(sheet, &link, &mut out, &mut origins.children, problems);
@@ -189,76 +194,73 @@ fn build(origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Valu
 /// The rows of a Field,Value file as the meta object.
 fn meta(sheet: &Sheet, origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Value> {
     let mut out = Map::new();
-    let rows = &mut origins.meta;
     for row in &sheet.rows {
-        let field = sheet.cell(row, 0);
-        let value = sheet.cell(row, 1);
-        let Some(column) = sheet
-            .table
-            .columns
-            .iter()
-            .find(|c| cell::fold(c.header) == cell::fold(field))
-        else {
-            let names: Vec<&str> = sheet.table.columns.iter().map(|c| c.header).collect();
-            let msg = format!(
-                "unknown field \"{}\": the fields are {}",
-                short(field),
-                names.join(", ")
-            );
-            problems.push(Problem::error(
-                &sheet.file,
-                Some(row.number),
-                sheet.column_ref(0),
-                msg,
-            ));
-            continue;
-        };
-        if rows.insert(column.path, row.number).is_some() {
-            let msg = format!(
-                "the field \"{}\" is given twice: keep one row",
-                column.header
-            );
-            problems.push(Problem::error(
-                &sheet.file,
-                Some(row.number),
-                sheet.column_ref(0),
-                msg,
-            ));
-            continue;
-        }
-        if value.is_empty() {
-            continue;
-        }
-        match cell::read(column.cell, value) {
-            Ok(v) => {
-                out.insert(column.path.into(), v);
-            }
-            Err(e) => {
-                origins.meta_bad.insert(column.path);
-                let msg = format!("{}: {e}", column.header);
-                problems.push(Problem::error(
-                    &sheet.file,
-                    Some(row.number),
-                    sheet.column_ref(1),
-                    msg,
-                ));
-            }
+        if let Err((c, msg)) = meta_row(sheet, row, origins, &mut out) {
+            let column = sheet.column_ref(c);
+            problems.push(Problem::error(&sheet.file, Some(row.number), column, msg));
         }
     }
     for c in sheet.table.columns.iter().filter(|c| c.required) {
-        if !out.contains_key(c.path) && !rows.contains_key(c.path) {
-            let msg = format!(
-                "the field \"{}\" is missing: add a row with {} and {}",
-                c.header, c.header, c.help
-            );
-            problems.push(Problem::error(&sheet.file, None, None, msg));
-        } else if !out.contains_key(c.path) && !origins.meta_bad.contains(c.path) {
-            let msg = format!("\"{}\" is empty: write {}", c.header, c.help);
-            let row = rows.get(c.path).copied();
-            problems.push(Problem::error(&sheet.file, row, sheet.column_ref(1), msg));
-        }
+        let (row, msg) = match origins.meta.get(c.path) {
+            _ if out.contains_key(c.path) || origins.meta_bad.contains(c.path) => continue,
+            None => (
+                None,
+                format!(
+                    "the field \"{}\" is missing: add a row with {} and {}",
+                    c.header, c.header, c.help
+                ),
+            ),
+            Some(&r) => (
+                Some(r),
+                format!("\"{}\" is empty: write {}", c.header, c.help),
+            ),
+        };
+        let column = row.and_then(|_| sheet.column_ref(1));
+        problems.push(Problem::error(&sheet.file, row, column, msg));
     }
     out
+}
+
+/// One Field,Value row into `out`; the problem's column (0 field, 1 value) and message.
+fn meta_row(
+    sheet: &Sheet,
+    row: &Row,
+    origins: &mut Origins,
+    out: &mut Map<String, Value>,
+) -> Result<(), (usize, String)> {
+    let field = sheet.cell(row, 0);
+    let columns = sheet.table.columns;
+    let Some(column) = columns
+        .iter()
+        .find(|c| cell::fold(c.header) == cell::fold(field))
+    else {
+        let names: Vec<&str> = columns.iter().map(|c| c.header).collect();
+        let msg = format!(
+            "unknown field \"{}\": the fields are {}",
+            short(field),
+            names.join(", ")
+        );
+        return Err((0, msg));
+    };
+    if origins.meta.insert(column.path, row.number).is_some() {
+        return Err((
+            0,
+            format!(
+                "the field \"{}\" is given twice: keep one row",
+                column.header
+            ),
+        ));
+    }
+    let value = sheet.cell(row, 1);
+    if value.is_empty() {
+        return Ok(());
+    }
+    let v = cell::read(column.cell, value).map_err(|e| {
+        origins.meta_bad.insert(column.path);
+        (1, format!("{}: {e}", column.header))
+    })?;
+    out.insert(column.path.into(), v);
+    Ok(())
 }
 
 /// Entries of a table, their rows, and the ids of rows left out (id -> row).
@@ -360,6 +362,8 @@ fn set_path(obj: &mut Map<String, Value>, path: &str, v: Value) {
 struct Link<'a> {
     parent: &'static str,
     field: &'static str,
+    /// The parent table's file, for messages.
+    parent_file: String,
     /// Parent ids whose rows were left out, with their row.
     refused: &'a HashMap<String, usize>,
 }
@@ -374,7 +378,6 @@ fn children(
     let Some(Shape::Entries { collection }) = layout::table(link.parent).map(|t| t.shape) else {
         return;
     };
-    let parent_file = layout::table(link.parent).map_or_else(String::new, Table::file_name);
     let Some((key_col, key_column)) = sheet.table.column(PARENT) else {
         return;
     };
@@ -393,31 +396,7 @@ fn children(
             .copied()
             .and_then(|i| Some((i, list?.get_mut(i)?)));
         let Some((i, entry)) = found else {
-            let (severity, msg) = match link.refused.get(&key) {
-                Some(r) => (
-                    Severity::Notice,
-                    format!(
-                        "left out because \"{}\" in {parent_file} row {r} has a problem",
-                        short(&key)
-                    ),
-                ),
-                None => (
-                    Severity::Error,
-                    format!(
-                        "\"{}\" is not an id in {parent_file}: write {}; this row is left out",
-                        short(&key),
-                        key_column.help
-                    ),
-                ),
-            };
-            let mut p = Problem::error(
-                &sheet.file,
-                Some(row.number),
-                sheet.column_ref(key_col),
-                msg,
-            );
-            p.severity = severity;
-            problems.push(p);
+            problems.push(orphan(sheet, row, link, &key));
             continue;
         };
         if let Some(obj) = entry.as_object_mut() {
@@ -431,6 +410,35 @@ fn children(
                     .or_default()
                     .push(row.number);
             }
+        }
+    }
+}
+
+/// The problem of a child row whose parent is not there: left out with it, or unknown.
+fn orphan(sheet: &Sheet, row: &Row, link: &Link<'_>, key: &str) -> Problem {
+    let Some((key_col, key_column)) = sheet.table.column(PARENT) else {
+        let msg = "this row is left out: its table has no link column".to_string();
+        return Problem::error(&sheet.file, Some(row.number), None, msg);
+    };
+    let file = &link.parent_file;
+    let column = sheet.column_ref(key_col);
+    match link.refused.get(key) {
+        Some(r) => {
+            let msg = format!(
+                "left out because \"{}\" in {file} row {r} has a problem",
+                short(key)
+            );
+            let mut p = Problem::error(&sheet.file, Some(row.number), column, msg);
+            p.severity = Severity::Notice;
+            p
+        }
+        None => {
+            let msg = format!(
+                "\"{}\" is not an id in {file}: write {}; this row is left out",
+                short(key),
+                key_column.help
+            );
+            Problem::error(&sheet.file, Some(row.number), column, msg)
         }
     }
 }

@@ -222,22 +222,7 @@ fn match_headers(
             }
         }
     }
-    let missing: Vec<&str> = if table.shape == Shape::Fields {
-        ["Field", "Value"]
-            .into_iter()
-            .zip(&positions)
-            .filter(|(_, p)| p.is_none())
-            .map(|(h, _)| h)
-            .collect()
-    } else {
-        table
-            .columns
-            .iter()
-            .zip(&positions)
-            .filter(|(c, p)| p.is_none() && must_be_in_header(table, c))
-            .map(|(c, _)| c.header)
-            .collect()
-    };
+    let missing = missing_headers(table, &positions);
     if missing.is_empty() {
         return Some(positions);
     }
@@ -249,6 +234,25 @@ fn match_headers(
     );
     problems.push(Problem::error(name, Some(1), None, msg));
     None
+}
+
+/// The headers a file of `table` must have and `positions` did not find.
+fn missing_headers(table: &Table, positions: &[Option<usize>]) -> Vec<&'static str> {
+    if table.shape == Shape::Fields {
+        return ["Field", "Value"]
+            .into_iter()
+            .zip(positions)
+            .filter(|(_, p)| p.is_none())
+            .map(|(h, _)| h)
+            .collect();
+    }
+    table
+        .columns
+        .iter()
+        .zip(positions)
+        .filter(|(c, p)| p.is_none() && must_be_in_header(table, c))
+        .map(|(c, _)| c.header)
+        .collect()
 }
 
 fn expected_headers(table: &Table) -> String {
