@@ -484,7 +484,10 @@ fn place_core_problem(origins: &Origins, p: &validate::Problem) -> Problem {
     let (file, row, column) = crate::locate::locate(origins_view(origins), &p.path);
     let consequence = reference(origins, &p.message).or_else(|| meta_consequence(origins, p));
     let (severity, message) = consequence.unwrap_or_else(|| {
-        let mut message = crate::locate::rewrite_paths(origins_view(origins), &p.message);
+        let mut message = headers_for_fields(&crate::locate::rewrite_paths(
+            origins_view(origins),
+            &p.message,
+        ));
         if message.starts_with("duplicate id") {
             message.push_str(": each row needs an id of its own; rename one of them");
         }
@@ -498,6 +501,18 @@ fn place_core_problem(origins: &Origins, p: &validate::Problem) -> Problem {
         json: None,
         message,
     }
+}
+
+/// "first_year 2024 is after last_year 2020" -> "First year 2024 is after Last year 2020": the
+/// dataset's field names (those with `_`, which are never plain words) as column headers.
+fn headers_for_fields(message: &str) -> String {
+    let mut out = message.to_string();
+    for table in TABLES {
+        for c in table.columns.iter().filter(|c| c.path.contains('_')) {
+            out = out.replace(c.path, c.header);
+        }
+    }
+    out
 }
 
 fn origins_view(o: &Origins) -> crate::locate::View<'_> {

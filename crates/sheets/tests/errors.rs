@@ -242,6 +242,13 @@ fn core_checks_are_placed_on_their_row_and_column() {
         "duplicate id",
     );
     assert_at(
+        "years-reversed",
+        "tactic-uses.csv",
+        Some(2),
+        Some((4, "First year")),
+        "First year 2024 is after Last year 2020",
+    );
+    assert_at(
         "not-a-web-address",
         "sources.csv",
         Some(2),
