@@ -19,8 +19,33 @@ pub fn fold(s: &str) -> String {
         .to_lowercase()
 }
 
+/// First characters that make a spreadsheet program run a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Text that a spreadsheet would run as a formula (`=HYPERLINK(..)`) gets a leading `'`, so a
+/// downloaded file is shown as text, never run; [`unguard`] takes it off again on reading.
+pub fn guard(s: String) -> String {
+    if s.starts_with(FORMULA_STARTS) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+/// The text without the `'` that [`guard`] put before a formula character.
+pub fn unguard(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => s,
+    }
+}
+
 /// Reads a non-empty cell (already trimmed) as the value of its column.
 pub fn read(cell: Cell, s: &str) -> Result<Value, String> {
+    let s = match cell {
+        Cell::Text | Cell::List | Cell::TacticList => unguard(s),
+        _ => s,
+    };
     match cell {
         Cell::Text => Ok(Value::String(s.to_string())),
         Cell::List => Ok(Value::Array(list(s).map(Value::from).collect())),
@@ -53,8 +78,9 @@ pub fn write(cell: Cell, value: &Value) -> Option<String> {
                 .iter()
                 .map(|i| i.as_str().filter(|s| !s.contains(';')).map(str::to_string))
                 .collect();
-            texts.map(|t| t.join(SEPARATOR))
+            texts.map(|t| guard(t.join(SEPARATOR)))
         }
+        (Cell::Text, Value::String(s)) => Some(guard(s.clone())),
         (_, Value::String(s)) => Some(s.clone()),
         (_, Value::Number(n)) => Some(n.to_string()),
         _ => None,
@@ -274,6 +300,22 @@ mod tests {
         assert_eq!(tactic("Reverse Stings").ok(), Some("reverse-stings"));
         assert_eq!(tactic("soap-orders").ok(), Some("soap-orders"));
         assert!(tactic("stings").is_err());
+    }
+
+    #[test]
+    fn formulas_are_written_as_text_and_read_back_unchanged() {
+        for text in ["=HYPERLINK(\"http://x\")", "+1", "-note", "@SUM(A1)"] {
+            let v = Value::String(text.to_string());
+            let cell = write(Cell::Text, &v).unwrap_or_default();
+            assert!(cell.starts_with('\''), "{cell}");
+            assert_eq!(read(Cell::Text, &cell).ok(), Some(v));
+        }
+        let plain = Value::String("It's fine".into());
+        assert_eq!(write(Cell::Text, &plain).as_deref(), Some("It's fine"));
+        assert_eq!(
+            read(Cell::Text, "'quoted'").ok(),
+            Some(Value::from("'quoted'"))
+        );
     }
 
     #[test]

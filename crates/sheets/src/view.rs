@@ -23,7 +23,11 @@ pub fn matrix_csv(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize]) 
         .iter()
         .map(|s| s.to_string())
         .collect();
-    header.extend(ds.tactics.iter().map(|t| t.name.clone()));
+    header.extend(
+        ds.tactics
+            .iter()
+            .map(|t| crate::cell::guard(t.name.clone())),
+    );
     let records: Vec<Vec<String>> = rows
         .iter()
         .filter_map(|&p| row(ds, index, filter, p))
@@ -58,8 +62,8 @@ fn row(ds: &Dataset, index: &Index, filter: &Filter, p: usize) -> Option<Vec<Str
         None => place.kind.label().to_string(),
     };
     let mut out = vec![
-        place.name.clone(),
-        kind,
+        crate::cell::guard(place.name.clone()),
+        crate::cell::guard(kind),
         place
             .population
             .as_ref()
