@@ -60,6 +60,10 @@ pub fn read(cell: Cell, s: &str) -> Result<Value, String> {
             .map(|t| tactic(t).map(Value::from))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
+        Cell::YearList => list(s)
+            .map(|y| year(y).map(Value::from))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array),
     }
 }
 
@@ -73,10 +77,14 @@ pub fn write(cell: Cell, value: &Value) -> Option<String> {
             .iter()
             .find(|(_, v)| v == s)
             .map(|(w, _)| (*w).to_string()),
-        (Cell::List | Cell::TacticList, Value::Array(items)) => {
+        (Cell::List | Cell::TacticList | Cell::YearList, Value::Array(items)) => {
             let texts: Option<Vec<String>> = items
                 .iter()
-                .map(|i| i.as_str().filter(|s| !s.contains(';')).map(str::to_string))
+                .map(|i| match i {
+                    Value::String(s) if !s.contains(';') => Some(s.clone()),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
                 .collect();
             texts.map(|t| guard(t.join(SEPARATOR)))
         }
@@ -316,6 +324,18 @@ mod tests {
             read(Cell::Text, "'quoted'").ok(),
             Some(Value::from("'quoted'"))
         );
+    }
+
+    #[test]
+    fn year_lists_and_decimals_round_trip() {
+        let v = read(Cell::YearList, "2013; 2020;2021").unwrap_or(Value::Null);
+        assert_eq!(v, serde_json::json!([2013, 2020, 2021]));
+        assert_eq!(write(Cell::YearList, &v).as_deref(), Some("2013; 2020; 2021"));
+        assert!(read(Cell::YearList, "2013; 20x0").is_err());
+        let lon = read(Cell::Decimal, "-113.994").unwrap_or(Value::Null);
+        assert_eq!(write(Cell::Decimal, &lon).as_deref(), Some("-113.994"));
+        assert!(read(Cell::Decimal, "46,87").is_err());
+        assert!(read(Cell::Decimal, "1e5").is_err());
     }
 
     #[test]

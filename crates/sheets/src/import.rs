@@ -159,6 +159,9 @@ fn build(origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Valu
             "tactics" => default_tactics.as_ref(),
             _ => None,
         });
+        if table.list_optional && sheet.is_none_or(|s| s.rows.is_empty()) {
+            continue;
+        }
         let (entries, rows, bad) = match sheet {
             Some(sheet) => entries(sheet, problems),
             None => (Vec::new(), Vec::new(), HashMap::new()),

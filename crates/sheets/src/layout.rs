@@ -25,6 +25,8 @@ pub enum Cell {
     Tactic,
     /// A list of tactics (ids or names).
     TacticList,
+    /// A list of years ("2013; 2020; 2021").
+    YearList,
 }
 
 /// One column: its header, the field it fills (a dotted path inside the entry) and its rules.
@@ -68,6 +70,9 @@ pub struct Table {
     pub aliases: &'static [&'static str],
     /// Whether a dataset needs this file (tactics are built in when the file is absent).
     pub needed: bool,
+    /// Whether the dataset may leave this list out when the file is absent (a newer list, so
+    /// that readers of older datasets still accept the result).
+    pub list_optional: bool,
     pub shape: Shape,
     pub columns: &'static [Column],
 }
@@ -129,6 +134,8 @@ const EVENT_KINDS: &[(&str, &str)] = &[
     ("Task force", "task_force"),
     ("Other", "other"),
 ];
+const DATE_BASES: &[(&str, &str)] = &[("Shown", "shown"), ("Estimated", "estimated")];
+const READ_FROM: &[(&str, &str)] = &[("Live page", "live_page"), ("Stored copy", "stored_copy")];
 const RESOURCE_KINDS: &[(&str, &str)] = &[
     ("Hotline", "hotline"),
     ("Emergency", "emergency"),
@@ -141,354 +148,202 @@ const SOURCE_ID: &str = "a source id from sources.csv";
 const DATE: &str = "a real date written YYYY-MM-DD, YYYY-MM or YYYY";
 const PLACE_ID: &str = "a place id from places.csv";
 
+#[rustfmt::skip]
 pub const META: Table = Table {
-    name: "meta",
-    aliases: &["about", "dataset"],
-    needed: true,
+    name: "meta", aliases: &["about", "dataset"], needed: true, list_optional: false,
     shape: Shape::Fields,
     columns: &[
         col("Title", "title", Cell::Text, "the dataset's title"),
         col("Version", "version", Cell::Text, "a version such as 1.0.0"),
         col("As of", "as_of", Cell::Date, DATE),
         col("Licence", "licence", Cell::Text, "the licence of the data"),
-        col(
-            "Citation",
-            "citation",
-            Cell::Text,
-            "how to cite the dataset",
-        ),
-        col(
-            "Publisher",
-            "publisher",
-            Cell::Text,
-            "who publishes the data",
-        ),
-        col(
-            "Exit URL",
-            "exit_url",
-            Cell::Text,
-            "the https address Quick exit goes to",
-        ),
+        col("Citation", "citation", Cell::Text, "how to cite the dataset"),
+        col("Publisher", "publisher", Cell::Text, "who publishes the data"),
+        col("Exit URL", "exit_url", Cell::Text, "the https address Quick exit goes to"),
         opt("Notes", "notes", Cell::Text, "notes for readers"),
     ],
 };
 
+#[rustfmt::skip]
 pub const SOURCES: Table = Table {
-    name: "sources",
-    aliases: &["source"],
-    needed: true,
-    shape: Shape::Entries {
-        collection: "sources",
-    },
+    name: "sources", aliases: &["source"], needed: true, list_optional: false,
+    shape: Shape::Entries { collection: "sources" },
     columns: &[
         col("Source id", "id", Cell::Text, ID),
-        col(
-            "Title",
-            "title",
-            Cell::Text,
-            "the title of the page or document",
-        ),
+        col("Title", "title", Cell::Text, "the title of the page or document"),
         col("Publisher", "publisher", Cell::Text, "who published it"),
         col("URL", "url", Cell::Text, "its http(s) address"),
         opt("Published", "published", Cell::Date, DATE),
+        opt("Published basis", "published_basis", Cell::Word(DATE_BASES), "Shown when the source shows its date, Estimated when it is your estimate"),
         col("Accessed", "accessed", Cell::Date, DATE),
+        opt("Read from", "read_from", Cell::Word(READ_FROM), "Live page, or Stored copy when you read an archived copy"),
+        opt("Note", "note", Cell::Text, "a note on the source"),
     ],
 };
 
+#[rustfmt::skip]
 pub const TACTICS: Table = Table {
-    name: "tactics",
-    aliases: &["tactic"],
-    needed: false,
-    shape: Shape::Entries {
-        collection: "tactics",
-    },
+    name: "tactics", aliases: &["tactic"], needed: false, list_optional: false,
+    shape: Shape::Entries { collection: "tactics" },
     columns: &[
         col("Tactic id", "id", Cell::Text, "one of the 15 tactic ids"),
         col("Name", "name", Cell::Text, "the tactic's name"),
-        col(
-            "Definition",
-            "definition",
-            Cell::Text,
-            "what the tactic is, in plain words",
-        ),
+        col("Definition", "definition", Cell::Text, "what the tactic is, in plain words"),
     ],
 };
 
+#[rustfmt::skip]
 pub const NATIONAL: Table = Table {
-    name: "national-counts",
-    aliases: &["national", "national count"],
-    needed: false,
-    shape: Shape::Children {
-        parent: "tactics",
-        field: "national",
-    },
+    name: "national-counts", aliases: &["national", "national count"], needed: false, list_optional: false,
+    shape: Shape::Children { parent: "tactics", field: "national" },
     columns: &[
         col("Tactic", PARENT, Cell::Tactic, "a tactic id or name"),
         col("Count", "count", Cell::Count, "a whole number"),
-        col(
-            "Qualifier",
-            "qualifier",
-            Cell::Word(QUALIFIERS),
-            "Exact, At least or More than",
-        ),
+        col("Qualifier", "qualifier", Cell::Word(QUALIFIERS), "Exact, At least or More than"),
         col("As of", "as_of", Cell::Date, DATE),
         col("Source", "source", Cell::Text, SOURCE_ID),
         opt("Note", "note", Cell::Text, "a note on the figure"),
     ],
 };
 
+#[rustfmt::skip]
 pub const PLACES: Table = Table {
-    name: "places",
-    aliases: &["place", "jurisdictions"],
-    needed: true,
-    shape: Shape::Entries {
-        collection: "jurisdictions",
-    },
+    name: "places", aliases: &["place", "jurisdictions"], needed: true, list_optional: false,
+    shape: Shape::Entries { collection: "jurisdictions" },
     columns: &[
         col("Place id", "id", Cell::Text, ID),
         col("Name", "name", Cell::Text, "the place's name"),
-        col(
-            "Kind",
-            "kind",
-            Cell::Word(KINDS),
-            "City, County, State or Nation",
-        ),
-        opt(
-            "State",
-            "state",
-            Cell::Text,
-            "the two-letter state code, such as MT",
-        ),
-        opt(
-            "Population",
-            "population.value",
-            Cell::Count,
-            "a whole number",
-        ),
-        col(
-            "Population year",
-            "population.year",
-            Cell::Year,
-            "the year of the population figure",
-        ),
-        col(
-            "Population source",
-            "population.source",
-            Cell::Text,
-            SOURCE_ID,
-        ),
-        opt(
-            "Part of",
-            "parents",
-            Cell::List,
-            "place ids of larger places, separated by \"; \"",
-        ),
-        col(
-            "Summary",
-            "summary",
-            Cell::Text,
-            "a few sentences about the place",
-        ),
-        opt(
-            "Partners",
-            "partners",
-            Cell::List,
-            "names of partner groups, separated by \"; \"",
-        ),
+        col("Kind", "kind", Cell::Word(KINDS), "City, County, State or Nation"),
+        opt("State", "state", Cell::Text, "the two-letter state code, such as MT"),
+        col("Population", "population.value", Cell::Count, "a whole number"),
+        col("Population year", "population.year", Cell::Year, "the year of the population figure"),
+        col("Population source", "population.source", Cell::Text, SOURCE_ID),
+        opt("Population note", "population.note", Cell::Text, "why this figure was chosen"),
+        col("Latitude", "location.lat", Cell::Decimal, "decimal degrees north, such as 46.8721"),
+        col("Longitude", "location.lon", Cell::Decimal, "decimal degrees east, such as -113.994"),
+        col("Location source", "location.source", Cell::Text, SOURCE_ID),
+        opt("Location note", "location.note", Cell::Text, "a note on the point"),
+        opt("Part of", "parents", Cell::List, "place ids of larger places, separated by \"; \""),
+        col("Summary", "summary", Cell::Text, "a few sentences about the place"),
+        opt("Partners", "partners", Cell::List, "names of partner groups, separated by \"; \""),
     ],
 };
 
+#[rustfmt::skip]
 pub const PLACE_SOURCES: Table = Table {
-    name: "place-sources",
-    aliases: &["place source", "profile sources"],
-    needed: false,
-    shape: Shape::Children {
-        parent: "places",
-        field: "sources",
-    },
+    name: "place-sources", aliases: &["place source", "profile sources"], needed: false, list_optional: false,
+    shape: Shape::Children { parent: "places", field: "sources" },
     columns: &[
         col("Place id", PARENT, Cell::Text, PLACE_ID),
-        col(
-            "Topic",
-            "topic",
-            Cell::Text,
-            "what these sources back, such as Tactics",
-        ),
+        col("Topic", "topic", Cell::Text, "what these sources back, such as Tactics"),
         col("Sources", "sources", Cell::List, SOURCE_IDS),
     ],
 };
 
+#[rustfmt::skip]
 pub const USES: Table = Table {
-    name: "tactic-uses",
-    aliases: &["uses", "use", "tactic use"],
-    needed: true,
+    name: "tactic-uses", aliases: &["uses", "use", "tactic use"], needed: true, list_optional: false,
     shape: Shape::Entries { collection: "uses" },
     columns: &[
         col("Place id", "place", Cell::Text, PLACE_ID),
         col("Tactic", "tactic", Cell::Tactic, "a tactic id or name"),
-        col(
-            "Status",
-            "status",
-            Cell::Word(STATUSES),
-            "Used or Not found",
-        ),
-        opt(
-            "First year",
-            "first_year",
-            Cell::Year,
-            "the first year with evidence of use",
-        ),
-        opt(
-            "Last year",
-            "last_year",
-            Cell::Year,
-            "the last year with evidence of use",
-        ),
+        col("Status", "status", Cell::Word(STATUSES), "Used or Not found"),
+        opt("First year", "first_year", Cell::Year, "the first year with evidence of use"),
+        opt("Last year", "last_year", Cell::Year, "the last year with evidence of use"),
+        opt("Years", "years", Cell::YearList, "the years with evidence, separated by \"; \", when not every year from first to last"),
         opt("Checked", "checked", Cell::Date, DATE),
+        opt("Search", "search", Cell::Text, "for Not found: a search id from searches.csv"),
         opt("Sources", "sources", Cell::List, SOURCE_IDS),
         opt("Note", "note", Cell::Text, "a note on the evidence"),
     ],
 };
 
-pub const SERIES: Table = Table {
-    name: "series",
-    aliases: &["figures"],
-    needed: true,
-    shape: Shape::Entries {
-        collection: "series",
-    },
+#[rustfmt::skip]
+pub const SEARCHES: Table = Table {
+    name: "searches", aliases: &["search"], needed: false, list_optional: true,
+    shape: Shape::Entries { collection: "searches" },
     columns: &[
-        col("Series id", "id", Cell::Text, ID),
-        col(
-            "Name",
-            "name",
-            Cell::Text,
-            "what is counted, in a short title",
-        ),
-        col("Unit", "unit", Cell::Text, "what one counts, such as cases"),
-        col("Place id", "place", Cell::Text, PLACE_ID),
-        opt(
-            "Fiscal year",
-            "fiscal_year",
-            Cell::YesNo,
-            "yes when periods are fiscal years",
-        ),
-        col(
-            "Definition",
-            "definition",
-            Cell::Text,
-            "what exactly is counted",
-        ),
+        col("Search id", "id", Cell::Text, ID),
+        col("Title", "title", Cell::Text, "what was looked for, in a short title"),
+        col("Method", "method", Cell::Text, "where you searched and the terms used"),
+        col("Date", "date", Cell::Date, DATE),
+        opt("Result", "result", Cell::Text, "what the search found"),
     ],
 };
 
-pub const CAVEATS: Table = Table {
-    name: "series-caveats",
-    aliases: &["caveats", "caveat", "series caveat"],
-    needed: false,
-    shape: Shape::Children {
-        parent: "series",
-        field: "caveats",
-    },
+#[rustfmt::skip]
+pub const SERIES: Table = Table {
+    name: "series", aliases: &["figures"], needed: true, list_optional: false,
+    shape: Shape::Entries { collection: "series" },
     columns: &[
-        col(
-            "Series id",
-            PARENT,
-            Cell::Text,
-            "a series id from series.csv",
-        ),
+        col("Series id", "id", Cell::Text, ID),
+        col("Name", "name", Cell::Text, "what is counted, in a short title"),
+        col("Unit", "unit", Cell::Text, "what one counts, such as cases"),
+        col("Place id", "place", Cell::Text, PLACE_ID),
+        opt("Fiscal year", "fiscal_year", Cell::YesNo, "yes when periods are fiscal years"),
+        col("Definition", "definition", Cell::Text, "what exactly is counted"),
+    ],
+};
+
+#[rustfmt::skip]
+pub const CAVEATS: Table = Table {
+    name: "series-caveats", aliases: &["caveats", "caveat", "series caveat"], needed: false, list_optional: false,
+    shape: Shape::Children { parent: "series", field: "caveats" },
+    columns: &[
+        col("Series id", PARENT, Cell::Text, "a series id from series.csv"),
         col("Caveat", "", Cell::Text, "one caveat, in a sentence or two"),
     ],
 };
 
+#[rustfmt::skip]
 pub const OBSERVATIONS: Table = Table {
-    name: "observations",
-    aliases: &["observation", "series observations", "figures by year"],
-    needed: true,
-    shape: Shape::Children {
-        parent: "series",
-        field: "observations",
-    },
+    name: "observations", aliases: &["observation", "series observations", "figures by year"], needed: true, list_optional: false,
+    shape: Shape::Children { parent: "series", field: "observations" },
     columns: &[
-        col(
-            "Series id",
-            PARENT,
-            Cell::Text,
-            "a series id from series.csv",
-        ),
-        col(
-            "Year",
-            "period",
-            Cell::Year,
-            "the year (or fiscal year) of the figure",
-        ),
+        col("Series id", PARENT, Cell::Text, "a series id from series.csv"),
+        col("Year", "period", Cell::Year, "the year (or fiscal year) of the figure"),
         col("Value", "value", Cell::Count, "a whole number"),
         col("Source", "source", Cell::Text, SOURCE_ID),
         opt("Note", "note", Cell::Text, "a note on the figure"),
     ],
 };
 
+#[rustfmt::skip]
 pub const EVENTS: Table = Table {
-    name: "events",
-    aliases: &["event"],
-    needed: true,
-    shape: Shape::Entries {
-        collection: "events",
-    },
+    name: "events", aliases: &["event"], needed: true, list_optional: false,
+    shape: Shape::Entries { collection: "events" },
     columns: &[
         col("Event id", "id", Cell::Text, ID),
         col("Date", "date", Cell::Date, DATE),
-        col(
-            "Kind",
-            "kind",
-            Cell::Word(EVENT_KINDS),
-            "Law, Sting, Operation, Training, Task force or Other",
-        ),
+        opt("Date basis", "date_basis", Cell::Word(DATE_BASES), "Estimated when the date is your estimate"),
+        col("Kind", "kind", Cell::Word(EVENT_KINDS), "Law, Sting, Operation, Training, Task force or Other"),
         col("Place id", "place", Cell::Text, PLACE_ID),
         col("Title", "title", Cell::Text, "a short title"),
         col("Description", "description", Cell::Text, "what happened"),
-        opt(
-            "Tactics",
-            "tactics",
-            Cell::TacticList,
-            "tactic ids or names, separated by \"; \"",
-        ),
+        opt("Tactics", "tactics", Cell::TacticList, "tactic ids or names, separated by \"; \""),
         opt("Arrests", "arrests", Cell::Count, "a whole number"),
         col("Sources", "sources", Cell::List, SOURCE_IDS),
     ],
 };
 
+#[rustfmt::skip]
 pub const RESOURCES: Table = Table {
-    name: "resources",
-    aliases: &["resource", "help"],
-    needed: false,
-    shape: Shape::Entries {
-        collection: "resources",
-    },
+    name: "resources", aliases: &["resource", "help"], needed: false, list_optional: false,
+    shape: Shape::Entries { collection: "resources" },
     columns: &[
         col("Resource id", "id", Cell::Text, ID),
         col("Name", "name", Cell::Text, "the name people know it by"),
-        col(
-            "Kind",
-            "kind",
-            Cell::Word(RESOURCE_KINDS),
-            "Hotline, Emergency or Local",
-        ),
+        col("Kind", "kind", Cell::Word(RESOURCE_KINDS), "Hotline, Emergency or Local"),
         opt("Phone", "phone", Cell::Text, "a phone number"),
         opt("Text", "text", Cell::Text, "a number to text"),
         opt("URL", "url", Cell::Text, "an http(s) address"),
         opt("Place id", "place", Cell::Text, PLACE_ID),
-        col(
-            "Description",
-            "description",
-            Cell::Text,
-            "who it helps and how",
-        ),
+        col("Description", "description", Cell::Text, "who it helps and how"),
     ],
 };
 
 /// Every table, in the order files are written and problems are listed.
-pub const TABLES: [&Table; 12] = [
+pub const TABLES: [&Table; 13] = [
     &META,
     &SOURCES,
     &TACTICS,
@@ -496,6 +351,7 @@ pub const TABLES: [&Table; 12] = [
     &PLACES,
     &PLACE_SOURCES,
     &USES,
+    &SEARCHES,
     &SERIES,
     &OBSERVATIONS,
     &CAVEATS,
