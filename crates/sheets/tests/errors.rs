@@ -206,7 +206,7 @@ fn impossible_dates_are_refused_with_field_and_position() {
         "impossible-date",
         "sources.csv",
         Some(2),
-        Some((5, "Published")),
+        Some((6, "Accessed")),
         "\"2023-02-29\" is not a real date, 2023-02 has 28 days",
     );
     assert_at(
