@@ -330,7 +330,10 @@ mod tests {
     fn year_lists_and_decimals_round_trip() {
         let v = read(Cell::YearList, "2013; 2020;2021").unwrap_or(Value::Null);
         assert_eq!(v, serde_json::json!([2013, 2020, 2021]));
-        assert_eq!(write(Cell::YearList, &v).as_deref(), Some("2013; 2020; 2021"));
+        assert_eq!(
+            write(Cell::YearList, &v).as_deref(),
+            Some("2013; 2020; 2021")
+        );
         assert!(read(Cell::YearList, "2013; 20x0").is_err());
         let lon = read(Cell::Decimal, "-113.994").unwrap_or(Value::Null);
         assert_eq!(write(Cell::Decimal, &lon).as_deref(), Some("-113.994"));

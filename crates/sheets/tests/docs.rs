@@ -25,3 +25,19 @@ fn the_guide_names_every_file_and_column() {
     }
     assert!(section.contains("`; `"), "the list separator is documented");
 }
+
+#[test]
+fn the_worked_example_is_the_tested_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("../../docs/DATA.md")).expect("readable");
+    let example = root.join("tests/fixtures/example");
+    for entry in std::fs::read_dir(example).expect("the example exists") {
+        let path = entry.expect("an entry").path();
+        let text = std::fs::read_to_string(&path).expect("readable");
+        assert!(
+            guide.contains(&text),
+            "{} differs from the worked example in docs/DATA.md",
+            path.display()
+        );
+    }
+}
