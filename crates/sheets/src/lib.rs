@@ -16,6 +16,7 @@ mod locate;
 pub mod problem;
 pub mod read;
 pub mod view;
+pub mod zip;
 
 pub use cell::is_calendar_date;
 pub use export::{export, Exported};
