@@ -108,7 +108,7 @@ pub fn import(files: &[NamedFile<'_>], max_year: i32) -> Imported {
     for table in TABLES.iter().filter(|t| t.needed) {
         if !origins.sheets.contains_key(table.name) && !origins.unread.contains(table.name) {
             let msg = format!(
-                "no file for {}: add it (copy public/templates/{} and fill it in; keep its header row if it has no rows)",
+                "no file for {}: add it (start from the template {} and keep its header row, even with no rows)",
                 table.name,
                 table.file_name()
             );

@@ -1,11 +1,13 @@
 //! Spreadsheets in and out: the dataset as CSV files a coordinator can keep in a spreadsheet,
 //! one file per table (the layout is in [`layout`] and docs/DATA.md).
 //!
-//! [`open`] takes what a person chose (one dataset JSON, or CSV files); [`import`] reads CSV files, places every problem on its file, row and column, leaves out
-//! rows with problems, and then checks the result with the same core validation as a JSON
-//! file; [`export`] writes a dataset back as those files; [`matrix_csv`] writes the matrix's
-//! current view. No file system: files come in as named bytes, so the same code runs in the
-//! browser (in the lazily loaded module) and on the command line.
+//! [`open`] takes what a person chose (one dataset JSON, or CSV files); [`import`] reads CSV
+//! files, places every problem on its file, row and column, leaves out rows with problems, and
+//! then checks the result with the same core validation as a JSON file; [`export`] writes a
+//! dataset back as those files, and [`zip::archive`] packs them as one download;
+//! [`matrix_csv`] writes the matrix's current view; [`normalise`] gives the JSON to publish.
+//! No file system: files come in as named bytes, so the same code runs in the browser (in the
+//! lazily loaded module) and on the command line.
 
 pub mod cell;
 mod defaults;

@@ -5,6 +5,7 @@
 use crate::cell::{fold, short};
 use crate::layout::{Column, Shape, Table, PARENT, TABLES};
 use crate::problem::{ColumnRef, Problem};
+use tactics_core::validate::MAX_BYTES;
 
 /// A file as the person chose it: its name and its bytes.
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +57,14 @@ impl Sheet {
 /// Reads one file; None (with problems) when nothing in it can be used.
 pub fn read(file: NamedFile<'_>, problems: &mut Vec<Problem>) -> Option<Sheet> {
     let name = file.name;
+    if file.bytes.len() > MAX_BYTES {
+        let msg = format!(
+            "the file is {} bytes, over the limit of {MAX_BYTES}: split the data or leave out what is not needed",
+            file.bytes.len()
+        );
+        problems.push(Problem::error(name, None, None, msg));
+        return None;
+    }
     let text = match std::str::from_utf8(file.bytes) {
         Ok(t) => t.trim_start_matches('\u{feff}'),
         Err(e) => {

@@ -280,6 +280,16 @@ fn file_problems_name_the_file() {
     let p = only_error("missing-file", &imported);
     assert_eq!(p.file, "events.csv");
     assert!(p.message.contains("no file for events"), "{p}");
+    let mut files = read_dir(&fixtures().join("example"));
+    for (name, bytes) in files.iter_mut() {
+        if name == "events.csv" {
+            bytes.resize(tactics_core::validate::MAX_BYTES + 1, b' ');
+        }
+    }
+    let imported = run(&files);
+    let p = only_error("too-large", &imported);
+    assert_eq!((p.file.as_str(), p.row), ("events.csv", None));
+    assert!(p.message.contains("over the limit"), "{p}");
 }
 
 #[test]
