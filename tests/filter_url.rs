@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use tactics_explorer::dataset::{Dataset, Index, Kind, TACTICS};
 use tactics_explorer::filter::{self, Dir, Filter, Match, PopBand, SortKey};
-use tactics_explorer::url_state::{parse, to_query, Theme, ViewState};
+use tactics_explorer::url_state::{parse, to_query, Pane, Theme, ViewState};
 use tactics_explorer::validate::check;
 
 fn fixture() -> (Dataset, Index) {
@@ -146,7 +146,7 @@ prop_compose! {
         sort in 0usize..19,
         desc in any::<bool>(),
         series in proptest::collection::vec("[a-z0-9-]{1,20}", 0..3),
-        embed in any::<bool>(),
+        (embed, map) in (any::<bool>(), any::<bool>()),
         controls in any::<bool>(),
         theme in proptest::option::of(any::<bool>()),
         accent in proptest::option::of("[0-9a-f]{6}"),
@@ -178,6 +178,7 @@ prop_compose! {
             },
             dir: if desc { Dir::Desc } else { Dir::Asc },
             series,
+            pane: if map { Pane::Map } else { Pane::Table },
             embed,
             controls,
             theme: theme.map(|d| if d { Theme::Dark } else { Theme::Light }),

@@ -19,6 +19,14 @@ pub enum Theme {
     Dark,
 }
 
+/// How the places are shown in the tactics section (`view=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    Table,
+    Map,
+}
+
 /// The complete state a link can carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewState {
@@ -28,6 +36,8 @@ pub struct ViewState {
     pub dir: Dir,
     /// Series ids picked for the chart; empty means the default choice.
     pub series: Vec<String>,
+    /// The matrix or the map.
+    pub pane: Pane,
     pub embed: bool,
     /// False hides the filter panel (embed option `controls=0`).
     pub controls: bool,
@@ -46,6 +56,7 @@ impl Default for ViewState {
             sort: SortKey::Name,
             dir: Dir::Asc,
             series: Vec::new(),
+            pane: Pane::Table,
             embed: false,
             controls: true,
             theme: None,
@@ -157,6 +168,13 @@ fn apply(s: &mut ViewState, key: &str, value: &str) -> Result<(), String> {
             }
             s.series = ids;
         }
+        "view" => {
+            s.pane = match value {
+                "table" => Pane::Table,
+                "map" => Pane::Map,
+                _ => return Err("use table or map".into()),
+            }
+        }
         "embed" => s.embed = flag(value)?,
         "controls" => s.controls = flag(value)?,
         "theme" => {
@@ -229,6 +247,9 @@ pub fn to_query(s: &ViewState) -> String {
     }
     if !s.series.is_empty() {
         parts.push(("series", s.series.join(",")));
+    }
+    if s.pane == Pane::Map {
+        parts.push(("view", "map".into()));
     }
     if s.embed {
         parts.push(("embed", "1".into()));
@@ -411,6 +432,20 @@ mod tests {
         let (back, notices) = parse(&to_query(&s));
         assert!(notices.is_empty());
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn view_picks_table_or_map() {
+        let (s, notices) = parse("view=map&embed=1");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!((s.pane, s.embed), (Pane::Map, true));
+        assert_eq!(to_query(&s), "view=map&embed=1");
+        let (s, notices) = parse("view=table");
+        assert_eq!((s.pane, notices.len()), (Pane::Table, 0));
+        assert_eq!(to_query(&s), "", "the table is the default and not written");
+        let (s, notices) = parse("view=globe");
+        assert_eq!(s.pane, Pane::Table);
+        assert_eq!(notices, vec!["Ignored “view=globe”: use table or map".to_string()]);
     }
 
     #[test]
