@@ -8,6 +8,7 @@ pub mod dataset;
 pub mod filter;
 pub mod html;
 pub mod json;
+pub mod map_marks;
 pub mod rows;
 pub mod text;
 pub mod url_state;

@@ -1,0 +1,137 @@
+//! The worker's map requests on the map fixture: the strong marks are exactly the matrix's
+//! rows for several filter states, places without a location are listed, and the county
+//! files asked for are those of the states with counties in the dataset.
+
+use tactics_core::dataset::{Dataset, Index};
+use tactics_core::filter::{self, Dir, Filter, Match, SortKey};
+use tactics_core::map_marks::place_marks;
+use tactics_map::geo::{parse_layer, GeoLayer};
+use tactics_map::marks::Checked;
+use tactics_worker::map::{county_files, draw, entries, MapRequest};
+
+fn read(rel: &str) -> String {
+    let path = format!("{}/../../{rel}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn fixture(name: &str) -> (Dataset, Index) {
+    let text = read(&format!("tests/e2e/fixtures/{name}"));
+    let checked = tactics_core::validate::check(&text, 2100);
+    let ds = checked
+        .dataset
+        .unwrap_or_else(|| panic!("{name} must load: {:?}", checked.problems));
+    let index = ds.index();
+    (ds, index)
+}
+
+fn geo(rel: &str) -> GeoLayer {
+    parse_layer(&read(&format!("public/geo/{rel}"))).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The place ids of the marks drawn strongly (class "mark", not "mark faint").
+fn strong_marks(svg: &str) -> Vec<String> {
+    let mut ids: Vec<String> = svg
+        .split("<g class=\"mark\" ")
+        .skip(1)
+        .filter_map(|rest| {
+            let start = rest.find("data-place=\"")? + "data-place=\"".len();
+            Some(rest[start..].split('"').next()?.to_string())
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn request(ds: &Dataset, index: &Index, f: &Filter) -> MapRequest {
+    MapRequest {
+        places: entries(ds, &place_marks(ds, index, f)),
+        checked: Checked {
+            count: f.tactics.len() as u8,
+            all: f.mode == Match::All,
+        },
+        width_px: 800.0,
+        ..MapRequest::default()
+    }
+}
+
+#[test]
+fn strong_marks_are_the_matrix_rows_for_each_filter() {
+    let (ds, index) = fixture("map-mt.json");
+    let states = geo("states.json");
+    let filters = [
+        Filter::default(),
+        Filter {
+            tactics: vec!["john-school".into()],
+            ..Filter::default()
+        },
+        Filter {
+            tactics: vec!["john-school".into(), "reverse-stings".into()],
+            mode: Match::All,
+            ..Filter::default()
+        },
+        Filter {
+            tactics: vec!["reverse-stings".into()],
+            from: Some(2021),
+            include_undated: false,
+            ..Filter::default()
+        },
+        Filter {
+            states: vec!["ID".into()],
+            ..Filter::default()
+        },
+        Filter {
+            q: "miss".into(),
+            ..Filter::default()
+        },
+    ];
+    for f in &filters {
+        let map = draw(&ds, &index, &states, &[], &request(&ds, &index, f));
+        let mut rows: Vec<String> = filter::visible(&ds, &index, f, &SortKey::Name, Dir::Asc)
+            .into_iter()
+            .filter_map(|p| ds.jurisdictions.get(p))
+            .filter(|j| j.location.is_some())
+            .map(|j| j.id.clone())
+            .collect();
+        rows.sort();
+        assert_eq!(strong_marks(&map.svg), rows, "filter {f:?}");
+    }
+}
+
+#[test]
+fn john_school_draws_missoula_and_boise_strongly() {
+    let (ds, index) = fixture("map-mt.json");
+    let f = Filter {
+        tactics: vec!["john-school".into()],
+        ..Filter::default()
+    };
+    let map = draw(&ds, &index, &geo("states.json"), &[], &request(&ds, &index, &f));
+    assert_eq!(strong_marks(&map.svg), vec!["boise-id", "missoula-mt"]);
+    assert_eq!(map.order.len(), 6, "every located place has a mark");
+    assert_eq!(map.order.first().map(String::as_str), Some("boise-id"), "west to east");
+    assert_eq!(map.not_on_map, vec!["helena-mt"]);
+    assert!(
+        map.summary.starts_with("3 of 7 places use the checked tactic"),
+        "{}",
+        map.summary
+    );
+    assert!(map.svg.contains("aria-label=\"Missoula (city): uses the checked tactic; 3 tactics used in all\""), "{}", map.svg);
+}
+
+#[test]
+fn county_files_follow_the_dataset() {
+    let (mt, _) = fixture("map-mt.json");
+    assert_eq!(county_files(&mt), vec!["30"]);
+    let (tx, tx_index) = fixture("map-tx.json");
+    assert_eq!(county_files(&tx), vec!["48"]);
+    let counties = [geo("counties/48.json")];
+    let map = draw(
+        &tx,
+        &tx_index,
+        &geo("states.json"),
+        &counties,
+        &request(&tx, &tx_index, &Filter::default()),
+    );
+    assert!(map.svg.contains("id=\"map-s48\""), "Texas is drawn");
+    assert!(!map.svg.contains("id=\"map-s30\""), "Montana is not");
+    assert!(map.svg.contains("class=\"counties\""));
+}
