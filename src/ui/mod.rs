@@ -6,6 +6,7 @@ mod embed;
 mod filters;
 mod help;
 mod load;
+mod map;
 mod matrix;
 mod problems;
 mod profile;
@@ -68,6 +69,11 @@ pub fn App() -> impl IntoView {
 fn Explorer(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let show_controls = move || ctx.view.with(|v| v.controls);
+    // `view=map&embed=1` is the map alone (with the profile a mark opens).
+    let map_embed = move || {
+        ctx.view
+            .with(|v| v.embed && v.pane == crate::url_state::Pane::Map)
+    };
     let problems = loaded.problems.clone();
     let unlisted = loaded.unlisted;
     let has_errors = loaded.errors > 0;
@@ -77,6 +83,7 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
     );
     let problem_list = loaded.problems.clone();
     let for_filters = loaded.clone();
+    let for_charts = loaded.clone();
     view! {
         <Show when=move || !problems.is_empty()>
             <details class="problems" open=has_errors>
@@ -85,13 +92,15 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
             </details>
         </Show>
         <div class="layout">
-            <Show when=show_controls>
+            <Show when=move || show_controls() && !map_embed()>
                 <filters::Filters loaded=for_filters.clone()/>
             </Show>
             <div class="content">
-                <Matrix loaded=loaded.clone()/>
+                <map::Places loaded=loaded.clone()/>
                 <profile::Profile loaded=loaded.clone()/>
-                <charts::Charts loaded=loaded.clone()/>
+                <Show when=move || !map_embed()>
+                    <charts::Charts loaded=for_charts.clone()/>
+                </Show>
             </div>
         </div>
     }

@@ -27,12 +27,17 @@ thread_local! {
 
 /// The dataset the worker should load, as an absolute URL (the worker's base is its own file).
 pub fn set_data(path: &str) {
-    let url = web_sys::window()
+    let url = absolute(path);
+    DATA_URL.with(|d| *d.borrow_mut() = Some(url));
+}
+
+/// `path` as an absolute URL against the page's base (the worker resolves against its own file).
+pub fn absolute(path: &str) -> String {
+    web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .and_then(|base| web_sys::Url::new_with_base(path, &base).ok())
-        .map_or_else(|| path.to_string(), |u| u.href());
-    DATA_URL.with(|d| *d.borrow_mut() = Some(url));
+        .map_or_else(|| path.to_string(), |u| u.href())
 }
 
 /// Sends `op` with `fields` and waits for the reply; `Err` says why there is none.

@@ -445,7 +445,10 @@ mod tests {
         assert_eq!(to_query(&s), "", "the table is the default and not written");
         let (s, notices) = parse("view=globe");
         assert_eq!(s.pane, Pane::Table);
-        assert_eq!(notices, vec!["Ignored “view=globe”: use table or map".to_string()]);
+        assert_eq!(
+            notices,
+            vec!["Ignored “view=globe”: use table or map".to_string()]
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! Messages are plain JS objects (see `protocol`), so neither side needs a serialiser.
 
 #[cfg(target_arch = "wasm32")]
+mod map_messages;
+#[cfg(target_arch = "wasm32")]
 mod protocol;
 #[cfg(target_arch = "wasm32")]
 mod requests;

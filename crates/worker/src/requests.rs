@@ -12,9 +12,9 @@ use tactics_worker::charts::{draw, ChartsRequest};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-struct Data {
-    ds: Dataset,
-    index: Index,
+pub struct Data {
+    pub ds: Dataset,
+    pub index: Index,
 }
 
 thread_local! {
@@ -29,6 +29,7 @@ pub async fn handle(msg: JsValue) -> JsValue {
     match string(&msg, "op").as_deref() {
         Some("data") => data(id, &msg),
         Some("charts") => charts(id, &msg).await,
+        Some("map") => crate::map_messages::map(id, &msg).await,
         Some(op) => error(id, &format!("Unknown request “{op}”.")),
         None => error(id, "The request names no operation."),
     }
@@ -50,20 +51,8 @@ fn data(id: f64, msg: &JsValue) -> JsValue {
 }
 
 async fn load(url: &str) -> Result<Data, String> {
-    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
     let fail = |what: &str| format!("The dataset {url} could not be {what} by the chart module.");
-    let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(url))
-        .await
-        .map_err(|_| fail("fetched"))?
-        .dyn_into()
-        .map_err(|_| fail("fetched"))?;
-    if !response.ok() {
-        return Err(fail("loaded"));
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| fail("read"))?)
-        .await
-        .map_err(|_| fail("read"))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let bytes = fetch_bytes(url).await.map_err(fail)?;
     let text = validate::utf8_text(bytes).map_err(|p| p.message)?;
     let checked = validate::check(&text, i32::MAX);
     let ds = checked.dataset.ok_or_else(|| fail("used"))?;
@@ -73,7 +62,24 @@ async fn load(url: &str) -> Result<Data, String> {
     })
 }
 
-async fn dataset() -> Result<Rc<Data>, String> {
+/// The body of a same-origin file; `Err` says which step failed ("fetched", "loaded", "read").
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, &'static str> {
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(url))
+        .await
+        .map_err(|_| "fetched")?
+        .dyn_into()
+        .map_err(|_| "fetched")?;
+    if !response.ok() {
+        return Err("loaded");
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| "read")?)
+        .await
+        .map_err(|_| "read")?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+pub async fn dataset() -> Result<Rc<Data>, String> {
     if let Some(p) = LOADING.with(|l| l.borrow().clone()) {
         let _ = JsFuture::from(p).await;
     }

@@ -104,17 +104,34 @@ fn john_school_draws_missoula_and_boise_strongly() {
         tactics: vec!["john-school".into()],
         ..Filter::default()
     };
-    let map = draw(&ds, &index, &geo("states.json"), &[], &request(&ds, &index, &f));
+    let map = draw(
+        &ds,
+        &index,
+        &geo("states.json"),
+        &[],
+        &request(&ds, &index, &f),
+    );
     assert_eq!(strong_marks(&map.svg), vec!["boise-id", "missoula-mt"]);
     assert_eq!(map.order.len(), 6, "every located place has a mark");
-    assert_eq!(map.order.first().map(String::as_str), Some("boise-id"), "west to east");
+    assert_eq!(
+        map.order.first().map(String::as_str),
+        Some("boise-id"),
+        "west to east"
+    );
     assert_eq!(map.not_on_map, vec!["helena-mt"]);
     assert!(
-        map.summary.starts_with("3 of 7 places use the checked tactic"),
+        map.summary
+            .starts_with("3 of 7 places use the checked tactic"),
         "{}",
         map.summary
     );
-    assert!(map.svg.contains("aria-label=\"Missoula (city): uses the checked tactic; 3 tactics used in all\""), "{}", map.svg);
+    assert!(
+        map.svg.contains(
+            "aria-label=\"Missoula (city): uses the checked tactic; 3 tactics used in all\""
+        ),
+        "{}",
+        map.svg
+    );
 }
 
 #[test]

@@ -1,0 +1,425 @@
+//! The places as a table or a map (`view=`). The map is drawn by the lazily loaded worker,
+//! asked only once the map is shown; this component sends what the matrix shows for every
+//! place (from the same filter functions), inserts the SVG, and handles the marks: Enter,
+//! Space or a click opens the place's profile, arrow keys, Home and End move between marks,
+//! and closing the profile (Escape) returns focus to the mark.
+
+use super::url::{Ctx, History};
+use super::{worker, Loaded, Matrix};
+use crate::dataset::Dataset;
+use crate::map_marks::{place_marks, PlaceMark};
+use crate::url_state::{Pane, Theme};
+use js_sys::{Array, Object};
+use leptos::prelude::*;
+use std::sync::Arc;
+use tactics_map::marks::next_mark;
+use tactics_map::view::ViewBox;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The switch and the chosen view of the places.
+#[component]
+pub fn Places(loaded: Loaded) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let pane = Memo::new(move |_| ctx.view.with(|v| v.pane));
+    let embed = move || ctx.view.with(|v| v.embed);
+    let (for_table, for_map) = (loaded.clone(), loaded);
+    view! {
+        <Show when=move || !(embed() && pane.get() == Pane::Map)>
+            <PaneSwitch pane=pane/>
+        </Show>
+        <Show when=move || pane.get() == Pane::Table>
+            <Matrix loaded=for_table.clone()/>
+        </Show>
+        <Show when=move || pane.get() == Pane::Map>
+            <MapView loaded=for_map.clone()/>
+        </Show>
+    }
+}
+
+/// "Show places as: Table | Map": two toggle buttons; a click adds a history entry.
+#[component]
+fn PaneSwitch(pane: Memo<Pane>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let button = move |which: Pane, label: &'static str| {
+        view! {
+            <button type="button" aria-pressed=move || (pane.get() == which).to_string()
+                data-testid=format!("pane-{}", label.to_lowercase())
+                on:click=move |_| ctx.update(History::Push, |v| v.pane = which)>
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="pane-switch" role="group" aria-labelledby="pane-switch-label">
+            <span id="pane-switch-label">"Show places as"</span>
+            {button(Pane::Table, "Table")}
+            {button(Pane::Map, "Map")}
+        </div>
+    }
+}
+
+/// Everything a drawing of the map depends on.
+#[derive(Clone, PartialEq)]
+struct Drawn {
+    marks: Vec<PlaceMark>,
+    checked: usize,
+    all: bool,
+    dark: bool,
+    width: f64,
+    view: Option<ViewBox>,
+}
+
+/// What the worker answered, kept for the keys, the buttons and the text under the map.
+#[derive(Clone, Default, PartialEq)]
+struct Answer {
+    summary: String,
+    order: Vec<String>,
+    not_on_map: Vec<String>,
+    fitted: Option<ViewBox>,
+}
+
+#[component]
+fn MapView(loaded: Loaded) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
+    let filter = Memo::new(move |_| ctx.view.with(|v| v.filter.clone()));
+    // Marks are the matrix's rows: the same filter functions, over every place.
+    let marks = Memo::new(move |_| filter.with(|f| place_marks(&ds, &index, f)));
+    let width = RwSignal::new(0.0f64);
+    let zoom = RwSignal::new(None::<ViewBox>);
+    // A new filter fits the map again.
+    Effect::new(move |_| {
+        filter.track();
+        zoom.set(None);
+    });
+    let container = NodeRef::<leptos::html::Div>::new();
+    track_width(container, width);
+    let inputs = Memo::new(move |_| Drawn {
+        marks: marks.get(),
+        checked: filter.with(|f| f.tactics.len()),
+        all: filter.with(|f| f.mode == crate::filter::Match::All),
+        dark: dark(ctx),
+        width: width.get(),
+        view: zoom.get(),
+    });
+    let answer = RwSignal::new(None::<Result<Answer, String>>);
+    draw_on_change(inputs, container, answer, loaded.ds.clone());
+    return_focus_to_mark(ctx, container);
+    close_on_escape(ctx);
+    let order = Memo::new(move |_| {
+        answer.with(|a| {
+            a.as_ref()
+                .and_then(|a| a.as_ref().ok())
+                .map(|a| a.order.clone())
+        })
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(id) = place_of(ev.target()) {
+            ctx.update(History::Push, move |v| v.place = Some(id));
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| mark_key(&ev, ctx, order, container);
+    let names = loaded.clone();
+    view! {
+        <section class="map" aria-labelledby="map-heading" data-testid="map">
+            <h2 id="map-heading">"Where the places are"</h2>
+            <ZoomButtons zoom=zoom answer=answer/>
+            <div class="map-box" node_ref=container on:click=on_click on:keydown=on_key
+                data-testid="map-box" aria-busy=move || answer.with(Option::is_none).to_string()>
+                <p class="loading" data-testid="map-pending">"Loading the map…"</p>
+            </div>
+            <p class="map-summary" role="status" aria-live="polite" data-testid="map-summary">
+                {move || answer.with(|a| match a {
+                    Some(Ok(a)) => a.summary.clone(),
+                    Some(Err(why)) => format!("The map could not be drawn: {why} The table view lists the same places."),
+                    None => String::new(),
+                })}
+            </p>
+            <NotOnMap loaded=names answer=answer/>
+        </section>
+    }
+}
+
+/// Keeps `width` at the map box's width in CSS pixels (the marks are sized in pixels).
+fn track_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
+    let measure = move || {
+        if let Some(el) = container.get_untracked() {
+            let w = f64::from(el.client_width());
+            if w > 0.0 && (w - width.get_untracked()).abs() >= 1.0 {
+                width.set(w);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if container.get().is_some() {
+            measure();
+        }
+    });
+    let handle = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || handle.remove());
+}
+
+/// The theme the map is drawn in: the URL's, else the visitor's setting.
+fn dark(ctx: Ctx) -> bool {
+    match ctx.view.with(|v| v.theme) {
+        Some(theme) => theme == Theme::Dark,
+        None => window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches()),
+    }
+}
+
+/// Asks the worker for the map whenever the inputs change, and inserts the newest answer.
+fn draw_on_change(
+    inputs: Memo<Drawn>,
+    container: NodeRef<leptos::html::Div>,
+    answer: RwSignal<Option<Result<Answer, String>>>,
+    ds: Arc<Dataset>,
+) {
+    let latest = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let d = inputs.get();
+        if d.width <= 0.0 {
+            return; // not laid out yet
+        }
+        let n = latest.get_value().wrapping_add(1);
+        latest.set_value(n);
+        let message = map_request(&d, &ds);
+        leptos::task::spawn_local(async move {
+            let reply = worker::request("map", message).await;
+            if latest.get_value() != n {
+                return; // a newer request is on its way
+            }
+            let Some(el) = container.get_untracked() else {
+                return;
+            };
+            match reply {
+                Ok(reply) => {
+                    el.set_inner_html(&worker::get(&reply, "svg").as_string().unwrap_or_default());
+                    answer.set(Some(Ok(read_answer(&reply))));
+                }
+                Err(why) => {
+                    web_sys::console::warn_1(&JsValue::from_str(&why));
+                    el.set_inner_html("");
+                    answer.set(Some(Err(why)));
+                }
+            }
+        });
+    });
+}
+
+/// The message: every place as `[id, matched, used, checkedUsed]`, the filter's tactics,
+/// theme, width, and the zoomed view if any.
+fn map_request(d: &Drawn, ds: &Dataset) -> Object {
+    let o = Object::new();
+    let places: Array = d
+        .marks
+        .iter()
+        .filter_map(|m| {
+            let id = &ds.jurisdictions.get(m.pos)?.id;
+            let entry = Array::new();
+            entry.push(&JsValue::from_str(id));
+            entry.push(&JsValue::from_bool(m.matched));
+            entry.push(&JsValue::from(m.used.min(255) as u32));
+            entry.push(&JsValue::from(m.checked_used.min(255) as u32));
+            Some(JsValue::from(entry))
+        })
+        .collect();
+    worker::set(&o, "places", &places);
+    worker::set(&o, "geo", &JsValue::from_str(&worker::absolute("geo/")));
+    worker::set(&o, "checked", &JsValue::from(d.checked.min(255) as u32));
+    worker::set(&o, "all", &JsValue::from_bool(d.all));
+    worker::set(&o, "dark", &JsValue::from_bool(d.dark));
+    worker::set(&o, "width", &JsValue::from_f64(d.width));
+    if let Some(v) = d.view {
+        let numbers: Array = [v.x, v.y, v.w, v.h]
+            .iter()
+            .map(|n| JsValue::from_f64(*n))
+            .collect();
+        worker::set(&o, "view", &numbers);
+    }
+    o
+}
+
+fn read_answer(reply: &JsValue) -> Answer {
+    let strings = |k: &str| -> Vec<String> {
+        let v = worker::get(reply, k);
+        if Array::is_array(&v) {
+            Array::from(&v)
+                .iter()
+                .filter_map(|x| x.as_string())
+                .collect()
+        } else {
+            Vec::new()
+        }
+    };
+    let fitted = worker::get(reply, "fitted");
+    let n: Vec<f64> = if Array::is_array(&fitted) {
+        Array::from(&fitted)
+            .iter()
+            .filter_map(|x| x.as_f64())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Answer {
+        summary: worker::get(reply, "summary")
+            .as_string()
+            .unwrap_or_default(),
+        order: strings("order"),
+        not_on_map: strings("notOnMap"),
+        fitted: match n[..] {
+            [x, y, w, h] => Some(ViewBox { x, y, w, h }),
+            _ => None,
+        },
+    }
+}
+
+/// The place id of the mark or list button an event came from.
+fn place_of(target: Option<web_sys::EventTarget>) -> Option<String> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest("[data-place]")
+        .ok()??
+        .get_attribute("data-place")
+}
+
+/// Enter or Space opens the focused mark's profile; arrows, Home and End move between marks.
+fn mark_key(
+    ev: &leptos::ev::KeyboardEvent,
+    ctx: Ctx,
+    order: Memo<Option<Vec<String>>>,
+    container: NodeRef<leptos::html::Div>,
+) {
+    let Some(id) = place_of(ev.target()) else {
+        return;
+    };
+    let key = ev.key();
+    if key == "Enter" || key == " " {
+        ev.prevent_default();
+        ctx.update(History::Push, move |v| v.place = Some(id));
+        return;
+    }
+    let next = order.with_untracked(|o| {
+        o.as_ref()
+            .and_then(|o| next_mark(o, &id, &key).map(str::to_string))
+    });
+    if let Some(next) = next {
+        ev.prevent_default();
+        focus_mark(container, &next);
+    }
+}
+
+/// Moves focus to the mark of place `id` (compared as text, never built into a selector).
+fn focus_mark(container: NodeRef<leptos::html::Div>, id: &str) {
+    let Some(el) = container.get_untracked() else {
+        return;
+    };
+    let Ok(marks) = el.query_selector_all(".mark[data-place]") else {
+        return;
+    };
+    for i in 0..marks.length() {
+        let Some(mark) = marks
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok())
+        else {
+            continue;
+        };
+        if mark.get_attribute("data-place").as_deref() == Some(id) {
+            let _ = mark.focus();
+            return;
+        }
+    }
+}
+
+/// When the profile of a place closes, focus goes back to its mark.
+fn return_focus_to_mark(ctx: Ctx, container: NodeRef<leptos::html::Div>) {
+    let place = Memo::new(move |_| ctx.view.with(|v| v.place.clone()));
+    Effect::new(move |prev: Option<Option<String>>| {
+        let now = place.get();
+        if let (Some(Some(was)), None) = (prev, now.as_ref()) {
+            focus_mark(container, &was);
+        }
+        now
+    });
+}
+
+/// Escape closes the open profile (focus then returns to its mark).
+fn close_on_escape(ctx: Ctx) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && ctx.view.with_untracked(|v| v.place.is_some()) {
+            ctx.update(History::Push, |v| v.place = None);
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// +, −, the four directions and "Fit": each draws the map again with the new view.
+#[component]
+fn ZoomButtons(
+    zoom: RwSignal<Option<ViewBox>>,
+    answer: RwSignal<Option<Result<Answer, String>>>,
+) -> impl IntoView {
+    let change = move |f: fn(ViewBox) -> ViewBox| {
+        let start = zoom
+            .get_untracked()
+            .or_else(|| answer.with_untracked(|a| a.as_ref()?.as_ref().ok()?.fitted));
+        if let Some(v) = start {
+            zoom.set(Some(f(v)));
+        }
+    };
+    let button = move |label: &'static str, name: &'static str, f: fn(ViewBox) -> ViewBox| {
+        view! {
+            <button type="button" aria-label=name title=name on:click=move |_| change(f)>{label}</button>
+        }
+    };
+    view! {
+        <div class="map-tools" role="group" aria-label="Zoom and move the map">
+            {button("+", "Zoom in", |v| v.zoom(1.5, v.centre()))}
+            {button("−", "Zoom out", |v| v.zoom(1.0 / 1.5, v.centre()))}
+            {button("←", "Move west", |v| v.pan(-0.25, 0.0))}
+            {button("→", "Move east", |v| v.pan(0.25, 0.0))}
+            {button("↑", "Move north", |v| v.pan(0.0, -0.25))}
+            {button("↓", "Move south", |v| v.pan(0.0, 0.25))}
+            <button type="button" on:click=move |_| zoom.set(None)
+                disabled=move || zoom.with(Option::is_none)>"Fit"</button>
+        </div>
+    }
+}
+
+/// The places without a location, by name, each opening its profile.
+#[component]
+fn NotOnMap(loaded: Loaded, answer: RwSignal<Option<Result<Answer, String>>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
+    let items = move || {
+        answer.with(|a| {
+            let ids = a.as_ref()?.as_ref().ok()?.not_on_map.clone();
+            (!ids.is_empty()).then_some(ids)
+        })
+    };
+    move || {
+        let ids = items()?;
+        let list = ids
+            .into_iter()
+            .filter_map(|id| ds.place(&index, &id).map(|j| (id, j.name.clone())))
+            .map(|(id, name)| {
+                let open = id.clone();
+                view! {
+                    <li><button type="button" class="place" data-place=id
+                        on:click=move |_| { let open = open.clone(); ctx.update(History::Push, move |v| v.place = Some(open)) }>
+                        {name}
+                    </button></li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="not-on-map" data-testid="not-on-map">
+                <h3>"Not on the map"</h3>
+                <p>"These places have no location in the dataset."</p>
+                <ul>{list}</ul>
+            </div>
+        })
+    }
+}
