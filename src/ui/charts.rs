@@ -93,7 +93,11 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
     let wanted = RwSignal::new(asked_for_by_url(ctx));
     Effect::new(move |_| {
         if let Some(el) = section.get() {
-            when_near_viewport(&el, move || wanted.set(true));
+            when_near_viewport(&el, move || {
+                if !wanted.get_untracked() {
+                    wanted.set(true);
+                }
+            });
         }
     });
     // What the panels are drawn from. The drawing itself waits until the page has painted
@@ -125,6 +129,7 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
     let files = StoredValue::new(Vec::<PanelFiles>::new());
     let latest = StoredValue::new(0u32);
+    let shown = StoredValue::new(String::new());
     // Talks to the worker and writes the panels' markup into the page (outside the reactive graph).
     Effect::new(move |_| {
         let (Some(d), true) = (drawn.get(), wanted.get()) else {
@@ -145,7 +150,12 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
                 Ok(reply) => read_panels(&reply),
                 Err(why) => (fallback(&ds, &index, &d, &why), Vec::new()),
             };
-            el.set_inner_html(&html);
+            // The same panels again (e.g. a filter that does not touch the charts): keep the
+            // DOM, so focus and opened details stay where the reader left them.
+            if shown.with_value(|s| *s != html) {
+                el.set_inner_html(&html);
+                shown.set_value(html);
+            }
             files.set_value(panel_files);
         });
     });
@@ -252,7 +262,7 @@ fn asked_for_by_url(ctx: Ctx) -> bool {
     hash == "#charts" || ctx.view.with_untracked(|v| !v.series.is_empty())
 }
 
-/// Calls `f` once, when `el` comes within a screen of the viewport.
+/// Calls `f` once, when `el` enters the viewport (the placeholder keeps its place meanwhile).
 fn when_near_viewport(el: &web_sys::Element, f: impl Fn() + 'static) {
     let callback =
         wasm_bindgen::closure::Closure::<dyn Fn(Array, web_sys::IntersectionObserver)>::new(
@@ -268,7 +278,7 @@ fn when_near_viewport(el: &web_sys::Element, f: impl Fn() + 'static) {
             },
         );
     let options = web_sys::IntersectionObserverInit::new();
-    options.set_root_margin("100% 0px");
+    options.set_root_margin("0px");
     if let Ok(observer) =
         web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
     {
