@@ -310,7 +310,7 @@ fn events_view(ds: &Arc<Dataset>, index: &Arc<Index>, events: &[&Event]) -> impl
         .iter()
         .enumerate()
         .map(|(k, e)| {
-            let label = format!("{} · {}: {}", e.date, e.kind.label(), e.title);
+            let label = format!("{} · {}: {}", e.date_label(), e.kind.label(), e.title);
             view! {
                 <li><button type="button" class="event" aria-expanded=move || (shown.get() == Some(k)).to_string()
                     on:click=move |_| shown.update(|s| *s = if *s == Some(k) { None } else { Some(k) })>{label}</button></li>
@@ -327,7 +327,7 @@ fn events_view(ds: &Arc<Dataset>, index: &Arc<Index>, events: &[&Event]) -> impl
             .unwrap_or_default();
         Some(view! {
             <div class="event-detail" role="region" aria-label="Event" data-testid="event-detail">
-                <p><strong>{e.title.clone()}</strong>{format!(" ({}, {})", e.date, e.kind.label())}</p>
+                <p><strong>{e.title.clone()}</strong>{format!(" ({}, {})", e.date_label(), e.kind.label())}</p>
                 <p>{e.description.clone()}{arrests}</p>
                 {super::profile::source_links(&ds, &index, &e.sources)}
             </div>
