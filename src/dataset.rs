@@ -297,7 +297,13 @@ fn years_list(years: &[i32]) -> String {
         }
     }
     runs.iter()
-        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -667,7 +673,10 @@ mod tests {
 
     #[test]
     fn estimated_dates_read_about() {
-        assert_eq!(date_label("2019-01", Some(DateBasis::Estimated)), "about 2019-01");
+        assert_eq!(
+            date_label("2019-01", Some(DateBasis::Estimated)),
+            "about 2019-01"
+        );
         assert_eq!(date_label("2019-01", Some(DateBasis::Shown)), "2019-01");
         assert_eq!(date_label("2019", None), "2019");
     }

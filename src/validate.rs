@@ -634,7 +634,11 @@ impl Validator<'_> {
             let after = v.last_year.is_some_and(|b| y > b);
             if before || after {
                 let msg = format!("year {y} is outside first_year..=last_year");
-                self.error(&format!("{}.years[{k}]", u.path), u.at_elem("years", k), msg);
+                self.error(
+                    &format!("{}.years[{k}]", u.path),
+                    u.at_elem("years", k),
+                    msg,
+                );
             }
         }
     }
