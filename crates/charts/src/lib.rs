@@ -13,7 +13,6 @@
 //! the background) and by marker shape, named in a legend. Events are thin vertical lines with
 //! short labels laid out in rows above the plot so they neither overlap each other nor the data.
 
-use crate::dataset::{Event, EventKind, Observation, Series};
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -21,6 +20,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, DrawingErrorKind};
 use std::fmt::Write as _;
+use tactics_core::dataset::{Event, EventKind, Observation, Series};
+pub use tactics_core::text::{escape as escape_xml, group};
+use tactics_core::text::{group_wide, shorten as short};
 
 /// plotters' SVG backend with an estimated text measure. Left to itself, plotters measures
 /// every label in the browser by inserting a styled `<span>` into the page: a strict
@@ -325,34 +327,6 @@ fn fit(s: &str, max_w: i32, px: f64) -> String {
     let keep = ((f64::from(max_w.max(0)) / (px * 0.6)).floor() as usize).saturating_sub(1);
     let mut out: String = s.chars().take(keep).collect();
     out.push('…');
-    out
-}
-
-fn short(s: &str, max_chars: usize) -> String {
-    if s.chars().count() > max_chars {
-        let mut out: String = s.chars().take(max_chars.saturating_sub(1)).collect();
-        out = out.trim_end().to_string();
-        out.push('…');
-        out
-    } else {
-        s.to_string()
-    }
-}
-
-/// Digits grouped by thousands: 1234567 → "1,234,567" (also used by the UI's tables).
-pub fn group(n: u64) -> String {
-    group_wide(u128::from(n))
-}
-
-fn group_wide(n: u128) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
     out
 }
 
@@ -1027,24 +1001,6 @@ fn fnv(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5_u32, |h, b| {
         (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
     })
-}
-
-/// Escapes text for XML content and attribute values; drops characters XML cannot hold.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
