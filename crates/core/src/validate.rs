@@ -5,8 +5,8 @@
 //! and one bad entry does not hide the rest of the data.
 
 use crate::dataset::{
-    Dataset, Event, Jurisdiction, Meta, Resource, Search, Series, Source, Tactic, TacticUse,
-    UseStatus, TACTICS,
+    Dataset, Event, Jurisdiction, Location, Meta, Resource, Search, Series, Source, Tactic,
+    TacticUse, UseStatus, TACTICS,
 };
 use crate::json::{self, Node, Value};
 pub use crate::text::is_web_url;
@@ -569,12 +569,7 @@ impl Validator<'_> {
         }
     }
 
-    fn check_location(
-        &mut self,
-        known: &Known<'_>,
-        j: &Item<'_, Jurisdiction>,
-        loc: &crate::dataset::Location,
-    ) {
+    fn check_location(&mut self, known: &Known<'_>, j: &Item<'_, Jurisdiction>, loc: &Location) {
         let node = j.node.get("location");
         let at = |field: &str| {
             node.and_then(|n| n.get(field))
