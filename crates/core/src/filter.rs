@@ -1,8 +1,9 @@
 //! Which places the matrix shows, in which order, and the totals: pure functions of the
 //! dataset and the filter, so the UI derives the view instead of keeping copies in sync.
 
-use crate::dataset::{CellState, Dataset, Index, Kind, TacticUse};
-use std::cmp::Ordering;
+use crate::dataset::{Dataset, Index, Kind, TacticUse};
+use crate::filter_plain;
+use crate::index::{self, MAX_TACTICS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Match {
@@ -112,60 +113,41 @@ impl Filter {
 
 /// A place's use of a tactic that counts under the filter.
 pub fn counted(ds: &Dataset, index: &Index, filter: &Filter, place: usize, tactic: usize) -> bool {
-    matches!(ds.cell(index, place, tactic), CellState::Used(u) if filter.counts(u))
+    if !index.filter.covers(ds) {
+        return filter_plain::counted(ds, index, filter, place, tactic);
+    }
+    tactic < MAX_TACTICS && index::counted(ds, index, filter, place) & (1 << tactic) != 0
 }
 
 /// Number of tactics a place uses within the filter's years.
 pub fn row_total(ds: &Dataset, index: &Index, filter: &Filter, place: usize) -> usize {
-    (0..ds.tactics.len())
-        .filter(|&t| counted(ds, index, filter, place, t))
-        .count()
+    if !index.filter.covers(ds) {
+        return filter_plain::row_total(ds, index, filter, place);
+    }
+    index::counted(ds, index, filter, place).count_ones() as usize
 }
 
-fn place_matches(ds: &Dataset, index: &Index, filter: &Filter, needle: &str, p: usize) -> bool {
-    let Some(j) = ds.jurisdictions.get(p) else {
-        return false;
-    };
-    if !needle.is_empty()
-        && !index
-            .lower_names
-            .get(p)
-            .is_some_and(|name| name.contains(needle))
-    {
-        return false;
+/// The matrix for one filter state: which places, in which order, and the column totals,
+/// from one scan of the index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct View {
+    /// Positions of the places that pass the filter, in the requested order.
+    pub rows: Vec<usize>,
+    /// For each tactic, how many of the rows use it within the filter's years.
+    pub totals: Vec<usize>,
+}
+
+/// The rows and totals of one filter state (what a filter click needs), in one pass.
+pub fn view(ds: &Dataset, index: &Index, filter: &Filter, sort: &SortKey, dir: Dir) -> View {
+    if !index.filter.covers(ds) {
+        let rows = filter_plain::visible(ds, index, filter, sort, dir);
+        let totals = filter_plain::column_totals(ds, index, filter, &rows);
+        return View { rows, totals };
     }
-    if !filter.states.is_empty()
-        && !j
-            .state
-            .as_ref()
-            .is_some_and(|s| filter.states.iter().any(|f| f == s))
-    {
-        return false;
-    }
-    if !filter.kinds.is_empty() && !filter.kinds.contains(&j.kind) {
-        return false;
-    }
-    if let Some(band) = &filter.pop {
-        if !j
-            .population
-            .as_ref()
-            .is_some_and(|pop| band.contains(pop.value))
-        {
-            return false;
-        }
-    }
-    if filter.tactics.is_empty() {
-        return true;
-    }
-    let mut hits = filter.tactics.iter().map(|id| {
-        index
-            .tactic_pos
-            .get(id)
-            .is_some_and(|&t| counted(ds, index, filter, p, t))
-    });
-    match filter.mode {
-        Match::Any => hits.any(|h| h),
-        Match::All => hits.all(|h| h),
+    let hits = index::scan(ds, index, filter, sort, dir);
+    View {
+        totals: index::totals(ds.tactics.len(), hits.iter().map(|&(_, c)| c)),
+        rows: hits.into_iter().map(|(p, _)| p).collect(),
     }
 }
 
@@ -177,17 +159,11 @@ pub fn visible(
     sort: &SortKey,
     dir: Dir,
 ) -> Vec<usize> {
-    let needle = filter.q.trim().to_lowercase();
-    let mut rows: Vec<usize> = (0..ds.jurisdictions.len())
-        .filter(|&p| place_matches(ds, index, filter, &needle, p))
-        .collect();
-    sort_rows(ds, index, filter, sort, dir, &mut rows);
-    rows
-}
-
-fn by_name(index: &Index, a: usize, b: usize) -> Ordering {
-    let rank = |p: usize| index.name_rank.get(p).copied().unwrap_or(u32::MAX);
-    rank(a).cmp(&rank(b)).then(a.cmp(&b))
+    if !index.filter.covers(ds) {
+        return filter_plain::visible(ds, index, filter, sort, dir);
+    }
+    let hits = index::scan(ds, index, filter, sort, dir);
+    hits.into_iter().map(|(p, _)| p).collect()
 }
 
 /// Sorts rows; ties (and missing values, which always go last) fall back to the name.
@@ -199,58 +175,35 @@ pub fn sort_rows(
     dir: Dir,
     rows: &mut [usize],
 ) {
-    let tactic = match sort {
-        SortKey::Tactic(id) => index.tactic_pos.get(id).copied(),
-        _ => None,
-    };
-    // A sortable key per row: None sorts last in both directions.
-    let key = |p: usize| -> Option<i64> {
-        match sort {
-            SortKey::Name => Some(0),
-            SortKey::Population => ds.jurisdictions[p]
-                .population
-                .as_ref()
-                .map(|x| x.value.min(i64::MAX as u64) as i64),
-            SortKey::Total => Some(row_total(ds, index, filter, p) as i64),
-            SortKey::Tactic(_) => tactic.map(|t| match ds.cell(index, p, t) {
-                CellState::Used(u) if filter.counts(u) => 2,
-                CellState::Used(_) => 1,
-                CellState::NotFound(_) => 0,
-                CellState::NotResearched => -1,
-            }),
-        }
-    };
-    let mut keyed: Vec<(Option<i64>, usize)> = rows.iter().map(|&p| (key(p), p)).collect();
-    keyed.sort_by(|(ka, a), (kb, b)| {
-        let names = by_name(index, *a, *b);
-        let primary = match (ka, kb) {
-            (Some(x), Some(y)) => match dir {
-                Dir::Asc => x.cmp(y),
-                Dir::Desc => y.cmp(x),
-            },
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        match (sort, dir) {
-            (SortKey::Name, Dir::Desc) => names.reverse(),
-            _ => primary.then(names),
-        }
-    });
-    for (slot, (_, p)) in rows.iter_mut().zip(keyed) {
+    if !index.filter.covers(ds) {
+        return filter_plain::sort_rows(ds, index, filter, sort, dir, rows);
+    }
+    let rank = |p: usize| index.name_rank.get(p).copied().unwrap_or(u32::MAX);
+    // (missing, key, name rank, position): one integer tuple per row, sorted once.
+    let mut keyed: Vec<(bool, i64, u32, usize)> = rows
+        .iter()
+        .map(|&p| {
+            let key = index::sort_key(index, sort, p, index::counted(ds, index, filter, p));
+            let key = key.map(|k| if dir == Dir::Desc { -k } else { k });
+            (key.is_none(), key.unwrap_or(0), rank(p), p)
+        })
+        .collect();
+    keyed.sort_unstable();
+    if (sort, dir) == (&SortKey::Name, Dir::Desc) {
+        keyed.reverse();
+    }
+    for (slot, (.., p)) in rows.iter_mut().zip(keyed) {
         *slot = p;
     }
 }
 
 /// For each tactic, how many of `rows` use it within the filter's years.
 pub fn column_totals(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize]) -> Vec<usize> {
-    (0..ds.tactics.len())
-        .map(|t| {
-            rows.iter()
-                .filter(|&&p| counted(ds, index, filter, p, t))
-                .count()
-        })
-        .collect()
+    if !index.filter.covers(ds) {
+        return filter_plain::column_totals(ds, index, filter, rows);
+    }
+    let counted = rows.iter().map(|&p| index::counted(ds, index, filter, p));
+    index::totals(ds.tactics.len(), counted)
 }
 
 /// The distinct state codes in the data, sorted, for the state filter's choices.

@@ -6,6 +6,8 @@
 pub mod colour;
 pub mod dataset;
 pub mod filter;
+pub mod filter_plain;
+pub mod index;
 pub mod json;
 pub mod rows;
 pub mod text;
