@@ -93,16 +93,21 @@ impl Filter {
     /// Whether a use counts under the year range: its dated evidence overlaps the range,
     /// or it is undated and undated uses are included.
     pub fn counts(&self, u: &TacticUse) -> bool {
+        self.counts_span(evidence_span(u))
+    }
+
+    /// [`Filter::counts`] on a use's [`evidence_span`], which is all of a use it reads; the
+    /// filter index keeps only that span per use.
+    pub fn counts_span(&self, span: Option<(i32, i32)>) -> bool {
         if self.from.is_none() && self.to.is_none() {
             return true;
         }
-        let (first, last) = match (u.first_year, u.last_year) {
-            (None, None) => return self.include_undated,
-            (Some(a), None) => (a, a),
-            (None, Some(b)) => (b, b),
-            (Some(a), Some(b)) => (a, b),
-        };
-        self.from.is_none_or(|f| last >= f) && self.to.is_none_or(|t| first <= t)
+        match span {
+            None => self.include_undated,
+            Some((first, last)) => {
+                self.from.is_none_or(|f| last >= f) && self.to.is_none_or(|t| first <= t)
+            }
+        }
     }
 
     /// Whether a single year lies in the range (for events and chart points).
@@ -111,12 +116,24 @@ impl Filter {
     }
 }
 
+/// The first and last year of a use's evidence (one known end stands for both), or None when
+/// undated: everything [`Filter::counts`] reads of a use. Whatever else it comes to read must
+/// be added here too, or the filter index (which keeps only this) would disagree with it.
+pub fn evidence_span(u: &TacticUse) -> Option<(i32, i32)> {
+    match (u.first_year, u.last_year) {
+        (None, None) => None,
+        (Some(a), None) => Some((a, a)),
+        (None, Some(b)) => Some((b, b)),
+        (Some(a), Some(b)) => Some((a, b)),
+    }
+}
+
 /// A place's use of a tactic that counts under the filter.
 pub fn counted(ds: &Dataset, index: &Index, filter: &Filter, place: usize, tactic: usize) -> bool {
     if !index.filter.covers(ds) {
         return filter_plain::counted(ds, index, filter, place, tactic);
     }
-    tactic < MAX_TACTICS && index::counted(ds, index, filter, place) & (1 << tactic) != 0
+    tactic < MAX_TACTICS && index::counted(index, filter, place) & (1 << tactic) != 0
 }
 
 /// Number of tactics a place uses within the filter's years.
@@ -124,7 +141,7 @@ pub fn row_total(ds: &Dataset, index: &Index, filter: &Filter, place: usize) -> 
     if !index.filter.covers(ds) {
         return filter_plain::row_total(ds, index, filter, place);
     }
-    index::counted(ds, index, filter, place).count_ones() as usize
+    index::counted(index, filter, place).count_ones() as usize
 }
 
 /// The matrix for one filter state: which places, in which order, and the column totals,
@@ -144,7 +161,7 @@ pub fn view(ds: &Dataset, index: &Index, filter: &Filter, sort: &SortKey, dir: D
         let totals = filter_plain::column_totals(ds, index, filter, &rows);
         return View { rows, totals };
     }
-    let hits = index::scan(ds, index, filter, sort, dir);
+    let hits = index::scan(index, filter, sort, dir);
     View {
         totals: index::totals(ds.tactics.len(), hits.iter().map(|&(_, c)| c)),
         rows: hits.into_iter().map(|(p, _)| p).collect(),
@@ -162,7 +179,7 @@ pub fn visible(
     if !index.filter.covers(ds) {
         return filter_plain::visible(ds, index, filter, sort, dir);
     }
-    let hits = index::scan(ds, index, filter, sort, dir);
+    let hits = index::scan(index, filter, sort, dir);
     hits.into_iter().map(|(p, _)| p).collect()
 }
 
@@ -183,7 +200,7 @@ pub fn sort_rows(
     let mut keyed: Vec<(bool, i64, u32, usize)> = rows
         .iter()
         .map(|&p| {
-            let key = index::sort_key(index, sort, p, index::counted(ds, index, filter, p));
+            let key = index::sort_key(index, sort, p, index::counted(index, filter, p));
             let key = key.map(|k| if dir == Dir::Desc { -k } else { k });
             (key.is_none(), key.unwrap_or(0), rank(p), p)
         })
@@ -202,7 +219,7 @@ pub fn column_totals(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize
     if !index.filter.covers(ds) {
         return filter_plain::column_totals(ds, index, filter, rows);
     }
-    let counted = rows.iter().map(|&p| index::counted(ds, index, filter, p));
+    let counted = rows.iter().map(|&p| index::counted(index, filter, p));
     index::totals(ds.tactics.len(), counted)
 }
 

@@ -3,13 +3,13 @@
 //! lower-case names) instead of hash look-ups per place and tactic, and a sorted view walks an
 //! order computed once per column instead of sorting again.
 //!
-//! Whether a use counts under a year range is still decided by [`Filter::counts`] on the use
-//! itself, so the index cannot disagree with it; without a year range (the usual case) the
-//! "used" mask is the answer and no use is read. The straightforward filter it replaces is kept
+//! For a year range the index keeps each used cell's [`evidence_span`], which is all that
+//! [`Filter::counts`] reads of a use; without a year range (the usual case) the "used" mask is
+//! the answer. The straightforward filter it replaces is kept
 //! in `filter_plain` as the oracle of the property tests.
 
 use crate::dataset::{Dataset, Index, Kind, UseStatus};
-use crate::filter::{Dir, Filter, Match, SortKey};
+use crate::filter::{evidence_span, Dir, Filter, Match, SortKey};
 
 /// Marks a cell of [`Index::cells`] that has no entry.
 pub const NO_USE: u32 = u32::MAX;
@@ -25,6 +25,10 @@ pub struct FilterIndex {
     used: Vec<u64>,
     /// Bit t: tactic t was researched for the place (used or not found).
     researched: Vec<u64>,
+    /// The evidence spans of the used cells, place after place, each place's in bit order
+    /// from `span_start[place]`: read only under a year range, and in memory order.
+    span_start: Vec<u32>,
+    spans: Vec<Option<(i32, i32)>>,
     kind: Vec<Kind>,
     /// Number of the place's state in `states`, or `NO_STATE`.
     state: Vec<u32>,
@@ -51,6 +55,7 @@ impl FilterIndex {
             return FilterIndex::default();
         }
         let (used, researched) = masks(ds, cells, tactics);
+        let (span_start, spans) = evidence_spans(ds, cells, tactics, &used);
         let mut states: Vec<String> = ds
             .jurisdictions
             .iter()
@@ -90,6 +95,8 @@ impl FilterIndex {
             tactics,
             used,
             researched,
+            span_start,
+            spans,
             kind: ds.jurisdictions.iter().map(|j| j.kind).collect(),
             state,
             states,
@@ -140,6 +147,36 @@ fn masks(ds: &Dataset, cells: &[u32], tactics: usize) -> (Vec<u64>, Vec<u64>) {
     (used, researched)
 }
 
+/// The evidence span of every used cell, in place and bit order, and where each place's begin.
+fn evidence_spans(
+    ds: &Dataset,
+    cells: &[u32],
+    tactics: usize,
+    used: &[u64],
+) -> (Vec<u32>, Vec<Option<(i32, i32)>>) {
+    let mut start = Vec::with_capacity(used.len() + 1);
+    let mut spans = Vec::new();
+    for (p, &mask) in used.iter().enumerate() {
+        start.push(spans.len() as u32);
+        for_each_bit(mask, |t| {
+            let u = cells
+                .get(p * tactics + t)
+                .and_then(|&u| ds.uses.get(u as usize));
+            spans.push(u.and_then(evidence_span));
+        });
+    }
+    start.push(spans.len() as u32);
+    (start, spans)
+}
+
+/// Calls `f` with the number of each set bit, lowest first.
+fn for_each_bit(mut bits: u64, mut f: impl FnMut(usize)) {
+    while bits != 0 {
+        f(bits.trailing_zeros() as usize);
+        bits &= bits - 1;
+    }
+}
+
 /// Population orders as the plain sort makes them: values clamped to `i64::MAX`, ties and
 /// unknown populations (always last) in name order.
 fn population_orders(population: &[Option<u64>], name_rank: &[u32]) -> [Vec<u32>; 2] {
@@ -157,7 +194,6 @@ fn population_orders(population: &[Option<u64>], name_rank: &[u32]) -> [Vec<u32>
 
 /// One filter state prepared for a scan: every test compares small numbers.
 struct Query<'a> {
-    ds: &'a Dataset,
     index: &'a Index,
     filter: &'a Filter,
     needle: String,
@@ -170,7 +206,7 @@ struct Query<'a> {
 }
 
 impl<'a> Query<'a> {
-    fn new(ds: &'a Dataset, index: &'a Index, filter: &'a Filter) -> Query<'a> {
+    fn new(index: &'a Index, filter: &'a Filter) -> Query<'a> {
         let cols = &index.filter;
         let states = (!filter.states.is_empty()).then(|| {
             cols.states
@@ -187,7 +223,6 @@ impl<'a> Query<'a> {
             }
         }
         Query {
-            ds,
             index,
             filter,
             needle: filter.q.trim().to_lowercase(),
@@ -220,7 +255,7 @@ impl<'a> Query<'a> {
                 return None;
             }
         }
-        let counted = counted(self.ds, self.index, self.filter, p);
+        let counted = counted(self.index, self.filter, p);
         if !self.filter.tactics.is_empty() {
             let pass = match self.filter.mode {
                 Match::Any => counted & self.want != 0,
@@ -243,14 +278,8 @@ impl<'a> Query<'a> {
 }
 
 /// The places that pass the filter in the requested order, each with its counted tactics.
-pub(crate) fn scan(
-    ds: &Dataset,
-    index: &Index,
-    filter: &Filter,
-    sort: &SortKey,
-    dir: Dir,
-) -> Vec<Hit> {
-    let q = Query::new(ds, index, filter);
+pub(crate) fn scan(index: &Index, filter: &Filter, sort: &SortKey, dir: Dir) -> Vec<Hit> {
+    let q = Query::new(index, filter);
     let cols = &index.filter;
     let desc = dir == Dir::Desc;
     match sort {
@@ -322,36 +351,35 @@ fn buckets(hits: Vec<Hit>, keys: usize, desc: bool, key: impl Fn(Hit) -> usize) 
 /// For each tactic, how many of the hits count it.
 pub(crate) fn totals(tactics: usize, hits: impl Iterator<Item = u64>) -> Vec<usize> {
     let mut totals = vec![0; tactics];
-    for mut bits in hits {
-        while bits != 0 {
-            if let Some(n) = totals.get_mut(bits.trailing_zeros() as usize) {
+    for bits in hits {
+        for_each_bit(bits, |t| {
+            if let Some(n) = totals.get_mut(t) {
                 *n += 1;
             }
-            bits &= bits - 1;
-        }
+        });
     }
     totals
 }
 
 /// The tactics place p uses that count under the filter's years (bit t for tactic t).
-pub(crate) fn counted(ds: &Dataset, index: &Index, filter: &Filter, p: usize) -> u64 {
+pub(crate) fn counted(index: &Index, filter: &Filter, p: usize) -> u64 {
     let cols = &index.filter;
     let used = cols.used.get(p).copied().unwrap_or(0);
     if filter.from.is_none() && filter.to.is_none() {
         return used;
     }
+    let mut at = cols.span_start.get(p).map_or(0, |&s| s as usize);
     let mut counted = 0;
-    let mut bits = used;
-    while bits != 0 {
-        let t = bits.trailing_zeros() as usize;
-        bits &= bits - 1;
-        let u = index.cells.get(p * cols.tactics + t);
-        if u.and_then(|&u| ds.uses.get(u as usize))
-            .is_some_and(|u| filter.counts(u))
+    for_each_bit(used, |t| {
+        if cols
+            .spans
+            .get(at)
+            .is_some_and(|&span| filter.counts_span(span))
         {
             counted |= 1 << t;
         }
-    }
+        at += 1;
+    });
     counted
 }
 
