@@ -373,7 +373,7 @@ pub enum CellState<'a> {
 pub struct Index {
     /// For each jurisdiction (by position) and tactic (by position), row after row, the
     /// position of its use entry, or [`NO_USE`]. One flat array: at 30,000 places a vector per
-    /// place cost 8 MB more.
+    /// place took 7.9 MB instead of 1.8 MB.
     pub cells: Vec<u32>,
     pub place_pos: HashMap<String, usize>,
     pub tactic_pos: HashMap<String, usize>,
