@@ -184,6 +184,7 @@ pub fn visible(
 }
 
 /// Sorts rows; ties (and missing values, which always go last) fall back to the name.
+/// [`visible`] does not call this: it walks orders the index computed once.
 pub fn sort_rows(
     ds: &Dataset,
     index: &Index,
@@ -192,26 +193,7 @@ pub fn sort_rows(
     dir: Dir,
     rows: &mut [usize],
 ) {
-    if !index.filter.covers(ds) {
-        return filter_plain::sort_rows(ds, index, filter, sort, dir, rows);
-    }
-    let rank = |p: usize| index.name_rank.get(p).copied().unwrap_or(u32::MAX);
-    // (missing, key, name rank, position): one integer tuple per row, sorted once.
-    let mut keyed: Vec<(bool, i64, u32, usize)> = rows
-        .iter()
-        .map(|&p| {
-            let key = index::sort_key(index, sort, p, index::counted(index, filter, p));
-            let key = key.map(|k| if dir == Dir::Desc { -k } else { k });
-            (key.is_none(), key.unwrap_or(0), rank(p), p)
-        })
-        .collect();
-    keyed.sort_unstable();
-    if (sort, dir) == (&SortKey::Name, Dir::Desc) {
-        keyed.reverse();
-    }
-    for (slot, (.., p)) in rows.iter_mut().zip(keyed) {
-        *slot = p;
-    }
+    filter_plain::sort_rows(ds, index, filter, sort, dir, rows);
 }
 
 /// For each tactic, how many of `rows` use it within the filter's years.

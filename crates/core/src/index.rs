@@ -178,17 +178,26 @@ fn for_each_bit(mut bits: u64, mut f: impl FnMut(usize)) {
 }
 
 /// Population orders as the plain sort makes them: values clamped to `i64::MAX`, ties and
-/// unknown populations (always last) in name order.
+/// unknown populations (always last) in name order. Descending is the ascending order with its
+/// runs of equal values reversed, so one sort serves both.
 fn population_orders(population: &[Option<u64>], name_rank: &[u32]) -> [Vec<u32>; 2] {
-    let key = |p: usize| population[p].map(|v| v.min(i64::MAX as u64));
-    let rank = |p: usize| name_rank.get(p).copied().unwrap_or(u32::MAX);
+    let key = |p: u32| population[p as usize].map(|v| v.min(i64::MAX as u64));
+    let rank = |p: u32| name_rank.get(p as usize).copied().unwrap_or(u32::MAX);
     let mut asc: Vec<u32> = (0..population.len() as u32).collect();
-    asc.sort_unstable_by_key(|&p| (key(p as usize).is_none(), key(p as usize), rank(p as usize)));
-    let mut desc = asc.clone();
-    desc.sort_unstable_by_key(|&p| {
-        let k = key(p as usize);
-        (k.is_none(), std::cmp::Reverse(k), rank(p as usize))
-    });
+    asc.sort_unstable_by_key(|&p| (key(p).is_none(), key(p), rank(p)));
+    let known = asc.iter().take_while(|&&p| key(p).is_some()).count();
+    let mut desc = Vec::with_capacity(asc.len());
+    let mut end = known;
+    while end > 0 {
+        let value = key(asc[end - 1]);
+        let start = asc[..end]
+            .iter()
+            .rposition(|&p| key(p) != value)
+            .map_or(0, |i| i + 1);
+        desc.extend_from_slice(&asc[start..end]);
+        end = start;
+    }
+    desc.extend_from_slice(&asc[known..]);
     [asc, desc]
 }
 
@@ -381,24 +390,4 @@ pub(crate) fn counted(index: &Index, filter: &Filter, p: usize) -> u64 {
         at += 1;
     });
     counted
-}
-
-/// Sort key of any row subset, as the plain sort defines it; None sorts last.
-pub(crate) fn sort_key(index: &Index, sort: &SortKey, p: usize, counted: u64) -> Option<i64> {
-    let cols = &index.filter;
-    match sort {
-        SortKey::Name => Some(0),
-        SortKey::Population => cols
-            .population
-            .get(p)
-            .copied()
-            .flatten()
-            .map(|v| v.min(i64::MAX as u64) as i64),
-        SortKey::Total => Some(i64::from(counted.count_ones())),
-        SortKey::Tactic(id) => index
-            .tactic_pos
-            .get(id)
-            .filter(|&&t| t < cols.tactics)
-            .map(|&t| cell_rank(cols, p, counted, t) as i64 - 1),
-    }
 }

@@ -1,6 +1,6 @@
 //! The filter index against the straightforward filter (`filter_plain`, the oracle): for random
 //! datasets and any filter state, the same rows in the same order, the same totals, row totals
-//! and counted cells, and the same order from `sort_rows` on any subset of places.
+//! and counted cells.
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -188,23 +188,6 @@ proptest! {
                 );
             }
         }
-    }
-
-    #[test]
-    fn sort_rows_orders_any_subset_like_the_plain_sort(
-        ds in dataset(), f in filter_state(), sort in sort_key(), dir in dir(),
-        pick in proptest::collection::vec(any::<proptest::sample::Index>(), 0..20),
-    ) {
-        let index = ds.index();
-        let n = ds.jurisdictions.len();
-        prop_assume!(n > 0);
-        let mut rows: Vec<usize> = pick.iter().map(|i| i.index(n)).collect();
-        rows.sort_unstable();
-        rows.dedup();
-        let mut expected = rows.clone();
-        filter_plain::sort_rows(&ds, &index, &f, &sort, dir, &mut expected);
-        filter::sort_rows(&ds, &index, &f, &sort, dir, &mut rows);
-        prop_assert_eq!(rows, expected);
     }
 }
 
