@@ -163,7 +163,7 @@ for (const [name, p, e] of rows) {
   }
 }
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
-console.log(`| all | first-load bytes, gzip -9, without the dataset | ${kb(bytes[0])} | ${kb(bytes[1])} | ${ratio(bytes[1], bytes[0])} |`);
+console.log(`| all | bytes fetched by one load until the network is idle (gzip -9, without the dataset) | ${kb(bytes[0])} | ${kb(bytes[1])} | ${ratio(bytes[1], bytes[0])} |`);
 if (hello) {
   console.log(`| hello-world Leptos (baseline) | navigation to first element | – | ${fmt(hello.firstRender, "ms")} | – |`);
   console.log(`| hello-world Leptos (baseline) | memory after load | – | ${fmt(hello.memory, "MB")} | – |`);
