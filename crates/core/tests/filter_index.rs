@@ -1,6 +1,7 @@
 //! The filter index against the straightforward filter (`filter_plain`, the oracle): for random
 //! datasets and any filter state, the same rows in the same order, the same totals, row totals
 //! and counted cells.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
