@@ -4,7 +4,7 @@
 
 use crate::cell::{fold, short};
 use crate::layout::{Column, Shape, Table, PARENT, TABLES};
-use crate::problem::{ColumnRef, Problem};
+use crate::problem::{ColumnRef, Problem, Problems};
 use tactics_core::validate::MAX_BYTES;
 
 /// A file as the person chose it: its name and its bytes.
@@ -55,7 +55,7 @@ impl Sheet {
 }
 
 /// Reads one file; None (with problems) when nothing in it can be used.
-pub fn read(file: NamedFile<'_>, problems: &mut Vec<Problem>) -> Option<Sheet> {
+pub fn read(file: NamedFile<'_>, problems: &mut Problems) -> Option<Sheet> {
     let name = file.name;
     if file.bytes.len() > MAX_BYTES {
         let msg = format!(
@@ -77,17 +77,14 @@ pub fn read(file: NamedFile<'_>, problems: &mut Vec<Problem>) -> Option<Sheet> {
         }
     };
     let mut records = records(name, text, problems).into_iter();
-    let Some((_, headers)) = records.next() else {
+    let Some(Row { cells: headers, .. }) = records.next() else {
         let msg = "the file is empty: it needs a header row, as in the template".to_string();
         problems.push(Problem::error(name, None, None, msg));
         return None;
     };
     let table = recognise(name, &headers, problems)?;
     let positions = match_headers(name, table, &headers, problems)?;
-    let rows = records
-        .map(|(number, cells)| Row { number, cells })
-        .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
-        .collect();
+    let rows = records.collect();
     let sheet = Sheet {
         table,
         file: name.to_string(),
@@ -99,8 +96,9 @@ pub fn read(file: NamedFile<'_>, problems: &mut Vec<Problem>) -> Option<Sheet> {
     Some(sheet)
 }
 
-/// Every record with its row number (the header is row 1), cells trimmed.
-fn records(name: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<(usize, Vec<String>)> {
+/// The header row and every record with a non-empty cell, with its row number (the header
+/// is row 1), cells trimmed. Empty rows are dropped while reading, so they cost nothing.
+fn records(name: &str, text: &str, problems: &mut Problems) -> Vec<Row> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -108,7 +106,11 @@ fn records(name: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<(usize, V
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
         match record {
-            Ok(r) => out.push((i + 1, r.iter().map(|c| c.trim().to_string()).collect())),
+            Ok(r) if i > 0 && r.iter().all(|c| c.trim().is_empty()) => {}
+            Ok(r) => out.push(Row {
+                number: i + 1,
+                cells: r.iter().map(|c| c.trim().to_string()).collect(),
+            }),
             Err(e) => {
                 let row = e.position().map(|p| p.record() as usize + 1);
                 let msg = format!("this row cannot be read as CSV ({e}); it is left out");
@@ -138,11 +140,7 @@ pub fn table_by_name(name: &str) -> Option<&'static Table> {
 }
 
 /// The table of a file: by its name, else by the columns its header row names.
-fn recognise(
-    name: &str,
-    headers: &[String],
-    problems: &mut Vec<Problem>,
-) -> Option<&'static Table> {
+fn recognise(name: &str, headers: &[String], problems: &mut Problems) -> Option<&'static Table> {
     let by_name = table_by_name(name);
     if by_name.is_some() {
         return by_name;
@@ -194,7 +192,7 @@ fn match_headers(
     name: &str,
     table: &'static Table,
     headers: &[String],
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Option<Vec<Option<usize>>> {
     let width = if table.shape == Shape::Fields {
         2
@@ -285,7 +283,7 @@ fn quoted(headers: &[&str]) -> String {
 }
 
 /// Text in cells past the last header, or under an empty header, would be lost: say where.
-fn stray_cells(sheet: &Sheet, problems: &mut Vec<Problem>) {
+fn stray_cells(sheet: &Sheet, problems: &mut Problems) {
     let known: Vec<usize> = sheet.positions.iter().flatten().copied().collect();
     for row in &sheet.rows {
         let stray =
@@ -329,7 +327,7 @@ mod tests {
 
     #[test]
     fn a_header_row_identifies_its_table() {
-        let mut problems = Vec::new();
+        let mut problems = Problems::default();
         let headers: Vec<String> = ["Series id", "Year", "Value", "Source"]
             .iter()
             .map(|s| s.to_string())
