@@ -5,6 +5,7 @@
 use crate::cell::{fold, short};
 use crate::layout::{Column, Shape, Table, PARENT, TABLES};
 use crate::problem::{ColumnRef, Problem, Problems};
+use csv::StringRecord;
 use tactics_core::validate::MAX_BYTES;
 
 /// A file as the person chose it: its name and its bytes.
@@ -104,21 +105,52 @@ fn records(name: &str, text: &str, problems: &mut Problems) -> Vec<Row> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
+    let mut rows = RowNumbers::default();
     for (i, record) in reader.records().enumerate() {
         match record {
-            Ok(r) if i > 0 && r.iter().all(|c| c.trim().is_empty()) => {}
-            Ok(r) => out.push(Row {
-                number: i + 1,
-                cells: r.iter().map(|c| c.trim().to_string()).collect(),
-            }),
+            Ok(r) => {
+                let number = rows.of(text, i, r.position(), &r);
+                if i == 0 || r.iter().any(|c| !c.trim().is_empty()) {
+                    let cells = r.iter().map(|c| c.trim().to_string()).collect();
+                    out.push(Row { number, cells });
+                }
+            }
             Err(e) => {
-                let row = e.position().map(|p| p.record() as usize + 1);
+                let row = rows.of(text, i, e.position(), &StringRecord::new());
                 let msg = format!("this row cannot be read as CSV ({e}); it is left out");
-                problems.push(Problem::error(name, row, None, msg));
+                problems.push(Problem::error(name, Some(row), None, msg));
             }
         }
     }
     out
+}
+
+/// Spreadsheet row numbers: the reader skips blank lines, which a spreadsheet shows as rows,
+/// so a record's row is its line less the line breaks inside quoted cells before it.
+#[derive(Default)]
+struct RowNumbers {
+    breaks_in_cells: usize,
+}
+
+impl RowNumbers {
+    /// The row of record `i` (0 is the header); `at` is where the reader began it, before the
+    /// blank lines it skipped.
+    fn of(&mut self, text: &str, i: usize, at: Option<&csv::Position>, r: &StringRecord) -> usize {
+        let (line, byte) = at.map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+        let skipped = text
+            .get(byte..)
+            .unwrap_or("")
+            .bytes()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|&b| b == b'\n')
+            .count();
+        // Lines ended by a lone CR are not counted as lines: records still are.
+        let number = (line + skipped)
+            .saturating_sub(self.breaks_in_cells)
+            .max(i + 1);
+        self.breaks_in_cells += r.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+        number
+    }
 }
 
 /// "Missoula - Places.csv" -> "places": Google Sheets names downloads "<document> - <sheet>".
@@ -335,5 +367,30 @@ mod tests {
         let t = recognise("export (3).csv", &headers, &mut problems);
         assert_eq!(t.map(|t| t.name), Some("observations"));
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let numbers = |text: &str| -> Vec<(usize, String)> {
+            let mut problems = Problems::default();
+            records("a.csv", text, &mut problems)
+                .into_iter()
+                .map(|r| (r.number, r.cells.join("|")))
+                .collect()
+        };
+        let want = |rows: &[(usize, &str)]| -> Vec<(usize, String)> {
+            rows.iter().map(|(n, c)| (*n, c.to_string())).collect()
+        };
+        // A blank line is a row of the spreadsheet; a cell over two lines is one row.
+        let rows = want(&[(1, "h|k"), (3, "x|1"), (4, "a\nb|2"), (6, "y|3")]);
+        assert_eq!(numbers("h,k\n\nx,1\n\"a\nb\",2\n\ny,3\n"), rows);
+        let crlf = want(&[(1, "h|k"), (3, "x|1"), (4, "a\r\nb|2"), (6, "y|3")]);
+        assert_eq!(
+            numbers("h,k\r\n\r\nx,1\r\n\"a\r\nb\",2\r\n\r\ny,3\r\n"),
+            crlf
+        );
+        // Old Mac line ends are not counted as lines by the reader: records still count.
+        let cr = want(&[(1, "h|k"), (2, "x|1"), (3, "y|3")]);
+        assert_eq!(numbers("h,k\rx,1\ry,3\r"), cr);
     }
 }
