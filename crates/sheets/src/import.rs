@@ -246,7 +246,8 @@ fn meta_row(
         );
         return Err((0, msg));
     };
-    if origins.meta.insert(column.path, row.number).is_some() {
+    // The first row of a field is the one whose value is used, so problems go there.
+    if origins.meta.contains_key(column.path) {
         return Err((
             0,
             format!(
@@ -255,6 +256,7 @@ fn meta_row(
             ),
         ));
     }
+    origins.meta.insert(column.path, row.number);
     let value = sheet.cell(row, 1);
     if value.is_empty() {
         return Ok(());

@@ -328,3 +328,26 @@ fn every_problem_message_reads_as_file_row_column() {
         "{p}"
     );
 }
+
+#[test]
+fn a_meta_field_given_twice_keeps_the_first_row_and_its_place() {
+    let mut files = read_dir(&fixtures().join("example"));
+    for (name, bytes) in files.iter_mut() {
+        if name == "meta.csv" {
+            let text =
+                String::from_utf8_lossy(bytes).replace("As of,2026-11-01", "As of,2300-01-01");
+            *bytes = format!("{text}As of,2026-11-01\n").into_bytes();
+        }
+    }
+    let imported = run(&files);
+    let at = |says: &str| {
+        imported
+            .problems
+            .iter()
+            .find(|p| p.file == "meta.csv" && p.message.contains(says))
+            .map(|p| p.row)
+    };
+    assert_eq!(at("given twice"), Some(Some(9)), "{:#?}", imported.problems);
+    // The value used is the first one (2300), and its problem is placed on its row, 4.
+    assert_eq!(at("2300"), Some(Some(4)), "{:#?}", imported.problems);
+}
