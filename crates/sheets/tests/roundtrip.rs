@@ -67,7 +67,22 @@ fn templates_are_the_current_export_of_the_bundled_dataset() {
 
 #[test]
 fn export_then_import_gives_back_an_identical_dataset() {
-    let original = bundled();
+    round_trip(bundled());
+}
+
+#[test]
+fn text_that_looks_guarded_already_comes_back_unchanged() {
+    let mut original = bundled();
+    let texts = ["'=x", "''+1", "'@SUM(A1)", "=HYPERLINK(\"http://x\")", "'-"];
+    for (place, text) in original.jurisdictions.iter_mut().zip(texts) {
+        place.summary = text.to_string();
+        place.partners = vec![text.to_string()];
+    }
+    original.meta.title = "'=title".into();
+    round_trip(original);
+}
+
+fn round_trip(original: Dataset) {
     let exported = export(&original);
     let files: Vec<(String, Vec<u8>)> = exported
         .files
