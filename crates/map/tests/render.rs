@@ -131,6 +131,7 @@ fn hostile_names_stay_text() {
     let mut marks = places();
     marks[0].name = "<script>alert(1)</script>\" onfocus=\"x".into();
     marks[0].id = "a\"><img src=x>".into();
+    marks[1].name = "Non\u{ffff}char\u{fffe}\u{1}acters".into();
     let map = draw(
         &marks,
         &MapOptions {
@@ -139,7 +140,15 @@ fn hostile_names_stay_text() {
         },
         &[],
     );
-    for bad in ["<script", "<img", "\" onfocus", "<b>"] {
+    for bad in [
+        "<script",
+        "<img",
+        "\" onfocus",
+        "<b>",
+        "\u{ffff}",
+        "\u{fffe}",
+        "\u{1}",
+    ] {
         assert!(!map.svg.contains(bad), "{bad} got through");
     }
     assert!(map
