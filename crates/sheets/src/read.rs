@@ -232,33 +232,13 @@ fn match_headers(
         table.columns.len()
     };
     let mut positions: Vec<Option<usize>> = vec![None; width];
-    let expected = expected_headers(table);
     for (p, h) in headers.iter().enumerate() {
-        let column = Some(ColumnRef {
-            number: p + 1,
-            header: h.clone(),
-        });
-        let folded = fold(h);
-        if folded.is_empty() {
-            continue;
-        }
-        match header_of(table, &folded) {
-            Some(c) if positions[c].is_none() => positions[c] = Some(p),
-            Some(_) => {
-                let msg = format!(
-                    "the column \"{}\" appears twice: delete one of them",
-                    short(h)
-                );
-                problems.push(Problem::error(name, Some(1), column, msg));
-            }
-            None => {
-                let msg = format!(
-                    "unknown column \"{}\": its cells are not read. The columns of {} are: {expected}. Rename or delete it",
-                    short(h),
-                    table.file_name()
-                );
-                problems.push(Problem::error(name, Some(1), column, msg));
-            }
+        if let Err(msg) = place_header(table, &mut positions, p, h) {
+            let column = Some(ColumnRef {
+                number: p + 1,
+                header: h.clone(),
+            });
+            problems.push(Problem::error(name, Some(1), column, msg));
         }
     }
     let missing = missing_headers(table, &positions);
@@ -266,13 +246,44 @@ fn match_headers(
         return Some(positions);
     }
     let msg = format!(
-        "the header row has no column {}: add {} to row 1 (the columns of {} are: {expected}); nothing in this file was read",
+        "the header row has no column {}: add {} to row 1 (the columns of {} are: {}); nothing in this file was read",
         quoted(&missing),
         if missing.len() == 1 { "it" } else { "them" },
-        table.file_name()
+        table.file_name(),
+        expected_headers(table)
     );
     problems.push(Problem::error(name, Some(1), None, msg));
     None
+}
+
+/// Records that header `h` is at position `p`; why not when it is repeated or unknown.
+/// An empty header is skipped (its cells are checked by [`stray_cells`]).
+fn place_header(
+    table: &Table,
+    positions: &mut [Option<usize>],
+    p: usize,
+    h: &str,
+) -> Result<(), String> {
+    let folded = fold(h);
+    if folded.is_empty() {
+        return Ok(());
+    }
+    match header_of(table, &folded) {
+        Some(c) if positions.get(c) == Some(&None) => {
+            positions[c] = Some(p);
+            Ok(())
+        }
+        Some(_) => Err(format!(
+            "the column \"{}\" appears twice: delete one of them",
+            short(h)
+        )),
+        None => Err(format!(
+            "unknown column \"{}\": its cells are not read. The columns of {} are: {}. Rename or delete it",
+            short(h),
+            table.file_name(),
+            expected_headers(table)
+        )),
+    }
 }
 
 /// The headers a file of `table` must have and `positions` did not find.
