@@ -1,15 +1,11 @@
 //! The templates are the bundled dataset, and CSV out and back in changes nothing.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{import_files as import_texts, read_dir, root, MAX_YEAR};
 use tactics_core::dataset::Dataset;
 use tactics_core::validate::check;
-use tactics_sheets::{export, import, normalise, NamedFile};
-
-const MAX_YEAR: i32 = 2100;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use tactics_sheets::{export, normalise};
 
 fn bundled() -> Dataset {
     let text = std::fs::read_to_string(root().join("public/data/dataset.json"))
@@ -19,27 +15,9 @@ fn bundled() -> Dataset {
     checked.dataset.expect("the bundled dataset is usable")
 }
 
-fn import_texts(files: &[(String, Vec<u8>)]) -> tactics_sheets::Imported {
-    let named: Vec<NamedFile<'_>> = files
-        .iter()
-        .map(|(name, bytes)| NamedFile { name, bytes })
-        .collect();
-    import(&named, MAX_YEAR)
-}
-
 #[test]
 fn templates_import_to_the_bundled_dataset() {
-    let dir = root().join("public/templates");
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("public/templates exists") {
-        let path = entry.expect("a directory entry").path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
-        files.push((name, std::fs::read(&path).expect("a template is readable")));
-    }
+    let files = read_dir(&root().join("public/templates"));
     assert_eq!(
         files.len(),
         tactics_sheets::layout::TABLES.len(),
