@@ -77,7 +77,7 @@ pub fn read(file: NamedFile<'_>, problems: &mut Problems) -> Option<Sheet> {
             return None;
         }
     };
-    let mut records = records(name, text, problems).into_iter();
+    let mut records = records(name, text, MAX_ROWS, problems)?.into_iter();
     let Some(Row { cells: headers, .. }) = records.next() else {
         let msg = "the file is empty: it needs a header row, as in the template".to_string();
         problems.push(Problem::error(name, None, None, msg));
@@ -97,9 +97,15 @@ pub fn read(file: NamedFile<'_>, problems: &mut Problems) -> Option<Sheet> {
     Some(sheet)
 }
 
+/// The most rows (with some text) a file may have: 30,000 places with every tactic is about
+/// 450,000 rows, and a row costs about 150 bytes while read, so a file of millions of short
+/// bad lines is refused instead of filling the memory.
+pub const MAX_ROWS: usize = 1_000_000;
+
 /// The header row and every record with a non-empty cell, with its row number (the header
 /// is row 1), cells trimmed. Empty rows are dropped while reading, so they cost nothing.
-fn records(name: &str, text: &str, problems: &mut Problems) -> Vec<Row> {
+/// None (with a problem) when there are more than `max_rows` rows.
+fn records(name: &str, text: &str, max_rows: usize, problems: &mut Problems) -> Option<Vec<Row>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -121,8 +127,15 @@ fn records(name: &str, text: &str, problems: &mut Problems) -> Vec<Row> {
                 problems.push(Problem::error(name, Some(row), None, msg));
             }
         }
+        if out.len() > max_rows + 1 {
+            let msg = format!(
+                "the file has more than {max_rows} rows: split the data or leave out what is not needed; nothing in this file was read"
+            );
+            problems.push(Problem::error(name, None, None, msg));
+            return None;
+        }
     }
-    out
+    Some(out)
 }
 
 /// Spreadsheet row numbers: the reader skips blank lines, which a spreadsheet shows as rows,
@@ -384,8 +397,9 @@ mod tests {
     fn rows_are_numbered_as_a_spreadsheet_shows_them() {
         let numbers = |text: &str| -> Vec<(usize, String)> {
             let mut problems = Problems::default();
-            records("a.csv", text, &mut problems)
+            records("a.csv", text, MAX_ROWS, &mut problems)
                 .into_iter()
+                .flatten()
                 .map(|r| (r.number, r.cells.join("|")))
                 .collect()
         };
@@ -403,5 +417,17 @@ mod tests {
         // Old Mac line ends are not counted as lines by the reader: records still count.
         let cr = want(&[(1, "h|k"), (2, "x|1"), (3, "y|3")]);
         assert_eq!(numbers("h,k\rx,1\ry,3\r"), cr);
+    }
+
+    #[test]
+    fn a_file_with_too_many_rows_is_refused_and_empty_rows_do_not_count() {
+        let mut problems = Problems::default();
+        let ok = records("a.csv", "h\nx\n\n,\n , \ny\n", 2, &mut problems);
+        assert_eq!(ok.map(|r| r.len()), Some(3), "header and two rows");
+        assert!(problems.is_empty());
+        let too_many = records("a.csv", "h\nx\ny\nz\n", 2, &mut problems);
+        assert!(too_many.is_none());
+        let (listed, _) = problems.into_parts();
+        assert!(listed[0].message.contains("more than 2 rows"), "{listed:?}");
     }
 }
