@@ -89,11 +89,15 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Whether a use counts under the year range: its dated evidence overlaps the range,
-    /// or it is undated and undated uses are included.
+    /// Whether a use counts under the year range: its dated evidence overlaps the range
+    /// (one of its listed `years`, if any), or it is undated and undated uses are included.
     pub fn counts(&self, u: &TacticUse) -> bool {
         if self.from.is_none() && self.to.is_none() {
             return true;
+        }
+        // Listed evidence years: only those years count, never the gaps between them.
+        if !u.years.is_empty() {
+            return u.years.iter().any(|&y| self.year_in_range(y));
         }
         let (first, last) = match (u.first_year, u.last_year) {
             (None, None) => return self.include_undated,
