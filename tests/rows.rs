@@ -96,3 +96,12 @@ fn cell_references_round_trip_and_reject_junk() {
         assert_eq!(parse_cell_ref(junk), None, "{junk}");
     }
 }
+
+#[test]
+fn a_not_found_tooltip_names_what_was_searched() {
+    let (ds, index) = load(include_str!("fixtures/small.json"));
+    let place = index.place_pos["alpha-mt"];
+    let tactic = index.tactic_pos["auto-seizure"];
+    let tip = tactics_explorer::rows::tooltip(&ds, &index, place, tactic);
+    assert_eq!(tip, "Searched 2026-11-01 · Sample news archive");
+}

@@ -52,6 +52,14 @@ pub fn tooltip(ds: &Dataset, index: &Index, pos: usize, tactic: usize) -> String
         UseStatus::Used => u.years_label().unwrap_or_else(|| "Year unknown".into()),
         UseStatus::NotFound => format!("Searched {}", u.checked.as_deref().unwrap_or("")),
     }];
+    // What was searched, when a documented search says it.
+    if let Some(search) = u
+        .search
+        .as_ref()
+        .and_then(|id| ds.searches.iter().find(|s| &s.id == id))
+    {
+        parts.push(search.title.clone());
+    }
     for id in &u.sources {
         if let Some(s) = ds.source(index, id) {
             parts.push(format!("{} ({})", s.title, s.publisher));

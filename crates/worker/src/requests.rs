@@ -54,7 +54,9 @@ async fn load(url: &str) -> Result<Data, String> {
     let fail = |what: &str| format!("The dataset {url} could not be {what} by the chart module.");
     let bytes = fetch_bytes(url).await.map_err(fail)?;
     let text = validate::utf8_text(bytes).map_err(|p| p.message)?;
-    let checked = validate::check(&text, i32::MAX);
+    // The same latest year as the app (this year + 1), so both keep and drop the same entries.
+    let max_year = js_sys::Date::new_0().get_full_year() as i32 + 1;
+    let checked = validate::check(&text, max_year);
     let ds = checked.dataset.ok_or_else(|| fail("used"))?;
     Ok(Data {
         index: ds.index(),
