@@ -21,18 +21,15 @@ use wasm_bindgen::{JsCast, JsValue};
 pub fn Places(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let pane = Memo::new(move |_| ctx.view.with(|v| v.pane));
-    let embed = move || ctx.view.with(|v| v.embed);
-    let (for_table, for_map) = (loaded.clone(), loaded);
-    view! {
-        <Show when=move || !(embed() && pane.get() == Pane::Map)>
-            <PaneSwitch pane=pane/>
-        </Show>
-        <Show when=move || pane.get() == Pane::Table>
-            <Matrix loaded=for_table.clone()/>
-        </Show>
-        <Show when=move || pane.get() == Pane::Map>
-            <MapView loaded=for_map.clone()/>
-        </Show>
+    // Memos, so a filter change does not rebuild the matrix or the map component.
+    let embed = Memo::new(move |_| ctx.view.with(|v| v.embed));
+    move || {
+        let loaded = loaded.clone();
+        match pane.get() {
+            Pane::Table => view! { <PaneSwitch pane=pane/><Matrix loaded=loaded/> }.into_any(),
+            Pane::Map if embed.get() => view! { <MapView loaded=loaded/> }.into_any(),
+            Pane::Map => view! { <PaneSwitch pane=pane/><MapView loaded=loaded/> }.into_any(),
+        }
     }
 }
 
@@ -69,12 +66,10 @@ struct Drawn {
     view: Option<ViewBox>,
 }
 
-/// What the worker answered, kept for the keys, the buttons and the text under the map.
+/// What the worker answered that the keys and the zoom buttons need.
 #[derive(Clone, Default, PartialEq)]
 struct Answer {
-    summary: String,
     order: Vec<String>,
-    not_on_map: Vec<String>,
     fitted: Option<ViewBox>,
 }
 
@@ -102,42 +97,45 @@ fn MapView(loaded: Loaded) -> impl IntoView {
         width: width.get(),
         view: zoom.get(),
     });
-    let answer = RwSignal::new(None::<Result<Answer, String>>);
-    draw_on_change(inputs, container, answer, loaded.ds.clone());
+    let answer = StoredValue::new(Answer::default());
+    let busy = RwSignal::new(true);
+    let summary = NodeRef::<leptos::html::P>::new();
+    let list = NodeRef::<leptos::html::Div>::new();
+    let parts = Parts {
+        map: container,
+        summary,
+        list,
+    };
+    draw_on_change(inputs, parts, answer, busy, loaded.ds.clone());
     return_focus_to_mark(ctx, container);
     close_on_escape(ctx);
-    let order = Memo::new(move |_| {
-        answer.with(|a| {
-            a.as_ref()
-                .and_then(|a| a.as_ref().ok())
-                .map(|a| a.order.clone())
-        })
-    });
+    // One listener for marks and the "not on the map" buttons.
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if let Some(id) = place_of(ev.target()) {
             ctx.update(History::Push, move |v| v.place = Some(id));
         }
     };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| mark_key(&ev, ctx, order, container);
-    let names = loaded.clone();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| mark_key(&ev, ctx, answer, container);
     view! {
-        <section class="map" aria-labelledby="map-heading" data-testid="map">
+        <section class="map" aria-labelledby="map-heading" data-testid="map" on:click=on_click>
             <h2 id="map-heading">"Where the places are"</h2>
             <ZoomButtons zoom=zoom answer=answer/>
-            <div class="map-box" node_ref=container on:click=on_click on:keydown=on_key
-                data-testid="map-box" aria-busy=move || answer.with(Option::is_none).to_string()>
+            <div class="map-box" node_ref=container on:keydown=on_key
+                data-testid="map-box" aria-busy=move || busy.get().to_string()>
                 <p class="loading" data-testid="map-pending">"Loading the map…"</p>
             </div>
-            <p class="map-summary" role="status" aria-live="polite" data-testid="map-summary">
-                {move || answer.with(|a| match a {
-                    Some(Ok(a)) => a.summary.clone(),
-                    Some(Err(why)) => format!("The map could not be drawn: {why} The table view lists the same places."),
-                    None => String::new(),
-                })}
-            </p>
-            <NotOnMap loaded=names answer=answer/>
+            <p class="map-summary" role="status" aria-live="polite" data-testid="map-summary" node_ref=summary></p>
+            <div node_ref=list></div>
         </section>
     }
+}
+
+/// The parts of the section the worker's answer is written into.
+#[derive(Clone, Copy)]
+struct Parts {
+    map: NodeRef<leptos::html::Div>,
+    summary: NodeRef<leptos::html::P>,
+    list: NodeRef<leptos::html::Div>,
 }
 
 /// Keeps `width` at the map box's width in CSS pixels (the marks are sized in pixels).
@@ -171,11 +169,13 @@ fn dark(ctx: Ctx) -> bool {
     }
 }
 
-/// Asks the worker for the map whenever the inputs change, and inserts the newest answer.
+/// Asks the worker for the map whenever the inputs change, and writes the newest answer
+/// into the page (outside the reactive graph, like the chart panels).
 fn draw_on_change(
     inputs: Memo<Drawn>,
-    container: NodeRef<leptos::html::Div>,
-    answer: RwSignal<Option<Result<Answer, String>>>,
+    parts: Parts,
+    answer: StoredValue<Answer>,
+    busy: RwSignal<bool>,
     ds: Arc<Dataset>,
 ) {
     let latest = StoredValue::new(0u32);
@@ -192,20 +192,32 @@ fn draw_on_change(
             if latest.get_value() != n {
                 return; // a newer request is on its way
             }
-            let Some(el) = container.get_untracked() else {
+            let (Some(map), Some(summary), Some(list)) = (
+                parts.map.get_untracked(),
+                parts.summary.get_untracked(),
+                parts.list.get_untracked(),
+            ) else {
                 return;
             };
+            let text = |k: &str, r: &JsValue| worker::get(r, k).as_string().unwrap_or_default();
             match reply {
                 Ok(reply) => {
-                    el.set_inner_html(&worker::get(&reply, "svg").as_string().unwrap_or_default());
-                    answer.set(Some(Ok(read_answer(&reply))));
+                    map.set_inner_html(&text("svg", &reply));
+                    summary.set_text_content(Some(&text("summary", &reply)));
+                    list.set_inner_html(&text("notOnMap", &reply));
+                    answer.set_value(read_answer(&reply));
                 }
                 Err(why) => {
                     web_sys::console::warn_1(&JsValue::from_str(&why));
-                    el.set_inner_html("");
-                    answer.set(Some(Err(why)));
+                    map.set_inner_html("");
+                    summary.set_text_content(Some(&format!(
+                        "The map could not be drawn: {why} The table view lists the same places."
+                    )));
+                    list.set_inner_html("");
+                    answer.set_value(Answer::default());
                 }
             }
+            busy.set(false);
         });
     });
 }
@@ -265,11 +277,7 @@ fn read_answer(reply: &JsValue) -> Answer {
         Vec::new()
     };
     Answer {
-        summary: worker::get(reply, "summary")
-            .as_string()
-            .unwrap_or_default(),
         order: strings("order"),
-        not_on_map: strings("notOnMap"),
         fitted: match n[..] {
             [x, y, w, h] => Some(ViewBox { x, y, w, h }),
             _ => None,
@@ -289,7 +297,7 @@ fn place_of(target: Option<web_sys::EventTarget>) -> Option<String> {
 fn mark_key(
     ev: &leptos::ev::KeyboardEvent,
     ctx: Ctx,
-    order: Memo<Option<Vec<String>>>,
+    answer: StoredValue<Answer>,
     container: NodeRef<leptos::html::Div>,
 ) {
     let Some(id) = place_of(ev.target()) else {
@@ -301,10 +309,7 @@ fn mark_key(
         ctx.update(History::Push, move |v| v.place = Some(id));
         return;
     }
-    let next = order.with_untracked(|o| {
-        o.as_ref()
-            .and_then(|o| next_mark(o, &id, &key).map(str::to_string))
-    });
+    let next = answer.with_value(|a| next_mark(&a.order, &id, &key).map(str::to_string));
     if let Some(next) = next {
         ev.prevent_default();
         focus_mark(container, &next);
@@ -357,14 +362,11 @@ fn close_on_escape(ctx: Ctx) {
 
 /// +, −, the four directions and "Fit": each draws the map again with the new view.
 #[component]
-fn ZoomButtons(
-    zoom: RwSignal<Option<ViewBox>>,
-    answer: RwSignal<Option<Result<Answer, String>>>,
-) -> impl IntoView {
+fn ZoomButtons(zoom: RwSignal<Option<ViewBox>>, answer: StoredValue<Answer>) -> impl IntoView {
     let change = move |f: fn(ViewBox) -> ViewBox| {
         let start = zoom
             .get_untracked()
-            .or_else(|| answer.with_untracked(|a| a.as_ref()?.as_ref().ok()?.fitted));
+            .or_else(|| answer.with_value(|a| a.fitted));
         if let Some(v) = start {
             zoom.set(Some(f(v)));
         }
@@ -385,41 +387,5 @@ fn ZoomButtons(
             <button type="button" on:click=move |_| zoom.set(None)
                 disabled=move || zoom.with(Option::is_none)>"Fit"</button>
         </div>
-    }
-}
-
-/// The places without a location, by name, each opening its profile.
-#[component]
-fn NotOnMap(loaded: Loaded, answer: RwSignal<Option<Result<Answer, String>>>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
-    let items = move || {
-        answer.with(|a| {
-            let ids = a.as_ref()?.as_ref().ok()?.not_on_map.clone();
-            (!ids.is_empty()).then_some(ids)
-        })
-    };
-    move || {
-        let ids = items()?;
-        let list = ids
-            .into_iter()
-            .filter_map(|id| ds.place(&index, &id).map(|j| (id, j.name.clone())))
-            .map(|(id, name)| {
-                let open = id.clone();
-                view! {
-                    <li><button type="button" class="place" data-place=id
-                        on:click=move |_| { let open = open.clone(); ctx.update(History::Push, move |v| v.place = Some(open)) }>
-                        {name}
-                    </button></li>
-                }
-            })
-            .collect_view();
-        Some(view! {
-            <div class="not-on-map" data-testid="not-on-map">
-                <h3>"Not on the map"</h3>
-                <p>"These places have no location in the dataset."</p>
-                <ul>{list}</ul>
-            </div>
-        })
     }
 }

@@ -223,18 +223,6 @@ pub struct Jurisdiction {
     pub partners: Vec<String>,
     #[serde(default)]
     pub sources: Vec<SourceGroup>,
-    /// Where the place is, for the map; places without one are listed as "not on the map".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
-}
-
-/// A place's point in degrees (WGS 84) and the source it was taken from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Location {
-    pub lat: f64,
-    pub lon: f64,
-    pub source: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -94,12 +94,14 @@ impl Svg<'_> {
         ]
     }
 
-    /// The legend below the map and its height in pixels.
+    /// The legend below the map and its height in pixels. Class names start with `map-` so the
+    /// page's own `.legend` and `.credit` rules (whose font sizes would win over attributes)
+    /// never apply inside the SVG.
     pub(crate) fn legend(&self, drawn: &[Drawn]) -> (String, f64) {
         let items = self.legend_items(drawn);
         let (u, v) = (self.u, self.view);
         let mut s = format!(
-            "<g class=\"legend\" font-size=\"{}\" fill=\"{}\">",
+            "<g class=\"map-legend\" font-size=\"{}\" fill=\"{}\">",
             num(12.0 * u),
             hex(self.p.text)
         );
@@ -163,7 +165,7 @@ impl Svg<'_> {
         let max = ((self.width_px - 16.0) / (CHAR_PX * 11.0 / 12.0)).max(10.0) as usize;
         let lines = wrap(self.credit, max);
         let mut s = format!(
-            "<text class=\"credit\" font-size=\"{}\" fill=\"{}\">",
+            "<text class=\"map-credit\" font-size=\"{}\" fill=\"{}\">",
             num(11.0 * u),
             hex(self.p.text)
         );

@@ -314,7 +314,7 @@ fn the_credit_wraps_on_a_phone_and_stays_one_line_on_a_desktop() {
     assert_eq!(count(&desk.svg, "<tspan"), 1);
     assert_eq!(count(&phone.svg, "<tspan"), 2);
     let words = |svg: &str| -> String {
-        let (_, after) = svg.split_once("class=\"credit\"").unwrap_or_default();
+        let (_, after) = svg.split_once("class=\"map-credit\"").unwrap_or_default();
         let mut text = String::new();
         for part in after.split("<tspan").skip(1) {
             let line = part.split_once('>').map(|(_, r)| r).unwrap_or("");

@@ -4,6 +4,7 @@
 
 use tactics_core::dataset::{Dataset, Index, Kind};
 use tactics_core::map_marks::PlaceMark;
+use tactics_core::text::escape;
 use tactics_map::geo::GeoLayer;
 use tactics_map::marks::{Checked, LatLon, MarkInput, MarkKind};
 use tactics_map::palette::Theme;
@@ -111,4 +112,27 @@ pub fn draw(
         view: r.view,
     };
     render(&MapGeometry { states, counties }, &marks, &opts)
+}
+
+/// The places without a location as escaped HTML for under the map: a heading and a button
+/// per place (`data-place`, opened like a mark), or nothing when every place is on the map.
+pub fn not_on_map_html(ds: &Dataset, index: &Index, ids: &[String]) -> String {
+    let items: String = ids
+        .iter()
+        .filter_map(|id| ds.place(index, id))
+        .map(|j| {
+            format!(
+                "<li><button type=\"button\" class=\"place\" data-place=\"{}\">{}</button></li>",
+                escape(&j.id),
+                escape(&j.name)
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<div class=\"not-on-map\" data-testid=\"not-on-map\"><h3>Not on the map</h3>\
+         <p>These places have no location in the dataset.</p><ul>{items}</ul></div>"
+    )
 }

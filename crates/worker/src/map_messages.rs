@@ -11,7 +11,7 @@ use std::rc::Rc;
 use tactics_map::geo::{parse_layer, GeoLayer};
 use tactics_map::marks::Checked;
 use tactics_map::view::ViewBox;
-use tactics_worker::map::{county_files, draw, MapRequest, PlaceEntry};
+use tactics_worker::map::{county_files, draw, not_on_map_html, MapRequest, PlaceEntry};
 use wasm_bindgen::JsValue;
 
 thread_local! {
@@ -44,7 +44,8 @@ pub async fn map(id: f64, msg: &JsValue) -> JsValue {
     set(&out, "svg", &JsValue::from_str(&map.svg));
     set(&out, "summary", &JsValue::from_str(&map.summary));
     set(&out, "order", &strings(&map.order));
-    set(&out, "notOnMap", &strings(&map.not_on_map));
+    let list = not_on_map_html(&data.ds, &data.index, &map.not_on_map);
+    set(&out, "notOnMap", &JsValue::from_str(&list));
     let f = map.fitted;
     set(&out, "fitted", &numbers(&[f.x, f.y, f.w, f.h]));
     out.into()

@@ -7,7 +7,7 @@ use tactics_core::filter::{self, Dir, Filter, Match, SortKey};
 use tactics_core::map_marks::place_marks;
 use tactics_map::geo::{parse_layer, GeoLayer};
 use tactics_map::marks::Checked;
-use tactics_worker::map::{county_files, draw, entries, MapRequest};
+use tactics_worker::map::{county_files, draw, entries, not_on_map_html, MapRequest};
 
 fn read(rel: &str) -> String {
     let path = format!("{}/../../{rel}", env!("CARGO_MANIFEST_DIR"));
@@ -119,6 +119,18 @@ fn john_school_draws_missoula_and_boise_strongly() {
         "west to east"
     );
     assert_eq!(map.not_on_map, vec!["helena-mt"]);
+    let list = not_on_map_html(&ds, &index, &map.not_on_map);
+    assert!(
+        list.contains(
+            "<button type=\"button\" class=\"place\" data-place=\"helena-mt\">Helena</button>"
+        ),
+        "{list}"
+    );
+    assert_eq!(
+        not_on_map_html(&ds, &index, &[]),
+        "",
+        "nothing to list, no heading"
+    );
     assert!(
         map.summary
             .starts_with("3 of 7 places use the checked tactic"),
@@ -151,4 +163,16 @@ fn county_files_follow_the_dataset() {
     assert!(map.svg.contains("id=\"map-s48\""), "Texas is drawn");
     assert!(!map.svg.contains("id=\"map-s30\""), "Montana is not");
     assert!(map.svg.contains("class=\"counties\""));
+}
+
+#[test]
+fn names_in_the_list_stay_text() {
+    let (mut ds, _) = fixture("map-mt.json");
+    if let Some(j) = ds.jurisdictions.iter_mut().find(|j| j.id == "helena-mt") {
+        j.name = "<img src=x onerror=alert(1)>".into();
+    }
+    let index = ds.index();
+    let list = not_on_map_html(&ds, &index, &["helena-mt".to_string()]);
+    assert!(!list.contains("<img"), "{list}");
+    assert!(list.contains("&lt;img"), "{list}");
 }

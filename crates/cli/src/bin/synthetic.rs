@@ -112,7 +112,6 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
                 topic: "Synthetic".into(),
                 sources: vec!["synthetic".into()],
             }],
-            location: None,
         });
         for (tactic, _) in TACTICS {
             // Most places arrest buyers; far fewer use the other tactics (as in the real data).
