@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { serve, launch, openPage, waitForMatrix, screenshot, FIXTURES } from "./harness.mjs";
+import { serve, launch, openPage, waitForMatrix, screenshot, FIXTURES, ARTIFACTS } from "./harness.mjs";
 
 const MT = "/fixtures/map-mt.json";
 const TX = "/fixtures/map-tx.json";
@@ -171,8 +171,10 @@ for (const [width, theme] of [[1280, "light"], [1280, "dark"], [390, "light"], [
     await page.getByRole("button", { name: "Fit" }).click();
     await page.waitForFunction((v) => document.querySelector("[data-testid=map-box] svg")?.getAttribute("viewBox") === v, fitted);
     if (width === 390) {
-      await page.locator(".mark[data-place=missoula-mt]").focus();
-      await screenshot(page, `map-${width}-${theme}-focus`);
+      // Keyboard focus (focus-visible), shown on the map section alone so the ring can be seen.
+      await page.locator(".mark[data-place=boise-id]").focus();
+      await page.keyboard.press("ArrowRight");
+      await page.getByTestId("map").screenshot({ path: path.join(ARTIFACTS, `map-${width}-${theme}-focus.png`) });
     }
     p.assertClean(assert);
     await p.close();

@@ -17,6 +17,11 @@ fn read(rel: &str) -> String {
 fn fixture(name: &str) -> (Dataset, Index) {
     let text = read(&format!("tests/e2e/fixtures/{name}"));
     let checked = tactics_core::validate::check(&text, 2100);
+    assert!(
+        checked.problems.is_empty(),
+        "{name} has problems: {:?}",
+        checked.problems
+    );
     let ds = checked
         .dataset
         .unwrap_or_else(|| panic!("{name} must load: {:?}", checked.problems));
