@@ -26,32 +26,34 @@ pub fn Places(loaded: Loaded) -> impl IntoView {
     move || {
         let loaded = loaded.clone();
         match pane.get() {
-            Pane::Table => view! { <PaneSwitch pane=pane/><Matrix loaded=loaded/> }.into_any(),
+            Pane::Table => view! { {switch(ctx, Pane::Table)}<Matrix loaded=loaded/> }.into_any(),
             Pane::Map if embed.get() => view! { <MapView loaded=loaded/> }.into_any(),
-            Pane::Map => view! { <PaneSwitch pane=pane/><MapView loaded=loaded/> }.into_any(),
+            Pane::Map => view! { {switch(ctx, Pane::Map)}<MapView loaded=loaded/> }.into_any(),
         }
     }
 }
 
-/// "Show places as: Table | Map": two toggle buttons; a click adds a history entry.
-#[component]
-fn PaneSwitch(pane: Memo<Pane>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let button = move |which: Pane, label: &'static str| {
-        view! {
-            <button type="button" aria-pressed=move || (pane.get() == which).to_string()
-                data-testid=format!("pane-{}", label.to_lowercase())
-                on:click=move |_| ctx.update(History::Push, |v| v.pane = which)>
-                {label}
-            </button>
-        }
+/// "Show places as: Table | Map", two toggle buttons written as static markup for the pane
+/// shown (the whole part is rebuilt when it changes); a click adds a history entry.
+fn switch(ctx: Ctx, shown: Pane) -> impl IntoView {
+    let pressed = |p: Pane| if p == shown { "true" } else { "false" };
+    let html = format!(
+        "<span id=\"pane-switch-label\">Show places as</span>\
+         <button type=\"button\" data-pane=\"table\" data-testid=\"pane-table\" aria-pressed=\"{}\">Table</button>\
+         <button type=\"button\" data-pane=\"map\" data-testid=\"pane-map\" aria-pressed=\"{}\">Map</button>",
+        pressed(Pane::Table),
+        pressed(Pane::Map)
+    );
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let which = match attr_of(ev.target(), "data-pane").as_deref() {
+            Some("map") => Pane::Map,
+            Some("table") => Pane::Table,
+            _ => return,
+        };
+        ctx.update(History::Push, |v| v.pane = which);
     };
     view! {
-        <div class="pane-switch" role="group" aria-labelledby="pane-switch-label">
-            <span id="pane-switch-label">"Show places as"</span>
-            {button(Pane::Table, "Table")}
-            {button(Pane::Map, "Map")}
-        </div>
+        <div class="pane-switch" role="group" aria-labelledby="pane-switch-label" inner_html=html on:click=on_click></div>
     }
 }
 
@@ -119,7 +121,8 @@ fn MapView(loaded: Loaded) -> impl IntoView {
     view! {
         <section class="map" aria-labelledby="map-heading" data-testid="map" on:click=on_click>
             <h2 id="map-heading">"Where the places are"</h2>
-            <ZoomButtons zoom=zoom answer=answer/>
+            <div class="map-tools" role="group" aria-label="Zoom and move the map" inner_html=TOOLS
+                on:click=move |ev| tool_click(&ev, zoom, answer)></div>
             <div class="map-box" node_ref=container on:keydown=on_key
                 data-testid="map-box" aria-busy=move || busy.get().to_string()>
                 <p class="loading" data-testid="map-pending">"Loading the map…"</p>
@@ -287,10 +290,13 @@ fn read_answer(reply: &JsValue) -> Answer {
 
 /// The place id of the mark or list button an event came from.
 fn place_of(target: Option<web_sys::EventTarget>) -> Option<String> {
+    attr_of(target, "data-place")
+}
+
+/// The attribute `name` of the event's target or of its nearest ancestor that has it.
+fn attr_of(target: Option<web_sys::EventTarget>, name: &str) -> Option<String> {
     let el = target?.dyn_into::<web_sys::Element>().ok()?;
-    el.closest("[data-place]")
-        .ok()??
-        .get_attribute("data-place")
+    el.closest(&format!("[{name}]")).ok()??.get_attribute(name)
 }
 
 /// Enter or Space opens the focused mark's profile; arrows, Home and End move between marks.
@@ -360,32 +366,42 @@ fn close_on_escape(ctx: Ctx) {
     on_cleanup(move || handle.remove());
 }
 
-/// +, −, the four directions and "Fit": each draws the map again with the new view.
-#[component]
-fn ZoomButtons(zoom: RwSignal<Option<ViewBox>>, answer: StoredValue<Answer>) -> impl IntoView {
-    let change = move |f: fn(ViewBox) -> ViewBox| {
-        let start = zoom
-            .get_untracked()
-            .or_else(|| answer.with_value(|a| a.fitted));
-        if let Some(v) = start {
-            zoom.set(Some(f(v)));
-        }
+/// +, −, the four directions and "Fit", as static markup; `tool_click` handles them.
+const TOOLS: &str = "<button type=\"button\" data-tool=\"in\" aria-label=\"Zoom in\" title=\"Zoom in\">+</button>\
+<button type=\"button\" data-tool=\"out\" aria-label=\"Zoom out\" title=\"Zoom out\">−</button>\
+<button type=\"button\" data-tool=\"west\" aria-label=\"Move west\" title=\"Move west\">←</button>\
+<button type=\"button\" data-tool=\"east\" aria-label=\"Move east\" title=\"Move east\">→</button>\
+<button type=\"button\" data-tool=\"north\" aria-label=\"Move north\" title=\"Move north\">↑</button>\
+<button type=\"button\" data-tool=\"south\" aria-label=\"Move south\" title=\"Move south\">↓</button>\
+<button type=\"button\" data-tool=\"fit\">Fit</button>";
+
+/// A zoom or move button: the new view, from the current one (or the fitted one).
+fn tool_click(
+    ev: &leptos::ev::MouseEvent,
+    zoom: RwSignal<Option<ViewBox>>,
+    answer: StoredValue<Answer>,
+) {
+    let Some(tool) = attr_of(ev.target(), "data-tool") else {
+        return;
     };
-    let button = move |label: &'static str, name: &'static str, f: fn(ViewBox) -> ViewBox| {
-        view! {
-            <button type="button" aria-label=name title=name on:click=move |_| change(f)>{label}</button>
-        }
-    };
-    view! {
-        <div class="map-tools" role="group" aria-label="Zoom and move the map">
-            {button("+", "Zoom in", |v| v.zoom(1.5, v.centre()))}
-            {button("−", "Zoom out", |v| v.zoom(1.0 / 1.5, v.centre()))}
-            {button("←", "Move west", |v| v.pan(-0.25, 0.0))}
-            {button("→", "Move east", |v| v.pan(0.25, 0.0))}
-            {button("↑", "Move north", |v| v.pan(0.0, -0.25))}
-            {button("↓", "Move south", |v| v.pan(0.0, 0.25))}
-            <button type="button" on:click=move |_| zoom.set(None)
-                disabled=move || zoom.with(Option::is_none)>"Fit"</button>
-        </div>
+    if tool == "fit" {
+        zoom.set(None);
+        return;
     }
+    let Some(v) = zoom
+        .get_untracked()
+        .or_else(|| answer.with_value(|a| a.fitted))
+    else {
+        return;
+    };
+    let next = match tool.as_str() {
+        "in" => v.zoom(1.5, v.centre()),
+        "out" => v.zoom(1.0 / 1.5, v.centre()),
+        "west" => v.pan(-0.25, 0.0),
+        "east" => v.pan(0.25, 0.0),
+        "north" => v.pan(0.0, -0.25),
+        "south" => v.pan(0.0, 0.25),
+        _ => return,
+    };
+    zoom.set(Some(next));
 }
