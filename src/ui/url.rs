@@ -1,6 +1,8 @@
 //! The URL as the one source of truth for the view: read at start and on back/forward,
 //! written on every deliberate change.
 
+use super::Loaded;
+use crate::dataset::{Dataset, Index};
 use crate::url_state::{self, ViewState};
 use leptos::prelude::*;
 
@@ -35,14 +37,14 @@ impl Ctx {
 
     /// Reads the state from the page URL and follows back/forward navigation.
     pub fn from_location() -> Self {
-        let (view, notices) = url_state::parse(&current_search());
+        let (view, notices) = parse_with_notices(&current_search());
         let ctx = Ctx {
             view: RwSignal::new(view),
             notices: RwSignal::new(notices),
             sync_url: true,
         };
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            let (view, notices) = url_state::parse(&current_search());
+            let (view, notices) = parse_with_notices(&current_search());
             ctx.notices.set(notices);
             ctx.view.set(view);
         });
@@ -61,6 +63,83 @@ impl Ctx {
         }
         self.view.set(next);
     }
+}
+
+/// The URL state and its notices, including one when the search text was cut.
+fn parse_with_notices(search: &str) -> (ViewState, Vec<String>) {
+    let (view, mut notices) = url_state::parse(search);
+    notices.extend(clipped_search(search));
+    (view, notices)
+}
+
+/// A notice when `q=` is longer than the search box takes, so the cut is not silent.
+pub fn clipped_search(search: &str) -> Option<String> {
+    let query = search.strip_prefix('?').unwrap_or(search);
+    let long = query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .filter(|(key, _)| url_state::decode(key) == "q")
+        .any(|(_, value)| url_state::decode(value).trim().chars().count() > url_state::MAX_Q);
+    long.then(|| {
+        format!(
+            "The search text was cut to its first {} characters.",
+            url_state::MAX_Q
+        )
+    })
+}
+
+/// Values that are well formed but name nothing in the loaded dataset, one notice each.
+pub fn unknown_in_dataset(view: &ViewState, ds: &Dataset, index: &Index) -> Vec<String> {
+    let short = |s: &str| -> String {
+        let mut out: String = s.chars().take(40).collect();
+        if s.chars().count() > 40 {
+            out.push('…');
+        }
+        out
+    };
+    let mut out = Vec::new();
+    if ds.jurisdictions.is_empty() {
+        return out;
+    }
+    if let Some(id) = view
+        .place
+        .as_deref()
+        .filter(|id| ds.place(index, id).is_none())
+    {
+        out.push(format!(
+            "No place “{}” in this dataset (place=).",
+            short(id)
+        ));
+    }
+    for id in view
+        .series
+        .iter()
+        .filter(|id| !ds.series.iter().any(|s| s.id == **id))
+    {
+        out.push(format!(
+            "No series “{}” in this dataset (series=).",
+            short(id)
+        ));
+    }
+    for id in view
+        .filter
+        .tactics
+        .iter()
+        .filter(|id| !ds.tactics.iter().any(|t| t.id == **id))
+    {
+        out.push(format!(
+            "No tactic “{}” in this dataset (tactics=).",
+            short(id)
+        ));
+    }
+    let states = crate::filter::states(ds);
+    for code in view.filter.states.iter().filter(|c| !states.contains(c)) {
+        out.push(format!(
+            "No place in the state “{}” in this dataset (state=).",
+            short(code)
+        ));
+    }
+    out
 }
 
 fn current_search() -> String {
@@ -112,6 +191,29 @@ pub fn Notices(refused: Option<String>) -> impl IntoView {
                     ctx.notices.set(Vec::new());
                     refused.set(None);
                 }>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Notices that need the dataset: URL values that name no place, series, tactic or state in
+/// it. Derived from the view, so they follow Back/Forward; Dismiss hides the current list.
+#[component]
+pub fn DataNotices(loaded: Loaded) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
+    let list = Memo::new(move |_| ctx.view.with(|v| unknown_in_dataset(v, &ds, &index)));
+    let dismissed = RwSignal::new(Vec::<String>::new());
+    let shown = move || list.with(|l| !l.is_empty() && dismissed.with(|d| d != l));
+    view! {
+        <Show when=shown>
+            <div class="notice" role="status" data-testid="data-notices">
+                <ul>
+                    {move || list.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+                <button type="button" on:click=move |_| dismissed.set(list.get_untracked())>
+                    "Dismiss"
+                </button>
             </div>
         </Show>
     }
