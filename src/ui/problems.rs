@@ -144,6 +144,7 @@ pub fn ProblemsBox(problems: Arc<Vec<Problem>>, unlisted: usize) -> impl IntoVie
         <section class="problems" aria-labelledby="problems-title" data-testid="problems">
             <h2 id="problems-title" class="problems-title">{headline}</h2>
             {kind_table(&problems, &kinds)}
+            {unlisted_note(unlisted).map(|n| view! { <p class="more-kinds">{n}</p> })}
             <details class="problem-all" data-testid="problem-all">
                 <summary>{format!("All problems ({total})")}</summary>
                 <ProblemList problems=problems.clone() unlisted=unlisted/>
@@ -186,6 +187,16 @@ fn kind_table(problems: &[Problem], kinds: &[KindCount]) -> impl IntoView {
     }
 }
 
+/// Counts cover only the listed problems; says so when the validator stopped listing.
+fn unlisted_note(unlisted: usize) -> Option<String> {
+    (unlisted > 0).then(|| {
+        format!(
+            "Counts cover the first {} problems; {unlisted} more were found but not listed.",
+            crate::validate::MAX_LISTED
+        )
+    })
+}
+
 /// The full list, searchable when long, drawing at most [`LIST_LIMIT`] items.
 #[component]
 pub fn ProblemList(problems: Arc<Vec<Problem>>, unlisted: usize) -> impl IntoView {
@@ -223,14 +234,10 @@ pub fn ProblemList(problems: Arc<Vec<Problem>>, unlisted: usize) -> impl IntoVie
         <ul class="problem-list" data-testid="problem-list">
             {items}
             {(unlisted > 0).then(|| view! {
-                <li>{format!("… and {unlisted} more, not listed (the validator stops listing after the first {}).", problems_cap())}</li>
+                <li>{format!("… and {unlisted} more, not listed (listing stops after the first {}).", crate::validate::MAX_LISTED)}</li>
             })}
         </ul>
     }
-}
-
-fn problems_cap() -> usize {
-    crate::validate::MAX_LISTED
 }
 
 #[cfg(test)]

@@ -218,3 +218,39 @@ pub fn DataNotices(loaded: Loaded) -> impl IntoView {
         </Show>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_search_is_reported_and_a_short_one_is_not() {
+        let long = format!("?tactics=letters&q={}", "a%20".repeat(101));
+        assert!(clipped_search(&long).is_some_and(|n| n.contains("100 characters")));
+        assert_eq!(clipped_search(&format!("?q={}", "b".repeat(100))), None);
+        assert_eq!(clipped_search("?q=&x"), None);
+    }
+
+    #[test]
+    fn every_value_the_dataset_lacks_gets_its_own_notice() {
+        let checked = crate::validate::check(include_str!("../../tests/fixtures/small.json"), 2027);
+        let ds = checked
+            .dataset
+            .unwrap_or_else(|| panic!("{:?}", checked.problems));
+        let index = ds.index();
+        let (mut view, _) = url_state::parse("?place=nowhere&series=alpha-cases,gone&state=MT,ZZ");
+        let notices = unknown_in_dataset(&view, &ds, &index);
+        assert_eq!(
+            notices,
+            vec![
+                "No place “nowhere” in this dataset (place=).".to_string(),
+                "No series “gone” in this dataset (series=).".to_string(),
+                "No place in the state “ZZ” in this dataset (state=).".to_string(),
+            ]
+        );
+        view.place = Some("alpha-mt".into());
+        view.series.clear();
+        view.filter.states.clear();
+        assert!(unknown_in_dataset(&view, &ds, &index).is_empty());
+    }
+}
