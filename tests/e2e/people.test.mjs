@@ -81,7 +81,7 @@ test("active filters are chips; one tap removes one filter", async () => {
   assert.ok(box.height >= 24 && box.width >= 24, `chip is at least 24x24 (${box.width}x${box.height})`);
   await chip.click();
   await p.page.waitForFunction(() => !location.search.includes("tactics="));
-  assert.equal(query(p.page), "?q=m&state=MT");
+  assert.equal(query(p.page), "?state=MT&q=m");
   assert.equal(await toggle.textContent(), "Filters (2)");
   await chips.getByRole("button", { name: "Remove filter: State: MT" }).click();
   await p.page.waitForFunction(() => location.search === "?q=m");
