@@ -193,7 +193,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
     view! {
         <div class="filterbar" data-testid="filterbar">
             <div class="search">
-                <label for="q">"Search places"</label>
+                <label for="q">"Search"<span class="sr">" places"</span></label>
                 <input id="q" type="search" autocomplete="off" maxlength=crate::url_state::MAX_Q
                     prop:value=move || ctx.view.with(|v| v.filter.q.clone())
                     on:input=move |ev| {
