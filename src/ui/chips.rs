@@ -34,7 +34,7 @@ pub fn chips(f: &Filter, ds: &Dataset) -> Vec<Chip> {
     let mut out = Vec::new();
     let mut add = |key, label: String| out.push(Chip { key, label });
     if !f.q.is_empty() {
-        add(ChipKey::Search, format!("Search: “{}”", f.q));
+        add(ChipKey::Search, format!("Search: “{}”", shorten(&f.q, 30)));
     }
     for id in &f.tactics {
         let name = ds.tactics.iter().find(|t| t.id == *id);
@@ -65,6 +65,15 @@ pub fn chips(f: &Filter, ds: &Dataset) -> Vec<Chip> {
             (None, None) => "Population: any".to_string(),
         };
         add(ChipKey::Population, label);
+    }
+    out
+}
+
+/// At most `max` characters, with "…" when cut (a chip stays one short line).
+fn shorten(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        out.push('…');
     }
     out
 }
