@@ -1,13 +1,9 @@
-//! tactics-explorer: a pure core (data model, validation, filtering, URL state, charts) that is
-//! tested natively, and a thin Leptos UI in `ui` that wires signals to views.
+//! tactics-explorer, the app: a thin Leptos UI in `ui` that wires the URL state and the loaded
+//! dataset to views. The pure core lives in `crates/core` (re-exported here under its module
+//! names, so `crate::dataset` reads the same in the UI and in tests) and the charts in
+//! `crates/charts`.
 
-pub mod chart;
-pub mod colour;
-pub mod dataset;
-pub mod filter;
-pub mod json;
-pub mod rows;
-pub mod url_state;
-pub mod validate;
+pub use tactics_charts as chart;
+pub use tactics_core::{colour, dataset, filter, json, rows, text, url_state, validate};
 
 pub mod ui;

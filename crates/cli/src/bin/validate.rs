@@ -2,7 +2,7 @@
 //! prints every problem with its JSON path and line:column. Exit code 1 when there are errors.
 
 use std::process::ExitCode;
-use tactics_explorer::validate::{check, MAX_BYTES};
+use tactics_core::validate::{check, MAX_BYTES};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -75,5 +75,5 @@ fn this_year() -> i32 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    tactics_explorer::filter::year_of_unix_seconds(secs)
+    tactics_core::filter::year_of_unix_seconds(secs)
 }

@@ -2,7 +2,7 @@
 //! dataset in the real schema, for benchmarks and soak tests. Clearly labelled as synthetic:
 //! its figures are random and must never be shown as real.
 
-use tactics_explorer::dataset::{
+use tactics_core::dataset::{
     Dataset, Event, EventKind, Jurisdiction, Kind, Meta, NationalCount, Observation, Population,
     Qualifier, Series, Source, SourceGroup, Tactic, TacticUse, UseStatus, TACTICS,
 };
@@ -199,7 +199,7 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
         uses,
         series,
         events,
-        resources: tactics_explorer::dataset::built_in_resources(),
+        resources: tactics_core::dataset::built_in_resources(),
     }
 }
 

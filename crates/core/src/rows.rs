@@ -6,9 +6,9 @@
 //! data goes through [`escape`], so data is always shown as text; clicks are read back from
 //! `data-` attributes by one delegated listener.
 
-use crate::chart::escape_xml as escape;
 use crate::dataset::{CellState, Dataset, Index, TacticUse, UseStatus};
 use crate::filter::{self, Filter};
+use crate::text::{escape, group};
 use std::fmt::Write;
 
 /// What the matrix body needs to know to draw one page.
@@ -80,7 +80,7 @@ fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, i: usize,
     let population = place
         .population
         .as_ref()
-        .map_or_else(|| "—".to_string(), |p| crate::chart::group(p.value));
+        .map_or_else(|| "—".to_string(), |p| group(p.value));
     let kind = match &place.state {
         Some(s) => format!("{}, {s}", place.kind.label()),
         None => place.kind.label().to_string(),

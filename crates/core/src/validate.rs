@@ -9,6 +9,7 @@ use crate::dataset::{
     TACTICS,
 };
 use crate::json::{self, Node, Value};
+pub use crate::text::is_web_url;
 use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -674,30 +675,9 @@ fn entry_path(path: &str) -> Option<String> {
     Some(format!("$.{}", &rest[..=close]))
 }
 
-/// Only http and https links are ever followed (no `javascript:` or `data:`).
-pub fn is_web_url(s: &str) -> bool {
-    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &s[8..]
-    } else if lower.starts_with("http://") {
-        &s[7..]
-    } else {
-        return false;
-    };
-    !rest.is_empty()
-        && !rest.starts_with('/')
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
-}
-
 /// Keeps problem messages short when the offending text is long.
 fn shorten(s: &str) -> String {
-    if s.chars().count() > 60 {
-        format!("{}…", s.chars().take(60).collect::<String>())
-    } else {
-        s.to_string()
-    }
+    crate::text::shorten(s, 61)
 }
 
 fn placeholder_meta() -> Meta {

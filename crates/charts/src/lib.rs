@@ -1,0 +1,89 @@
+//! Charts as SVG text, drawn with plotters' SVG backend, plus the words, the table and the CSV
+//! that stand in for the picture.
+//!
+//! Pure: no DOM, so it runs in native tests (where plotters' naive font estimate makes the output
+//! byte-for-byte deterministic) and in wasm. Every input is tolerated: empty panels, a single
+//! point, `u64::MAX`, `from > to`, years far apart, hostile text.
+//!
+//! Drawing rules: one panel per unit; x = years (integer ticks, "FY2021" for fiscal series);
+//! y starts at 0. Lines join consecutive years only, so a missing year is a gap, never a zero.
+//! Every observation gets a marker; where a period has several figures, the first source's
+//! figure carries the series' shape (and the line or bar), every further one a cross, so
+//! disagreeing figures are all visible. Series differ by colour (Okabe-Ito, at least 3:1 against
+//! the background) and by marker shape, named in a legend. Events are thin vertical lines with
+//! short labels laid out in rows above the plot so they neither overlap each other nor the data.
+//!
+//! This file holds the public types; the work is in modules named for what they hold.
+
+use tactics_core::dataset::Series;
+
+mod backend;
+mod draw;
+mod layout;
+mod panel;
+mod plan;
+mod scale;
+mod svg;
+mod table;
+mod theme;
+mod words;
+
+pub use draw::render_svg;
+pub use panel::panels;
+pub use table::{table_rows, to_csv};
+pub use tactics_core::text::{escape as escape_xml, group};
+pub use words::describe;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChartKind {
+    #[default]
+    Line,
+    Bar,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChartOptions {
+    /// Width in CSS pixels (the UI passes 390..960); clamped to 200..=4000.
+    pub width: u32,
+    /// Height in CSS pixels; clamped to 150..=3000.
+    pub height: u32,
+    /// First year drawn (inclusive); the data's first year when None.
+    pub from: Option<i32>,
+    /// Last year drawn (inclusive); the data's last year when None.
+    pub to: Option<i32>,
+    pub dark: bool,
+    pub kind: ChartKind,
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        ChartOptions {
+            width: 960,
+            height: 420,
+            from: None,
+            to: None,
+            dark: false,
+            kind: ChartKind::Line,
+        }
+    }
+}
+
+/// Series that share a unit, drawn on one pair of axes.
+#[derive(Debug, Clone)]
+pub struct Panel<'a> {
+    pub unit: String,
+    pub series: Vec<&'a Series>,
+}
+
+/// One row of the data table: exactly one drawn mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    pub period_label: String,
+    pub period: i32,
+    pub series_name: String,
+    pub value: u64,
+    pub source_id: String,
+    /// The sources disagree about this series' figure for this period.
+    pub conflict: bool,
+    pub note: Option<String>,
+}

@@ -1,0 +1,13 @@
+//! The pure core of tactics-explorer, without DOM: the data model and its index, the dataset
+//! reader and validator, filtering and sorting, the URL state, the matrix rows as escaped HTML,
+//! colour contrast and shared text helpers. Used by the app, the lazily loaded worker and the
+//! command-line tools, and tested natively.
+
+pub mod colour;
+pub mod dataset;
+pub mod filter;
+pub mod json;
+pub mod rows;
+pub mod text;
+pub mod url_state;
+pub mod validate;
