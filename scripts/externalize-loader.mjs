@@ -30,3 +30,6 @@ fs.writeFileSync(
   html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`),
 );
 console.log(`externalize-loader: index.html now loads ${name}`);
+
+// Then the worker module's names (it edits index.html too, so it runs after, in this process).
+await import("./version-worker.mjs");

@@ -1,15 +1,19 @@
-//! Charts of reported figures over time: a series picker, one panel per unit, the text
-//! alternative, conflicts, caveats, events, the data table and downloads.
+//! Charts of reported figures over time: a series picker and the panels. The panels (drawing,
+//! words, conflicts, caveats, events, data table) are built by the lazily loaded worker, which is
+//! asked only when the chart section nears the viewport or the URL names series; this component
+//! inserts them and handles their buttons. Without the worker, the data tables are shown.
 
+use super::download::{download_png, download_text};
 use super::url::{Ctx, History};
-use super::Loaded;
-use crate::chart::{self, ChartKind, ChartOptions, Panel, TableRow};
-use crate::dataset::{Dataset, Event, Index, Series};
+use super::{worker, Loaded};
+use crate::chart::html::fallback_html;
+use crate::chart::{self, ChartKind, ChartOptions};
+use crate::dataset::{Dataset, Index, Series};
 use crate::url_state::ViewState;
-use crate::validate::is_web_url;
+use js_sys::{Array, Object};
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The place whose series are shown when the URL names none and no place is open.
 const STATEWIDE: &str = "montana";
@@ -39,18 +43,6 @@ pub fn chosen_series(ds: &Dataset, view: &ViewState) -> Vec<String> {
         .first()
         .map(|s| vec![s.id.clone()])
         .unwrap_or_default()
-}
-
-/// Events for the chart: of the series' places, matching the checked tactics, in the year range.
-fn chart_events<'a>(ds: &'a Dataset, panel: &Panel<'_>, view: &ViewState) -> Vec<&'a Event> {
-    let places: Vec<&str> = panel.series.iter().map(|s| s.place.as_str()).collect();
-    let tactics = &view.filter.tactics;
-    ds.events
-        .iter()
-        .filter(|e| places.contains(&e.place.as_str()))
-        .filter(|e| tactics.is_empty() || e.tactics.iter().any(|t| tactics.contains(t)))
-        .filter(|e| e.year().is_some_and(|y| view.filter.year_in_range(y)))
-        .collect()
 }
 
 #[component]
@@ -97,6 +89,13 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
     };
     let picker = series_picker(&ds, chosen, ctx);
     let index = loaded.index.clone();
+    let section = NodeRef::<leptos::html::Section>::new();
+    let wanted = RwSignal::new(asked_for_by_url(ctx));
+    Effect::new(move |_| {
+        if let Some(el) = section.get() {
+            when_near_viewport(&el, move || wanted.set(true));
+        }
+    });
     // What the panels are drawn from. The drawing itself waits until the page has painted
     // (see `after_paint`), so a filter click shows the matrix at once and the chart a frame
     // later, and the first load shows the table before any chart is drawn.
@@ -123,29 +122,36 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
             }
         });
     });
-    let panels = move || {
-        let Some(d) = drawn.get() else {
-            return view! { <p class="loading" data-testid="chart-pending">"Drawing the charts…"</p> }
-                .into_any();
+    let container = NodeRef::<leptos::html::Div>::new();
+    let files = StoredValue::new(Vec::<PanelFiles>::new());
+    let latest = StoredValue::new(0u32);
+    // Talks to the worker and writes the panels' markup into the page (outside the reactive graph).
+    Effect::new(move |_| {
+        let (Some(d), true) = (drawn.get(), wanted.get()) else {
+            return;
         };
-        let series: Vec<&Series> = ds.series.iter().filter(|s| d.ids.contains(&s.id)).collect();
-        let opts = ChartOptions {
-            width: if d.narrow { 390 } else { 960 },
-            height: if d.narrow { 300 } else { 420 },
-            from: d.view.filter.from,
-            to: d.view.filter.to,
-            dark: d.dark,
-            kind: d.kind,
-        };
-        chart::panels(&series)
-            .iter()
-            .enumerate()
-            .map(|(i, panel)| chart_panel(&ds, &index, panel, &opts, &d.view, i))
-            .collect_view()
-            .into_any()
-    };
+        let n = latest.get_value().wrapping_add(1);
+        latest.set_value(n);
+        let (ds, index) = (ds.clone(), index.clone());
+        leptos::task::spawn_local(async move {
+            let reply = worker::request("charts", chart_request(&d)).await;
+            if latest.get_value() != n {
+                return; // a newer request is on its way
+            }
+            let Some(el) = container.get_untracked() else {
+                return;
+            };
+            let (html, panel_files) = match reply {
+                Ok(reply) => read_panels(&reply),
+                Err(why) => (fallback(&ds, &index, &d, &why), Vec::new()),
+            };
+            el.set_inner_html(&html);
+            files.set_value(panel_files);
+        });
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| panel_click(&ev, files);
     view! {
-        <section id="charts" class="charts" aria-labelledby="charts-title" data-testid="charts">
+        <section id="charts" class="charts" aria-labelledby="charts-title" data-testid="charts" node_ref=section>
             <h2 id="charts-title">"Reported figures over time"</h2>
             <p class="lede">"Each point comes from the source named in the table under the chart. Missing years are gaps, not zeros; where sources disagree, both figures are drawn."</p>
             {picker}
@@ -154,7 +160,9 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
                 <label class="check"><input type="radio" name="chart-kind" prop:checked=move || kind.get() == ChartKind::Line on:change=move |_| kind.set(ChartKind::Line)/>"Lines"</label>
                 <label class="check"><input type="radio" name="chart-kind" prop:checked=move || kind.get() == ChartKind::Bar on:change=move |_| kind.set(ChartKind::Bar)/>"Bars"</label>
             </fieldset>
-            {panels}
+            <div class="chart-panels" node_ref=container on:click=on_click aria-live="polite" aria-busy=move || (!wanted.get()).to_string()>
+                <p class="loading chart-loading" data-testid="chart-pending">"Loading the chart…"</p>
+            </div>
         </section>
     }
     .into_any()
@@ -215,184 +223,6 @@ fn series_picker(ds: &Arc<Dataset>, chosen: Memo<Vec<String>>, ctx: Ctx) -> impl
     }
 }
 
-fn chart_panel(
-    ds: &Arc<Dataset>,
-    index: &Arc<Index>,
-    panel: &Panel<'_>,
-    opts: &ChartOptions,
-    view: &ViewState,
-    i: usize,
-) -> impl IntoView {
-    let names: Vec<&str> = panel.series.iter().map(|s| s.name.as_str()).collect();
-    let title = names.join("; ");
-    let desc = chart::describe(panel, opts);
-    let events = chart_events(ds, panel, view);
-    let svg = chart::render_svg(panel, &events, opts, &title, &desc);
-    let rows = chart::table_rows(panel, opts);
-    let conflicts: Vec<String> = rows
-        .iter()
-        .filter(|r| r.conflict)
-        .map(|r| r.period_label.clone())
-        .fold(Vec::new(), |mut acc, p| {
-            if !acc.contains(&p) {
-                acc.push(p);
-            }
-            acc
-        });
-    let caveats: Vec<String> = panel
-        .series
-        .iter()
-        .flat_map(|s| s.caveats.iter().map(move |c| format!("{}: {c}", s.name)))
-        .collect();
-    let lookup = {
-        let (ds, index) = (ds.clone(), index.clone());
-        move |id: &str| {
-            ds.source(&index, id)
-                .map(|s| (s.title.clone(), s.url.clone()))
-        }
-    };
-    let csv = chart::to_csv(
-        &rows,
-        &panel.unit,
-        &lookup,
-        &ds.meta.citation,
-        &ds.meta.as_of,
-    );
-    let file = slug(&title);
-    let svg_for_download = svg.clone();
-    let svg_for_png = svg.clone();
-    let (w, h) = (opts.width, opts.height);
-    let event_list = events_view(ds, index, &events);
-    view! {
-        <figure class="chart-figure" data-testid="chart" aria-labelledby=format!("chart-cap-{i}")>
-            <figcaption id=format!("chart-cap-{i}")>
-                <strong>{title.clone()}</strong>{format!(" ({})", panel.unit)}
-            </figcaption>
-            <div class="chart-svg" inner_html=svg></div>
-            <p class="chart-desc">{desc}</p>
-            {(!conflicts.is_empty()).then(|| view! {
-                <p class="conflict-note" data-testid="conflict-note">
-                    {format!("Sources disagree for {}: both figures are drawn and listed in the table with their sources.", conflicts.join(", "))}
-                </p>
-            })}
-            {(!caveats.is_empty()).then(|| view! {
-                <ul class="caveats">{caveats.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
-            })}
-            {event_list}
-            <details class="chart-table">
-                <summary>"Data table"</summary>
-                {data_table(ds, index, &title, &rows)}
-            </details>
-            <div class="downloads">
-                <button type="button" on:click={
-                    let file = file.clone();
-                    move |_| download_text(&format!("{file}.svg"), "image/svg+xml", &svg_for_download)
-                }>"Download SVG"</button>
-                <button type="button" on:click={
-                    let file = file.clone();
-                    move |_| download_png(&format!("{file}.png"), &svg_for_png, w, h)
-                }>"Download PNG"</button>
-                <button type="button" on:click={
-                    let file = file.clone();
-                    move |_| download_text(&format!("{file}.csv"), "text/csv", &csv)
-                }>"Download CSV"</button>
-            </div>
-        </figure>
-    }
-}
-
-fn events_view(ds: &Arc<Dataset>, index: &Arc<Index>, events: &[&Event]) -> impl IntoView {
-    if events.is_empty() {
-        return ().into_any();
-    }
-    let shown = RwSignal::new(None::<usize>);
-    let items = events
-        .iter()
-        .enumerate()
-        .map(|(k, e)| {
-            let label = format!("{} · {}: {}", e.date, e.kind.label(), e.title);
-            view! {
-                <li><button type="button" class="event" aria-expanded=move || (shown.get() == Some(k)).to_string()
-                    on:click=move |_| shown.update(|s| *s = if *s == Some(k) { None } else { Some(k) })>{label}</button></li>
-            }
-        })
-        .collect_view();
-    let owned: Vec<Event> = events.iter().map(|e| (*e).clone()).collect();
-    let (ds, index) = (ds.clone(), index.clone());
-    let detail = move || {
-        let e = owned.get(shown.get()?)?;
-        let arrests = e
-            .arrests
-            .map(|n| format!(" Arrests: {n}."))
-            .unwrap_or_default();
-        Some(view! {
-            <div class="event-detail" role="region" aria-label="Event" data-testid="event-detail">
-                <p><strong>{e.title.clone()}</strong>{format!(" ({}, {})", e.date, e.kind.label())}</p>
-                <p>{e.description.clone()}{arrests}</p>
-                {super::profile::source_links(&ds, &index, &e.sources)}
-            </div>
-        })
-    };
-    view! {
-        <div class="events">
-            <p class="events-title">"Events marked on the chart:"</p>
-            <ul class="event-list">{items}</ul>
-            {detail}
-        </div>
-    }
-    .into_any()
-}
-
-fn data_table(ds: &Dataset, index: &Index, title: &str, rows: &[TableRow]) -> impl IntoView {
-    let body = rows
-        .iter()
-        .map(|r| {
-            let source = ds.source(index, &r.source_id);
-            let link = match source {
-                Some(s) if is_web_url(&s.url) => view! { <a href=s.url.clone() rel="noopener noreferrer" target="_blank">{s.title.clone()}</a> }.into_any(),
-                Some(s) => view! { <span>{s.title.clone()}</span> }.into_any(),
-                None => view! { <span>{r.source_id.clone()}</span> }.into_any(),
-            };
-            view! {
-                <tr class:conflict=r.conflict>
-                    <th scope="row">{r.period_label.clone()}</th>
-                    <td>{r.series_name.clone()}</td>
-                    <td class="num">{super::matrix::group_digits(r.value)}</td>
-                    <td>{link}{r.note.clone().map(|n| format!(" — {n}"))}</td>
-                    <td>{if r.conflict { "Sources disagree" } else { "" }}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table class="data-table" data-testid="chart-table">
-            <caption>{title.to_string()}</caption>
-            <thead><tr>
-                <th scope="col">"Period"</th><th scope="col">"Series"</th><th scope="col">"Value"</th>
-                <th scope="col">"Source"</th><th scope="col">"Note"</th>
-            </tr></thead>
-            <tbody>{body}</tbody>
-        </table>
-    }
-}
-
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out: String = out.trim_matches('-').chars().take(60).collect();
-    if out.is_empty() {
-        "chart".into()
-    } else {
-        out
-    }
-}
-
 fn window_width() -> f64 {
     window()
         .inner_width()
@@ -409,78 +239,168 @@ fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Saves text as a file through a temporary blob link (no server round trip).
-fn download_text(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    save_blob(name, &blob);
+/// The files behind one panel's download buttons.
+struct PanelFiles {
+    svg: String,
+    csv: String,
+    file: String,
 }
 
-fn save_blob(name: &str, blob: &web_sys::Blob) {
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
-        return;
-    };
-    if let Ok(a) = document().create_element("a") {
-        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-        a.set_href(&url);
-        a.set_download(name);
-        if let Some(body) = document().body() {
-            let _ = body.append_child(&a);
-            a.click();
-            a.remove();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
+/// A link to series, or to the charts section, asks for the charts at once.
+fn asked_for_by_url(ctx: Ctx) -> bool {
+    let hash = window().location().hash().unwrap_or_default();
+    hash == "#charts" || ctx.view.with_untracked(|v| !v.series.is_empty())
 }
 
-/// Draws the SVG onto a canvas in the page and saves it as PNG (twice the size, for print).
-fn download_png(name: &str, svg: &str, width: u32, height: u32) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    let Ok(img) = web_sys::HtmlImageElement::new() else {
-        return;
-    };
-    let name = name.to_string();
-    let img_for_load = img.clone();
-    let url_for_load = url.clone();
-    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url_for_load);
-        let Ok(canvas) = document().create_element("canvas") else {
-            return;
-        };
-        let canvas: web_sys::HtmlCanvasElement = canvas.unchecked_into();
-        canvas.set_width(width * 2);
-        canvas.set_height(height * 2);
-        let Ok(Some(ctx)) = canvas.get_context("2d") else {
-            return;
-        };
-        let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
-        let _ = ctx.scale(2.0, 2.0);
-        let _ = ctx.draw_image_with_html_image_element(&img_for_load, 0.0, 0.0);
-        if let Ok(data_url) = canvas.to_data_url_with_type("image/png") {
-            if let Ok(a) = document().create_element("a") {
-                let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-                a.set_href(&data_url);
-                a.set_download(&name);
-                if let Some(body) = document().body() {
-                    let _ = body.append_child(&a);
-                    a.click();
-                    a.remove();
+/// Calls `f` once, when `el` comes within a screen of the viewport.
+fn when_near_viewport(el: &web_sys::Element, f: impl Fn() + 'static) {
+    let callback =
+        wasm_bindgen::closure::Closure::<dyn Fn(Array, web_sys::IntersectionObserver)>::new(
+            move |entries: Array, observer: web_sys::IntersectionObserver| {
+                let near = entries.iter().any(|e| {
+                    e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                        .is_intersecting()
+                });
+                if near {
+                    observer.disconnect();
+                    f();
                 }
+            },
+        );
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("100% 0px");
+    if let Ok(observer) =
+        web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+    {
+        observer.observe(el);
+    }
+    callback.forget();
+}
+
+fn chart_request(d: &Drawn) -> Object {
+    let o = Object::new();
+    let list = |items: &[String]| -> JsValue {
+        items
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<Array>()
+            .into()
+    };
+    worker::set(&o, "series", &list(&d.ids));
+    worker::set(&o, "tactics", &list(&d.view.filter.tactics));
+    if let Some(from) = d.view.filter.from {
+        worker::set(&o, "from", &JsValue::from(from));
+    }
+    if let Some(to) = d.view.filter.to {
+        worker::set(&o, "to", &JsValue::from(to));
+    }
+    worker::set(&o, "narrow", &JsValue::from_bool(d.narrow));
+    worker::set(&o, "dark", &JsValue::from_bool(d.dark));
+    let kind = if d.kind == ChartKind::Bar {
+        "bar"
+    } else {
+        "line"
+    };
+    worker::set(&o, "kind", &JsValue::from_str(kind));
+    o
+}
+
+fn read_panels(reply: &JsValue) -> (String, Vec<PanelFiles>) {
+    let text = |o: &JsValue, k: &str| worker::get(o, k).as_string().unwrap_or_default();
+    let panels = worker::get(reply, "panels");
+    let panels: Vec<JsValue> = if Array::is_array(&panels) {
+        Array::from(&panels).iter().collect()
+    } else {
+        Vec::new()
+    };
+    if panels.is_empty() {
+        return (
+            "<p>No series is chosen: pick one under “Choose series”.</p>".into(),
+            Vec::new(),
+        );
+    }
+    let html: String = panels.iter().map(|p| text(p, "html")).collect();
+    let files = panels
+        .iter()
+        .map(|p| PanelFiles {
+            svg: text(p, "svg"),
+            csv: text(p, "csv"),
+            file: text(p, "file"),
+        })
+        .collect();
+    (html, files)
+}
+
+/// Without the worker: each panel's caption and data table, drawn here from the same core.
+fn fallback(ds: &Dataset, index: &Index, d: &Drawn, why: &str) -> String {
+    web_sys::console::warn_1(&JsValue::from_str(why));
+    let series: Vec<&Series> = ds.series.iter().filter(|s| d.ids.contains(&s.id)).collect();
+    let opts = ChartOptions {
+        from: d.view.filter.from,
+        to: d.view.filter.to,
+        ..ChartOptions::default()
+    };
+    chart::panels(&series)
+        .iter()
+        .enumerate()
+        .map(|(i, panel)| fallback_html(ds, index, panel, &opts, i))
+        .collect()
+}
+
+/// The panels' buttons, through one listener: downloads and the event details.
+fn panel_click(ev: &leptos::ev::MouseEvent, files: StoredValue<Vec<PanelFiles>>) {
+    let Some(target) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(Some(button)) = target.closest("button") else {
+        return;
+    };
+    if let Some(kind) = button.get_attribute("data-download") {
+        let panel: usize = button
+            .get_attribute("data-panel")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        files.with_value(|f| {
+            if let Some(f) = f.get(panel) {
+                save(&kind, f);
             }
+        });
+    } else if button.class_list().contains("event") {
+        toggle_detail(&button);
+    }
+}
+
+fn save(kind: &str, f: &PanelFiles) {
+    match kind {
+        "svg" => download_text(&format!("{}.svg", f.file), "image/svg+xml", &f.svg),
+        "png" => {
+            let (w, h) = svg_size(&f.svg);
+            download_png(&format!("{}.png", f.file), &f.svg, w, h);
         }
-    });
-    img.set_onload(Some(onload.unchecked_ref()));
-    img.set_src(&url);
+        _ => download_text(&format!("{}.csv", f.file), "text/csv", &f.csv),
+    }
+}
+
+/// The width and height written on the SVG's root element.
+fn svg_size(svg: &str) -> (u32, u32) {
+    let attr = |name: &str| -> Option<u32> {
+        let head = &svg[..svg.find('>')?];
+        let start = head.find(&format!(" {name}=\""))? + name.len() + 3;
+        head[start..].split('"').next()?.parse().ok()
+    };
+    (attr("width").unwrap_or(960), attr("height").unwrap_or(420))
+}
+
+fn toggle_detail(button: &web_sys::Element) {
+    let open = button.get_attribute("aria-expanded").as_deref() == Some("true");
+    let _ = button.set_attribute("aria-expanded", if open { "false" } else { "true" });
+    let Some(id) = button.get_attribute("aria-controls") else {
+        return;
+    };
+    if let Some(detail) = document().get_element_by_id(&id) {
+        let _ = detail.toggle_attribute_with_force("hidden", open);
+    }
 }

@@ -2,6 +2,7 @@
 
 mod charts;
 mod chips;
+mod download;
 mod embed;
 mod filters;
 mod help;
@@ -10,6 +11,7 @@ mod matrix;
 mod problems;
 mod profile;
 mod url;
+mod worker;
 
 pub use load::{load_text, Loaded};
 pub use matrix::Matrix;
@@ -25,6 +27,7 @@ pub fn App() -> impl IntoView {
     let ctx = Ctx::from_location();
     provide_context(ctx);
     let (data_path, refused) = embed::data_path(ctx.view.get_untracked().data.as_deref());
+    worker::set_data(&data_path);
     let data = LocalResource::new(move || load::fetch_dataset(data_path.clone()));
     embed::start(ctx);
 

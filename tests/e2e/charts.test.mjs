@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { serve, launch, openPage, waitForMatrix, screenshot } from "./harness.mjs";
+import { serve, launch, openPage, waitForMatrix, waitForCharts, screenshot } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -24,6 +24,8 @@ test("?from=2017&to=2019 shows only 2017–2019 in the chart's data table", asyn
   const p = await openPage(browser, { allowedOrigins: [server.origin] });
   await p.page.goto(server.url("?from=2017&to=2019&place=missoula-mt"));
   await waitForMatrix(p.page);
+  // The charts are drawn by the lazily loaded module once their section nears the viewport.
+  await p.page.locator("#charts").scrollIntoViewIfNeeded();
   const table = await openTable(p.page);
   assert.match(await table.locator("caption").textContent(), /Missoula [Pp]olice/);
   const periods = await table.locator("tbody th[scope=row]").allTextContents();
@@ -63,7 +65,7 @@ test("event markers are reachable by keyboard and show the event", async () => {
   const event = p.page.locator("button.event", { hasText: "HB 112" });
   await event.focus();
   await p.page.keyboard.press("Enter");
-  const detail = p.page.getByTestId("event-detail");
+  const detail = p.page.locator("[data-testid=event-detail]:visible");
   await detail.waitFor();
   assert.match(await detail.textContent(), /HB 112/);
   p.assertClean(assert);
@@ -101,6 +103,7 @@ test("chart screenshots at 1280 and 390 px", async () => {
     const p = await openPage(browser, { width, allowedOrigins: [server.origin] });
     await p.page.goto(server.url("?series=mt-doj-cases,nhth-montana-calls"));
     await waitForMatrix(p.page);
+    await waitForCharts(p.page, 2);
     const charts = p.page.getByTestId("chart");
     assert.equal(await charts.count(), 2, "cases and calls get separate panels");
     await charts.first().screenshot({ path: `${(await screenshot(p.page, `charts-page-${width}`)).replace(/charts-page/, "chart")}` });

@@ -14,7 +14,7 @@ export const FIXTURES = path.join(here, "fixtures");
 export const ARTIFACTS = path.join(ROOT, "artifacts");
 
 export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; " +
   "img-src 'self' data: blob:; frame-ancestors *";
 
 const TYPES = {
@@ -120,4 +120,12 @@ export async function screenshot(page, name) {
 /** Waits until the matrix has rendered rows (the app has loaded and shown the data). */
 export async function waitForMatrix(page) {
   await page.waitForSelector("[data-testid=matrix-table] tbody tr", { timeout: 30000 });
+}
+
+/** Waits until the lazily loaded module has drawn `count` chart panels (at least one by default). */
+export async function waitForCharts(page, count = 1) {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll("[data-testid=chart] svg[role=img]").length >= n,
+    count,
+  );
 }

@@ -19,6 +19,7 @@ use tactics_core::dataset::Series;
 
 mod backend;
 mod draw;
+pub mod html;
 mod layout;
 mod panel;
 mod plan;

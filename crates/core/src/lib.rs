@@ -6,6 +6,7 @@
 pub mod colour;
 pub mod dataset;
 pub mod filter;
+pub mod html;
 pub mod json;
 pub mod rows;
 pub mod text;

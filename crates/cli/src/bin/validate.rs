@@ -1,67 +1,28 @@
-//! `cargo run --bin validate -- dataset.json`: checks a dataset file the way the app does and
-//! prints every problem with its JSON path and line:column. Exit code 1 when there are errors.
+//! `cargo run --bin validate -- dataset.json` or `-- places.csv tactic-uses.csv ...` or
+//! `-- my-csv-folder/`: checks a dataset the way the app does and prints every problem, with
+//! its JSON path and line:column, or its file, row and column. Each JSON file is checked on its
+//! own; all CSV files given (and the `.csv` files of folders) together make one dataset.
+//! Exit code 1 when there are errors, 2 for a usage error.
 
 use std::process::ExitCode;
-use tactics_core::validate::{check, MAX_BYTES};
+use tactics_cli::{import, is_csv, load, load_csv, report_import, this_year};
+use tactics_core::validate::{check, utf8_text};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
-        eprintln!("usage: validate FILE.json [FILE.json ...]");
+        eprintln!(
+            "usage: validate FILE.json [FILE.json ...] | validate FILE.csv ... | validate FOLDER"
+        );
         return ExitCode::from(2);
     }
-    let max_year = this_year() + 1;
+    let (csv, json): (Vec<String>, Vec<String>) = args.into_iter().partition(|a| is_csv(a));
     let mut failed = false;
-    for path in &args {
-        let bytes = match std::fs::metadata(path) {
-            Ok(m) if m.len() > MAX_BYTES as u64 => {
-                println!(
-                    "{path}: error: the file is {} bytes, over the limit of {MAX_BYTES}",
-                    m.len()
-                );
-                failed = true;
-                continue;
-            }
-            _ => std::fs::read(path),
-        };
-        let text = match bytes.map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(e)) => {
-                println!(
-                    "{path}: error: not UTF-8 text (byte {})",
-                    e.utf8_error().valid_up_to()
-                );
-                failed = true;
-                continue;
-            }
-            Err(e) => {
-                println!("{path}: error: cannot read: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        let checked = check(&text, max_year);
-        for p in &checked.problems {
-            println!("{path}: {p}");
-        }
-        if checked.unlisted > 0 {
-            println!("{path}: … and {} more problems", checked.unlisted);
-        }
-        let errors = checked.errors();
-        if let Some(d) = &checked.dataset {
-            println!(
-                "{path}: {} errors; {} places, {} tactic uses, {} series, {} events, {} sources usable",
-                errors,
-                d.jurisdictions.len(),
-                d.uses.len(),
-                d.series.len(),
-                d.events.len(),
-                d.sources.len()
-            );
-        } else {
-            println!("{path}: {errors} errors; nothing usable");
-        }
-        failed |= errors > 0;
+    for path in &json {
+        failed |= !check_json(path);
+    }
+    if !csv.is_empty() {
+        failed |= !check_csv(&csv);
     }
     if failed {
         ExitCode::FAILURE
@@ -70,10 +31,51 @@ fn main() -> ExitCode {
     }
 }
 
-/// The current year from the system clock (UTC), for the upper bound on years.
-fn this_year() -> i32 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    tactics_core::filter::year_of_unix_seconds(secs)
+/// Checks one JSON file; false when it has errors.
+fn check_json(path: &str) -> bool {
+    let loaded = match load(std::path::Path::new(path)) {
+        Ok(l) => l,
+        Err(e) => {
+            println!("{e}");
+            return false;
+        }
+    };
+    let text = match utf8_text(loaded.bytes) {
+        Ok(text) => text,
+        Err(p) => {
+            println!("{path}: {p}");
+            return false;
+        }
+    };
+    let checked = check(&text, this_year() + 1);
+    for p in &checked.problems {
+        println!("{path}: {p}");
+    }
+    if checked.unlisted > 0 {
+        println!("{path}: … and {} more problems", checked.unlisted);
+    }
+    let errors = checked.errors();
+    if let Some(d) = &checked.dataset {
+        println!(
+            "{path}: {} errors; {} places, {} tactic uses, {} series, {} events, {} sources usable",
+            errors,
+            d.jurisdictions.len(),
+            d.uses.len(),
+            d.series.len(),
+            d.events.len(),
+            d.sources.len()
+        );
+    } else {
+        println!("{path}: {errors} errors; nothing usable");
+    }
+    errors == 0
+}
+
+/// Checks CSV files as one dataset; false when they have errors.
+fn check_csv(paths: &[String]) -> bool {
+    let Some(files) = load_csv(paths) else {
+        return false;
+    };
+    let imported = import(&files);
+    report_import("CSV files", &imported, &mut std::io::stdout()) == 0
 }

@@ -1,0 +1,143 @@
+//! The visible part of the frame (the SVG viewBox): fitted to the states and places drawn,
+//! and moved by the map's zoom and pan buttons or gestures. Units are the stored tenths.
+
+use crate::geo::Feature;
+use crate::geo::UNIT;
+use crate::project::FRAME;
+
+/// A rectangle of the frame: left, top, width, height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViewBox {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// The smallest view, so one place alone is not magnified without end (about 30 km).
+const MIN_SIDE: f64 = 60.0;
+
+impl ViewBox {
+    /// The whole frame, insets included.
+    pub fn frame() -> ViewBox {
+        ViewBox {
+            x: 0.0,
+            y: 0.0,
+            w: FRAME.0 / UNIT,
+            h: FRAME.1 / UNIT,
+        }
+    }
+
+    /// The box around `features` and `points`, with a margin of 4% and `pad` on each side;
+    /// the whole frame when there is nothing to fit.
+    pub fn fit(features: &[&Feature], points: &[(f64, f64)], pad: f64) -> ViewBox {
+        let corners = features.iter().flat_map(|f| {
+            let [x0, y0, x1, y1] = f.bbox;
+            [
+                (f64::from(x0), f64::from(y0)),
+                (f64::from(x1), f64::from(y1)),
+            ]
+        });
+        let mut it = corners.chain(points.iter().copied());
+        let Some(first) = it.next() else {
+            return ViewBox::frame();
+        };
+        let (mut x0, mut y0, mut x1, mut y1) = (first.0, first.1, first.0, first.1);
+        for (x, y) in it {
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        let grow = |lo: f64, hi: f64| {
+            let extra = ((MIN_SIDE - (hi - lo)) / 2.0).max(0.0);
+            (lo - extra, hi + extra)
+        };
+        let ((x0, x1), (y0, y1)) = (grow(x0, x1), grow(y0, y1));
+        let m = 0.04 * (x1 - x0).max(y1 - y0) + pad;
+        ViewBox {
+            x: x0 - m,
+            y: y0 - m,
+            w: x1 - x0 + 2.0 * m,
+            h: y1 - y0 + 2.0 * m,
+        }
+    }
+
+    /// Zooms by `factor` (2 = twice as close) keeping the point `at` in place.
+    pub fn zoom(self, factor: f64, at: (f64, f64)) -> ViewBox {
+        let f = if factor.is_finite() && factor > 0.0 {
+            factor
+        } else {
+            1.0
+        };
+        let (w, h) = (self.w / f, self.h / f);
+        if w < MIN_SIDE / 4.0 {
+            return self;
+        }
+        ViewBox {
+            x: at.0 - (at.0 - self.x) / f,
+            y: at.1 - (at.1 - self.y) / f,
+            w,
+            h,
+        }
+    }
+
+    /// Moves the view by a fraction of its size (0.25 = a quarter to the right or down).
+    pub fn pan(self, dx: f64, dy: f64) -> ViewBox {
+        let ok = |v: f64| if v.is_finite() { v } else { 0.0 };
+        ViewBox {
+            x: self.x + ok(dx) * self.w,
+            y: self.y + ok(dy) * self.h,
+            ..self
+        }
+    }
+
+    pub fn centre(self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+
+    pub fn contains(self, p: (f64, f64)) -> bool {
+        p.0 >= self.x && p.0 <= self.x + self.w && p.1 >= self.y && p.1 <= self.y + self.h
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_covers_every_point_with_a_margin() {
+        let v = ViewBox::fit(&[], &[(100.0, 100.0), (500.0, 300.0)], 10.0);
+        assert!(v.contains((100.0, 100.0)) && v.contains((500.0, 300.0)));
+        assert!(v.x < 100.0 - 10.0 && v.x + v.w > 500.0 + 10.0);
+        assert_eq!(ViewBox::fit(&[], &[], 0.0), ViewBox::frame());
+        let one = ViewBox::fit(&[], &[(5.0, 5.0)], 0.0);
+        assert!(one.w >= MIN_SIDE && one.contains((5.0, 5.0)));
+    }
+
+    #[test]
+    fn zoom_keeps_its_point_and_pan_moves_by_a_fraction() {
+        let v = ViewBox {
+            x: 0.0,
+            y: 0.0,
+            w: 400.0,
+            h: 200.0,
+        };
+        let z = v.zoom(2.0, (100.0, 50.0));
+        assert_eq!(
+            z,
+            ViewBox {
+                x: 50.0,
+                y: 25.0,
+                w: 200.0,
+                h: 100.0
+            }
+        );
+        assert_eq!(v.zoom(f64::NAN, (0.0, 0.0)), v);
+        assert_eq!(
+            v.pan(0.25, -0.5),
+            ViewBox {
+                x: 100.0,
+                y: -100.0,
+                ..v
+            }
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! The templates are the bundled dataset, and CSV out and back in changes nothing.
+
+use std::path::{Path, PathBuf};
+use tactics_core::dataset::Dataset;
+use tactics_core::validate::check;
+use tactics_sheets::{export, import, normalise, NamedFile};
+
+const MAX_YEAR: i32 = 2100;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn bundled() -> Dataset {
+    let text = std::fs::read_to_string(root().join("public/data/dataset.json"))
+        .expect("the bundled dataset is readable");
+    let checked = check(&text, MAX_YEAR);
+    assert_eq!(checked.errors(), 0, "{:?}", checked.problems);
+    checked.dataset.expect("the bundled dataset is usable")
+}
+
+fn import_texts(files: &[(String, Vec<u8>)]) -> tactics_sheets::Imported {
+    let named: Vec<NamedFile<'_>> = files
+        .iter()
+        .map(|(name, bytes)| NamedFile { name, bytes })
+        .collect();
+    import(&named, MAX_YEAR)
+}
+
+#[test]
+fn templates_import_to_the_bundled_dataset() {
+    let dir = root().join("public/templates");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("public/templates exists") {
+        let path = entry.expect("a directory entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        files.push((name, std::fs::read(&path).expect("a template is readable")));
+    }
+    assert_eq!(
+        files.len(),
+        tactics_sheets::layout::TABLES.len(),
+        "one template per table"
+    );
+    let imported = import_texts(&files);
+    assert!(imported.problems.is_empty(), "{:#?}", imported.problems);
+    let dataset = imported.dataset.expect("the templates give a dataset");
+    assert_eq!(normalise(&dataset), normalise(&bundled()));
+}
+
+#[test]
+fn templates_are_the_current_export_of_the_bundled_dataset() {
+    let exported = export(&bundled());
+    assert!(exported.problems.is_empty(), "{:?}", exported.problems);
+    for (name, text) in &exported.files {
+        let committed =
+            std::fs::read_to_string(root().join("public/templates").join(name)).unwrap_or_default();
+        assert!(
+            committed == *text,
+            "public/templates/{name} is out of date: run `cargo run --bin export -- public/data/dataset.json -o public/templates`"
+        );
+    }
+}
+
+#[test]
+fn export_then_import_gives_back_an_identical_dataset() {
+    let original = bundled();
+    let exported = export(&original);
+    let files: Vec<(String, Vec<u8>)> = exported
+        .files
+        .into_iter()
+        .map(|(n, t)| (n, t.into_bytes()))
+        .collect();
+    let imported = import_texts(&files);
+    assert_eq!(imported.errors(), 0, "{:#?}", imported.problems);
+    let back = imported.dataset.expect("a dataset");
+    assert_eq!(back, original);
+    assert_eq!(normalise(&back), normalise(&original));
+}
+
+#[test]
+fn files_are_recognised_in_any_order_and_by_header_when_renamed() {
+    let exported = export(&bundled());
+    let mut files: Vec<(String, Vec<u8>)> = exported
+        .files
+        .into_iter()
+        .enumerate()
+        .map(|(i, (n, t))| {
+            // Every other file gets a name that says nothing, as downloads often do.
+            let name = if i % 2 == 0 {
+                format!("download ({i}).csv")
+            } else {
+                n
+            };
+            (name, t.into_bytes())
+        })
+        .collect();
+    files.reverse();
+    let imported = import_texts(&files);
+    assert!(imported.problems.is_empty(), "{:#?}", imported.problems);
+    assert_eq!(
+        imported.dataset.map(|d| normalise(&d)),
+        Some(normalise(&bundled()))
+    );
+}
+
+#[test]
+fn normalise_is_stable_pretty_json() {
+    let ds = bundled();
+    let text = normalise(&ds);
+    assert!(text.ends_with("}\n"));
+    let again: Dataset = serde_json::from_str(&text).expect("normalised JSON reads back");
+    assert_eq!(normalise(&again), text);
+}

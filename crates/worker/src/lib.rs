@@ -1,0 +1,3 @@
+//! The lazily loaded module's pure parts, tested natively; `main.rs` wires them to messages.
+
+pub mod charts;

@@ -1,0 +1,114 @@
+//! What the worker does for each request. The dataset is fetched and checked here once (off the
+//! main thread), then every chart request is drawn from it.
+
+use crate::protocol::{self, error, flag, reply, set, string, strings, year};
+use js_sys::{Array, Object, Promise};
+use std::cell::RefCell;
+use std::rc::Rc;
+use tactics_charts::html::PanelHtml;
+use tactics_core::dataset::{Dataset, Index};
+use tactics_core::validate;
+use tactics_worker::charts::{draw, ChartsRequest};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+struct Data {
+    ds: Dataset,
+    index: Index,
+}
+
+thread_local! {
+    /// Resolves once the dataset named by the last "data" request is loaded (or has failed).
+    static LOADING: RefCell<Option<Promise>> = const { RefCell::new(None) };
+    static DATA: RefCell<Result<Rc<Data>, String>> =
+        RefCell::new(Err("No dataset was given to the chart module.".into()));
+}
+
+pub async fn handle(msg: JsValue) -> JsValue {
+    let id = protocol::number(&msg, "id").unwrap_or(-1.0);
+    match string(&msg, "op").as_deref() {
+        Some("data") => data(id, &msg),
+        Some("charts") => charts(id, &msg).await,
+        Some(op) => error(id, &format!("Unknown request “{op}”.")),
+        None => error(id, "The request names no operation."),
+    }
+}
+
+/// Starts loading the dataset at `url` (absolute, same origin); answers at once.
+fn data(id: f64, msg: &JsValue) -> JsValue {
+    let Some(url) = string(msg, "url") else {
+        return error(id, "The data request has no url.");
+    };
+    let future = async move {
+        let result = load(&url).await;
+        DATA.with(|d| *d.borrow_mut() = result.map(Rc::new));
+        Ok(JsValue::UNDEFINED)
+    };
+    let promise = wasm_bindgen_futures::future_to_promise(future);
+    LOADING.with(|l| *l.borrow_mut() = Some(promise));
+    reply(id).into()
+}
+
+async fn load(url: &str) -> Result<Data, String> {
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let fail = |what: &str| format!("The dataset {url} could not be {what} by the chart module.");
+    let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(url))
+        .await
+        .map_err(|_| fail("fetched"))?
+        .dyn_into()
+        .map_err(|_| fail("fetched"))?;
+    if !response.ok() {
+        return Err(fail("loaded"));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| fail("read"))?)
+        .await
+        .map_err(|_| fail("read"))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let text = validate::utf8_text(bytes).map_err(|p| p.message)?;
+    let checked = validate::check(&text, i32::MAX);
+    let ds = checked.dataset.ok_or_else(|| fail("used"))?;
+    Ok(Data {
+        index: ds.index(),
+        ds,
+    })
+}
+
+async fn dataset() -> Result<Rc<Data>, String> {
+    if let Some(p) = LOADING.with(|l| l.borrow().clone()) {
+        let _ = JsFuture::from(p).await;
+    }
+    DATA.with(|d| d.borrow().clone())
+}
+
+async fn charts(id: f64, msg: &JsValue) -> JsValue {
+    let data = match dataset().await {
+        Ok(d) => d,
+        Err(e) => return error(id, &e),
+    };
+    let request = ChartsRequest {
+        series: strings(msg, "series"),
+        tactics: strings(msg, "tactics"),
+        from: year(msg, "from"),
+        to: year(msg, "to"),
+        narrow: flag(msg, "narrow"),
+        dark: flag(msg, "dark"),
+        bars: string(msg, "kind").as_deref() == Some("bar"),
+    };
+    let drawn = draw(&data.ds, &data.index, &request);
+    let out = reply(id);
+    let list = Array::new();
+    for p in drawn {
+        list.push(&panel_object(p));
+    }
+    set(&out, "panels", &list);
+    out.into()
+}
+
+fn panel_object(p: PanelHtml) -> JsValue {
+    let o = Object::new();
+    set(&o, "html", &JsValue::from_str(&p.html));
+    set(&o, "svg", &JsValue::from_str(&p.svg));
+    set(&o, "csv", &JsValue::from_str(&p.csv));
+    set(&o, "file", &JsValue::from_str(&p.file));
+    o.into()
+}
