@@ -6,8 +6,10 @@
 use super::url::{Ctx, History};
 use crate::dataset::{Dataset, Kind};
 use crate::filter::{Filter, Match};
+use crate::text::escape;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Which part of the filter a chip stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,48 +109,60 @@ pub fn remove(f: &mut Filter, key: &ChipKey) {
 /// The chips, derived from the URL state.
 pub fn active(ds: Arc<Dataset>) -> Memo<Vec<Chip>> {
     let ctx = expect_context::<Ctx>();
-    let filter = Memo::new(move |_| ctx.view.with(|v| v.filter.clone()));
-    Memo::new(move |_| filter.with(|f| chips(f, &ds)))
+    Memo::new(move |_| ctx.view.with(|v| chips(&v.filter, &ds)))
 }
 
-/// The row of chips under the search box; `after_remove` runs after a chip is removed (to
-/// move focus somewhere that still exists).
-#[component]
-pub fn ChipList(chips: Memo<Vec<Chip>>, after_remove: Callback<()>) -> impl IntoView {
+/// The chips as escaped HTML (one string, not a view per chip: smaller wasm); each button
+/// carries its position in `data-chip`, read back by one delegated listener.
+pub fn chips_html(chips: &[Chip]) -> String {
+    let mut out = String::new();
+    for (i, chip) in chips.iter().enumerate() {
+        out.push_str(&format!(
+            "<li><button type=\"button\" class=\"chip\" data-chip=\"{i}\"><span class=\"sr\">Remove filter: </span>{}<span class=\"x\" aria-hidden=\"true\">×</span></button></li>",
+            escape(&chip.label)
+        ));
+    }
+    if chips.len() > 1 {
+        out.push_str("<li><button type=\"button\" class=\"chip-clear link\" data-chip=\"all\" data-testid=\"chips-clear\">Clear all</button></li>");
+    }
+    out
+}
+
+/// The row of chips under the search box; after a removal focus moves to `after_remove` (the
+/// chip itself is gone).
+pub fn chip_list(
+    chips: Memo<Vec<Chip>>,
+    after_remove: NodeRef<leptos::html::Button>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let item = move |chip: Chip| {
-        let key = chip.key.clone();
-        let click = move |_| {
-            let key = key.clone();
-            ctx.update(History::Push, move |v| remove(&mut v.filter, &key));
-            after_remove.run(());
+    let click = move |ev: leptos::ev::MouseEvent| {
+        let Some(which) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button[data-chip]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-chip"))
+        else {
+            return;
         };
-        view! {
-            <li>
-                <button type="button" class="chip" on:click=click>
-                    <span class="sr">"Remove filter: "</span>
-                    {chip.label}
-                    <span class="x" aria-hidden="true">"×"</span>
-                </button>
-            </li>
+        if which == "all" {
+            ctx.update(History::Push, |v| v.filter = Filter::default());
+        } else {
+            let key = which
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| chips.with_untracked(|c| c.get(i).map(|c| c.key.clone())));
+            let Some(key) = key else { return };
+            ctx.update(History::Push, move |v| remove(&mut v.filter, &key));
+        }
+        if let Some(button) = after_remove.get_untracked() {
+            let _ = button.focus();
         }
     };
-    let clear_all = move |_| {
-        ctx.update(History::Push, |v| v.filter = Filter::default());
-        after_remove.run(());
-    };
     view! {
-        <Show when=move || chips.with(|c| !c.is_empty())>
-            <ul class="chips" aria-label="Active filters" data-testid="chips">
-                {move || chips.get().into_iter().map(item).collect_view()}
-                <Show when=move || chips.with(|c| c.len() > 1)>
-                    <li>
-                        <button type="button" class="chip-clear link" data-testid="chips-clear"
-                            on:click=clear_all>"Clear all"</button>
-                    </li>
-                </Show>
-            </ul>
-        </Show>
+        <ul class="chips" aria-label="Active filters" data-testid="chips"
+            hidden=move || chips.with(Vec::is_empty)
+            inner_html=move || chips.with(|c| chips_html(c))
+            on:click=click></ul>
     }
 }
 

@@ -181,14 +181,11 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
     let chips = super::chips::active(ds.clone());
     let open = RwSignal::new(wide_screen());
     let toggle = NodeRef::<leptos::html::Button>::new();
-    let focus_toggle = Callback::new(move |()| {
+    let close = move |_| {
+        open.set(false);
         if let Some(button) = toggle.get_untracked() {
             let _ = button.focus();
         }
-    });
-    let close = move |_| {
-        open.set(false);
-        focus_toggle.run(());
     };
     view! {
         <div class="filterbar" data-testid="filterbar">
@@ -206,7 +203,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                     {move || format!("Filters ({})", chips.with(Vec::len))}
                 </button>
             </div>
-            <super::chips::ChipList chips=chips after_remove=focus_toggle/>
+            {super::chips::chip_list(chips, toggle)}
         </div>
         <aside id="filters-panel" class="filters" aria-labelledby="filters-title" data-testid="filters"
             hidden=move || !open.get()>

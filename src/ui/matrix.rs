@@ -197,39 +197,42 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
 #[component]
 fn EmptyNote(total_places: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    if total_places == 0 {
-        return view! {
-            <div class="empty" data-testid="empty">
-                <p>"This dataset has no places, so the table is empty."</p>
-            </div>
-        }
-        .into_any();
-    }
+    let text = if total_places == 0 {
+        "This dataset has no places, so the table is empty."
+    } else {
+        "No place matches these filters."
+    };
     view! {
         <div class="empty" data-testid="empty">
-            <p>"No place matches these filters."</p>
-            <button type="button" on:click=move |_| {
-                ctx.update(History::Push, |v| v.filter = Filter::default())
-            }>"Clear all filters"</button>
+            <p>{text}</p>
+            {(total_places > 0).then(|| view! {
+                <button type="button" on:click=move |_| {
+                    ctx.update(History::Push, |v| v.filter = Filter::default())
+                }>"Clear all filters"</button>
+            })}
         </div>
     }
-    .into_any()
 }
 
-/// The full names behind the short column labels, for readers without hover (phones).
+/// The full names behind the short column labels, for readers without hover (phones); one
+/// escaped string, as it never changes.
 fn column_key(ds: &Dataset) -> impl IntoView {
-    let items = ds
+    let items: String = ds
         .tactics
         .iter()
         .map(|t| {
             let short = rows::short_label(&t.id, &t.name);
-            view! { <div><dt>{short}</dt><dd>{t.name.clone()}</dd></div> }
+            format!(
+                "<div><dt>{}</dt><dd>{}</dd></div>",
+                crate::text::escape(&short),
+                crate::text::escape(&t.name)
+            )
         })
-        .collect_view();
+        .collect();
     view! {
         <details class="column-key" data-testid="column-key">
             <summary>"Column names"</summary>
-            <dl>{items}</dl>
+            <dl inner_html=items></dl>
         </details>
     }
 }
@@ -372,13 +375,11 @@ fn SortHeader(
         None => "↕",
     };
     let title = short.is_some().then(|| label.clone());
-    let text = match short {
-        Some(short) => view! {
-            <span class="label" aria-hidden="true">{short}</span>
-            <span class="sr">{label}</span>
-        }
-        .into_any(),
-        None => view! { <span class="label">{label}</span> }.into_any(),
+    let hidden = short.is_some().then_some("true");
+    let full = short.is_some().then(|| label.clone());
+    let text = view! {
+        <span class="label" aria-hidden=hidden>{short.unwrap_or(label)}</span>
+        {full.map(|f| view! { <span class="sr">{f}</span> })}
     };
     view! {
         <th scope="col" class=class aria-sort=sorted title=title>

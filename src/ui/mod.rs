@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
             </header>
         </Show>
         <main id="main" tabindex="-1">
-            <url::Notices refused=refused/>
+            <url::Notices refused=refused data=data/>
             {move || match data.get() {
                 None => view! {
                     <p class="loading" role="status" data-testid="loading">"Loading the dataset…"</p>
@@ -73,7 +73,6 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
     let unlisted = loaded.unlisted;
     let for_filters = loaded.clone();
     view! {
-        <url::DataNotices loaded=loaded.clone()/>
         {(!problems.is_empty()).then(|| view! {
             <problems::ProblemsBox problems=problems.clone() unlisted=unlisted/>
         })}

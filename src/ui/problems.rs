@@ -1,9 +1,11 @@
 //! The problems found in a dataset: a short summary by kind above the table, and the full
-//! list behind a disclosure with a search box. Everything is shown as text (never as markup).
+//! list behind a disclosure with a search box. Everything from the file is escaped: text, never
+//! markup.
 //!
 //! A file can have thousands of problems; listing them all above the matrix pushed the data
 //! 12,000 px down. The summary stays small, and the list draws at most [`LIST_LIMIT`] items.
 
+use crate::text::escape;
 use crate::validate::{Problem, Severity};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -72,33 +74,34 @@ fn generic_message(message: &str) -> String {
     out
 }
 
-/// Counts by kind, errors first, then the most frequent; each with its first examples.
+/// Counts by kind, errors first, each group in order of first appearance; each with its first
+/// examples. (A linear search: kinds are few, and it keeps the wasm small.)
 pub fn summarise(problems: &[Problem]) -> Vec<KindCount> {
     let mut kinds: Vec<KindCount> = Vec::new();
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    for (i, p) in problems.iter().enumerate() {
-        let kind = problem_kind(p);
-        let slot = *seen.entry(kind.clone()).or_insert_with(|| {
-            kinds.push(KindCount {
-                kind,
-                severity: p.severity,
-                count: 0,
-                first: Vec::new(),
-            });
-            kinds.len() - 1
-        });
-        if let Some(k) = kinds.get_mut(slot) {
-            k.count += 1;
-            if k.first.len() < EXAMPLES {
-                k.first.push(i);
+    for pass in [Severity::Error, Severity::Notice] {
+        let start = kinds.len();
+        for (i, p) in problems
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.severity == pass)
+        {
+            let kind = problem_kind(p);
+            match kinds[start..].iter_mut().find(|k| k.kind == kind) {
+                Some(k) => {
+                    k.count += 1;
+                    if k.first.len() < EXAMPLES {
+                        k.first.push(i);
+                    }
+                }
+                None => kinds.push(KindCount {
+                    kind,
+                    severity: pass,
+                    count: 1,
+                    first: vec![i],
+                }),
             }
         }
     }
-    let rank = |s: Severity| u8::from(s != Severity::Error);
-    kinds.sort_by(|a, b| {
-        (rank(a.severity), std::cmp::Reverse(a.count))
-            .cmp(&(rank(b.severity), std::cmp::Reverse(b.count)))
-    });
     kinds
 }
 
@@ -144,7 +147,7 @@ pub fn ProblemsBox(problems: Arc<Vec<Problem>>, unlisted: usize) -> impl IntoVie
         <section class="problems" aria-labelledby="problems-title" data-testid="problems">
             <h2 id="problems-title" class="problems-title">{headline}</h2>
             {kind_table(&problems, &kinds)}
-            {unlisted_note(unlisted).map(|n| view! { <p class="more-kinds">{n}</p> })}
+            <p class="more-kinds">{left_out(kinds.len(), unlisted)}</p>
             <details class="problem-all" data-testid="problem-all">
                 <summary>{format!("All problems ({total})")}</summary>
                 <ProblemList problems=problems.clone() unlisted=unlisted/>
@@ -153,48 +156,52 @@ pub fn ProblemsBox(problems: Arc<Vec<Problem>>, unlisted: usize) -> impl IntoVie
     }
 }
 
+/// The summary rows as escaped HTML (one string rather than views: smaller wasm).
+fn kind_rows(problems: &[Problem], kinds: &[KindCount]) -> String {
+    let mut out = String::new();
+    for k in kinds.iter().take(KINDS_SHOWN) {
+        let examples = k
+            .first
+            .iter()
+            .filter_map(|&i| problems.get(i))
+            .map(|p| format!("{} (line {}, column {})", p.path, p.line, p.column))
+            .collect::<Vec<_>>()
+            .join("; ");
+        out.push_str(&format!(
+            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"examples\">{}</td></tr>",
+            k.count,
+            escape(&k.kind),
+            escape(&examples)
+        ));
+    }
+    out
+}
+
 fn kind_table(problems: &[Problem], kinds: &[KindCount]) -> impl IntoView {
-    let rows = kinds
-        .iter()
-        .take(KINDS_SHOWN)
-        .map(|k| {
-            let examples = k
-                .first
-                .iter()
-                .filter_map(|&i| problems.get(i))
-                .map(|p| format!("{} (line {}, column {})", p.path, p.line, p.column))
-                .collect::<Vec<_>>()
-                .join("; ");
-            view! {
-                <tr>
-                    <td class="num">{k.count}</td>
-                    <td>{k.kind.clone()}</td>
-                    <td class="examples">{examples}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let more = kinds.len().saturating_sub(KINDS_SHOWN);
     view! {
         <table class="problem-kinds" data-testid="problem-kinds">
             <caption class="sr">"Problems by kind"</caption>
             <thead><tr><th scope="col">"Count"</th><th scope="col">"Kind"</th><th scope="col">"First at"</th></tr></thead>
-            <tbody>{rows}</tbody>
+            <tbody inner_html=kind_rows(problems, kinds)></tbody>
         </table>
-        {(more > 0).then(|| view! {
-            <p class="more-kinds">{format!("… and {more} more kind(s), in the full list.")}</p>
-        })}
     }
 }
 
-/// Counts cover only the listed problems; says so when the validator stopped listing.
-fn unlisted_note(unlisted: usize) -> Option<String> {
-    (unlisted > 0).then(|| {
-        format!(
+/// What the summary leaves out: further kinds, and problems the validator found but did not
+/// list (the counts cover the listed ones only).
+fn left_out(kinds: usize, unlisted: usize) -> String {
+    let mut out = String::new();
+    let more = kinds.saturating_sub(KINDS_SHOWN);
+    if more > 0 {
+        out.push_str(&format!("… and {more} more kind(s), in the full list. "));
+    }
+    if unlisted > 0 {
+        out.push_str(&format!(
             "Counts cover the first {} problems; {unlisted} more were found but not listed.",
             crate::validate::MAX_LISTED
-        )
-    })
+        ));
+    }
+    out
 }
 
 /// The full list, searchable when long, drawing at most [`LIST_LIMIT`] items.
@@ -206,13 +213,20 @@ pub fn ProblemList(problems: Arc<Vec<Problem>>, unlisted: usize) -> impl IntoVie
         let problems = problems.clone();
         Memo::new(move |_| query.with(|q| matching(&problems, q, LIST_LIMIT)))
     };
+    // One escaped string for the list: up to 200 items, not 200 views.
     let items = move || {
         let (shown, _) = found.get();
-        shown
-            .iter()
-            .filter_map(|&i| problems.get(i))
-            .map(|p| view! { <li>{line(p)}</li> })
-            .collect_view()
+        let mut out = String::new();
+        for p in shown.iter().filter_map(|&i| problems.get(i)) {
+            out.push_str(&format!("<li>{}</li>", escape(&line(p))));
+        }
+        if unlisted > 0 {
+            out.push_str(&format!(
+                "<li>… and {unlisted} more, not listed (listing stops after the first {}).</li>",
+                crate::validate::MAX_LISTED
+            ));
+        }
+        out
     };
     let status = move || {
         let (shown, total) = found.get();
@@ -231,12 +245,7 @@ pub fn ProblemList(problems: Arc<Vec<Problem>>, unlisted: usize) -> impl IntoVie
                 <p role="status" class="problem-count" data-testid="problem-count">{status}</p>
             </div>
         })}
-        <ul class="problem-list" data-testid="problem-list">
-            {items}
-            {(unlisted > 0).then(|| view! {
-                <li>{format!("… and {unlisted} more, not listed (listing stops after the first {}).", crate::validate::MAX_LISTED)}</li>
-            })}
-        </ul>
+        <ul class="problem-list" data-testid="problem-list" inner_html=items></ul>
     }
 }
 

@@ -1,10 +1,12 @@
 //! The URL as the one source of truth for the view: read at start and on back/forward,
 //! written on every deliberate change.
 
-use super::Loaded;
+use super::load::{LoadError, Loaded};
 use crate::dataset::{Dataset, Index};
 use crate::url_state::{self, ViewState};
 use leptos::prelude::*;
+
+type Data = LocalResource<Result<Loaded, LoadError>>;
 
 /// The view state, shared through context. Components change it only through `update`.
 #[derive(Clone, Copy)]
@@ -169,51 +171,41 @@ fn write_url(state: &ViewState, history: History) {
     }
 }
 
-/// Small, dismissible notices about ignored URL values and refused data paths.
+/// Small, dismissible notices: ignored URL values, a refused data path, and (once the data is
+/// in) values that name nothing in the dataset. The last are derived from the view, so they
+/// follow Back/Forward; Dismiss hides the current list.
 #[component]
-pub fn Notices(refused: Option<String>) -> impl IntoView {
+pub fn Notices(refused: Option<String>, data: Data) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let refused = RwSignal::new(refused);
+    let from_data = Memo::new(move |_| match data.get() {
+        Some(Ok(l)) => ctx.view.with(|v| unknown_in_dataset(v, &l.ds, &l.index)),
+        _ => Vec::new(),
+    });
+    let dismissed = RwSignal::new(Vec::<String>::new());
     let all = move || {
         let mut list = ctx.notices.get();
         if let Some(r) = refused.get() {
             list.insert(0, r);
         }
+        from_data.with(|d| {
+            if dismissed.with(|x| x != d) {
+                list.extend(d.iter().cloned());
+            }
+        });
         list
     };
     view! {
         <Show when=move || !all().is_empty()>
             <div class="notice" role="status" data-testid="url-notices">
-                <ul>
-                    {move || all().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                </ul>
+                <ul inner_html=move || {
+                    all().iter().map(|n| format!("<li>{}</li>", crate::text::escape(n))).collect::<String>()
+                }></ul>
                 <button type="button" on:click=move |_| {
                     ctx.notices.set(Vec::new());
                     refused.set(None);
+                    dismissed.set(from_data.get_untracked());
                 }>"Dismiss"</button>
-            </div>
-        </Show>
-    }
-}
-
-/// Notices that need the dataset: URL values that name no place, series, tactic or state in
-/// it. Derived from the view, so they follow Back/Forward; Dismiss hides the current list.
-#[component]
-pub fn DataNotices(loaded: Loaded) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
-    let list = Memo::new(move |_| ctx.view.with(|v| unknown_in_dataset(v, &ds, &index)));
-    let dismissed = RwSignal::new(Vec::<String>::new());
-    let shown = move || list.with(|l| !l.is_empty() && dismissed.with(|d| d != l));
-    view! {
-        <Show when=shown>
-            <div class="notice" role="status" data-testid="data-notices">
-                <ul>
-                    {move || list.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                </ul>
-                <button type="button" on:click=move |_| dismissed.set(list.get_untracked())>
-                    "Dismiss"
-                </button>
             </div>
         </Show>
     }
