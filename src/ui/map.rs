@@ -89,8 +89,8 @@ fn MapView(loaded: Loaded) -> impl IntoView {
         filter.track();
         zoom.set(None);
     });
-    let container = NodeRef::<leptos::html::Div>::new();
-    track_width(container, width);
+    let root = NodeRef::<leptos::html::Section>::new();
+    track_width(root, width);
     let inputs = Memo::new(move |_| Drawn {
         marks: marks.get(),
         checked: filter.with(|f| f.tactics.len()),
@@ -100,51 +100,52 @@ fn MapView(loaded: Loaded) -> impl IntoView {
         view: zoom.get(),
     });
     let answer = StoredValue::new(Answer::default());
-    let busy = RwSignal::new(true);
-    let summary = NodeRef::<leptos::html::P>::new();
-    let list = NodeRef::<leptos::html::Div>::new();
-    let parts = Parts {
-        map: container,
-        summary,
-        list,
-    };
-    draw_on_change(inputs, parts, answer, busy, loaded.ds.clone());
-    return_focus_to_mark(ctx, container);
+    draw_on_change(inputs, root, answer, loaded.ds.clone());
+    return_focus_to_mark(ctx, root);
     close_on_escape(ctx);
-    // One listener for marks and the "not on the map" buttons.
+    // One listener for the marks, the "not on the map" buttons and the zoom buttons.
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if let Some(id) = place_of(ev.target()) {
             ctx.update(History::Push, move |v| v.place = Some(id));
+        } else {
+            tool_click(&ev, zoom, answer);
         }
     };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| mark_key(&ev, ctx, answer, container);
+    let on_key = move |ev: leptos::ev::KeyboardEvent| mark_key(&ev, ctx, answer, root);
+    // Static markup (cheaper in the first load than reactive views); the worker's answer is
+    // written into its parts.
     view! {
-        <section class="map" aria-labelledby="map-heading" data-testid="map" on:click=on_click>
-            <h2 id="map-heading">"Where the places are"</h2>
-            <div class="map-tools" role="group" aria-label="Zoom and move the map" inner_html=TOOLS
-                on:click=move |ev| tool_click(&ev, zoom, answer)></div>
-            <div class="map-box" node_ref=container on:keydown=on_key
-                data-testid="map-box" aria-busy=move || busy.get().to_string()>
-                <p class="loading" data-testid="map-pending">"Loading the map…"</p>
-            </div>
-            <p class="map-summary" role="status" aria-live="polite" data-testid="map-summary" node_ref=summary></p>
-            <div node_ref=list></div>
-        </section>
+        <section class="map" aria-labelledby="map-heading" data-testid="map" node_ref=root
+            on:click=on_click on:keydown=on_key inner_html=SECTION></section>
     }
 }
 
-/// The parts of the section the worker's answer is written into.
-#[derive(Clone, Copy)]
-struct Parts {
-    map: NodeRef<leptos::html::Div>,
-    summary: NodeRef<leptos::html::P>,
-    list: NodeRef<leptos::html::Div>,
+/// The map section: heading, zoom and move buttons, the map, the summary and the list.
+const SECTION: &str = "<h2 id=\"map-heading\">Where the places are</h2>\
+<div class=\"map-tools\" role=\"group\" aria-label=\"Zoom and move the map\">\
+<button type=\"button\" data-tool=\"in\" aria-label=\"Zoom in\" title=\"Zoom in\">+</button>\
+<button type=\"button\" data-tool=\"out\" aria-label=\"Zoom out\" title=\"Zoom out\">−</button>\
+<button type=\"button\" data-tool=\"west\" aria-label=\"Move west\" title=\"Move west\">←</button>\
+<button type=\"button\" data-tool=\"east\" aria-label=\"Move east\" title=\"Move east\">→</button>\
+<button type=\"button\" data-tool=\"north\" aria-label=\"Move north\" title=\"Move north\">↑</button>\
+<button type=\"button\" data-tool=\"south\" aria-label=\"Move south\" title=\"Move south\">↓</button>\
+<button type=\"button\" data-tool=\"fit\">Fit</button></div>\
+<div class=\"map-box\" data-testid=\"map-box\" aria-busy=\"true\">\
+<p class=\"loading\" data-testid=\"map-pending\">Loading the map…</p></div>\
+<p class=\"map-summary\" role=\"status\" aria-live=\"polite\" data-testid=\"map-summary\"></p>\
+<div class=\"map-list\"></div>";
+
+type Root = NodeRef<leptos::html::Section>;
+
+/// The element of the section matching `selector` (a fixed selector, never data).
+fn part(root: Root, selector: &str) -> Option<web_sys::Element> {
+    root.get_untracked()?.query_selector(selector).ok()?
 }
 
 /// Keeps `width` at the map box's width in CSS pixels (the marks are sized in pixels).
-fn track_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
+fn track_width(root: Root, width: RwSignal<f64>) {
     let measure = move || {
-        if let Some(el) = container.get_untracked() {
+        if let Some(el) = part(root, ".map-box") {
             let w = f64::from(el.client_width());
             if w > 0.0 && (w - width.get_untracked()).abs() >= 1.0 {
                 width.set(w);
@@ -152,7 +153,7 @@ fn track_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
         }
     };
     Effect::new(move |_| {
-        if container.get().is_some() {
+        if root.get().is_some() {
             measure();
         }
     });
@@ -174,13 +175,7 @@ fn dark(ctx: Ctx) -> bool {
 
 /// Asks the worker for the map whenever the inputs change, and writes the newest answer
 /// into the page (outside the reactive graph, like the chart panels).
-fn draw_on_change(
-    inputs: Memo<Drawn>,
-    parts: Parts,
-    answer: StoredValue<Answer>,
-    busy: RwSignal<bool>,
-    ds: Arc<Dataset>,
-) {
+fn draw_on_change(inputs: Memo<Drawn>, root: Root, answer: StoredValue<Answer>, ds: Arc<Dataset>) {
     let latest = StoredValue::new(0u32);
     Effect::new(move |_| {
         let d = inputs.get();
@@ -196,9 +191,9 @@ fn draw_on_change(
                 return; // a newer request is on its way
             }
             let (Some(map), Some(summary), Some(list)) = (
-                parts.map.get_untracked(),
-                parts.summary.get_untracked(),
-                parts.list.get_untracked(),
+                part(root, ".map-box"),
+                part(root, ".map-summary"),
+                part(root, ".map-list"),
             ) else {
                 return;
             };
@@ -220,7 +215,7 @@ fn draw_on_change(
                     answer.set_value(Answer::default());
                 }
             }
-            busy.set(false);
+            let _ = map.set_attribute("aria-busy", "false");
         });
     });
 }
@@ -300,12 +295,7 @@ fn attr_of(target: Option<web_sys::EventTarget>, name: &str) -> Option<String> {
 }
 
 /// Enter or Space opens the focused mark's profile; arrows, Home and End move between marks.
-fn mark_key(
-    ev: &leptos::ev::KeyboardEvent,
-    ctx: Ctx,
-    answer: StoredValue<Answer>,
-    container: NodeRef<leptos::html::Div>,
-) {
+fn mark_key(ev: &leptos::ev::KeyboardEvent, ctx: Ctx, answer: StoredValue<Answer>, root: Root) {
     let Some(id) = place_of(ev.target()) else {
         return;
     };
@@ -318,13 +308,13 @@ fn mark_key(
     let next = answer.with_value(|a| next_mark(&a.order, &id, &key).map(str::to_string));
     if let Some(next) = next {
         ev.prevent_default();
-        focus_mark(container, &next);
+        focus_mark(root, &next);
     }
 }
 
 /// Moves focus to the mark of place `id` (compared as text, never built into a selector).
-fn focus_mark(container: NodeRef<leptos::html::Div>, id: &str) {
-    let Some(el) = container.get_untracked() else {
+fn focus_mark(root: Root, id: &str) {
+    let Some(el) = part(root, ".map-box") else {
         return;
     };
     let Ok(marks) = el.query_selector_all(".mark[data-place]") else {
@@ -345,12 +335,12 @@ fn focus_mark(container: NodeRef<leptos::html::Div>, id: &str) {
 }
 
 /// When the profile of a place closes, focus goes back to its mark.
-fn return_focus_to_mark(ctx: Ctx, container: NodeRef<leptos::html::Div>) {
+fn return_focus_to_mark(ctx: Ctx, root: Root) {
     let place = Memo::new(move |_| ctx.view.with(|v| v.place.clone()));
     Effect::new(move |prev: Option<Option<String>>| {
         let now = place.get();
         if let (Some(Some(was)), None) = (prev, now.as_ref()) {
-            focus_mark(container, &was);
+            focus_mark(root, &was);
         }
         now
     });
@@ -365,15 +355,6 @@ fn close_on_escape(ctx: Ctx) {
     });
     on_cleanup(move || handle.remove());
 }
-
-/// +, −, the four directions and "Fit", as static markup; `tool_click` handles them.
-const TOOLS: &str = "<button type=\"button\" data-tool=\"in\" aria-label=\"Zoom in\" title=\"Zoom in\">+</button>\
-<button type=\"button\" data-tool=\"out\" aria-label=\"Zoom out\" title=\"Zoom out\">−</button>\
-<button type=\"button\" data-tool=\"west\" aria-label=\"Move west\" title=\"Move west\">←</button>\
-<button type=\"button\" data-tool=\"east\" aria-label=\"Move east\" title=\"Move east\">→</button>\
-<button type=\"button\" data-tool=\"north\" aria-label=\"Move north\" title=\"Move north\">↑</button>\
-<button type=\"button\" data-tool=\"south\" aria-label=\"Move south\" title=\"Move south\">↓</button>\
-<button type=\"button\" data-tool=\"fit\">Fit</button>";
 
 /// A zoom or move button: the new view, from the current one (or the fitted one).
 fn tool_click(
