@@ -1,3 +1,4 @@
 //! The lazily loaded module's pure parts, tested natively; `main.rs` wires them to messages.
 
 pub mod charts;
+pub mod import;
