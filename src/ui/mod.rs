@@ -5,6 +5,7 @@ mod download;
 mod embed;
 mod filters;
 mod help;
+mod import;
 mod load;
 mod matrix;
 mod problems;
@@ -25,6 +26,8 @@ pub const BUNDLED_DATA: &str = "data/dataset.json";
 pub fn App() -> impl IntoView {
     let ctx = Ctx::from_location();
     provide_context(ctx);
+    let own = import::Own::new();
+    provide_context(own);
     let (data_path, refused) = embed::data_path(ctx.view.get_untracked().data.as_deref());
     worker::set_data(&data_path);
     let data = LocalResource::new(move || load::fetch_dataset(data_path.clone()));
@@ -41,11 +44,16 @@ pub fn App() -> impl IntoView {
                     "Which U.S. places act against the demand side of sex trafficking, and how reported cases change over time. Every figure links to its source."
                 </p>
                 <embed::EmbedDialog/>
+                <import::OwnDataButton/>
             </header>
         </Show>
         <main id="main" tabindex="-1">
             <url::Notices refused=refused/>
-            {move || match data.get() {
+            <import::PreviewBanner/>
+            <import::ImportPanel/>
+            {move || match (own.preview.get(), data.get()) {
+                (Some(preview), _) => view! { <Explorer loaded=preview/> }.into_any(),
+                (None, data) => match data {
                 None => view! {
                     <p class="loading" role="status" data-testid="loading">"Loading the dataset…"</p>
                 }.into_any(),
@@ -57,6 +65,7 @@ pub fn App() -> impl IntoView {
                     </section>
                 }.into_any(),
                 Some(Ok(loaded)) => view! { <Explorer loaded=loaded/> }.into_any(),
+                },
             }}
         </main>
         <help::Footer data=data/>
@@ -90,6 +99,7 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
             </Show>
             <div class="content">
                 <Matrix loaded=loaded.clone()/>
+                <import::ViewDownloads loaded=loaded.clone()/>
                 <profile::Profile loaded=loaded.clone()/>
                 <charts::Charts loaded=loaded.clone()/>
             </div>

@@ -1,0 +1,376 @@
+//! "Use your own data": the person's dataset JSON or CSV files, read with the File API and
+//! checked by the lazily loaded module (the spreadsheet code never enters the first load),
+//! then shown through the normal load path under a "not published" banner. Also the downloads
+//! the module writes: the dataset as JSON or CSV files, and the matrix view as CSV.
+//! Nothing is sent anywhere and nothing is stored.
+
+use super::download::{download_bytes, download_text};
+use super::load::load_text;
+use super::url::{Ctx, History};
+use super::{worker, Loaded};
+use crate::filter;
+use crate::url_state;
+use crate::validate::MAX_BYTES;
+use js_sys::{Array, Object, Uint8Array};
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// More problems than this and each file's list starts closed.
+const OPEN_UP_TO: usize = 10;
+
+/// One problem as listed: where, then what is wrong and how to fix it.
+#[derive(Clone, PartialEq)]
+pub struct Listed {
+    pub place: String,
+    pub message: String,
+}
+
+/// The problems of one file and kind.
+#[derive(Clone, PartialEq)]
+pub struct Group {
+    pub file: String,
+    pub errors: bool,
+    pub problems: Vec<Listed>,
+}
+
+/// What the last choice of files gave.
+#[derive(Clone, PartialEq)]
+pub struct Report {
+    pub files: usize,
+    pub groups: Vec<Group>,
+    pub errors: usize,
+    pub unlisted: usize,
+    /// Why nothing is shown, when nothing could be.
+    pub failed: Option<String>,
+}
+
+/// The preview shared by the page (which shows it instead of the published data) and the panel.
+#[derive(Clone, Copy)]
+pub struct Own {
+    pub preview: RwSignal<Option<Loaded>>,
+    pub report: RwSignal<Option<Report>>,
+    pub busy: RwSignal<bool>,
+    /// The outcome of the last download, for the status line.
+    pub note: RwSignal<String>,
+}
+
+impl Own {
+    pub fn new() -> Self {
+        Own {
+            preview: RwSignal::new(None),
+            report: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            note: RwSignal::new(String::new()),
+        }
+    }
+}
+
+fn this_year() -> i32 {
+    js_sys::Date::new_0().get_full_year() as i32
+}
+
+/// The masthead's control: opens the panel (and records `import=1` in the URL).
+#[component]
+pub fn OwnDataButton() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let open = move || ctx.view.with(|v| v.import);
+    let toggle = move |_| ctx.update(History::Push, |v| v.import = !v.import);
+    view! {
+        <button type="button" class="own-data-toggle" data-testid="own-data" aria-expanded=move || open().to_string() aria-controls="import-panel" on:click=toggle>
+            "Use your own data"
+        </button>
+    }
+}
+
+/// The persistent banner over a preview, with the way back to the published data.
+#[component]
+pub fn PreviewBanner() -> impl IntoView {
+    let own = expect_context::<Own>();
+    let back = move |_| {
+        own.preview.set(None);
+        own.report.set(None);
+        leptos::task::spawn_local(async {
+            let _ = worker::reload_data().await;
+        });
+    };
+    view! {
+        <Show when=move || own.preview.with(Option::is_some)>
+            <div class="preview-banner" role="region" aria-label="Preview" data-testid="preview-banner">
+                <strong>"Preview of your files — not published"</strong>
+                <span>" Only this browser tab sees it; nothing was uploaded or stored."</span>
+                <button type="button" data-testid="back-to-published" on:click=back>"Back to the published data"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// The panel: choose or drop files, see what was found, download the result.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let own = expect_context::<Own>();
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        if let Some(files) = input.as_ref().and_then(|i| i.files()) {
+            choose(own, files);
+        }
+        // The same files chosen again must fire `change` again.
+        if let Some(i) = input {
+            i.set_value("");
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+            choose(own, files);
+        }
+    };
+    let close = move |_| ctx.update(History::Push, |v| v.import = false);
+    view! {
+        <Show when=move || ctx.view.with(|v| v.import)>
+            <section id="import-panel" class="import-panel" aria-labelledby="import-title" data-testid="import-panel">
+                <div class="import-head">
+                    <h2 id="import-title">"Use your own data"</h2>
+                    <button type="button" class="close" on:click=close>"Close"</button>
+                </div>
+                <p>"Choose one dataset JSON file, or the CSV files of a dataset (any order; the templates in "<a href="templates/places.csv">"templates/"</a>" show the columns). They are checked in this browser and shown in the table and charts. Nothing is uploaded or stored."</p>
+                <div class="drop-zone" data-testid="import-drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+                    <label for="import-files">"Choose files"</label>
+                    <input id="import-files" type="file" multiple accept=".json,.csv,application/json,text/csv" data-testid="import-input" on:change=on_change/>
+                    <p>"or drop them here"</p>
+                </div>
+                <p class="import-status" role="status" data-testid="import-status">{move || status(own)}</p>
+                {move || own.report.get().map(|r| view! { <ReportView report=r/> })}
+                <div class="import-downloads">
+                    <button type="button" data-testid="download-json" on:click=move |_| save_dataset(own, "json")>"Download dataset.json"</button>
+                    <button type="button" data-testid="download-zip" on:click=move |_| save_dataset(own, "zip")>"Download CSV files"</button>
+                </div>
+            </section>
+        </Show>
+    }
+}
+
+fn status(own: Own) -> String {
+    if own.busy.get() {
+        return "Checking your files…".into();
+    }
+    let note = own.note.get();
+    match own.report.get() {
+        None => note,
+        Some(r) => {
+            let what = match (&r.failed, r.errors) {
+                (Some(why), _) => format!("Nothing can be shown: {why}"),
+                (None, 0) => "Your data is shown below, with no errors.".to_string(),
+                (None, n) => format!("Your data is shown below; {n} error(s) were found and those entries are left out."),
+            };
+            format!("{} file(s) read. {what} {note}", r.files)
+        }
+    }
+}
+
+/// Every problem, grouped by file and kind; each group collapsible, closed when there are many.
+#[component]
+fn ReportView(report: Report) -> impl IntoView {
+    let total: usize = report.groups.iter().map(|g| g.problems.len()).sum();
+    let open = total <= OPEN_UP_TO;
+    let groups = report
+        .groups
+        .into_iter()
+        .map(|g| {
+            let kind = if g.errors { "error(s)" } else { "notice(s)" };
+            let head = format!("{}: {} {kind}", g.file, g.problems.len());
+            let items = g
+                .problems
+                .into_iter()
+                .map(|p| view! { <li><span class="where">{p.place}</span>": "{p.message}</li> })
+                .collect_view();
+            view! {
+                <details class="import-group" class:errors=g.errors open=open>
+                    <summary>{head}</summary>
+                    <ul>{items}</ul>
+                </details>
+            }
+        })
+        .collect_view();
+    let more = (report.unlisted > 0).then(|| {
+        view! { <p>{format!("… and {} more problems not listed.", report.unlisted)}</p> }
+    });
+    view! {
+        <div class="import-problems" data-testid="import-problems">{groups}{more}</div>
+    }
+}
+
+/// Reads the chosen files and hands them to the module.
+fn choose(own: Own, list: web_sys::FileList) {
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    if files.is_empty() {
+        return;
+    }
+    own.busy.set(true);
+    own.note.set(String::new());
+    leptos::task::spawn_local(async move {
+        let report = match read_all(&files).await {
+            Ok(fields) => send(own, fields, files.len()).await,
+            Err(why) => failed(files.len(), why),
+        };
+        own.report.set(Some(report));
+        own.busy.set(false);
+    });
+}
+
+fn failed(files: usize, why: String) -> Report {
+    Report {
+        files,
+        groups: Vec::new(),
+        errors: 1,
+        unlisted: 0,
+        failed: Some(why),
+    }
+}
+
+/// The files as `{files: [{name, bytes}], maxYear}`; a file over the size limit is refused.
+async fn read_all(files: &[web_sys::File]) -> Result<Object, String> {
+    let list = Array::new();
+    for file in files {
+        let name = file.name();
+        if file.size() > MAX_BYTES as f64 {
+            return Err(format!(
+                "{name} is larger than the limit of {} MB.",
+                MAX_BYTES / 1_048_576
+            ));
+        }
+        let buffer = JsFuture::from(file.array_buffer())
+            .await
+            .map_err(|_| format!("{name} could not be read."))?;
+        let item = Object::new();
+        worker::set(&item, "name", &JsValue::from_str(&name));
+        worker::set(&item, "bytes", &Uint8Array::new(&buffer));
+        list.push(&item);
+    }
+    let fields = Object::new();
+    worker::set(&fields, "files", &list);
+    worker::set(&fields, "maxYear", &JsValue::from(this_year() + 1));
+    Ok(fields)
+}
+
+/// Asks the module to check the files; shows what it gives through the normal load path.
+async fn send(own: Own, fields: Object, count: usize) -> Report {
+    let reply = match worker::request("import", fields).await {
+        Ok(r) => r,
+        Err(why) => return failed(count, why),
+    };
+    let mut report = read_report(&reply, count);
+    match worker::get(&reply, "json").as_string() {
+        Some(json) => match load_text(&json, "your files", this_year() + 1) {
+            // The panel lists the problems; the page's own box would repeat them.
+            Ok(loaded) => own.preview.set(Some(Loaded {
+                problems: Arc::new(Vec::new()),
+                unlisted: 0,
+                errors: 0,
+                ..loaded
+            })),
+            Err(e) => report.failed = Some(e.message),
+        },
+        None => {
+            report.failed = Some("the files have errors that leave no dataset; see below.".into())
+        }
+    }
+    report
+}
+
+fn read_report(reply: &JsValue, files: usize) -> Report {
+    let count = |key| worker::get(reply, key).as_f64().unwrap_or(0.0) as usize;
+    Report {
+        files,
+        groups: array(&worker::get(reply, "groups"))
+            .iter()
+            .map(read_group)
+            .collect(),
+        errors: count("errors"),
+        unlisted: count("unlisted"),
+        failed: None,
+    }
+}
+
+fn read_group(g: &JsValue) -> Group {
+    let text = |o: &JsValue, key| worker::get(o, key).as_string().unwrap_or_default();
+    Group {
+        file: text(g, "file"),
+        errors: worker::get(g, "errors").as_bool().unwrap_or(true),
+        problems: array(&worker::get(g, "problems"))
+            .iter()
+            .map(|p| Listed {
+                place: text(p, "place"),
+                message: text(p, "message"),
+            })
+            .collect(),
+    }
+}
+
+fn array(v: &JsValue) -> Vec<JsValue> {
+    if Array::is_array(v) {
+        Array::from(v).iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Saves the dataset shown (the preview, else the published one) as `format` "json" or "zip".
+pub fn save_dataset(own: Own, format: &'static str) {
+    own.note.set(String::new());
+    leptos::task::spawn_local(async move {
+        let fields = Object::new();
+        worker::set(&fields, "format", &JsValue::from_str(format));
+        match worker::request("export", fields).await {
+            Ok(reply) if format == "json" => {
+                let text = worker::get(&reply, "text").as_string().unwrap_or_default();
+                download_text("dataset.json", "application/json", &text);
+            }
+            Ok(reply) => {
+                let bytes = worker::get(&reply, "bytes");
+                download_bytes("dataset-csv.zip", "application/zip", &bytes);
+            }
+            Err(why) => own.note.set(format!("The download failed: {why}")),
+        }
+    });
+}
+
+/// "Download this view (CSV)" and "Download the full dataset (JSON)", under the matrix.
+#[component]
+pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let own = expect_context::<Own>();
+    let save_view = move |_| {
+        let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
+        let (ids, query) = ctx.view.with_untracked(|v| {
+            let rows = filter::visible(&ds, &index, &v.filter, &v.sort, v.dir);
+            let ids: Vec<JsValue> = rows
+                .iter()
+                .filter_map(|&p| ds.jurisdictions.get(p))
+                .map(|j| JsValue::from_str(&j.id))
+                .collect();
+            (ids, url_state::to_query(v))
+        });
+        let fields = Object::new();
+        worker::set(&fields, "ids", &ids.into_iter().collect::<Array>());
+        worker::set(&fields, "query", &JsValue::from_str(&query));
+        leptos::task::spawn_local(async move {
+            match worker::request("view-csv", fields).await {
+                Ok(reply) => {
+                    let text = worker::get(&reply, "text").as_string().unwrap_or_default();
+                    download_text("tactics-view.csv", "text/csv", &text);
+                }
+                Err(why) => own.note.set(format!("The download failed: {why}")),
+            }
+        });
+    };
+    view! {
+        <div class="view-downloads" data-testid="view-downloads">
+            <button type="button" data-testid="download-view" on:click=save_view>"Download this view (CSV)"</button>
+            <button type="button" data-testid="download-full" on:click=move |_| save_dataset(own, "json")>"Download the full dataset (JSON)"</button>
+            <span role="status">{move || if own.report.with(Option::is_none) { own.note.get() } else { String::new() }}</span>
+        </div>
+    }
+}
