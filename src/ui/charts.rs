@@ -59,13 +59,49 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
         .into_any();
     }
     let kind = RwSignal::new(ChartKind::Line);
+    let chosen = {
+        let ds = ds.clone();
+        Memo::new(move |_| ctx.view.with(|v| chosen_series(&ds, v)))
+    };
+    let picker = series_picker(&ds, chosen, ctx);
+    let drawn = drawn_after_paint(chart_inputs(ctx, chosen, kind));
+    let section = NodeRef::<leptos::html::Section>::new();
+    let wanted = wanted_when_near(section, ctx);
+    let container = NodeRef::<leptos::html::Div>::new();
+    let files = StoredValue::new(Vec::<PanelFiles>::new());
+    let busy = RwSignal::new(false);
+    show_panels(loaded, drawn, wanted, container, files, busy);
+    let on_click = move |ev: leptos::ev::MouseEvent| panel_click(&ev, files);
+    view! {
+        <section id="charts" class="charts" aria-labelledby="charts-title" data-testid="charts" node_ref=section>
+            <h2 id="charts-title">"Reported figures over time"</h2>
+            <p class="lede">"Each point comes from the source named in the table under the chart. Missing years are gaps, not zeros; where sources disagree, both figures are drawn."</p>
+            {picker}
+            <fieldset class="chart-kind">
+                <legend>"Chart type"</legend>
+                <label class="check"><input type="radio" name="chart-kind" prop:checked=move || kind.get() == ChartKind::Line on:change=move |_| kind.set(ChartKind::Line)/>"Lines"</label>
+                <label class="check"><input type="radio" name="chart-kind" prop:checked=move || kind.get() == ChartKind::Bar on:change=move |_| kind.set(ChartKind::Bar)/>"Bars"</label>
+            </fieldset>
+            <p class="sr" role="status">{move || if busy.get() { "Drawing the charts…" } else { "" }}</p>
+            <div class="chart-panels" node_ref=container on:click=on_click aria-busy=move || busy.get().to_string()>
+                <p class="loading chart-loading" data-testid="chart-pending">"Loading the chart…"</p>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// Only what the charts depend on, so a tactic click or a keystroke in the search box does not
+/// redraw them (a Memo stops unchanged values here).
+fn chart_inputs(ctx: Ctx, chosen: Memo<Vec<String>>, kind: RwSignal<ChartKind>) -> Memo<Drawn> {
     let narrow = RwSignal::new(window_width() < 640.0);
     let handle = window_event_listener(leptos::ev::resize, move |_| {
-        narrow.set(window_width() < 640.0);
+        let now = window_width() < 640.0;
+        if narrow.get_untracked() != now {
+            narrow.set(now);
+        }
     });
     on_cleanup(move || handle.remove());
-    // Only what the charts depend on, so a tactic click or a keystroke in the search box does
-    // not redraw them (a Memo stops unchanged values here).
     let relevant = Memo::new(move |_| {
         ctx.view.with(|v| ViewState {
             filter: crate::filter::Filter {
@@ -82,30 +118,18 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
         Some(theme) => theme == crate::url_state::Theme::Dark,
         None => prefers_dark(),
     };
-
-    let chosen = {
-        let ds = ds.clone();
-        Memo::new(move |_| ctx.view.with(|v| chosen_series(&ds, v)))
-    };
-    let picker = series_picker(&ds, chosen, ctx);
-    let index = loaded.index.clone();
-    let section = NodeRef::<leptos::html::Section>::new();
-    let wanted = RwSignal::new(asked_for_by_url(ctx));
-    Effect::new(move |_| {
-        if let Some(el) = section.get() {
-            when_near_viewport(&el, move || wanted.set(true));
-        }
-    });
-    // What the panels are drawn from. The drawing itself waits until the page has painted
-    // (see `after_paint`), so a filter click shows the matrix at once and the chart a frame
-    // later, and the first load shows the table before any chart is drawn.
-    let inputs = Memo::new(move |_| Drawn {
+    Memo::new(move |_| Drawn {
         ids: chosen.get(),
         view: relevant.get(),
         narrow: narrow.get(),
         dark: dark(),
         kind: kind.get(),
-    });
+    })
+}
+
+/// The inputs, taken after the browser has painted: a filter click shows the matrix at once and
+/// the chart a frame later, and the first load shows the table before any chart.
+fn drawn_after_paint(inputs: Memo<Drawn>) -> RwSignal<Option<Drawn>> {
     let drawn = RwSignal::new(None::<Drawn>);
     let pending = StoredValue::new(false);
     Effect::new(move |_| {
@@ -122,50 +146,66 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
             }
         });
     });
-    let container = NodeRef::<leptos::html::Div>::new();
-    let files = StoredValue::new(Vec::<PanelFiles>::new());
+    drawn
+}
+
+/// True once the charts are wanted: at once for a link to series or to `#charts`, else when the
+/// section nears the viewport.
+fn wanted_when_near(section: NodeRef<leptos::html::Section>, ctx: Ctx) -> RwSignal<bool> {
+    let wanted = RwSignal::new(asked_for_by_url(ctx));
+    Effect::new(move |_| {
+        if let Some(el) = section.get() {
+            when_near_viewport(&el, move || {
+                if !wanted.get_untracked() {
+                    wanted.set(true);
+                }
+            });
+        }
+    });
+    wanted
+}
+
+/// Asks the worker for the panels whenever what they show changes, and writes their markup into
+/// the page (outside the reactive graph); without the worker, the data tables.
+fn show_panels(
+    loaded: Loaded,
+    drawn: RwSignal<Option<Drawn>>,
+    wanted: RwSignal<bool>,
+    container: NodeRef<leptos::html::Div>,
+    files: StoredValue<Vec<PanelFiles>>,
+    busy: RwSignal<bool>,
+) {
     let latest = StoredValue::new(0u32);
-    // Talks to the worker and writes the panels' markup into the page (outside the reactive graph).
+    let shown = StoredValue::new(String::new());
     Effect::new(move |_| {
         let (Some(d), true) = (drawn.get(), wanted.get()) else {
             return;
         };
         let n = latest.get_value().wrapping_add(1);
         latest.set_value(n);
-        let (ds, index) = (ds.clone(), index.clone());
+        busy.set(true);
+        let loaded = loaded.clone();
         leptos::task::spawn_local(async move {
             let reply = worker::request("charts", chart_request(&d)).await;
             if latest.get_value() != n {
                 return; // a newer request is on its way
             }
+            busy.set(false);
             let Some(el) = container.get_untracked() else {
                 return;
             };
             let (html, panel_files) = match reply {
                 Ok(reply) => read_panels(&reply),
-                Err(why) => (fallback(&ds, &index, &d, &why), Vec::new()),
+                Err(why) => (fallback(&loaded.ds, &loaded.index, &d, &why), Vec::new()),
             };
-            el.set_inner_html(&html);
+            // The same panels again: keep the DOM, so focus and opened details stay put.
+            if shown.with_value(|s| *s != html) {
+                el.set_inner_html(&html);
+                shown.set_value(html);
+            }
             files.set_value(panel_files);
         });
     });
-    let on_click = move |ev: leptos::ev::MouseEvent| panel_click(&ev, files);
-    view! {
-        <section id="charts" class="charts" aria-labelledby="charts-title" data-testid="charts" node_ref=section>
-            <h2 id="charts-title">"Reported figures over time"</h2>
-            <p class="lede">"Each point comes from the source named in the table under the chart. Missing years are gaps, not zeros; where sources disagree, both figures are drawn."</p>
-            {picker}
-            <fieldset class="chart-kind">
-                <legend>"Chart type"</legend>
-                <label class="check"><input type="radio" name="chart-kind" prop:checked=move || kind.get() == ChartKind::Line on:change=move |_| kind.set(ChartKind::Line)/>"Lines"</label>
-                <label class="check"><input type="radio" name="chart-kind" prop:checked=move || kind.get() == ChartKind::Bar on:change=move |_| kind.set(ChartKind::Bar)/>"Bars"</label>
-            </fieldset>
-            <div class="chart-panels" node_ref=container on:click=on_click aria-live="polite" aria-busy=move || (!wanted.get()).to_string()>
-                <p class="loading chart-loading" data-testid="chart-pending">"Loading the chart…"</p>
-            </div>
-        </section>
-    }
-    .into_any()
 }
 
 /// Everything a redraw of the panels depends on.
@@ -252,7 +292,7 @@ fn asked_for_by_url(ctx: Ctx) -> bool {
     hash == "#charts" || ctx.view.with_untracked(|v| !v.series.is_empty())
 }
 
-/// Calls `f` once, when `el` comes within a screen of the viewport.
+/// Calls `f` once, when `el` comes within 150 px of the viewport.
 fn when_near_viewport(el: &web_sys::Element, f: impl Fn() + 'static) {
     let callback =
         wasm_bindgen::closure::Closure::<dyn Fn(Array, web_sys::IntersectionObserver)>::new(
@@ -268,7 +308,7 @@ fn when_near_viewport(el: &web_sys::Element, f: impl Fn() + 'static) {
             },
         );
     let options = web_sys::IntersectionObserverInit::new();
-    options.set_root_margin("100% 0px");
+    options.set_root_margin("150px 0px");
     if let Ok(observer) =
         web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
     {

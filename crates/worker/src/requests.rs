@@ -69,7 +69,9 @@ async fn load(url: &str) -> Result<Data, String> {
         .map_err(|_| fail("read"))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let text = validate::utf8_text(bytes).map_err(|p| p.message)?;
-    let checked = validate::check(&text, i32::MAX);
+    // The same latest year as the app (this year + 1), so both keep and drop the same entries.
+    let max_year = js_sys::Date::new_0().get_full_year() as i32 + 1;
+    let checked = validate::check(&text, max_year);
     let ds = checked.dataset.ok_or_else(|| fail("used"))?;
     Ok(Data {
         index: ds.index(),
