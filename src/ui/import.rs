@@ -17,40 +17,12 @@ use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// More problems than this and each file's list starts closed.
-const OPEN_UP_TO: usize = 10;
-
-/// One problem as listed: where, then what is wrong and how to fix it.
-#[derive(Clone, PartialEq)]
-pub struct Listed {
-    pub place: String,
-    pub message: String,
-}
-
-/// The problems of one file and kind.
-#[derive(Clone, PartialEq)]
-pub struct Group {
-    pub file: String,
-    pub errors: bool,
-    pub problems: Vec<Listed>,
-}
-
-/// What the last choice of files gave.
-#[derive(Clone, PartialEq)]
-pub struct Report {
-    pub files: usize,
-    pub groups: Vec<Group>,
-    pub errors: usize,
-    pub unlisted: usize,
-    /// Why nothing is shown, when nothing could be.
-    pub failed: Option<String>,
-}
-
 /// The preview shared by the page (which shows it instead of the published data) and the panel.
 #[derive(Clone, Copy)]
 pub struct Own {
     pub preview: RwSignal<Option<Loaded>>,
-    pub report: RwSignal<Option<Report>>,
+    /// What the module found in the files, as escaped HTML it built.
+    pub report: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
     /// The outcome of the last download, for the status line.
     pub note: RwSignal<String>,
@@ -142,7 +114,7 @@ pub fn ImportPanel() -> impl IntoView {
                     <p>"or drop them here"</p>
                 </div>
                 <p class="import-status" role="status" data-testid="import-status">{move || status(own)}</p>
-                {move || own.report.get().map(|r| view! { <ReportView report=r/> })}
+                <div aria-live="polite" data-testid="import-report" inner_html=move || own.report.get().unwrap_or_default()></div>
                 <div class="import-downloads">
                     <button type="button" data-testid="download-json" on:click=move |_| save_dataset(own, "json")>"Download dataset.json"</button>
                     <button type="button" data-testid="download-zip" on:click=move |_| save_dataset(own, "zip")>"Download CSV files"</button>
@@ -154,51 +126,9 @@ pub fn ImportPanel() -> impl IntoView {
 
 fn status(own: Own) -> String {
     if own.busy.get() {
-        return "Checking your files…".into();
-    }
-    let note = own.note.get();
-    match own.report.get() {
-        None => note,
-        Some(r) => {
-            let what = match (&r.failed, r.errors) {
-                (Some(why), _) => format!("Nothing can be shown: {why}"),
-                (None, 0) => "Your data is shown below, with no errors.".to_string(),
-                (None, n) => format!("Your data is shown below; {n} error(s) were found and those entries are left out."),
-            };
-            format!("{} file(s) read. {what} {note}", r.files)
-        }
-    }
-}
-
-/// Every problem, grouped by file and kind; each group collapsible, closed when there are many.
-#[component]
-fn ReportView(report: Report) -> impl IntoView {
-    let total: usize = report.groups.iter().map(|g| g.problems.len()).sum();
-    let open = total <= OPEN_UP_TO;
-    let groups = report
-        .groups
-        .into_iter()
-        .map(|g| {
-            let kind = if g.errors { "error(s)" } else { "notice(s)" };
-            let head = format!("{}: {} {kind}", g.file, g.problems.len());
-            let items = g
-                .problems
-                .into_iter()
-                .map(|p| view! { <li><span class="where">{p.place}</span>": "{p.message}</li> })
-                .collect_view();
-            view! {
-                <details class="import-group" class:errors=g.errors open=open>
-                    <summary>{head}</summary>
-                    <ul>{items}</ul>
-                </details>
-            }
-        })
-        .collect_view();
-    let more = (report.unlisted > 0).then(|| {
-        view! { <p>{format!("… and {} more problems not listed.", report.unlisted)}</p> }
-    });
-    view! {
-        <div class="import-problems" data-testid="import-problems">{groups}{more}</div>
+        "Checking your files…".into()
+    } else {
+        own.note.get()
     }
 }
 
@@ -210,24 +140,18 @@ fn choose(own: Own, list: web_sys::FileList) {
     }
     own.busy.set(true);
     own.note.set(String::new());
+    own.report.set(None);
     leptos::task::spawn_local(async move {
-        let report = match read_all(&files).await {
-            Ok(fields) => send(own, fields, files.len()).await,
-            Err(why) => failed(files.len(), why),
+        let outcome = match read_all(&files).await {
+            Ok(fields) => send(own, fields).await,
+            Err(why) => Err(why),
         };
-        own.report.set(Some(report));
+        if let Err(why) = outcome {
+            own.note
+                .set(format!("Your files could not be checked: {why}"));
+        }
         own.busy.set(false);
     });
-}
-
-fn failed(files: usize, why: String) -> Report {
-    Report {
-        files,
-        groups: Vec::new(),
-        errors: 1,
-        unlisted: 0,
-        failed: Some(why),
-    }
 }
 
 /// The files as `{files: [{name, bytes}], maxYear}`; a file over the size limit is refused.
@@ -256,65 +180,23 @@ async fn read_all(files: &[web_sys::File]) -> Result<Object, String> {
 }
 
 /// Asks the module to check the files; shows what it gives through the normal load path.
-async fn send(own: Own, fields: Object, count: usize) -> Report {
-    let reply = match worker::request("import", fields).await {
-        Ok(r) => r,
-        Err(why) => return failed(count, why),
+async fn send(own: Own, fields: Object) -> Result<(), String> {
+    let reply = worker::request("import", fields).await?;
+    own.report.set(Some(
+        worker::get(&reply, "html").as_string().unwrap_or_default(),
+    ));
+    let Some(json) = worker::get(&reply, "json").as_string() else {
+        return Ok(());
     };
-    let mut report = read_report(&reply, count);
-    match worker::get(&reply, "json").as_string() {
-        Some(json) => match load_text(&json, "your files", this_year() + 1) {
-            // The panel lists the problems; the page's own box would repeat them.
-            Ok(loaded) => own.preview.set(Some(Loaded {
-                problems: Arc::new(Vec::new()),
-                unlisted: 0,
-                errors: 0,
-                ..loaded
-            })),
-            Err(e) => report.failed = Some(e.message),
-        },
-        None => {
-            report.failed = Some("the files have errors that leave no dataset; see below.".into())
-        }
-    }
-    report
-}
-
-fn read_report(reply: &JsValue, files: usize) -> Report {
-    let count = |key| worker::get(reply, key).as_f64().unwrap_or(0.0) as usize;
-    Report {
-        files,
-        groups: array(&worker::get(reply, "groups"))
-            .iter()
-            .map(read_group)
-            .collect(),
-        errors: count("errors"),
-        unlisted: count("unlisted"),
-        failed: None,
-    }
-}
-
-fn read_group(g: &JsValue) -> Group {
-    let text = |o: &JsValue, key| worker::get(o, key).as_string().unwrap_or_default();
-    Group {
-        file: text(g, "file"),
-        errors: worker::get(g, "errors").as_bool().unwrap_or(true),
-        problems: array(&worker::get(g, "problems"))
-            .iter()
-            .map(|p| Listed {
-                place: text(p, "place"),
-                message: text(p, "message"),
-            })
-            .collect(),
-    }
-}
-
-fn array(v: &JsValue) -> Vec<JsValue> {
-    if Array::is_array(v) {
-        Array::from(v).iter().collect()
-    } else {
-        Vec::new()
-    }
+    let loaded = load_text(&json, "your files", this_year() + 1).map_err(|e| e.message)?;
+    // The panel lists the problems; the page's own box would repeat them.
+    own.preview.set(Some(Loaded {
+        problems: Arc::new(Vec::new()),
+        unlisted: 0,
+        errors: 0,
+        ..loaded
+    }));
+    Ok(())
 }
 
 /// Saves the dataset shown (the preview, else the published one) as `format` "json" or "zip".
@@ -370,7 +252,7 @@ pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
         <div class="view-downloads" data-testid="view-downloads">
             <button type="button" data-testid="download-view" on:click=save_view>"Download this view (CSV)"</button>
             <button type="button" data-testid="download-full" on:click=move |_| save_dataset(own, "json")>"Download the full dataset (JSON)"</button>
-            <span role="status">{move || if own.report.with(Option::is_none) { own.note.get() } else { String::new() }}</span>
+            <span role="status">{move || own.note.get()}</span>
         </div>
     }
 }

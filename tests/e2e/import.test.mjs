@@ -34,10 +34,7 @@ async function openImport(p, query = "import=1") {
 
 async function choose(p, files) {
   await p.page.getByLabel("Choose files").setInputFiles(files);
-  await p.page.waitForFunction(() => {
-    const s = document.querySelector("[data-testid=import-status]")?.textContent || "";
-    return /file\(s\) read/.test(s);
-  });
+  await p.page.getByTestId("import-outcome").waitFor();
 }
 
 async function download(p, testid) {
@@ -52,7 +49,7 @@ test("the template CSV files show their places under the preview banner, with no
   await choose(p, templateFiles());
   await p.page.getByTestId("preview-banner").waitFor();
   assert.match(await p.page.getByTestId("preview-banner").textContent(), /Preview of your files — not published/);
-  assert.match(await p.page.getByTestId("import-status").textContent(), /13 file\(s\) read\. Your data is shown below, with no errors\./);
+  assert.match(await p.page.getByTestId("import-outcome").textContent(), /13 file\(s\) read\. Your data is shown below, with no errors\./);
   await waitForMatrix(p.page);
   assert.ok((await placeNames(p.page)).includes("Missoula"));
   await waitForCharts(p.page);
@@ -82,7 +79,7 @@ test("a CSV with an error lists file, row and column, and the page keeps working
   const text = await problems.textContent();
   assert.match(text, /places\.csv: 1 error\(s\)/);
   assert.match(text, /places\.csv, row \d+, column 3 "Kind" \(C\)/);
-  assert.match(await p.page.getByTestId("import-status").textContent(), /error\(s\) were found and those entries are left out/);
+  assert.match(await p.page.getByTestId("import-outcome").textContent(), /error\(s\) were found and those entries are left out/);
   await screenshot(p.page, "import-error");
   // The rest of the page still works: a filter narrows the preview's matrix.
   await p.page.getByRole("checkbox", { name: "John School" }).check();

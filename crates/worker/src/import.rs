@@ -3,6 +3,7 @@
 //! matrix view written as files. Pure, tested natively; `requests.rs` wires it to messages.
 
 use tactics_core::dataset::{Dataset, Index};
+use tactics_core::text::escape;
 use tactics_core::url_state;
 use tactics_core::validate::Severity;
 use tactics_sheets::{NamedFile, Problem};
@@ -86,6 +87,57 @@ pub fn group(problems: &[Problem]) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// More problems than this and each file's list starts closed.
+const OPEN_UP_TO: usize = 10;
+
+/// The outcome line and every problem as escaped HTML for the panel: one collapsible group per
+/// file and kind (closed when there are many), each entry "where: what to do". Built here so
+/// the list's code stays out of the first load.
+pub fn report_html(opened: &Opened, files: usize) -> String {
+    let outcome = match (&opened.dataset, opened.errors) {
+        (None, _) => {
+            "Nothing can be shown: the files have errors that leave no dataset; see below."
+                .to_string()
+        }
+        (Some(_), 0) => "Your data is shown below, with no errors.".to_string(),
+        (Some(_), n) => format!(
+            "Your data is shown below; {n} error(s) were found and those entries are left out."
+        ),
+    };
+    let mut out = format!("<p class=\"import-status\" data-testid=\"import-outcome\">{files} file(s) read. {outcome}</p>");
+    let total: usize = opened.groups.iter().map(|g| g.problems.len()).sum();
+    let open = if total <= OPEN_UP_TO { " open" } else { "" };
+    out.push_str("<div class=\"import-problems\" data-testid=\"import-problems\">");
+    for g in &opened.groups {
+        let (class, kind) = if g.errors {
+            (" errors", "error(s)")
+        } else {
+            ("", "notice(s)")
+        };
+        out.push_str(&format!(
+            "<details class=\"import-group{class}\"{open}><summary>{}: {} {kind}</summary><ul>",
+            escape(&g.file),
+            g.problems.len()
+        ));
+        for p in &g.problems {
+            out.push_str(&format!(
+                "<li><span class=\"where\">{}</span>: {}</li>",
+                escape(&p.place),
+                escape(&p.message)
+            ));
+        }
+        out.push_str("</ul></details>");
+    }
+    if opened.unlisted > 0 {
+        out.push_str(&format!(
+            "<p>… and {} more problems not listed.</p>",
+            opened.unlisted
+        ));
+    }
+    out.push_str("</div>");
+    out
 }
 
 /// The CSV files of the dataset as one zip; Err says why there is none.

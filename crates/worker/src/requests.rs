@@ -9,7 +9,7 @@ use tactics_charts::html::PanelHtml;
 use tactics_core::dataset::{Dataset, Index};
 use tactics_core::validate;
 use tactics_worker::charts::{draw, ChartsRequest};
-use tactics_worker::import::{self as own, FileIn, Group};
+use tactics_worker::import::{self as own, FileIn};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -143,11 +143,11 @@ async fn import(id: f64, msg: &JsValue) -> JsValue {
     }
     set(&out, "errors", &JsValue::from(opened.errors as u32));
     set(&out, "unlisted", &JsValue::from(opened.unlisted as u32));
-    let groups = Array::new();
-    for g in &opened.groups {
-        groups.push(&group_object(g));
-    }
-    set(&out, "groups", &groups);
+    set(
+        &out,
+        "html",
+        &JsValue::from_str(&own::report_html(&opened, files.len())),
+    );
     out.into()
 }
 
@@ -169,21 +169,6 @@ fn read_files(msg: &JsValue) -> Vec<FileIn> {
             })
         })
         .collect()
-}
-
-fn group_object(g: &Group) -> JsValue {
-    let o = Object::new();
-    set(&o, "file", &JsValue::from_str(&g.file));
-    set(&o, "errors", &JsValue::from_bool(g.errors));
-    let list = Array::new();
-    for p in &g.problems {
-        let item = Object::new();
-        set(&item, "place", &JsValue::from_str(&p.place));
-        set(&item, "message", &JsValue::from_str(&p.message));
-        list.push(&item);
-    }
-    set(&o, "problems", &list);
-    o.into()
 }
 
 /// The current dataset as a file: `format` "json" (normalised, to publish) or "zip" (the CSV files).

@@ -1,6 +1,6 @@
 //! The worker's "Use your own data" and downloads, on the templates and fixtures.
 
-use tactics_worker::import::{csv_zip, group, open, view_csv, FileIn};
+use tactics_worker::import::{csv_zip, group, open, report_html, view_csv, FileIn};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
@@ -134,4 +134,27 @@ fn the_csv_zip_holds_every_table_and_the_view_csv_the_rows_asked_for() {
     assert!(lines[2].starts_with("Fernvale,"));
     assert!(csv.contains("Cite as: Made-up Oregon test data"));
     assert!(csv.contains("This view: 2 of 3 places"));
+}
+
+#[test]
+fn the_report_is_escaped_html_grouped_and_closed_when_long() {
+    let files = [FileIn {
+        name: "<b>places</b>.csv".into(),
+        bytes: b"Place id,Name,Kind\n<x>,A,Town\n".to_vec(),
+    }];
+    let opened = open(&files, 2100);
+    let html = report_html(&opened, 1);
+    assert!(html.contains("1 file(s) read."), "{html}");
+    assert!(html.contains("&lt;b&gt;places&lt;/b&gt;.csv"), "{html}");
+    assert!(
+        !html.contains("<b>"),
+        "file names are text, never markup: {html}"
+    );
+    assert!(!html.contains("<x>"), "{html}");
+    let many = open(&[file("tests/e2e/fixtures/oregon.json")], 2100);
+    assert!(report_html(&many, 1).contains("with no errors"));
+    let mut long = opened.clone();
+    long.groups[0].problems = vec![long.groups[0].problems[0].clone(); 11];
+    assert!(!report_html(&long, 1).contains(" open>"));
+    assert!(report_html(&opened, 1).contains(" open>"));
 }
