@@ -130,6 +130,7 @@ async fn import(id: f64, msg: &JsValue) -> JsValue {
     // A dataset still loading must not replace the preview when it arrives.
     let _ = dataset().await;
     let opened = own::open(&files, max_year);
+    let html = own::report_html(&opened, files.len());
     if let Some(ds) = opened.dataset {
         let data = Data {
             index: ds.index(),
@@ -143,11 +144,7 @@ async fn import(id: f64, msg: &JsValue) -> JsValue {
     }
     set(&out, "errors", &JsValue::from(opened.errors as u32));
     set(&out, "unlisted", &JsValue::from(opened.unlisted as u32));
-    set(
-        &out,
-        "html",
-        &JsValue::from_str(&own::report_html(&opened, files.len())),
-    );
+    set(&out, "html", &JsValue::from_str(&html));
     out.into()
 }
 
