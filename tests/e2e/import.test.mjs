@@ -6,7 +6,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { serve, launch, openPage, waitForMatrix, waitForCharts, screenshot, ROOT, FIXTURES } from "./harness.mjs";
+import { serve, launch, openPage, waitForMatrix, waitForCharts, screenshot, ROOT, FIXTURES, ARTIFACTS } from "./harness.mjs";
+
+/** A picture of the region from the top of `first` to the bottom of `last`, for docs/DATA.md. */
+async function shoot(page, first, last, name) {
+  const a = await first.boundingBox();
+  const b = await last.boundingBox();
+  const x = Math.max(0, Math.min(a.x, b.x) - 8);
+  const clip = { x, y: Math.max(0, a.y - 8), width: Math.max(a.x + a.width, b.x + b.width) + 8 - x, height: b.y + b.height - a.y + 16 };
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), clip, fullPage: true });
+}
 
 const TEMPLATES = path.join(ROOT, "public", "templates");
 const templateFiles = () =>
@@ -55,6 +65,7 @@ test("the template CSV files show their places under the preview banner, with no
   await waitForCharts(p.page);
   assert.deepEqual(server.requests.slice(before), [], "choosing files makes no request");
   await screenshot(p.page, "import-templates");
+  await shoot(p.page, p.page.getByTestId("preview-banner"), p.page.getByTestId("import-panel"), "doc-import-panel");
   await p.page.getByTestId("back-to-published").click();
   await p.page.getByTestId("preview-banner").waitFor({ state: "detached" });
   await waitForMatrix(p.page);
@@ -81,6 +92,13 @@ test("a CSV with an error lists file, row and column, and the page keeps working
   assert.match(text, /places\.csv, row \d+, column 3 "Kind" \(C\)/);
   assert.match(await p.page.getByTestId("import-outcome").textContent(), /error\(s\) were found and those entries are left out/);
   await screenshot(p.page, "import-error");
+  // Many problems: the groups start closed and open with a click.
+  const group = p.page.locator("details.import-group.errors");
+  assert.equal(await group.getAttribute("open"), null, "closed when there are many problems");
+  await group.locator("summary").click();
+  await p.page.waitForFunction(() => document.querySelector("details.import-group.errors").open);
+  assert.ok(await group.locator("li").first().isVisible());
+  await shoot(p.page, p.page.getByTestId("import-report"), p.page.getByTestId("import-report"), "doc-import-problems");
   // The rest of the page still works: a filter narrows the preview's matrix.
   await p.page.getByRole("checkbox", { name: "John School" }).check();
   await p.page.waitForFunction(() => location.search.includes("tactics=john-school"));
