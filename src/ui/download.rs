@@ -14,9 +14,10 @@ pub fn download_text(name: &str, mime: &str, text: &str) {
     save_blob(name, &blob);
 }
 
-/// Saves bytes (a JS `Uint8Array`, as the module sends them) as a file.
-pub fn download_bytes(name: &str, mime: &str, bytes: &wasm_bindgen::JsValue) {
-    let parts = js_sys::Array::of1(bytes);
+/// Saves what the module sent (a JS string or `Uint8Array`) as a file, without copying it
+/// through the app's memory.
+pub fn download(name: &str, mime: &str, part: &wasm_bindgen::JsValue) {
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {

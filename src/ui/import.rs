@@ -4,7 +4,7 @@
 //! the module writes: the dataset as JSON or CSV files, and the matrix view as CSV.
 //! Nothing is sent anywhere and nothing is stored.
 
-use super::download::{download_bytes, download_text};
+use super::download::download;
 use super::load::load_text;
 use super::url::{Ctx, History};
 use super::{worker, Loaded};
@@ -63,9 +63,7 @@ pub fn PreviewBanner() -> impl IntoView {
     let back = move |_| {
         own.preview.set(None);
         own.report.set(None);
-        leptos::task::spawn_local(async {
-            let _ = worker::reload_data().await;
-        });
+        start(own, Job::Back);
     };
     view! {
         <Show when=move || own.preview.with(Option::is_some)>
@@ -132,26 +130,52 @@ fn status(own: Own) -> String {
     }
 }
 
+/// What the module is asked to do. One async path for all of them keeps the first load small
+/// (each distinct future would be compiled into the app on its own).
+enum Job {
+    Import(Vec<web_sys::File>),
+    /// The dataset shown as "json" or "zip".
+    Save(&'static str),
+    /// The matrix view: the visible place ids and the view state.
+    View(Object),
+    /// Back to the published data.
+    Back,
+}
+
+fn start(own: Own, job: Job) {
+    own.note.set(String::new());
+    if let Job::Import(_) = job {
+        own.busy.set(true);
+        own.report.set(None);
+    }
+    leptos::task::spawn_local(run(own, job));
+}
+
+async fn run(own: Own, job: Job) {
+    let outcome = match job {
+        Job::Import(files) => match read_all(&files).await {
+            Ok(fields) => send(own, fields).await,
+            Err(why) => Err(why),
+        },
+        Job::Save(format) => save(format).await,
+        Job::View(fields) => {
+            let reply = worker::request("view-csv", fields).await;
+            reply.map(|r| download("tactics-view.csv", "text/csv", &worker::get(&r, "text")))
+        }
+        Job::Back => worker::reload_data().await.map(|_| ()),
+    };
+    if let Err(why) = outcome {
+        own.note.set(format!("This could not be done: {why}"));
+    }
+    own.busy.set(false);
+}
+
 /// Reads the chosen files and hands them to the module.
 fn choose(own: Own, list: web_sys::FileList) {
     let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-    if files.is_empty() {
-        return;
+    if !files.is_empty() {
+        start(own, Job::Import(files));
     }
-    own.busy.set(true);
-    own.note.set(String::new());
-    own.report.set(None);
-    leptos::task::spawn_local(async move {
-        let outcome = match read_all(&files).await {
-            Ok(fields) => send(own, fields).await,
-            Err(why) => Err(why),
-        };
-        if let Err(why) = outcome {
-            own.note
-                .set(format!("Your files could not be checked: {why}"));
-        }
-        own.busy.set(false);
-    });
 }
 
 /// The files as `{files: [{name, bytes}], maxYear}`; a file over the size limit is refused.
@@ -201,22 +225,27 @@ async fn send(own: Own, fields: Object) -> Result<(), String> {
 
 /// Saves the dataset shown (the preview, else the published one) as `format` "json" or "zip".
 pub fn save_dataset(own: Own, format: &'static str) {
-    own.note.set(String::new());
-    leptos::task::spawn_local(async move {
-        let fields = Object::new();
-        worker::set(&fields, "format", &JsValue::from_str(format));
-        match worker::request("export", fields).await {
-            Ok(reply) if format == "json" => {
-                let text = worker::get(&reply, "text").as_string().unwrap_or_default();
-                download_text("dataset.json", "application/json", &text);
-            }
-            Ok(reply) => {
-                let bytes = worker::get(&reply, "bytes");
-                download_bytes("dataset-csv.zip", "application/zip", &bytes);
-            }
-            Err(why) => own.note.set(format!("The download failed: {why}")),
-        }
-    });
+    start(own, Job::Save(format));
+}
+
+async fn save(format: &'static str) -> Result<(), String> {
+    let fields = Object::new();
+    worker::set(&fields, "format", &JsValue::from_str(format));
+    let reply = worker::request("export", fields).await?;
+    if format == "json" {
+        download(
+            "dataset.json",
+            "application/json",
+            &worker::get(&reply, "text"),
+        );
+    } else {
+        download(
+            "dataset-csv.zip",
+            "application/zip",
+            &worker::get(&reply, "bytes"),
+        );
+    }
+    Ok(())
 }
 
 /// "Download this view (CSV)" and "Download the full dataset (JSON)", under the matrix.
@@ -238,15 +267,7 @@ pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
         let fields = Object::new();
         worker::set(&fields, "ids", &ids.into_iter().collect::<Array>());
         worker::set(&fields, "query", &JsValue::from_str(&query));
-        leptos::task::spawn_local(async move {
-            match worker::request("view-csv", fields).await {
-                Ok(reply) => {
-                    let text = worker::get(&reply, "text").as_string().unwrap_or_default();
-                    download_text("tactics-view.csv", "text/csv", &text);
-                }
-                Err(why) => own.note.set(format!("The download failed: {why}")),
-            }
-        });
+        start(own, Job::View(fields));
     };
     view! {
         <div class="view-downloads" data-testid="view-downloads">
