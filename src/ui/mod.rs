@@ -51,9 +51,9 @@ pub fn App() -> impl IntoView {
             <url::Notices refused=refused/>
             <import::PreviewBanner/>
             <import::ImportPanel/>
-            {move || match (own.preview.get(), data.get()) {
-                (Some(preview), _) => view! { <Explorer loaded=preview/> }.into_any(),
-                (None, data) => match data {
+            // The preview of the person's files, else the published data (one place that
+            // builds the explorer, so its code is in the app once).
+            {move || match own.preview.get().map(Ok).or_else(|| data.get()) {
                 None => view! {
                     <p class="loading" role="status" data-testid="loading">"Loading the dataset…"</p>
                 }.into_any(),
@@ -65,7 +65,6 @@ pub fn App() -> impl IntoView {
                     </section>
                 }.into_any(),
                 Some(Ok(loaded)) => view! { <Explorer loaded=loaded/> }.into_any(),
-                },
             }}
         </main>
         <help::Footer data=data/>
