@@ -1,10 +1,25 @@
-// Performance benchmark (not a test): medians over cold loads in headless Chromium.
-// Run through scripts/bench, which builds the release site and the synthetic datasets first.
+// Performance benchmark (not a test): the explorer against a peer page (jQuery DataTables +
+// Chart.js, bench/peer/) on the same dataset files, medians over cold loads in headless
+// Chromium, one run, with the ratio explorer / peer. Run through scripts/bench, which builds the
+// release site, the synthetic datasets and the hello-world baseline, and installs the peer's
+// npm packages into .tools/peer first.
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { serve, launch, DIST, ROOT } from "../tests/e2e/harness.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
+const PEER_DIR = path.join(ROOT, "bench/peer");
+const PEER_MODULES = path.join(ROOT, ".tools/peer/node_modules");
+/** The peer's vendor/ files, from the npm packages (never committed). */
+const VENDOR = {
+  "jquery.min.js": "jquery/dist/jquery.min.js",
+  "dataTables.min.js": "datatables.net/js/dataTables.min.js",
+  "dataTables.dataTables.min.js": "datatables.net-dt/js/dataTables.dataTables.min.js",
+  "dataTables.dataTables.min.css": "datatables.net-dt/css/dataTables.dataTables.min.css",
+  "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
+};
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -24,25 +39,32 @@ function probe() {
 
 /** Times one interaction: dispatch, let queued tasks run (setTimeout 0), force layout. */
 const timed = (page, action) => page.evaluate(async (action) => {
+  const el = document.querySelector(action.selector);
+  if (!el) return null;
   const t0 = performance.now();
-  if (action.kind === "click") document.querySelector(action.selector).click();
-  if (action.kind === "type") {
-    const el = document.querySelector(action.selector);
+  if (action.kind === "click") el.click();
+  if (action.kind === "type" || action.kind === "change") {
     el.value = action.value;
-    el.dispatchEvent(new Event("input", { bubbles: true }));
-  }
-  if (action.kind === "change") {
-    const el = document.querySelector(action.selector);
-    el.value = action.value;
-    el.dispatchEvent(new Event("change", { bubbles: true }));
+    el.dispatchEvent(new Event(action.kind === "type" ? "input" : "change", { bubbles: true }));
   }
   await new Promise((r) => setTimeout(r, 0));
   void document.body.offsetHeight;
   return performance.now() - t0;
 }, action);
 
+/** The interactions both pages have, then the explorer's chart redraw (the peer has none). */
+const ACTIONS = [
+  ["click", { kind: "click", selector: "input[value=web-stings]" }],
+  ["typing", { kind: "type", selector: "#q", value: "mi" }],
+  ["chart", { kind: "change", selector: "input[name=from]", value: "2015" }],
+];
+
+/** JS heap plus wasm linear memory, once the load has settled. */
+const memory = (page) => page.evaluate(() =>
+  (performance.memory?.usedJSHeapSize ?? 0) + (window.__wasm?.memory?.buffer?.byteLength ?? 0));
+
 async function measure(browser, url, { interactions = true } = {}) {
-  const results = { firstRender: [], click: [], typing: [], chart: [], memory: [] };
+  const results = { firstRender: [], memory: [], click: [], typing: [], chart: [] };
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -50,13 +72,14 @@ async function measure(browser, url, { interactions = true } = {}) {
     await page.goto(url);
     await page.waitForFunction(() => window.__firstRows !== null, null, { timeout: 120000 });
     results.firstRender.push(await page.evaluate(() => window.__firstRows));
+    await page.waitForLoadState("networkidle");
+    results.memory.push(await memory(page));
     if (interactions) {
-      results.click.push(await timed(page, { kind: "click", selector: "input[value=web-stings]" }));
-      results.typing.push(await timed(page, { kind: "type", selector: "#q", value: "mi" }));
-      results.chart.push(await timed(page, { kind: "change", selector: "input[name=from]", value: "2015" }));
+      for (const [name, action] of ACTIONS) {
+        const ms = await timed(page, action);
+        if (ms !== null) results[name].push(ms);
+      }
     }
-    results.memory.push(await page.evaluate(() =>
-      (performance.memory?.usedJSHeapSize ?? 0) + (window.__wasm?.memory?.buffer?.byteLength ?? 0)));
     await context.close();
   }
   const out = {};
@@ -64,29 +87,84 @@ async function measure(browser, url, { interactions = true } = {}) {
   return out;
 }
 
-const server = await serve();
+/** Gzip (-9) bytes of every response of one load but the dataset: what a first visit fetches. */
+async function firstLoadBytes(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const bodies = [];
+  page.on("response", (r) => {
+    if (!new URL(r.url()).pathname.includes("/data/")) bodies.push(r.body().catch(() => Buffer.alloc(0)));
+  });
+  await page.addInitScript(probe);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstRows !== null, null, { timeout: 120000 });
+  await page.waitForLoadState("networkidle");
+  const all = await Promise.all(bodies);
+  await context.close();
+  return all.reduce((sum, b) => sum + zlib.gzipSync(b, { level: 9 }).length, 0);
+}
+
+/** The peer page, its vendor files from .tools/peer and the data files of dist/. */
+function servePeer() {
+  const extra = {};
+  for (const [name, rel] of Object.entries(VENDOR)) {
+    const file = path.join(PEER_MODULES, rel);
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: run scripts/bench (it installs the peer's packages)`);
+    extra[`/vendor/${name}`] = { file };
+  }
+  for (const name of fs.readdirSync(path.join(DIST, "data"))) {
+    extra[`/data/${name}`] = { file: path.join(DIST, "data", name) };
+  }
+  return serve({ dir: PEER_DIR, extra });
+}
+
+const CASES = [
+  ["bundled data", ""],
+  ["3,000 places", "?data=data/synthetic-3000.json"],
+  ["30,000 places", "?data=data/synthetic-30000.json"],
+];
+const FIGURES = [
+  ["firstRender", "navigation to first matrix rows", "ms"],
+  ["click", "tactic click to DOM updated and laid out", "ms"],
+  ["typing", "typing in search (one input event)", "ms"],
+  ["chart", "year range change (explorer only)", "ms"],
+  ["memory", "memory after load (JS heap + wasm)", "MB"],
+];
+
+const explorer = await serve();
+const peer = await servePeer();
 const browser = await launch();
 const rows = [];
-const cases = [
-  ["bundled data", server.url()],
-  ["3,000 places", server.url("?data=data/synthetic-3000.json")],
-  ["30,000 places", server.url("?data=data/synthetic-30000.json")],
-];
-for (const [name, url] of cases) rows.push([name, await measure(browser, url)]);
+for (const [name, query] of CASES) {
+  const p = await measure(browser, peer.url(query));
+  const e = await measure(browser, explorer.url(query));
+  rows.push([name, p, e]);
+}
+const bytes = [await firstLoadBytes(browser, peer.url()), await firstLoadBytes(browser, explorer.url())];
+let hello;
 const helloDir = path.join(ROOT, "bench/hello/dist");
 if (fs.existsSync(helloDir)) {
-  const hello = await serve({ dir: helloDir });
-  rows.push(["hello-world Leptos (baseline)", await measure(browser, hello.url(), { interactions: false })]);
-  await hello.close();
+  const server = await serve({ dir: helloDir });
+  hello = await measure(browser, server.url(), { interactions: false });
+  await server.close();
 }
 await browser.close();
-await server.close();
+await peer.close();
+await explorer.close();
 
-const ms = (x) => (x === undefined ? "–" : `${x.toFixed(1)} ms`);
-const mb = (x) => (x === undefined ? "–" : `${(x / 1048576).toFixed(1)} MB`);
-console.log(`\nMedians of ${RUNS} cold loads (fresh browser context each), Chromium headless, ${new Date().toISOString().slice(0, 10)}`);
-console.log("| case | first rows | filter click | typing | chart redraw | JS heap + wasm |");
-console.log("| --- | --- | --- | --- | --- | --- |");
-for (const [name, r] of rows) {
-  console.log(`| ${name} | ${ms(r.firstRender)} | ${ms(r.click)} | ${ms(r.typing)} | ${ms(r.chart)} | ${mb(r.memory)} |`);
+const fmt = (x, unit) => (x === undefined ? "–" : unit === "MB" ? `${(x / 1048576).toFixed(1)} MB` : `${x.toFixed(1)} ms`);
+const ratio = (e, p) => (e === undefined || p === undefined || p === 0 ? "–" : (e / p).toFixed(2));
+console.log(`\nMedians of ${RUNS} cold loads (fresh browser context each), Chromium headless, one run, ${new Date().toISOString().slice(0, 10)}`);
+console.log("| case | figure | peer (DataTables + Chart.js) | explorer | explorer / peer |");
+console.log("| --- | --- | --- | --- | --- |");
+for (const [name, p, e] of rows) {
+  for (const [key, label, unit] of FIGURES) {
+    console.log(`| ${name} | ${label} | ${fmt(p[key], unit)} | ${fmt(e[key], unit)} | ${ratio(e[key], p[key])} |`);
+  }
+}
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+console.log(`| all | bytes fetched by one load until the network is idle (gzip -9, without the dataset) | ${kb(bytes[0])} | ${kb(bytes[1])} | ${ratio(bytes[1], bytes[0])} |`);
+if (hello) {
+  console.log(`| hello-world Leptos (baseline) | navigation to first element | – | ${fmt(hello.firstRender, "ms")} | – |`);
+  console.log(`| hello-world Leptos (baseline) | memory after load | – | ${fmt(hello.memory, "MB")} | – |`);
 }

@@ -71,6 +71,7 @@ fn event(id: &str, date: &str, kind: EventKind, title: &str) -> Event {
     Event {
         id: id.into(),
         date: date.into(),
+        date_basis: None,
         kind,
         place: "montana".into(),
         title: title.into(),

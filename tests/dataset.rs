@@ -4,7 +4,10 @@
 
 use serde_json::Value;
 use std::collections::BTreeSet;
-use tactics_explorer::dataset::{CellState, Dataset, TACTICS};
+use tactics_explorer::dataset::{
+    CellState, Dataset, DateBasis, Kind, ReadFrom, TacticUse, UseStatus, TACTICS,
+};
+use tactics_explorer::filter::Filter;
 use tactics_explorer::validate::{check, Severity};
 
 const BUNDLED: &str = include_str!("../public/data/dataset.json");
@@ -162,4 +165,265 @@ fn the_schema_and_the_rust_types_agree() {
             );
         }
     }
+}
+
+fn use_of<'a>(ds: &'a Dataset, place: &str, tactic: &str) -> Option<&'a TacticUse> {
+    ds.uses
+        .iter()
+        .find(|u| u.place == place && u.tactic == tactic)
+}
+
+fn years(from: i32, to: i32) -> Filter {
+    Filter {
+        from: Some(from),
+        to: Some(to),
+        ..Filter::default()
+    }
+}
+
+#[test]
+fn every_not_found_says_what_was_searched_where_and_when() {
+    let ds = bundled();
+    let not_found: Vec<&TacticUse> = ds
+        .uses
+        .iter()
+        .filter(|u| u.status == UseStatus::NotFound)
+        .collect();
+    assert!(not_found.len() > 100, "{}", not_found.len());
+    for u in &not_found {
+        assert!(u.checked.is_some(), "{}/{}", u.place, u.tactic);
+        let said = u.note.is_some() || !u.sources.is_empty() || u.search.is_some();
+        assert!(
+            said,
+            "{}/{} says nothing about the search",
+            u.place, u.tactic
+        );
+        if let Some(id) = &u.search {
+            let s = ds.searches.iter().find(|s| &s.id == id).expect("search");
+            assert!(s.method.contains("archive") && !s.date.is_empty());
+        }
+    }
+    // The stock sentence is gone from the summaries; they point to the documented searches.
+    assert!(ds.jurisdictions.iter().all(|j| !j
+        .summary
+        .contains("the research found no Demand Forum page")));
+}
+
+#[test]
+fn rechecked_tactic_claims() {
+    let ds = bundled();
+    // Missoula's John School rests on Demand Forum alone; the 2019 article is a conflict, not
+    // evidence of use.
+    let john = use_of(&ds, "missoula-mt", "john-school").expect("entry");
+    assert_eq!(john.status, UseStatus::Used);
+    assert_eq!(john.sources, vec!["df-missoula".to_string()]);
+    assert!(john.note.as_deref().unwrap_or("").contains("conflict"));
+    let mt_john = use_of(&ds, "montana", "john-school").expect("entry");
+    assert_eq!(mt_john.status, UseStatus::NotFound);
+    assert!(mt_john
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("Demand Forum"));
+    // Victim-awareness campaigns are not buyer-focused public education.
+    let edu = use_of(&ds, "montana", "public-education").expect("entry");
+    assert_eq!(edu.status, UseStatus::NotFound);
+    assert!(edu
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("spot and report victims"));
+    assert!(ds
+        .events
+        .iter()
+        .all(|e| !e.tactics.contains(&"public-education".to_string()) || e.place != "montana"));
+    // The Flathead sheriff supported a web-based reverse sting.
+    let rs = use_of(&ds, "flathead-county-mt", "reverse-stings").expect("entry");
+    assert_eq!(rs.status, UseStatus::Used);
+    assert_eq!(rs.sources, vec!["df-missoula".to_string()]);
+}
+
+#[test]
+fn year_filters_count_only_years_with_evidence() {
+    let ds = bundled();
+    let sturgis = use_of(&ds, "sturgis-sd", "buyer-arrests").expect("entry");
+    assert_eq!(sturgis.years, vec![2013, 2020, 2021, 2022, 2023, 2024]);
+    assert!(!years(2015, 2019).counts(sturgis), "no evidence 2014-2019");
+    assert!(years(2013, 2013).counts(sturgis));
+    assert!(years(2019, 2020).counts(sturgis));
+    assert_eq!(sturgis.years_label().as_deref(), Some("2013, 2020–2024"));
+    let missoula = use_of(&ds, "missoula-mt", "buyer-arrests").expect("entry");
+    assert_eq!(missoula.years, vec![2010, 2024]);
+    assert!(!years(2011, 2023).counts(missoula));
+    assert!(years(2024, 2025).counts(missoula));
+    let county = use_of(&ds, "missoula-county-mt", "buyer-arrests").expect("entry");
+    assert!(!years(2017, 2023).counts(county));
+}
+
+#[test]
+fn estimated_dates_are_flagged_and_sources_say_they_were_read_from_copies() {
+    let ds = bundled();
+    let source = |id: &str| ds.sources.iter().find(|s| s.id == id).expect(id);
+    for id in [
+        "abcfox-2019-rise",
+        "kgvo-2016-doubled",
+        "helenair-2021-census",
+        "montanarightnow-2022-op",
+        "consumersadvisory-2024",
+        "newsradio1310-2019",
+        "ktvq-2026-billings",
+    ] {
+        assert_eq!(
+            source(id).published_basis,
+            Some(DateBasis::Estimated),
+            "{id}"
+        );
+        assert!(source(id).published_label().starts_with("about "), "{id}");
+    }
+    for id in ["seeleylake-2024", "mtdoj-2024-missoula", "glasgow-2025"] {
+        assert_eq!(source(id).published_basis, Some(DateBasis::Shown), "{id}");
+    }
+    let estimated = ds
+        .sources
+        .iter()
+        .filter(|s| s.published_basis == Some(DateBasis::Estimated))
+        .count();
+    assert!(estimated >= 25, "{estimated}");
+    assert!(ds
+        .sources
+        .iter()
+        .all(|s| s.published.is_none() || s.published_basis.is_some()));
+    assert!(ds
+        .sources
+        .iter()
+        .all(|s| s.read_from == Some(ReadFrom::StoredCopy)));
+    assert_eq!(
+        source("seeleylake-2024").accessed_label(),
+        "read from a stored copy on 2026-11-22"
+    );
+}
+
+#[test]
+fn events_figures_and_wording_match_their_sources() {
+    let ds = bundled();
+    let event = |id: &str| ds.events.iter().find(|e| e.id == id).expect(id);
+    let total = event("nationwide-john-suppression-2018");
+    assert_eq!(
+        total.arrests, None,
+        "a running total is not one event's arrests"
+    );
+    assert!(total.description.contains("8,280"));
+    let gf = event("great-falls-op-2019");
+    assert_eq!(gf.arrests, Some(5));
+    assert!(!gf.description.contains("prostitution charges"));
+    let gf_place = ds.jurisdictions.iter().find(|j| j.id == "great-falls-mt");
+    assert!(!gf_place
+        .expect("place")
+        .summary
+        .contains("prostitution charges"));
+    let montana = ds.jurisdictions.iter().find(|j| j.id == "montana");
+    let summary = &montana.expect("place").summary;
+    assert!(!summary.contains("2015, 2019 and 2023 rewrote"));
+    assert!(summary.contains("2019 laws mainly funded"));
+    assert_eq!(event("missoula-fbi-op-2022").date_label(), "about 2022-11");
+}
+
+#[test]
+fn series_keep_one_measure_and_drop_the_misreading() {
+    let ds = bundled();
+    let series = |id: &str| ds.series.iter().find(|s| s.id == id).expect(id);
+    let pd = series("missoula-pd-cases");
+    let periods: Vec<i32> = pd.observations.iter().map(|o| o.period).collect();
+    assert_eq!(periods, vec![2017, 2018]);
+    let detective = series("missoula-detective-cases");
+    assert_eq!(detective.observations.len(), 1);
+    assert_eq!(
+        (
+            detective.observations[0].period,
+            detective.observations[0].value
+        ),
+        (2015, 6)
+    );
+    let us = series("nhth-us-cases");
+    assert!(us.observations.iter().all(|o| o.value != 5147));
+    assert!(us.caveats.iter().all(|c| !c.contains("52,000")));
+    assert!(us.conflicting_periods().iter().all(|&p| p != 2018));
+}
+
+#[test]
+fn populations_have_year_and_source_and_say_where_figures_differ() {
+    let ds = bundled();
+    let place = |id: &str| ds.jurisdictions.iter().find(|j| j.id == id).expect(id);
+    let miles = place("miles-city-mt")
+        .population
+        .clone()
+        .expect("population");
+    assert_eq!((miles.value, miles.year), (8354, 2020));
+    assert_eq!(miles.source, "beautifydata-2020");
+    let missoula = place("missoula-mt").population.clone().expect("population");
+    assert_eq!((missoula.value, missoula.year), (73489, 2020));
+    assert!(missoula.note.as_deref().unwrap_or("").contains("74,822"));
+}
+
+#[test]
+fn the_missoula_profile_is_complete() {
+    let ds = bundled();
+    let event = |id: &str| ds.events.iter().find(|e| e.id == id).expect(id);
+    let case2010 = event("missoula-buyer-arrests-2010");
+    assert_eq!(
+        (case2010.date.as_str(), case2010.arrests),
+        ("2010", Some(12))
+    );
+    assert!(case2010
+        .tactics
+        .contains(&"identity-disclosure".to_string()));
+    let first = event("missoula-county-web-sting-2016");
+    assert_eq!((first.date.as_str(), first.arrests), ("2016-05", Some(7)));
+    let second = event("missoula-county-web-sting-second");
+    assert_eq!(second.arrests, Some(6));
+    assert_eq!(second.date_basis, Some(DateBasis::Estimated));
+    assert!(second.description.contains("Flathead County"));
+    assert!(second
+        .description
+        .contains("felony attempted child prostitution"));
+    assert!(second.sources.contains(&"df-missoula".to_string()));
+    let missoula = ds.jurisdictions.iter().find(|j| j.id == "missoula-mt");
+    let topics: Vec<&str> = missoula
+        .expect("place")
+        .sources
+        .iter()
+        .map(|g| g.topic.as_str())
+        .collect();
+    assert!(topics.contains(&"Operation Cross Country"), "{topics:?}");
+    assert!(
+        topics
+            .iter()
+            .any(|t| t.contains("Street-level reverse stings, cameras")),
+        "{topics:?}"
+    );
+}
+
+#[test]
+fn cities_and_counties_are_located_with_a_source() {
+    let ds = bundled();
+    for j in &ds.jurisdictions {
+        match j.kind {
+            Kind::City | Kind::County => {
+                let loc = j.location.as_ref().unwrap_or_else(|| panic!("{}", j.id));
+                assert!(ds.sources.iter().any(|s| s.id == loc.source), "{}", j.id);
+                // Montana and the Sturgis area lie within these bounds.
+                assert!((43.0..49.1).contains(&loc.lat), "{} lat {}", j.id, loc.lat);
+                assert!(
+                    (-116.1..-103.0).contains(&loc.lon),
+                    "{} lon {}",
+                    j.id,
+                    loc.lon
+                );
+            }
+            Kind::State | Kind::Nation => assert!(j.location.is_none(), "{}", j.id),
+        }
+    }
+    let missoula = ds.jurisdictions.iter().find(|j| j.id == "missoula-mt");
+    let loc = missoula.and_then(|j| j.location.clone()).expect("location");
+    assert!((loc.lat - 46.874).abs() < 0.01 && (loc.lon + 114.026).abs() < 0.01);
 }

@@ -1,9 +1,10 @@
 //! The matrix body HTML: every place and cell is there, and text from the data stays text.
 #![cfg(not(target_arch = "wasm32"))]
 
+use tactics_explorer::dataset::TACTICS;
 use tactics_explorer::dataset::{Dataset, Index};
 use tactics_explorer::filter::{self, Dir, Filter, SortKey};
-use tactics_explorer::rows::{page_html, parse_cell_ref, Page};
+use tactics_explorer::rows::{page_html, parse_cell_ref, short_label, Page};
 use tactics_explorer::validate::check;
 
 fn load(text: &str) -> (Dataset, Index) {
@@ -80,7 +81,9 @@ fn markup_in_the_data_is_escaped_everywhere() {
     assert!(ds.jurisdictions[0].name.contains("<img"));
     let out = html(&ds, &index, &Filter::default());
     assert!(!out.contains("<img"), "{out}");
-    assert!(out.contains("Alpha&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;</button>"));
+    assert!(out.contains("Alpha&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;</span></button>"));
+    // The name is also the tooltip, escaped inside its quoted attribute.
+    assert!(out.contains("title=\"Alpha&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;\""));
     // Tooltips carry source titles: also escaped, inside a quoted attribute.
     assert!(!out.contains("data-tip=\"\""));
     for attr in out.split("data-tip=\"").skip(1) {
@@ -95,4 +98,35 @@ fn cell_references_round_trip_and_reject_junk() {
     for junk in ["", "1", "a:b", "1:", ":2", "-1:2", "1:2:3"] {
         assert_eq!(parse_cell_ref(junk), None, "{junk}");
     }
+}
+
+#[test]
+fn a_not_found_tooltip_names_what_was_searched() {
+    let (ds, index) = load(include_str!("fixtures/small.json"));
+    let place = index.place_pos["alpha-mt"];
+    let tactic = index.tactic_pos["auto-seizure"];
+    let tip = tactics_explorer::rows::tooltip(&ds, &index, place, tactic);
+    assert_eq!(tip, "Searched 2026-11-01 · Sample news archive");
+}
+
+#[test]
+fn short_labels_are_short_distinct_pieces_of_the_full_names() {
+    let labels: Vec<String> = TACTICS
+        .iter()
+        .map(|(id, name)| short_label(id, name))
+        .collect();
+    for ((_, name), label) in TACTICS.iter().zip(&labels) {
+        assert!((1..=6).contains(&label.chars().count()), "{label}");
+        // The visible label is part of the accessible name (WCAG 2.5.3).
+        assert!(
+            name.to_lowercase().contains(&label.to_lowercase()),
+            "{label} in {name}"
+        );
+    }
+    let mut unique = labels.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), labels.len(), "{labels:?}");
+    // A tactic the table does not know gets the start of its name.
+    assert_eq!(short_label("other", "Something Else"), "Someth");
 }

@@ -243,3 +243,156 @@ fn bytes_that_are_not_utf8_are_located() {
         Ok("{\"ok\": \"é\"}")
     );
 }
+
+#[test]
+fn a_not_found_without_what_was_searched_is_rejected() {
+    let mut d = fixture();
+    let entry = d["uses"][2].as_object_mut().expect("use");
+    entry.remove("search");
+    let c = assert_one_error(&d, "$.uses[2]", "must say what was searched");
+    // The entry is left out rather than shown as "searched".
+    assert_eq!(c.dataset.expect("dataset").uses.len(), 3);
+    // Each of the three ways of saying it is enough on its own.
+    for (key, value) in [
+        (
+            "note",
+            json!("Searched the county's news releases for \"impound\"."),
+        ),
+        ("sources", json!(["src-a"])),
+        ("search", json!("sample-news")),
+    ] {
+        let mut ok = d.clone();
+        ok["uses"][2][key] = value;
+        assert_eq!(errors(&run(&ok)), Vec::<String>::new(), "with {key}");
+    }
+    // A blank note says nothing.
+    let mut blank = d.clone();
+    blank["uses"][2]["note"] = json!("  ");
+    assert_one_error(&blank, "$.uses[2]", "must say what was searched");
+}
+
+#[test]
+fn a_not_found_pointing_to_an_unknown_search_is_rejected() {
+    let mut d = fixture();
+    d["uses"][2]["search"] = json!("no-such-search");
+    assert_one_error(
+        &d,
+        "$.uses[2].search",
+        "search \"no-such-search\" does not exist",
+    );
+}
+
+#[test]
+fn a_publication_date_must_say_whether_it_is_estimated() {
+    let mut d = fixture();
+    d["sources"][0]
+        .as_object_mut()
+        .expect("source")
+        .remove("published_basis");
+    let c = assert_one_error(&d, "$.sources[0].published", "\"published_basis\"");
+    let p = c
+        .problems
+        .iter()
+        .find(|p| p.path == "$.sources[0].published")
+        .expect("problem");
+    assert!(p.line > 1, "the problem has a position: {p}");
+    // Marked estimated, it passes and reads "about".
+    let mut d = fixture();
+    d["sources"][0]["published_basis"] = json!("estimated");
+    let c = run(&d);
+    assert_eq!(errors(&c), Vec::<String>::new());
+    let ds = c.dataset.expect("dataset");
+    assert_eq!(ds.sources[0].published_label(), "about 2020-01-02");
+    // A basis without a date is a mistake too.
+    let mut d = fixture();
+    d["sources"][0]["published"] = Value::Null;
+    assert_one_error(&d, "$.sources[0].published_basis", "\"published\" is not");
+}
+
+#[test]
+fn impossible_calendar_dates_are_rejected_with_field_and_position() {
+    for (field, date, why) in [
+        ("published", "2023-02-30", "February 2023 has 28 days"),
+        ("published", "2023-02-29", "February 2023 has 28 days"),
+        ("accessed", "2026-04-31", "April 2026 has 30 days"),
+        ("published", "2023-13", "month 13 does not exist"),
+        ("published", "2023-00-10", "month 00 does not exist"),
+        ("published", "2023-1-5", "write YYYY"),
+    ] {
+        let mut d = fixture();
+        d["sources"][0][field] = json!(date);
+        let path = format!("$.sources[0].{field}");
+        let c = assert_one_error(&d, &path, why);
+        let p = c.problems.iter().find(|p| p.path == path).expect("problem");
+        assert!(p.line > 1 && p.column > 1, "{p}");
+    }
+    let mut d = fixture();
+    d["events"][0]["date"] = json!("2026-06-31");
+    assert_one_error(&d, "$.events[0].date", "June 2026 has 30 days");
+    let mut d = fixture();
+    d["uses"][2]["checked"] = json!("2025-02-29");
+    assert_one_error(&d, "$.uses[2].checked", "February 2025 has 28 days");
+    // Real dates pass, leap days included (2000 is a leap year, 1900 is not).
+    for date in [
+        "2024-02-29",
+        "2000-02-29",
+        "2026-04-30",
+        "2026-12-31",
+        "2026-04",
+        "2026",
+    ] {
+        let mut d = fixture();
+        d["sources"][0]["published"] = json!(date);
+        assert_eq!(errors(&run(&d)), Vec::<String>::new(), "{date}");
+    }
+    let mut d = fixture();
+    d["sources"][0]["published"] = json!("1900-02-29");
+    assert_one_error(&d, "$.sources[0].published", "February 1900 has 28 days");
+}
+
+#[test]
+fn locations_are_checked() {
+    let mut d = fixture();
+    d["jurisdictions"][0]["location"] = json!({"lat": 46.87, "lon": -114.03, "source": "src-a"});
+    let c = run(&d);
+    assert_eq!(errors(&c), Vec::<String>::new());
+    let loc = c.dataset.expect("dataset").jurisdictions[0]
+        .location
+        .clone()
+        .expect("location");
+    assert_eq!((loc.lat, loc.lon), (46.87, -114.03));
+
+    d["jurisdictions"][0]["location"] = json!({"lat": 146.87, "lon": -214.0, "source": "nope"});
+    let c = assert_one_error(&d, "$.jurisdictions[0].location.lat", "outside -90..=90");
+    let errs = errors(&c);
+    assert!(errs
+        .iter()
+        .any(|e| e.starts_with("$.jurisdictions[0].location.lon")));
+    assert!(errs
+        .iter()
+        .any(|e| e.starts_with("$.jurisdictions[0].location.source")));
+    d["jurisdictions"][0]["location"] = json!({"lat": "46.8", "lon": -114.0, "source": "src-a"});
+    assert_one_error(&d, "$.jurisdictions[0]", "entry left out");
+}
+
+#[test]
+fn evidence_years_must_lie_within_first_and_last_year() {
+    let mut d = fixture();
+    d["uses"][0]["first_year"] = json!(2016);
+    d["uses"][0]["last_year"] = json!(2020);
+    d["uses"][0]["years"] = json!([2016, 2020]);
+    assert_eq!(errors(&run(&d)), Vec::<String>::new());
+    d["uses"][0]["years"] = json!([2016, 2021]);
+    assert_one_error(&d, "$.uses[0].years[1]", "outside first_year..=last_year");
+    d["uses"][0]["years"] = json!([1850]);
+    assert_one_error(&d, "$.uses[0].years[0]", "year 1850 is outside");
+}
+
+#[test]
+fn a_file_without_searches_is_still_read() {
+    let mut d = fixture();
+    d.as_object_mut().expect("root").remove("searches");
+    d["uses"][2]["note"] = json!("Searched the sample archive.");
+    d["uses"][2].as_object_mut().expect("use").remove("search");
+    assert_eq!(errors(&run(&d)), Vec::<String>::new());
+}

@@ -1,4 +1,5 @@
-//! The filter panel: every control is labelled, keyboard-usable and writes the URL.
+//! The filters: a compact bar (search, a "Filters (n)" button, chips of the active filters)
+//! and the panel it opens. Every control is labelled, keyboard-usable and writes the URL.
 
 use super::url::{Ctx, History};
 use super::Loaded;
@@ -177,18 +178,36 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
         set(History::Push, Box::new(move |f| f.pop = band));
     };
 
+    let chips = super::chips::active(ds.clone());
+    let open = RwSignal::new(wide_screen());
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let close = move |_| {
+        open.set(false);
+        if let Some(button) = toggle.get_untracked() {
+            let _ = button.focus();
+        }
+    };
     view! {
-        <aside class="filters" aria-labelledby="filters-title" data-testid="filters">
-            <h2 id="filters-title">"Filters"</h2>
-            <div class="field">
-                <label for="q">"Search place names"</label>
-                <input id="q" type="search" autocomplete="off"
+        <div class="filterbar" data-testid="filterbar">
+            <div class="search">
+                <label for="q">"Search"<span class="sr">" places"</span></label>
+                <input id="q" type="search" autocomplete="off" maxlength=crate::url_state::MAX_Q
                     prop:value=move || ctx.view.with(|v| v.filter.q.clone())
                     on:input=move |ev| {
                         let text: String = event_target_value(&ev).chars().take(crate::url_state::MAX_Q).collect();
                         set(History::Replace, Box::new(move |f| f.q = text));
                     }/>
+                <button type="button" class="filters-toggle" node_ref=toggle data-testid="filters-toggle"
+                    aria-expanded=move || open.get().to_string() aria-controls="filters-panel"
+                    on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || format!("Filters ({})", chips.with(Vec::len))}
+                </button>
             </div>
+            {super::chips::chip_list(chips, toggle)}
+        </div>
+        <aside id="filters-panel" class="filters" aria-labelledby="filters-title" data-testid="filters"
+            hidden=move || !open.get()>
+            <h2 id="filters-title">"Filters"</h2>
             <fieldset>
                 <legend>"Tactics"</legend>
                 <div class="match" role="radiogroup" aria-label="Match">
@@ -252,8 +271,19 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 on:click=move |_| ctx.update(History::Push, |v| v.filter = Filter::default())>
                 "Clear all filters"
             </button>
+            <button type="button" class="close-filters" on:click=close>"Close filters"</button>
         </aside>
     }
+}
+
+/// Wide screens show the panel beside the table at first; phones start with it closed, so the
+/// data comes first.
+fn wide_screen() -> bool {
+    window()
+        .match_media("(min-width: 1000px)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }
 
 /// Adds or removes `item`, keeping the list sorted and without repeats (as the URL writes it).

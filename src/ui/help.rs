@@ -1,4 +1,5 @@
-//! Help and quick exit (always present, even when the data fails), and the data credit.
+//! Help and quick exit (always present, even when the data fails): a slim hotline line, the
+//! fuller help panel, and the data credit.
 
 use super::load::{LoadError, Loaded};
 use super::url::Ctx;
@@ -61,6 +62,8 @@ pub fn TopBar(data: Data) -> impl IntoView {
     };
     view! {
         <div class="topbar" class:embedded=move || ctx.view.with(|v| v.embed)>
+            <HotlineLine/>
+            <div class="topbar-actions">
             <button type="button" class="help-toggle" aria-expanded=move || open.get().to_string()
                 aria-controls="help-panel" on:click=move |_| open.update(|o| *o = !*o)>
                 "Get help"
@@ -70,6 +73,7 @@ pub fn TopBar(data: Data) -> impl IntoView {
                 on:click=move |_| quick_exit(&exit_url(&data))>
                 "Quick exit"
             </button>
+            </div>
         </div>
         <section id="help-panel" class="help" hidden=move || !open.get() aria-label="Help and resources">
             <p class="hotline">
@@ -84,6 +88,20 @@ pub fn TopBar(data: Data) -> impl IntoView {
                 "Quick exit (or Escape twice) replaces this page with a weather site, so Back does not return here. It cannot erase your browser history: use a private window, or clear your history afterwards."
             </p>
         </section>
+    }
+}
+
+/// The national hotline in one short line, on every view (embed included): help should not
+/// depend on finding and pressing a button.
+#[component]
+fn HotlineLine() -> impl IntoView {
+    view! {
+        <p class="hotline-line" data-testid="hotline">
+            <span class="hotline-name">"Trafficking hotline: "</span>
+            <a href="tel:+18883737888">"1-888-373-7888"</a>
+            " · text "
+            <a href="sms:233733">"233733"</a>
+        </p>
     }
 }
 

@@ -61,19 +61,17 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     let status = move || format!("{} of {} places", rows.with(Vec::len), total_places);
     let opened = RwSignal::new(None::<(usize, usize)>);
 
-    let header_cells = {
-        let tactics: Vec<(String, String)> = ds
-            .tactics
-            .iter()
-            .map(|t| (t.id.clone(), t.name.clone()))
-            .collect();
-        tactics
-            .into_iter()
-            .map(|(id, name)| {
-                view! { <SortHeader key=SortKey::Tactic(id) label=name class="tactic-col"/> }
-            })
-            .collect_view()
-    };
+    let header_cells = ds
+        .tactics
+        .iter()
+        .map(|t| {
+            let short = rows::short_label(&t.id, &t.name);
+            view! {
+                <SortHeader key=SortKey::Tactic(t.id.clone()) label=t.name.clone() short=short class="tactic-col"/>
+            }
+        })
+        .collect_view();
+    let column_key = column_key(&ds);
     let (national_label, national_cells) = national_row(&ds);
     let selected = Memo::new(move |_| ctx.view.with(|v| v.place.clone()));
     let body = {
@@ -138,13 +136,9 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                 <span class="cell-outside" aria-hidden="true">"◐"</span>" Used, outside the selected years"
             </p>
             <p role="status" aria-live="polite" class="count" data-testid="row-count">{status}</p>
+            {column_key}
             <Show when=move || rows.with(Vec::is_empty)>
-                <div class="empty" data-testid="empty">
-                    <p>"No place matches these filters."</p>
-                    <button type="button" on:click=move |_| {
-                        ctx.update(History::Push, |v| v.filter = Filter::default())
-                    }>"Clear all filters"</button>
-                </div>
+                <EmptyNote total_places=total_places/>
             </Show>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
                 on:mouseleave=move |_| tip.set(None)>
@@ -196,6 +190,50 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             <Pager page=page pages=Signal::derive(pages)/>
             <SourcesPanel ds=ds.clone() index=index.clone() opened=opened/>
         </section>
+    }
+}
+
+/// Why the table is empty: a dataset without places is not a filter that matched nothing.
+#[component]
+fn EmptyNote(total_places: usize) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let text = if total_places == 0 {
+        "This dataset has no places, so the table is empty."
+    } else {
+        "No place matches these filters."
+    };
+    view! {
+        <div class="empty" data-testid="empty">
+            <p>{text}</p>
+            {(total_places > 0).then(|| view! {
+                <button type="button" on:click=move |_| {
+                    ctx.update(History::Push, |v| v.filter = Filter::default())
+                }>"Clear all filters"</button>
+            })}
+        </div>
+    }
+}
+
+/// The full names behind the short column labels, for readers without hover (phones); one
+/// escaped string, as it never changes.
+fn column_key(ds: &Dataset) -> impl IntoView {
+    let items: String = ds
+        .tactics
+        .iter()
+        .map(|t| {
+            let short = rows::short_label(&t.id, &t.name);
+            format!(
+                "<div><dt>{}</dt><dd>{}</dd></div>",
+                crate::text::escape(&short),
+                crate::text::escape(&t.name)
+            )
+        })
+        .collect();
+    view! {
+        <details class="column-key" data-testid="column-key">
+            <summary>"Column names"</summary>
+            <dl inner_html=items></dl>
+        </details>
     }
 }
 
@@ -293,7 +331,14 @@ fn latest_national(t: &crate::dataset::Tactic) -> Option<&crate::dataset::Nation
 
 /// A column header with a sort button; only the sorted column carries aria-sort.
 #[component]
-fn SortHeader(key: SortKey, label: String, class: &'static str) -> impl IntoView {
+fn SortHeader(
+    key: SortKey,
+    label: String,
+    class: &'static str,
+    /// A short visible label; `label` stays the accessible name and the tooltip.
+    #[prop(optional)]
+    short: Option<String>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let key_for_sort = key.clone();
     let sorted = Memo::new(move |_| {
@@ -329,10 +374,17 @@ fn SortHeader(key: SortKey, label: String, class: &'static str) -> impl IntoView
         Some(_) => "▼",
         None => "↕",
     };
+    let title = short.is_some().then(|| label.clone());
+    let hidden = short.is_some().then_some("true");
+    let full = short.is_some().then(|| label.clone());
+    let text = view! {
+        <span class="label" aria-hidden=hidden>{short.unwrap_or(label)}</span>
+        {full.map(|f| view! { <span class="sr">{f}</span> })}
+    };
     view! {
-        <th scope="col" class=class aria-sort=sorted>
+        <th scope="col" class=class aria-sort=sorted title=title>
             <button type="button" class="sort" on:click=click data-sort=key.id().to_string()>
-                <span class="label">{label}</span>
+                {text}
                 <span class="arrow" aria-hidden="true">{arrow}</span>
             </button>
         </th>

@@ -1,6 +1,7 @@
 //! The thin UI: components that wire the URL state and the loaded dataset to views.
 
 mod charts;
+mod chips;
 mod download;
 mod embed;
 mod filters;
@@ -48,7 +49,7 @@ pub fn App() -> impl IntoView {
             </header>
         </Show>
         <main id="main" tabindex="-1">
-            <url::Notices refused=refused/>
+            <url::Notices refused=refused data=data/>
             <import::PreviewBanner/>
             <import::ImportPanel/>
             // The preview of the person's files, else the published data (one place that
@@ -78,20 +79,11 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
     let show_controls = move || ctx.view.with(|v| v.controls);
     let problems = loaded.problems.clone();
     let unlisted = loaded.unlisted;
-    let has_errors = loaded.errors > 0;
-    let summary = format!(
-        "This dataset has {} problem(s); entries with errors are not shown.",
-        problems.len() + unlisted
-    );
-    let problem_list = loaded.problems.clone();
     let for_filters = loaded.clone();
     view! {
-        <Show when=move || !problems.is_empty()>
-            <details class="problems" open=has_errors>
-                <summary>{summary.clone()}</summary>
-                <problems::ProblemList problems=problem_list.clone() unlisted=unlisted/>
-            </details>
-        </Show>
+        {(!problems.is_empty()).then(|| view! {
+            <problems::ProblemsBox problems=problems.clone() unlisted=unlisted/>
+        })}
         <div class="layout">
             <Show when=show_controls>
                 <filters::Filters loaded=for_filters.clone()/>

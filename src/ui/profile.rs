@@ -20,11 +20,12 @@ pub fn source_links(ds: &Dataset, index: &Index, ids: &[String]) -> impl IntoVie
 }
 
 fn source_item(s: &Source) -> impl IntoView {
-    let date = s
-        .published
-        .as_deref()
-        .map_or_else(|| "date unknown".to_string(), str::to_string);
-    let meta = format!(" — {}, {date}; accessed {}", s.publisher, s.accessed);
+    let meta = format!(
+        " — {}, {}; {}",
+        s.publisher,
+        s.published_label(),
+        s.accessed_label()
+    );
     let link = if is_web_url(&s.url) {
         view! { <a href=s.url.clone() rel="noopener noreferrer" target="_blank">{s.title.clone()}</a> }.into_any()
     } else {
@@ -108,7 +109,8 @@ fn facts(ds: &Dataset, index: &Index, place: &Jurisdiction) -> impl IntoView {
             .source(index, &p.source)
             .map(|s| s.title.clone())
             .unwrap_or_default();
-        format!("{} ({}; {source})", group_digits(p.value), p.year)
+        let note = p.note.as_ref().map(|n| format!(" {n}")).unwrap_or_default();
+        format!("{} ({}; {source}).{note}", group_digits(p.value), p.year)
     });
     view! {
         <dl class="facts">
@@ -203,7 +205,7 @@ fn timeline(ds: &Dataset, index: &Index, place: &Jurisdiction, ctx: Ctx) -> impl
                         let arrests = e.arrests.map(|n| format!(" {n} arrests.")).unwrap_or_default();
                         view! {
                             <li>
-                                <time>{e.date.clone()}</time>
+                                <time datetime=e.date.clone()>{e.date_label()}</time>
                                 {format!(" {} — {}. ", e.kind.label(), e.title)}
                                 {e.description.clone()}{arrests}
                                 {source_links(&ds, &index, &e.sources)}

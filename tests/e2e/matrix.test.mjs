@@ -66,7 +66,14 @@ test("the Missoula row shows 15 Used cells and opens its profile", async () => {
   await p.page.waitForFunction(() => location.search.includes("place=missoula-mt"));
   const profile = p.page.getByTestId("profile");
   await profile.waitFor();
-  assert.match(await profile.textContent(), /Tactics used \(15 of 15\)/);
+  const text = await profile.textContent();
+  assert.match(text, /Tactics used \(15 of 15\)/);
+  // Estimated publication dates read "about"; sources say they were read from stored copies.
+  assert.match(text, /ABC FOX Montana, about 2019-01; read from a stored copy on 2026-11-22/);
+  assert.match(text, /Montana Department of Justice \(via PublicNow\), 2024-10-25; read from a stored copy/);
+  // The population has its year and source, and says where the profile's figure differs.
+  assert.match(text, /73,489 \(2020; [^)]+\)\. The Demand Forum profile gives 74,822/);
+  await screenshot(p.page, "profile-missoula-1280");
   // Closing returns focus to the row's button.
   await profile.getByRole("button", { name: "Close profile" }).click();
   await p.page.waitForFunction(() => document.activeElement?.id === "row-missoula-mt");

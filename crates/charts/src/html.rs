@@ -150,7 +150,7 @@ fn events_html(html: &mut String, ds: &Dataset, index: &Index, events: &[&Event]
     }
     html.push_str("<div class=\"events\"><p class=\"events-title\">Events marked on the chart:</p><ul class=\"event-list\">");
     for (k, e) in events.iter().enumerate() {
-        let label = format!("{} · {}: {}", e.date, e.kind.label(), e.title);
+        let label = format!("{} · {}: {}", e.date_label(), e.kind.label(), e.title);
         let _ = write!(
             html,
             "<li><button type=\"button\" class=\"event\" aria-expanded=\"false\" aria-controls=\"ev-{i}-{k}\">{}</button></li>",
@@ -168,7 +168,7 @@ fn events_html(html: &mut String, ds: &Dataset, index: &Index, events: &[&Event]
             "<div class=\"event-detail\" id=\"ev-{i}-{k}\" role=\"region\" aria-label=\"Event\" data-testid=\"event-detail\" hidden>\
              <p><strong>{}</strong> ({}, {})</p><p>{}{arrests}</p>{}</div>",
             escape(&e.title),
-            escape(&e.date),
+            escape(&e.date_label()),
             e.kind.label(),
             escape(&e.description),
             source_list(ds, index, &e.sources)

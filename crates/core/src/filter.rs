@@ -1,8 +1,9 @@
 //! Which places the matrix shows, in which order, and the totals: pure functions of the
 //! dataset and the filter, so the UI derives the view instead of keeping copies in sync.
 
-use crate::dataset::{CellState, Dataset, Index, Kind, TacticUse};
-use std::cmp::Ordering;
+use crate::dataset::{Dataset, Index, Kind, TacticUse};
+use crate::filter_plain;
+use crate::index::{self, MAX_TACTICS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Match {
@@ -89,19 +90,26 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Whether a use counts under the year range: its dated evidence overlaps the range,
-    /// or it is undated and undated uses are included.
+    /// Whether a use counts under the year range: its dated evidence overlaps the range
+    /// (one of its listed `years`, if any), or it is undated and undated uses are included.
     pub fn counts(&self, u: &TacticUse) -> bool {
+        self.counts_evidence(&evidence(u))
+    }
+
+    /// [`Filter::counts`] on a use's [`Evidence`], which is all of a use it reads; the filter
+    /// index keeps only that per use.
+    pub fn counts_evidence(&self, e: &Evidence) -> bool {
         if self.from.is_none() && self.to.is_none() {
             return true;
         }
-        let (first, last) = match (u.first_year, u.last_year) {
-            (None, None) => return self.include_undated,
-            (Some(a), None) => (a, a),
-            (None, Some(b)) => (b, b),
-            (Some(a), Some(b)) => (a, b),
-        };
-        self.from.is_none_or(|f| last >= f) && self.to.is_none_or(|t| first <= t)
+        match e {
+            Evidence::Undated => self.include_undated,
+            // Listed evidence years: only those years count, never the gaps between them.
+            Evidence::Years(years) => years.iter().any(|&y| self.year_in_range(y)),
+            Evidence::Span(first, last) => {
+                self.from.is_none_or(|f| *last >= f) && self.to.is_none_or(|t| *first <= t)
+            }
+        }
     }
 
     /// Whether a single year lies in the range (for events and chart points).
@@ -110,62 +118,65 @@ impl Filter {
     }
 }
 
+/// What the year filter reads of a use: its listed evidence years, else the first and last
+/// year (one known end stands for both), else undated. Whatever else [`Filter::counts`] comes to
+/// read must be added here too, or the filter index (which keeps only this) would disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence {
+    Undated,
+    Span(i32, i32),
+    Years(Box<[i32]>),
+}
+
+pub fn evidence(u: &TacticUse) -> Evidence {
+    if !u.years.is_empty() {
+        return Evidence::Years(u.years.clone().into_boxed_slice());
+    }
+    match (u.first_year, u.last_year) {
+        (None, None) => Evidence::Undated,
+        (Some(a), None) => Evidence::Span(a, a),
+        (None, Some(b)) => Evidence::Span(b, b),
+        (Some(a), Some(b)) => Evidence::Span(a, b),
+    }
+}
+
 /// A place's use of a tactic that counts under the filter.
 pub fn counted(ds: &Dataset, index: &Index, filter: &Filter, place: usize, tactic: usize) -> bool {
-    matches!(ds.cell(index, place, tactic), CellState::Used(u) if filter.counts(u))
+    if !index.filter.covers(ds) {
+        return filter_plain::counted(ds, index, filter, place, tactic);
+    }
+    tactic < MAX_TACTICS && index::counted(index, filter, place) & (1 << tactic) != 0
 }
 
 /// Number of tactics a place uses within the filter's years.
 pub fn row_total(ds: &Dataset, index: &Index, filter: &Filter, place: usize) -> usize {
-    (0..ds.tactics.len())
-        .filter(|&t| counted(ds, index, filter, place, t))
-        .count()
+    if !index.filter.covers(ds) {
+        return filter_plain::row_total(ds, index, filter, place);
+    }
+    index::counted(index, filter, place).count_ones() as usize
 }
 
-fn place_matches(ds: &Dataset, index: &Index, filter: &Filter, needle: &str, p: usize) -> bool {
-    let Some(j) = ds.jurisdictions.get(p) else {
-        return false;
-    };
-    if !needle.is_empty()
-        && !index
-            .lower_names
-            .get(p)
-            .is_some_and(|name| name.contains(needle))
-    {
-        return false;
+/// The matrix for one filter state: which places, in which order, and the column totals,
+/// from one scan of the index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct View {
+    /// Positions of the places that pass the filter, in the requested order.
+    pub rows: Vec<usize>,
+    /// For each tactic, how many of the rows use it within the filter's years.
+    pub totals: Vec<usize>,
+}
+
+/// The rows and totals of one filter state (what a filter click needs), in one pass.
+pub fn view(ds: &Dataset, index: &Index, filter: &Filter, sort: &SortKey, dir: Dir) -> View {
+    if !index.filter.covers(ds) {
+        let rows = filter_plain::visible(ds, index, filter, sort, dir);
+        let totals = filter_plain::column_totals(ds, index, filter, &rows);
+        return View { rows, totals };
     }
-    if !filter.states.is_empty()
-        && !j
-            .state
-            .as_ref()
-            .is_some_and(|s| filter.states.iter().any(|f| f == s))
-    {
-        return false;
-    }
-    if !filter.kinds.is_empty() && !filter.kinds.contains(&j.kind) {
-        return false;
-    }
-    if let Some(band) = &filter.pop {
-        if !j
-            .population
-            .as_ref()
-            .is_some_and(|pop| band.contains(pop.value))
-        {
-            return false;
-        }
-    }
-    if filter.tactics.is_empty() {
-        return true;
-    }
-    let mut hits = filter.tactics.iter().map(|id| {
-        index
-            .tactic_pos
-            .get(id)
-            .is_some_and(|&t| counted(ds, index, filter, p, t))
-    });
-    match filter.mode {
-        Match::Any => hits.any(|h| h),
-        Match::All => hits.all(|h| h),
+    let hits = index::scan(index, filter, sort, dir);
+    View {
+        totals: index::totals(ds.tactics.len(), hits.iter().map(|&(_, c)| c)),
+        rows: hits.into_iter().map(|(p, _)| p).collect(),
     }
 }
 
@@ -177,20 +188,15 @@ pub fn visible(
     sort: &SortKey,
     dir: Dir,
 ) -> Vec<usize> {
-    let needle = filter.q.trim().to_lowercase();
-    let mut rows: Vec<usize> = (0..ds.jurisdictions.len())
-        .filter(|&p| place_matches(ds, index, filter, &needle, p))
-        .collect();
-    sort_rows(ds, index, filter, sort, dir, &mut rows);
-    rows
-}
-
-fn by_name(index: &Index, a: usize, b: usize) -> Ordering {
-    let rank = |p: usize| index.name_rank.get(p).copied().unwrap_or(u32::MAX);
-    rank(a).cmp(&rank(b)).then(a.cmp(&b))
+    if !index.filter.covers(ds) {
+        return filter_plain::visible(ds, index, filter, sort, dir);
+    }
+    let hits = index::scan(index, filter, sort, dir);
+    hits.into_iter().map(|(p, _)| p).collect()
 }
 
 /// Sorts rows; ties (and missing values, which always go last) fall back to the name.
+/// [`visible`] does not call this: it walks orders the index computed once.
 pub fn sort_rows(
     ds: &Dataset,
     index: &Index,
@@ -199,58 +205,16 @@ pub fn sort_rows(
     dir: Dir,
     rows: &mut [usize],
 ) {
-    let tactic = match sort {
-        SortKey::Tactic(id) => index.tactic_pos.get(id).copied(),
-        _ => None,
-    };
-    // A sortable key per row: None sorts last in both directions.
-    let key = |p: usize| -> Option<i64> {
-        match sort {
-            SortKey::Name => Some(0),
-            SortKey::Population => ds.jurisdictions[p]
-                .population
-                .as_ref()
-                .map(|x| x.value.min(i64::MAX as u64) as i64),
-            SortKey::Total => Some(row_total(ds, index, filter, p) as i64),
-            SortKey::Tactic(_) => tactic.map(|t| match ds.cell(index, p, t) {
-                CellState::Used(u) if filter.counts(u) => 2,
-                CellState::Used(_) => 1,
-                CellState::NotFound(_) => 0,
-                CellState::NotResearched => -1,
-            }),
-        }
-    };
-    let mut keyed: Vec<(Option<i64>, usize)> = rows.iter().map(|&p| (key(p), p)).collect();
-    keyed.sort_by(|(ka, a), (kb, b)| {
-        let names = by_name(index, *a, *b);
-        let primary = match (ka, kb) {
-            (Some(x), Some(y)) => match dir {
-                Dir::Asc => x.cmp(y),
-                Dir::Desc => y.cmp(x),
-            },
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        match (sort, dir) {
-            (SortKey::Name, Dir::Desc) => names.reverse(),
-            _ => primary.then(names),
-        }
-    });
-    for (slot, (_, p)) in rows.iter_mut().zip(keyed) {
-        *slot = p;
-    }
+    filter_plain::sort_rows(ds, index, filter, sort, dir, rows);
 }
 
 /// For each tactic, how many of `rows` use it within the filter's years.
 pub fn column_totals(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize]) -> Vec<usize> {
-    (0..ds.tactics.len())
-        .map(|t| {
-            rows.iter()
-                .filter(|&&p| counted(ds, index, filter, p, t))
-                .count()
-        })
-        .collect()
+    if !index.filter.covers(ds) {
+        return filter_plain::column_totals(ds, index, filter, rows);
+    }
+    let counted = rows.iter().map(|&p| index::counted(index, filter, p));
+    index::totals(ds.tactics.len(), counted)
 }
 
 /// The distinct state codes in the data, sorted, for the state filter's choices.

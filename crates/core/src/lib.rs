@@ -6,7 +6,9 @@
 pub mod colour;
 pub mod dataset;
 pub mod filter;
+pub mod filter_plain;
 pub mod html;
+pub mod index;
 pub mod json;
 pub mod rows;
 pub mod text;

@@ -52,6 +52,14 @@ pub fn tooltip(ds: &Dataset, index: &Index, pos: usize, tactic: usize) -> String
         UseStatus::Used => u.years_label().unwrap_or_else(|| "Year unknown".into()),
         UseStatus::NotFound => format!("Searched {}", u.checked.as_deref().unwrap_or("")),
     }];
+    // What was searched, when a documented search says it.
+    if let Some(search) = u
+        .search
+        .as_ref()
+        .and_then(|id| ds.searches.iter().find(|s| &s.id == id))
+    {
+        parts.push(search.title.clone());
+    }
     for id in &u.sources {
         if let Some(s) = ds.source(index, id) {
             parts.push(format!("{} ({})", s.title, s.publisher));
@@ -74,6 +82,9 @@ fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, i: usize,
         return;
     };
     let id = escape(&place.id);
+    // The name is also the button's tooltip: long names are clamped to a few lines by the
+    // stylesheet, and the tooltip still gives the whole of it.
+    let name = escape(&place.name);
     let population = place
         .population
         .as_ref()
@@ -89,11 +100,11 @@ fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, i: usize,
         out,
         "<tr aria-rowindex=\"{}\" data-place=\"{id}\">\
          <th scope=\"row\" class=\"place-col\">\
-         <button type=\"button\" class=\"place\" id=\"row-{id}\" data-place=\"{id}\" aria-expanded=\"false\">{}</button>\
+         <button type=\"button\" class=\"place\" id=\"row-{id}\" data-place=\"{id}\" aria-expanded=\"false\" \
+         title=\"{name}\"><span class=\"name\">{name}</span></button>\
          <span class=\"kind\">{}</span></th>\
          <td class=\"num\">{population}</td><td class=\"num total\">{total}</td>",
         i + 2,
-        escape(&place.name),
         escape(&kind),
     );
     for t in 0..ds.tactics.len() {
@@ -122,6 +133,35 @@ fn cell(out: &mut String, ds: &Dataset, index: &Index, filter: &Filter, pos: usi
             "<td class=\"cell cell-unknown\"><span class=\"sr\">{}</span></td>",
             escape(&words)
         );
+    }
+}
+
+/// A short column label for a tactic (at most six characters), so that all 15 columns fit
+/// beside the filters at 1280 px. Each label is a piece of the full name, so the visible text
+/// is part of the accessible name (WCAG 2.5.3); the full name is the accessible name and tooltip.
+pub fn short_label(id: &str, name: &str) -> String {
+    let known = match id {
+        "auto-seizure" => "Auto",
+        "buyer-arrests" => "Buyer",
+        "cameras" => "Cam",
+        "community-service" => "Comm",
+        "employment-loss" => "Empl",
+        "identity-disclosure" => "Ident",
+        "it-based-tactics" => "IT",
+        "john-school" => "John",
+        "letters" => "Lett",
+        "license-suspension" => "Lic",
+        "neighborhood-action" => "Neigh",
+        "public-education" => "Educ",
+        "reverse-stings" => "Rev",
+        "soap-orders" => "SOAP",
+        "web-stings" => "Web",
+        _ => "",
+    };
+    if known.is_empty() {
+        name.chars().take(6).collect()
+    } else {
+        known.to_string()
     }
 }
 

@@ -5,8 +5,8 @@
 //! and one bad entry does not hide the rest of the data.
 
 use crate::dataset::{
-    Dataset, Event, Jurisdiction, Meta, Resource, Series, Source, Tactic, TacticUse, UseStatus,
-    TACTICS,
+    Dataset, Event, Jurisdiction, Location, Meta, Resource, Search, Series, Source, Tactic,
+    TacticUse, UseStatus, TACTICS,
 };
 use crate::json::{self, Node, Value};
 pub use crate::text::is_web_url;
@@ -113,7 +113,7 @@ pub fn check(text: &str, max_year: i32) -> Checked {
     }
 }
 
-const COLLECTIONS: [&str; 7] = [
+const COLLECTIONS: [&str; 8] = [
     "sources",
     "tactics",
     "jurisdictions",
@@ -121,9 +121,12 @@ const COLLECTIONS: [&str; 7] = [
     "series",
     "events",
     "resources",
+    "searches",
 ];
+/// Collections a file may leave out (older files have no documented searches).
+const OPTIONAL_COLLECTIONS: [&str; 1] = ["searches"];
 /// Keys whose numbers must be non-negative whole numbers.
-const COUNT_KEYS: [&str; 7] = [
+const COUNT_KEYS: [&str; 8] = [
     "count",
     "value",
     "arrests",
@@ -131,8 +134,9 @@ const COUNT_KEYS: [&str; 7] = [
     "period",
     "first_year",
     "last_year",
+    "years",
 ];
-const YEAR_KEYS: [&str; 4] = ["year", "period", "first_year", "last_year"];
+const YEAR_KEYS: [&str; 5] = ["year", "period", "first_year", "last_year", "years"];
 const DATE_KEYS: [&str; 5] = ["as_of", "published", "accessed", "checked", "date"];
 const URL_KEYS: [&str; 2] = ["url", "exit_url"];
 const SHORT_KEYS: [&str; 15] = [
@@ -263,6 +267,7 @@ impl Validator<'_> {
         let series = self.collection::<Series>(root, "series");
         let events = self.collection::<Event>(root, "events");
         let resources = self.collection::<Resource>(root, "resources");
+        let searches = self.collection::<Search>(root, "searches");
 
         // Ids, then references between collections.
         let source_ids = self.unique_ids(&sources, |s| &s.id);
@@ -271,11 +276,16 @@ impl Validator<'_> {
         self.unique_ids(&series, |s| &s.id);
         self.unique_ids(&events, |e| &e.id);
         self.unique_ids(&resources, |r| &r.id);
+        let search_ids = self.unique_ids(&searches, |s| &s.id);
         let known = Known {
             sources: &source_ids,
             tactics: &tactic_ids,
             places: &place_ids,
+            searches: &search_ids,
         };
+        for s in &sources {
+            self.check_source_dates(s);
+        }
         self.check_tactics(root, &tactics);
         for t in &tactics {
             for (k, n) in t.value.national.iter().enumerate() {
@@ -331,6 +341,7 @@ impl Validator<'_> {
             series: kept(series, &keep),
             events: kept(events, &keep),
             resources: kept(resources, &keep),
+            searches: kept(searches, &keep),
         })
     }
 
@@ -364,7 +375,9 @@ impl Validator<'_> {
     ) -> Vec<Item<'n, T>> {
         let path = format!("$.{name}");
         let Some(node) = root.get(name) else {
-            self.error(&path, root.offset, format!("\"{name}\" is missing"));
+            if !OPTIONAL_COLLECTIONS.contains(&name) {
+                self.error(&path, root.offset, format!("\"{name}\" is missing"));
+            }
             return Vec::new();
         };
         let Some(items) = node.as_array() else {
@@ -451,30 +464,11 @@ impl Validator<'_> {
             let msg = format!("\"{}\" is not an http(s) URL", shorten(s));
             self.error(&render(path), node.offset, msg);
         }
-        if DATE_KEYS.contains(&key) && !self.is_date(s) {
-            let msg = format!(
-                "\"{}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-                shorten(s)
-            );
-            self.error(&render(path), node.offset, msg);
-        }
-    }
-
-    fn is_date(&self, s: &str) -> bool {
-        let parts: Vec<&str> = s.split('-').collect();
-        let number = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
-        let year_ok = parts.first().is_some_and(|y| {
-            number(y, 4)
-                && y.parse::<i32>()
-                    .is_ok_and(|y| (MIN_YEAR..=self.max_year).contains(&y))
-        });
-        let month_ok = |m: &str| number(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0));
-        let day_ok = |d: &str| number(d, 2) && (1..=31).contains(&d.parse::<u32>().unwrap_or(0));
-        match parts.as_slice() {
-            [_] => year_ok,
-            [_, m] => year_ok && month_ok(m),
-            [_, m, d] => year_ok && month_ok(m) && day_ok(d),
-            _ => false,
+        if DATE_KEYS.contains(&key) {
+            if let Err(why) = check_date(s, self.max_year) {
+                let msg = format!("\"{}\" is not a date: {why}", shorten(s));
+                self.error(&render(path), node.offset, msg);
+            }
         }
     }
 
@@ -522,6 +516,25 @@ impl Validator<'_> {
         }
     }
 
+    /// A publication date must say whether the source shows it or it is our estimate, so an
+    /// estimate is never presented as exact.
+    fn check_source_dates(&mut self, s: &Item<'_, Source>) {
+        let v = &s.value;
+        match (&v.published, v.published_basis) {
+            (Some(_), None) => {
+                let msg = "a \"published\" date needs \"published_basis\": \"shown\" when the \
+                           source shows the date, \"estimated\" when it is your estimate";
+                self.error(&format!("{}.published", s.path), s.at("published"), msg);
+            }
+            (None, Some(_)) => {
+                let msg = "\"published_basis\" is given but \"published\" is not";
+                let path = format!("{}.published_basis", s.path);
+                self.error(&path, s.at("published_basis"), msg);
+            }
+            _ => {}
+        }
+    }
+
     fn check_place(&mut self, known: &Known<'_>, j: &Item<'_, Jurisdiction>) {
         let p = &j.value;
         if let Some(state) = &p.state {
@@ -541,6 +554,9 @@ impl Validator<'_> {
                 &pop.source,
             );
         }
+        if let Some(loc) = &p.location {
+            self.check_location(known, j, loc);
+        }
         for (k, parent) in p.parents.iter().enumerate() {
             let path = || format!("{}.parents[{k}]", j.path);
             self.place_ref(known, path, j.at_elem("parents", k), parent);
@@ -551,6 +567,25 @@ impl Validator<'_> {
                 self.source_ref(known, path, j.at_elem("sources", g), id);
             }
         }
+    }
+
+    fn check_location(&mut self, known: &Known<'_>, j: &Item<'_, Jurisdiction>, loc: &Location) {
+        let node = j.node.get("location");
+        let at = |field: &str| {
+            node.and_then(|n| n.get(field))
+                .or(node)
+                .map_or(j.node.offset, |n| n.offset)
+        };
+        if !(-90.0..=90.0).contains(&loc.lat) {
+            let msg = format!("latitude {} is outside -90..=90", loc.lat);
+            self.error(&format!("{}.location.lat", j.path), at("lat"), msg);
+        }
+        if !(-180.0..=180.0).contains(&loc.lon) {
+            let msg = format!("longitude {} is outside -180..=180", loc.lon);
+            self.error(&format!("{}.location.lon", j.path), at("lon"), msg);
+        }
+        let path = || format!("{}.location.source", j.path);
+        self.source_ref(known, path, at("source"), &loc.source);
     }
 
     fn check_uses(&mut self, known: &Known<'_>, uses: &[Item<'_, TacticUse>]) {
@@ -579,17 +614,53 @@ impl Validator<'_> {
                     self.error(&format!("{}.first_year", u.path), u.at("first_year"), msg);
                 }
             }
+            self.check_use_years(u);
             match v.status {
                 UseStatus::Used => self.source_list(known, u, "sources", &v.sources, true),
-                UseStatus::NotFound => {
-                    if v.checked.is_none() {
-                        let msg = "\"not_found\" needs the date it was checked (\"checked\")";
-                        self.error(&u.path, u.node.offset, msg);
-                    }
-                    self.source_list(known, u, "sources", &v.sources, false);
-                }
+                UseStatus::NotFound => self.check_not_found(known, u),
             }
         }
+    }
+
+    /// Listed evidence years must lie within first_year..=last_year when those are given.
+    fn check_use_years(&mut self, u: &Item<'_, TacticUse>) {
+        let v = &u.value;
+        for (k, &y) in v.years.iter().enumerate() {
+            let before = v.first_year.is_some_and(|a| y < a);
+            let after = v.last_year.is_some_and(|b| y > b);
+            if before || after {
+                let msg = format!("year {y} is outside first_year..=last_year");
+                self.error(
+                    &format!("{}.years[{k}]", u.path),
+                    u.at_elem("years", k),
+                    msg,
+                );
+            }
+        }
+    }
+
+    /// A "not found" says when someone looked, and what they searched: a note, a source
+    /// that was searched, or a documented search in `searches`.
+    fn check_not_found(&mut self, known: &Known<'_>, u: &Item<'_, TacticUse>) {
+        let v = &u.value;
+        if v.checked.is_none() {
+            let msg = "\"not_found\" needs the date it was checked (\"checked\")";
+            self.error(&u.path, u.node.offset, msg);
+        }
+        let has_note = v.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+        if !has_note && v.sources.is_empty() && v.search.is_none() {
+            let msg = "\"not_found\" must say what was searched: give a \"note\", the \
+                       \"sources\" that were searched, or the id of a documented search in \
+                       \"search\"; if nobody searched, leave the entry out (not researched)";
+            self.error(&u.path, u.node.offset, msg);
+        }
+        if let Some(id) = &v.search {
+            if !known.searches.contains(id) {
+                let msg = format!("search \"{}\" does not exist in \"searches\"", shorten(id));
+                self.error(&format!("{}.search", u.path), u.at("search"), msg);
+            }
+        }
+        self.source_list(known, u, "sources", &v.sources, false);
     }
 
     fn source_list<T>(
@@ -654,6 +725,68 @@ struct Known<'a> {
     sources: &'a HashSet<String>,
     tactics: &'a HashSet<String>,
     places: &'a HashSet<String>,
+    searches: &'a HashSet<String>,
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date (no 30 February), with the year
+/// in `MIN_YEAR..=max_year`. The error says what is wrong.
+pub fn check_date(s: &str, max_year: i32) -> Result<(), String> {
+    const FORM: &str = "write YYYY, YYYY-MM or YYYY-MM-DD";
+    let parts: Vec<&str> = s.split('-').collect();
+    let number = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day) = match parts.as_slice() {
+        [y] => (number(y, 4), Some(1), Some(1)),
+        [y, m] => (number(y, 4), number(m, 2), Some(1)),
+        [y, m, d] => (number(y, 4), number(m, 2), number(d, 2)),
+        _ => (None, None, None),
+    };
+    let (Some(year), Some(month), Some(day)) = (year, month, day) else {
+        return Err(FORM.to_string());
+    };
+    let year = year as i32;
+    if !(MIN_YEAR..=max_year).contains(&year) {
+        return Err(format!("year {year} is outside {MIN_YEAR}..={max_year}"));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(format!("month {month:02} does not exist ({FORM})"));
+    }
+    let last = days_in_month(year, month);
+    if !(1..=last).contains(&day) {
+        return Err(format!(
+            "day {day:02} does not exist: {} {year} has {last} days",
+            MONTHS[month as usize - 1]
+        ));
+    }
+    Ok(())
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 fn kept<T>(items: Vec<Item<'_, T>>, keep: &impl Fn(&String) -> bool) -> Vec<T> {

@@ -13,63 +13,85 @@ const CHAR_PX: f64 = 6.4;
 const ROW_PX: f64 = 22.0;
 const CREDIT_LINE_PX: f64 = 14.0;
 
+/// A place for a name: the box it covers, and how and where its text is anchored.
+struct Spot {
+    rect: Rect,
+    anchor: &'static str,
+    x: f64,
+    y: f64,
+}
+
 impl Svg<'_> {
     /// Names beside their mark: right, else left, above or below; none when all are taken.
     pub(crate) fn labels(&self, drawn: &[Drawn]) -> String {
         let u = self.u;
-        let v = self.view;
-        // Marks first, so mark i has index i in the grid.
-        let mut taken = Grid::new(4.0 * HIT_PX * u);
-        for d in drawn {
-            let (x, y, side) = (d.at.0 - HIT_PX * u, d.at.1 - HIT_PX * u, 2.0 * HIT_PX * u);
-            taken.insert([x, y, side, side]);
-        }
-        let inside = |r: &Rect| {
-            r[0] >= v.x && r[1] >= v.y && r[0] + r[2] <= v.x + v.w && r[1] + r[3] <= v.y + v.h
-        };
+        let mut taken = self.mark_grid(drawn);
         let mut s = format!(
             "<g class=\"labels\" aria-hidden=\"true\" font-size=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\" paint-order=\"stroke\" stroke-linejoin=\"round\">",
             num(12.0 * u), hex(self.p.text), hex(self.p.land), num(3.0 * u)
         );
         for (i, d) in drawn.iter().enumerate().filter(|(_, d)| d.m.matched) {
-            let w = d.m.name.chars().count() as f64 * CHAR_PX * u;
-            let off = (RING_PX + 2.0) * u;
-            let (x, y, h) = (d.at.0, d.at.1, 14.0 * u);
-            // Right, left, above, below: (box, anchor, text x, baseline y).
-            let spots = [
-                ([x + off, y - h / 2.0, w, h], "start", x + off, y + 4.0 * u),
-                (
-                    [x - off - w, y - h / 2.0, w, h],
-                    "end",
-                    x - off,
-                    y + 4.0 * u,
-                ),
-                (
-                    [x - w / 2.0, y - off - h, w, h],
-                    "middle",
-                    x,
-                    y - off - 3.0 * u,
-                ),
-                (
-                    [x - w / 2.0, y + off, w, h],
-                    "middle",
-                    x,
-                    y + off + 11.0 * u,
-                ),
-            ];
-            let free = |r: &Rect, taken: &Grid| inside(r) && taken.hits(r).iter().all(|&j| j == i);
-            if let Some((rect, anchor, tx, ty)) = spots.into_iter().find(|s| free(&s.0, &taken)) {
-                taken.insert(rect);
+            let free = |r: &Rect| self.in_view(r) && taken.hits(r).iter().all(|&j| j == i);
+            if let Some(spot) = self.label_spots(d).into_iter().find(|s| free(&s.rect)) {
+                taken.insert(spot.rect);
                 s.push_str(&format!(
-                    "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
-                    num(tx),
-                    num(ty),
+                    "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}</text>",
+                    num(spot.x),
+                    num(spot.y),
+                    spot.anchor,
                     escape(&d.m.name)
                 ));
             }
         }
         s.push_str("</g>");
         s
+    }
+
+    /// The marks' touch targets, so mark i has index i in the grid and labels avoid them.
+    fn mark_grid(&self, drawn: &[Drawn]) -> Grid {
+        let u = self.u;
+        let mut taken = Grid::new(4.0 * HIT_PX * u);
+        for d in drawn {
+            let (x, y, side) = (d.at.0 - HIT_PX * u, d.at.1 - HIT_PX * u, 2.0 * HIT_PX * u);
+            taken.insert([x, y, side, side]);
+        }
+        taken
+    }
+
+    /// Whether a label's box is wholly inside the view (not cut at its edge).
+    fn in_view(&self, r: &Rect) -> bool {
+        let v = self.view;
+        r[0] >= v.x && r[1] >= v.y && r[0] + r[2] <= v.x + v.w && r[1] + r[3] <= v.y + v.h
+    }
+
+    /// Where a mark's name may go, in order of preference: right, left, above, below.
+    fn label_spots(&self, d: &Drawn) -> [Spot; 4] {
+        let u = self.u;
+        let w = d.m.name.chars().count() as f64 * CHAR_PX * u;
+        let off = (RING_PX + 2.0) * u;
+        let (x, y, h) = (d.at.0, d.at.1, 14.0 * u);
+        let spot = |rect: Rect, anchor, x, y| Spot { rect, anchor, x, y };
+        [
+            spot([x + off, y - h / 2.0, w, h], "start", x + off, y + 4.0 * u),
+            spot(
+                [x - off - w, y - h / 2.0, w, h],
+                "end",
+                x - off,
+                y + 4.0 * u,
+            ),
+            spot(
+                [x - w / 2.0, y - off - h, w, h],
+                "middle",
+                x,
+                y - off - 3.0 * u,
+            ),
+            spot(
+                [x - w / 2.0, y + off, w, h],
+                "middle",
+                x,
+                y + off + 11.0 * u,
+            ),
+        ]
     }
 
     /// The legend below the map and its height in pixels.

@@ -71,26 +71,9 @@ pub fn hex((r, g, b): Rgb) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-fn channel(c: u8) -> f64 {
-    let c = f64::from(c) / 255.0;
-    if c <= 0.04045 {
-        c / 12.92
-    } else {
-        ((c + 0.055) / 1.055).powf(2.4)
-    }
-}
-
-/// WCAG relative luminance.
-pub fn luminance((r, g, b): Rgb) -> f64 {
-    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-}
-
-/// WCAG contrast ratio, from 1 to 21.
-pub fn contrast(a: Rgb, b: Rgb) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
-    (hi + 0.05) / (lo + 0.05)
-}
+/// WCAG relative luminance and contrast ratio (1 to 21), as the core computes them for the
+/// app's accent colour.
+pub use tactics_core::colour::{contrast, luminance};
 
 #[cfg(test)]
 mod tests {

@@ -85,7 +85,8 @@ pub fn render(geo: &MapGeometry, marks: &[MarkInput], opts: &MapOptions) -> MapS
         800.0
     };
     let fitted = fit(&states, &located, width_px);
-    let view = opts.view.unwrap_or(fitted);
+    // A view that cannot be drawn (not finite, or no size) falls back to the fitted one.
+    let view = opts.view.filter(|v| v.is_usable()).unwrap_or(fitted);
     let u = view.w / width_px;
     let spots = spread(&points, 2.0 * HIT_PX * u);
     let drawn: Vec<Drawn> = located

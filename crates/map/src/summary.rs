@@ -66,10 +66,13 @@ fn what_matches(m: usize, checked: Checked) -> String {
 /// "9 are in Montana" for the state with most matching places (ties by name), or "all are
 /// in Montana"; None when no matching place has a known state.
 fn where_most(matched: &[&MarkInput]) -> Option<String> {
-    let mut per_state: BTreeMap<&str, usize> = BTreeMap::new();
+    // Normalised as the renderer picks outlines, so "MT", "mt" and " MT" are one state.
+    let mut per_state: BTreeMap<String, usize> = BTreeMap::new();
     for m in matched {
-        if let Some(st) = m.state.as_deref() {
-            *per_state.entry(st).or_default() += 1;
+        if let Some(st) = m.state.as_deref().map(|s| s.trim().to_ascii_uppercase()) {
+            if !st.is_empty() {
+                *per_state.entry(st).or_default() += 1;
+            }
         }
     }
     let name = |st: &str| by_postal(st).map_or_else(|| st.to_string(), |s| s.name.to_string());
@@ -182,5 +185,17 @@ mod tests {
         let off: Vec<&str> = not_on_map(&v).iter().map(|m| m.id.as_str()).collect();
         assert_eq!(off, ["m2", "m4"]);
         assert!(summary(&v, Checked::default()).ends_with(" 2 places are not on the map."));
+    }
+
+    #[test]
+    fn a_state_written_in_several_ways_is_counted_once() {
+        let mut v: Vec<MarkInput> = ["MT", "mt", " Mt ", "SD", "SD"]
+            .iter()
+            .enumerate()
+            .map(|(i, st)| place(&format!("p{i}"), st, 1, true))
+            .collect();
+        v.push(place("blank", " ", 1, true));
+        let text = summary(&v, Checked::default());
+        assert!(text.ends_with("; 3 are in Montana."), "{text}");
     }
 }

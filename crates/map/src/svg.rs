@@ -1,24 +1,8 @@
 //! Small helpers for writing SVG text safely: data text can be hostile, so every text and
-//! attribute goes through `escape`, and numbers are written short.
+//! attribute goes through `escape` (the core's, shared with the rest of the app: it also
+//! drops the characters XML cannot hold), and numbers are written short.
 
-/// Escapes text for element content and quoted attributes; control characters that XML
-/// forbids become U+FFFD, so a hostile name cannot break the document.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use tactics_core::text::escape;
 
 /// A number with at most one decimal, without a trailing ".0". Written from integer tenths,
 /// so the drawing code needs no float formatting (smaller wasm).
@@ -58,10 +42,10 @@ mod tests {
 
     #[test]
     fn hostile_text_cannot_open_markup() {
-        let s = escape("<script>\"a\" & 'b'</script>\u{1}");
+        let s = escape("<script>\"a\" & 'b'</script>\u{1}\u{fffe}\u{ffff}");
         assert_eq!(
             s,
-            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;\u{fffd}"
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
         );
     }
 

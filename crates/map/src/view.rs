@@ -16,6 +16,8 @@ pub struct ViewBox {
 
 /// The smallest view, so one place alone is not magnified without end (about 30 km).
 const MIN_SIDE: f64 = 60.0;
+/// The largest view, in frames: zooming out stops there, so sizes stay finite.
+const MAX_FRAMES: f64 = 4.0;
 
 impl ViewBox {
     /// The whole frame, insets included.
@@ -60,7 +62,9 @@ impl ViewBox {
         }
     }
 
-    /// Zooms by `factor` (2 = twice as close) keeping the point `at` in place.
+    /// Zooms by `factor` (2 = twice as close) keeping the point `at` in place; the view
+    /// stays as it is when the factor is not a number or the result would be smaller than
+    /// [`MIN_SIDE`] / 4 or wider than [`MAX_FRAMES`] frames.
     pub fn zoom(self, factor: f64, at: (f64, f64)) -> ViewBox {
         let f = if factor.is_finite() && factor > 0.0 {
             factor
@@ -68,7 +72,9 @@ impl ViewBox {
             1.0
         };
         let (w, h) = (self.w / f, self.h / f);
-        if w < MIN_SIDE / 4.0 {
+        let most = ViewBox::frame();
+        let too_big = !(w <= MAX_FRAMES * most.w && h <= MAX_FRAMES * most.h);
+        if w < MIN_SIDE / 4.0 || too_big || !at.0.is_finite() || !at.1.is_finite() {
             return self;
         }
         ViewBox {
@@ -87,6 +93,15 @@ impl ViewBox {
             y: self.y + ok(dy) * self.h,
             ..self
         }
+    }
+
+    /// Whether the view can be drawn: finite, with a positive size.
+    pub fn is_usable(self) -> bool {
+        [self.x, self.y, self.w, self.h]
+            .iter()
+            .all(|v| v.is_finite())
+            && self.w > 0.0
+            && self.h > 0.0
     }
 
     pub fn centre(self) -> (f64, f64) {
@@ -139,5 +154,25 @@ mod tests {
                 ..v
             }
         );
+    }
+
+    #[test]
+    fn zooming_out_stops_at_four_frames_and_bad_input_changes_nothing() {
+        let mut v = ViewBox::frame();
+        for _ in 0..2000 {
+            v = v.zoom(0.5, (10.0, 10.0));
+        }
+        assert!(v.is_usable(), "{v:?}");
+        assert!(v.w <= MAX_FRAMES * ViewBox::frame().w, "{v:?}");
+        let f = ViewBox::frame();
+        assert_eq!(f.zoom(1e-300, (0.0, 0.0)), f);
+        assert_eq!(f.zoom(f64::INFINITY, (0.0, 0.0)), f);
+        assert_eq!(f.zoom(2.0, (f64::NAN, 0.0)), f);
+        assert!(!ViewBox {
+            w: f64::INFINITY,
+            ..f
+        }
+        .is_usable());
+        assert!(!ViewBox { h: 0.0, ..f }.is_usable());
     }
 }

@@ -6,6 +6,7 @@ use tactics_map::geo::{parse_layer, GeoLayer};
 use tactics_map::marks::{Checked, LatLon, MarkInput, MarkKind};
 use tactics_map::palette::{hex, Theme, DARK};
 use tactics_map::render::{render, MapGeometry, MapOptions, MapSvg};
+use tactics_map::view::ViewBox;
 
 fn geo_file(rel: &str) -> GeoLayer {
     let path = format!("{}/../../public/geo/{rel}", env!("CARGO_MANIFEST_DIR"));
@@ -130,6 +131,7 @@ fn hostile_names_stay_text() {
     let mut marks = places();
     marks[0].name = "<script>alert(1)</script>\" onfocus=\"x".into();
     marks[0].id = "a\"><img src=x>".into();
+    marks[1].name = "Non\u{ffff}char\u{fffe}\u{1}acters".into();
     let map = draw(
         &marks,
         &MapOptions {
@@ -138,7 +140,15 @@ fn hostile_names_stay_text() {
         },
         &[],
     );
-    for bad in ["<script", "<img", "\" onfocus", "<b>"] {
+    for bad in [
+        "<script",
+        "<img",
+        "\" onfocus",
+        "<b>",
+        "\u{ffff}",
+        "\u{fffe}",
+        "\u{1}",
+    ] {
         assert!(!map.svg.contains(bad), "{bad} got through");
     }
     assert!(map
@@ -316,4 +326,39 @@ fn the_credit_wraps_on_a_phone_and_stays_one_line_on_a_desktop() {
     let credit = "Boundaries: U.S. Census Bureau cartographic boundary files, via us-atlas";
     assert_eq!(words(&phone.svg), credit);
     assert_eq!(words(&desk.svg), credit);
+}
+
+#[test]
+fn a_view_that_cannot_be_drawn_falls_back_to_the_fitted_one() {
+    let marks = places();
+    let fitted = draw(&marks, &MapOptions::default(), &[]).fitted;
+    let f = fitted;
+    for bad in [
+        ViewBox {
+            w: f64::INFINITY,
+            ..f
+        },
+        ViewBox { x: f64::NAN, ..f },
+        ViewBox { h: 0.0, ..f },
+        ViewBox { w: -5.0, ..f },
+    ] {
+        let opts = MapOptions {
+            view: Some(bad),
+            ..MapOptions::default()
+        };
+        let out = draw(&marks, &opts, &[]);
+        assert_eq!(
+            out.svg,
+            draw(&marks, &MapOptions::default(), &[]).svg,
+            "{bad:?}"
+        );
+    }
+    // Zooming out without end stops at a size that still draws, with its marks.
+    let far = (0..3000).fold(fitted, |v, _| v.zoom(0.5, v.centre()));
+    let opts = MapOptions {
+        view: Some(far),
+        ..MapOptions::default()
+    };
+    let out = draw(&marks, &opts, &[]);
+    assert!(far.is_usable() && out.svg.contains("<text"), "{far:?}");
 }

@@ -24,28 +24,32 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// Text that a spreadsheet would run as a formula (`=HYPERLINK(..)`) gets a leading `'`, so a
 /// downloaded file is shown as text, never run; [`unguard`] takes it off again on reading.
+/// Text that looks guarded already (`'=x`) gets one more, so it reads back unchanged.
 pub fn guard(s: String) -> String {
-    if s.starts_with(FORMULA_STARTS) {
+    if looks_like_formula(&s) {
         format!("'{s}")
     } else {
         s
     }
 }
 
-/// The text without the `'` that [`guard`] put before a formula character.
+/// The text without the `'` that [`guard`] put before it.
 pub fn unguard(s: &str) -> &str {
     match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        Some(rest) if looks_like_formula(rest) => rest,
         _ => s,
     }
 }
 
-/// Reads a non-empty cell (already trimmed) as the value of its column.
+/// A formula character after any `'`s: what [`guard`] guards and [`unguard`] unguards.
+fn looks_like_formula(s: &str) -> bool {
+    s.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// Reads a non-empty cell (already trimmed) as the value of its column. Every cell is
+/// unguarded, as [`write`] guards every text.
 pub fn read(cell: Cell, s: &str) -> Result<Value, String> {
-    let s = match cell {
-        Cell::Text | Cell::List | Cell::TacticList => unguard(s),
-        _ => s,
-    };
+    let s = unguard(s);
     match cell {
         Cell::Text => Ok(Value::String(s.to_string())),
         Cell::List => Ok(Value::Array(list(s).map(Value::from).collect())),
@@ -68,8 +72,18 @@ pub fn read(cell: Cell, s: &str) -> Result<Value, String> {
 }
 
 /// Writes a dataset value as cell text; None when it cannot be written so that it reads back
-/// the same (a list item that contains the separator).
+/// the same (a list item that contains the separator). Texts of every kind of cell are
+/// guarded: a date or word column of a hand-made file may hold anything.
 pub fn write(cell: Cell, value: &Value) -> Option<String> {
+    let text = match (cell, value) {
+        (_, Value::Number(n)) => return Some(n.to_string()),
+        _ => unguarded(cell, value)?,
+    };
+    Some(guard(text))
+}
+
+/// The cell text of a value before [`guard`].
+fn unguarded(cell: Cell, value: &Value) -> Option<String> {
     match (cell, value) {
         (_, Value::Null) => Some(String::new()),
         (Cell::YesNo, Value::Bool(b)) => Some(if *b { "yes" } else { "no" }.to_string()),
@@ -86,11 +100,9 @@ pub fn write(cell: Cell, value: &Value) -> Option<String> {
                     _ => None,
                 })
                 .collect();
-            texts.map(|t| guard(t.join(SEPARATOR)))
+            texts.map(|t| t.join(SEPARATOR))
         }
-        (Cell::Text, Value::String(s)) => Some(guard(s.clone())),
         (_, Value::String(s)) => Some(s.clone()),
-        (_, Value::Number(n)) => Some(n.to_string()),
         _ => None,
     }
 }
@@ -318,6 +330,26 @@ mod tests {
             assert!(cell.starts_with('\''), "{cell}");
             assert_eq!(read(Cell::Text, &cell).ok(), Some(v));
         }
+        // Text that looks guarded already comes back as it was, in every kind of cell.
+        for text in ["'=x", "'+1", "''=x", "'@a", "'-"] {
+            let v = Value::String(text.to_string());
+            for kind in [Cell::Text, Cell::Date, Cell::Tactic] {
+                let cell = write(kind, &v).unwrap_or_default();
+                assert_eq!(unguard(&cell), text, "{kind:?}: {cell}");
+            }
+            let cell = write(Cell::Text, &v).unwrap_or_default();
+            assert_eq!(read(Cell::Text, &cell).ok(), Some(v));
+        }
+        // A string in a non-text cell is guarded too, and a number never is.
+        let formula = Value::String("=HYPERLINK(\"http://x\")".into());
+        for kind in [Cell::Date, Cell::Tactic, Cell::Year, Cell::YesNo] {
+            let cell = write(kind, &formula).unwrap_or_default();
+            assert!(cell.starts_with('\''), "{kind:?}: {cell}");
+        }
+        assert_eq!(
+            write(Cell::Decimal, &serde_json::json!(-113.994)).as_deref(),
+            Some("-113.994")
+        );
         let plain = Value::String("It's fine".into());
         assert_eq!(write(Cell::Text, &plain).as_deref(), Some("It's fine"));
         assert_eq!(

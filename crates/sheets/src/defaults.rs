@@ -7,7 +7,7 @@ const TACTICS_CSV: &str = include_str!("../../../public/templates/tactics.csv");
 
 /// The built-in tactics file, read like any other.
 pub fn tactics_sheet() -> Option<Sheet> {
-    let mut problems = Vec::new();
+    let mut problems = crate::problem::Problems::default();
     let file = NamedFile {
         name: "tactics.csv",
         bytes: TACTICS_CSV.as_bytes(),

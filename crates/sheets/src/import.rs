@@ -4,7 +4,7 @@
 
 use crate::cell::{self, short};
 use crate::layout::{self, Column, Shape, Table, PARENT, TABLES};
-use crate::problem::{Problem, Severity};
+use crate::problem::{Problem, Problems, Severity};
 use crate::read::{self, is_parent, NamedFile, Row, Sheet};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -85,7 +85,7 @@ fn open_json(file: &NamedFile<'_>, max_year: i32) -> Imported {
 /// Reads the CSV files (any order, named or recognised by header) into a checked dataset.
 /// `max_year` is the latest allowed year, as for [`validate::check`].
 pub fn import(files: &[NamedFile<'_>], max_year: i32) -> Imported {
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let mut origins = Origins::default();
     for file in files {
         let Some(sheet) = read::read(*file, &mut problems) else {
@@ -128,8 +128,9 @@ pub fn import(files: &[NamedFile<'_>], max_year: i32) -> Imported {
             .position(|f| f.name == file)
             .map_or(0, |i| i + 1)
     };
-    problems.sort_by_key(|p| (order(&p.file), p.row.unwrap_or(0)));
-    finish(checked.dataset, problems, checked.unlisted)
+    let (mut listed, unlisted) = problems.into_parts();
+    listed.sort_by_key(|p| (order(&p.file), p.row.unwrap_or(0)));
+    finish(checked.dataset, listed, checked.unlisted + unlisted)
 }
 
 fn finish(dataset: Option<Dataset>, mut problems: Vec<Problem>, unlisted: usize) -> Imported {
@@ -143,7 +144,7 @@ fn finish(dataset: Option<Dataset>, mut problems: Vec<Problem>, unlisted: usize)
 }
 
 /// The dataset as a JSON object: meta, then each collection, then the child rows into them.
-fn build(origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Value> {
+fn build(origins: &mut Origins, problems: &mut Problems) -> Map<String, Value> {
     let mut out = Map::new();
     let default_tactics = crate::defaults::tactics_sheet();
     let meta = match origins.sheets.get(layout::META.name).cloned() {
@@ -195,7 +196,7 @@ fn build(origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Valu
 }
 
 /// The rows of a Field,Value file as the meta object.
-fn meta(sheet: &Sheet, origins: &mut Origins, problems: &mut Vec<Problem>) -> Map<String, Value> {
+fn meta(sheet: &Sheet, origins: &mut Origins, problems: &mut Problems) -> Map<String, Value> {
     let mut out = Map::new();
     for row in &sheet.rows {
         if let Err((c, msg)) = meta_row(sheet, row, origins, &mut out) {
@@ -245,7 +246,8 @@ fn meta_row(
         );
         return Err((0, msg));
     };
-    if origins.meta.insert(column.path, row.number).is_some() {
+    // The first row of a field is the one whose value is used, so problems go there.
+    if origins.meta.contains_key(column.path) {
         return Err((
             0,
             format!(
@@ -254,6 +256,7 @@ fn meta_row(
             ),
         ));
     }
+    origins.meta.insert(column.path, row.number);
     let value = sheet.cell(row, 1);
     if value.is_empty() {
         return Ok(());
@@ -269,7 +272,7 @@ fn meta_row(
 /// Entries of a table, their rows, and the ids of rows left out (id -> row).
 type Entries = (Vec<Value>, Vec<usize>, HashMap<String, usize>);
 
-fn entries(sheet: &Sheet, problems: &mut Vec<Problem>) -> Entries {
+fn entries(sheet: &Sheet, problems: &mut Problems) -> Entries {
     let mut values = Vec::new();
     let mut rows = Vec::new();
     let mut refused = HashMap::new();
@@ -288,7 +291,7 @@ fn entries(sheet: &Sheet, problems: &mut Vec<Problem>) -> Entries {
 }
 
 /// One row as an object of the dataset, or None (with problems) when a cell is wrong.
-fn row_object(sheet: &Sheet, row: &Row, problems: &mut Vec<Problem>) -> Option<Map<String, Value>> {
+fn row_object(sheet: &Sheet, row: &Row, problems: &mut Problems) -> Option<Map<String, Value>> {
     let mut obj = Map::new();
     let before = problems.len();
     for (c, column) in sheet.table.columns.iter().enumerate() {
@@ -376,7 +379,7 @@ fn children(
     link: &Link<'_>,
     out: &mut Map<String, Value>,
     origins: &mut HashMap<(&'static str, usize, &'static str), Vec<usize>>,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) {
     let Some(Shape::Entries { collection }) = layout::table(link.parent).map(|t| t.shape) else {
         return;
@@ -447,7 +450,7 @@ fn orphan(sheet: &Sheet, row: &Row, link: &Link<'_>, key: &str) -> Problem {
 }
 
 /// A child row's element: an object, or the one cell itself for a list of texts (caveats).
-fn child_element(sheet: &Sheet, row: &Row, problems: &mut Vec<Problem>) -> Option<Value> {
+fn child_element(sheet: &Sheet, row: &Row, problems: &mut Problems) -> Option<Value> {
     if let Some((c, column)) = sheet.table.column("") {
         let text = sheet.cell(row, c);
         if text.is_empty() {

@@ -2,6 +2,7 @@
 
 use std::fmt;
 pub use tactics_core::validate::Severity;
+use tactics_core::validate::MAX_LISTED;
 
 /// A column as the person sees it: its number (1 is column A) and its header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +114,38 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The problems of an import: the first [`MAX_LISTED`] kept, the rest only counted, so a huge
+/// file of bad rows costs a counter, not memory.
+#[derive(Debug, Default)]
+pub struct Problems {
+    kept: Vec<Problem>,
+    unlisted: usize,
+}
+
+impl Problems {
+    pub fn push(&mut self, p: Problem) {
+        if self.kept.len() < MAX_LISTED {
+            self.kept.push(p);
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
+    /// Every problem pushed, kept or counted.
+    pub fn len(&self) -> usize {
+        self.kept.len() + self.unlisted
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The kept problems and how many more there were.
+    pub fn into_parts(self) -> (Vec<Problem>, usize) {
+        (self.kept, self.unlisted)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +180,17 @@ mod tests {
             p.to_string(),
             "places.csv, row 5, column 3 \"Kind\" (C): error: bad"
         );
+    }
+
+    #[test]
+    fn problems_beyond_the_limit_are_counted_not_kept() {
+        let mut all = Problems::default();
+        for i in 0..MAX_LISTED + 5 {
+            all.push(Problem::error("a.csv", Some(i), None, "bad".into()));
+        }
+        assert_eq!(all.len(), MAX_LISTED + 5);
+        let (kept, unlisted) = all.into_parts();
+        assert_eq!((kept.len(), unlisted), (MAX_LISTED, 5));
+        assert_eq!(kept.last().and_then(|p| p.row), Some(MAX_LISTED - 1));
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::cell::{fold, short};
 use crate::layout::{Column, Shape, Table, PARENT, TABLES};
-use crate::problem::{ColumnRef, Problem};
+use crate::problem::{ColumnRef, Problem, Problems};
+use csv::StringRecord;
 use tactics_core::validate::MAX_BYTES;
 
 /// A file as the person chose it: its name and its bytes.
@@ -55,7 +56,7 @@ impl Sheet {
 }
 
 /// Reads one file; None (with problems) when nothing in it can be used.
-pub fn read(file: NamedFile<'_>, problems: &mut Vec<Problem>) -> Option<Sheet> {
+pub fn read(file: NamedFile<'_>, problems: &mut Problems) -> Option<Sheet> {
     let name = file.name;
     if file.bytes.len() > MAX_BYTES {
         let msg = format!(
@@ -76,18 +77,15 @@ pub fn read(file: NamedFile<'_>, problems: &mut Vec<Problem>) -> Option<Sheet> {
             return None;
         }
     };
-    let mut records = records(name, text, problems).into_iter();
-    let Some((_, headers)) = records.next() else {
+    let mut records = records(name, text, MAX_ROWS, problems)?.into_iter();
+    let Some(Row { cells: headers, .. }) = records.next() else {
         let msg = "the file is empty: it needs a header row, as in the template".to_string();
         problems.push(Problem::error(name, None, None, msg));
         return None;
     };
     let table = recognise(name, &headers, problems)?;
     let positions = match_headers(name, table, &headers, problems)?;
-    let rows = records
-        .map(|(number, cells)| Row { number, cells })
-        .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
-        .collect();
+    let rows = records.collect();
     let sheet = Sheet {
         table,
         file: name.to_string(),
@@ -99,24 +97,73 @@ pub fn read(file: NamedFile<'_>, problems: &mut Vec<Problem>) -> Option<Sheet> {
     Some(sheet)
 }
 
-/// Every record with its row number (the header is row 1), cells trimmed.
-fn records(name: &str, text: &str, problems: &mut Vec<Problem>) -> Vec<(usize, Vec<String>)> {
+/// The most rows (with some text) a file may have: 30,000 places with every tactic is about
+/// 450,000 rows, and a row costs about 150 bytes while read, so a file of millions of short
+/// bad lines is refused instead of filling the memory.
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// The header row and every record with a non-empty cell, with its row number (the header
+/// is row 1), cells trimmed. Empty rows are dropped while reading, so they cost nothing.
+/// None (with a problem) when there are more than `max_rows` rows.
+fn records(name: &str, text: &str, max_rows: usize, problems: &mut Problems) -> Option<Vec<Row>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
+    let mut rows = RowNumbers::default();
     for (i, record) in reader.records().enumerate() {
         match record {
-            Ok(r) => out.push((i + 1, r.iter().map(|c| c.trim().to_string()).collect())),
+            Ok(r) => {
+                let number = rows.of(text, i, r.position(), &r);
+                if i == 0 || r.iter().any(|c| !c.trim().is_empty()) {
+                    let cells = r.iter().map(|c| c.trim().to_string()).collect();
+                    out.push(Row { number, cells });
+                }
+            }
             Err(e) => {
-                let row = e.position().map(|p| p.record() as usize + 1);
+                let row = rows.of(text, i, e.position(), &StringRecord::new());
                 let msg = format!("this row cannot be read as CSV ({e}); it is left out");
-                problems.push(Problem::error(name, row, None, msg));
+                problems.push(Problem::error(name, Some(row), None, msg));
             }
         }
+        if out.len() > max_rows + 1 {
+            let msg = format!(
+                "the file has more than {max_rows} rows: split the data or leave out what is not needed; nothing in this file was read"
+            );
+            problems.push(Problem::error(name, None, None, msg));
+            return None;
+        }
     }
-    out
+    Some(out)
+}
+
+/// Spreadsheet row numbers: the reader skips blank lines, which a spreadsheet shows as rows,
+/// so a record's row is its line less the line breaks inside quoted cells before it.
+#[derive(Default)]
+struct RowNumbers {
+    breaks_in_cells: usize,
+}
+
+impl RowNumbers {
+    /// The row of record `i` (0 is the header); `at` is where the reader began it, before the
+    /// blank lines it skipped.
+    fn of(&mut self, text: &str, i: usize, at: Option<&csv::Position>, r: &StringRecord) -> usize {
+        let (line, byte) = at.map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+        let skipped = text
+            .get(byte..)
+            .unwrap_or("")
+            .bytes()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|&b| b == b'\n')
+            .count();
+        // Lines ended by a lone CR are not counted as lines: records still are.
+        let number = (line + skipped)
+            .saturating_sub(self.breaks_in_cells)
+            .max(i + 1);
+        self.breaks_in_cells += r.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+        number
+    }
 }
 
 /// "Missoula - Places.csv" -> "places": Google Sheets names downloads "<document> - <sheet>".
@@ -138,11 +185,7 @@ pub fn table_by_name(name: &str) -> Option<&'static Table> {
 }
 
 /// The table of a file: by its name, else by the columns its header row names.
-fn recognise(
-    name: &str,
-    headers: &[String],
-    problems: &mut Vec<Problem>,
-) -> Option<&'static Table> {
+fn recognise(name: &str, headers: &[String], problems: &mut Problems) -> Option<&'static Table> {
     let by_name = table_by_name(name);
     if by_name.is_some() {
         return by_name;
@@ -194,7 +237,7 @@ fn match_headers(
     name: &str,
     table: &'static Table,
     headers: &[String],
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Option<Vec<Option<usize>>> {
     let width = if table.shape == Shape::Fields {
         2
@@ -202,33 +245,13 @@ fn match_headers(
         table.columns.len()
     };
     let mut positions: Vec<Option<usize>> = vec![None; width];
-    let expected = expected_headers(table);
     for (p, h) in headers.iter().enumerate() {
-        let column = Some(ColumnRef {
-            number: p + 1,
-            header: h.clone(),
-        });
-        let folded = fold(h);
-        if folded.is_empty() {
-            continue;
-        }
-        match header_of(table, &folded) {
-            Some(c) if positions[c].is_none() => positions[c] = Some(p),
-            Some(_) => {
-                let msg = format!(
-                    "the column \"{}\" appears twice: delete one of them",
-                    short(h)
-                );
-                problems.push(Problem::error(name, Some(1), column, msg));
-            }
-            None => {
-                let msg = format!(
-                    "unknown column \"{}\": its cells are not read. The columns of {} are: {expected}. Rename or delete it",
-                    short(h),
-                    table.file_name()
-                );
-                problems.push(Problem::error(name, Some(1), column, msg));
-            }
+        if let Err(msg) = place_header(table, &mut positions, p, h) {
+            let column = Some(ColumnRef {
+                number: p + 1,
+                header: h.clone(),
+            });
+            problems.push(Problem::error(name, Some(1), column, msg));
         }
     }
     let missing = missing_headers(table, &positions);
@@ -236,13 +259,44 @@ fn match_headers(
         return Some(positions);
     }
     let msg = format!(
-        "the header row has no column {}: add {} to row 1 (the columns of {} are: {expected}); nothing in this file was read",
+        "the header row has no column {}: add {} to row 1 (the columns of {} are: {}); nothing in this file was read",
         quoted(&missing),
         if missing.len() == 1 { "it" } else { "them" },
-        table.file_name()
+        table.file_name(),
+        expected_headers(table)
     );
     problems.push(Problem::error(name, Some(1), None, msg));
     None
+}
+
+/// Records that header `h` is at position `p`; why not when it is repeated or unknown.
+/// An empty header is skipped (its cells are checked by [`stray_cells`]).
+fn place_header(
+    table: &Table,
+    positions: &mut [Option<usize>],
+    p: usize,
+    h: &str,
+) -> Result<(), String> {
+    let folded = fold(h);
+    if folded.is_empty() {
+        return Ok(());
+    }
+    match header_of(table, &folded) {
+        Some(c) if positions.get(c) == Some(&None) => {
+            positions[c] = Some(p);
+            Ok(())
+        }
+        Some(_) => Err(format!(
+            "the column \"{}\" appears twice: delete one of them",
+            short(h)
+        )),
+        None => Err(format!(
+            "unknown column \"{}\": its cells are not read. The columns of {} are: {}. Rename or delete it",
+            short(h),
+            table.file_name(),
+            expected_headers(table)
+        )),
+    }
 }
 
 /// The headers a file of `table` must have and `positions` did not find.
@@ -285,7 +339,7 @@ fn quoted(headers: &[&str]) -> String {
 }
 
 /// Text in cells past the last header, or under an empty header, would be lost: say where.
-fn stray_cells(sheet: &Sheet, problems: &mut Vec<Problem>) {
+fn stray_cells(sheet: &Sheet, problems: &mut Problems) {
     let known: Vec<usize> = sheet.positions.iter().flatten().copied().collect();
     for row in &sheet.rows {
         let stray =
@@ -329,7 +383,7 @@ mod tests {
 
     #[test]
     fn a_header_row_identifies_its_table() {
-        let mut problems = Vec::new();
+        let mut problems = Problems::default();
         let headers: Vec<String> = ["Series id", "Year", "Value", "Source"]
             .iter()
             .map(|s| s.to_string())
@@ -337,5 +391,43 @@ mod tests {
         let t = recognise("export (3).csv", &headers, &mut problems);
         assert_eq!(t.map(|t| t.name), Some("observations"));
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let numbers = |text: &str| -> Vec<(usize, String)> {
+            let mut problems = Problems::default();
+            records("a.csv", text, MAX_ROWS, &mut problems)
+                .into_iter()
+                .flatten()
+                .map(|r| (r.number, r.cells.join("|")))
+                .collect()
+        };
+        let want = |rows: &[(usize, &str)]| -> Vec<(usize, String)> {
+            rows.iter().map(|(n, c)| (*n, c.to_string())).collect()
+        };
+        // A blank line is a row of the spreadsheet; a cell over two lines is one row.
+        let rows = want(&[(1, "h|k"), (3, "x|1"), (4, "a\nb|2"), (6, "y|3")]);
+        assert_eq!(numbers("h,k\n\nx,1\n\"a\nb\",2\n\ny,3\n"), rows);
+        let crlf = want(&[(1, "h|k"), (3, "x|1"), (4, "a\r\nb|2"), (6, "y|3")]);
+        assert_eq!(
+            numbers("h,k\r\n\r\nx,1\r\n\"a\r\nb\",2\r\n\r\ny,3\r\n"),
+            crlf
+        );
+        // Old Mac line ends are not counted as lines by the reader: records still count.
+        let cr = want(&[(1, "h|k"), (2, "x|1"), (3, "y|3")]);
+        assert_eq!(numbers("h,k\rx,1\ry,3\r"), cr);
+    }
+
+    #[test]
+    fn a_file_with_too_many_rows_is_refused_and_empty_rows_do_not_count() {
+        let mut problems = Problems::default();
+        let ok = records("a.csv", "h\nx\n\n,\n , \ny\n", 2, &mut problems);
+        assert_eq!(ok.map(|r| r.len()), Some(3), "header and two rows");
+        assert!(problems.is_empty());
+        let too_many = records("a.csv", "h\nx\ny\nz\n", 2, &mut problems);
+        assert!(too_many.is_none());
+        let (listed, _) = problems.into_parts();
+        assert!(listed[0].message.contains("more than 2 rows"), "{listed:?}");
     }
 }

@@ -33,26 +33,32 @@ pub fn matrix_csv(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize]) 
         .filter_map(|&p| row(ds, index, filter, p))
         .collect();
     let about = [
-        format!("# {}", ds.meta.title),
+        ds.meta.title.clone(),
+        format!("Data as of {}, version {}", ds.meta.as_of, ds.meta.version),
+        format!("Cite as: {}", ds.meta.citation),
         format!(
-            "# Data as of {}, version {}",
-            ds.meta.as_of, ds.meta.version
-        ),
-        format!("# Cite as: {}", ds.meta.citation),
-        format!(
-            "# This view: {} of {} places",
+            "This view: {} of {} places",
             records.len(),
             ds.jurisdictions.len()
         ),
     ];
-    let mut out = String::from(crate::export::BOM);
-    for line in about {
-        // Raw, not quoted: readers that know comments (`#`) skip the whole line.
-        out.push_str(&line.replace(['\r', '\n'], " "));
-        out.push('\n');
-    }
+    let mut out = about_lines(&about);
     out.push_str(csv_text(&header, &records).trim_start_matches(crate::export::BOM));
     out
+}
+
+/// The lines before the header, with the byte order mark: `#` then the text as one guarded,
+/// quoted field. Readers that know comments skip the line; a spreadsheet shows the text in
+/// one cell, never as a formula, and a stray quote or comma in it cannot shift the table.
+fn about_lines(lines: &[String]) -> String {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    for line in lines {
+        let text = crate::cell::guard(line.replace(['\r', '\n'], " "));
+        // Writing to a Vec cannot fail; a failure would only shorten the file.
+        let _ = writer.write_record(["#", text.as_str()]);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("{}{}", crate::export::BOM, String::from_utf8_lossy(&bytes))
 }
 
 fn row(ds: &Dataset, index: &Index, filter: &Filter, p: usize) -> Option<Vec<String>> {

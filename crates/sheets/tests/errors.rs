@@ -2,37 +2,10 @@
 //! the example dataset in tests/fixtures/example with one file replaced or added. Each must be
 //! reported with its file, row and column, and its row left out while the rest is kept.
 
-use std::path::{Path, PathBuf};
-use tactics_sheets::{import, Imported, NamedFile, Problem, Severity};
+mod common;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("fixture folder exists")
-        .map(|e| {
-            let path = e.expect("an entry").path();
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("")
-                .to_string();
-            (name, std::fs::read(&path).expect("a fixture is readable"))
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-fn run(files: &[(String, Vec<u8>)]) -> Imported {
-    let named: Vec<NamedFile<'_>> = files
-        .iter()
-        .map(|(name, bytes)| NamedFile { name, bytes })
-        .collect();
-    import(&named, 2100)
-}
+use common::{fixtures, import_files as run, read_dir};
+use tactics_sheets::{Imported, Problem, Severity};
 
 /// The example with the files of `errors/<case>` put in place of (or beside) its own.
 fn example_with(case: &str) -> Imported {
@@ -327,4 +300,27 @@ fn every_problem_message_reads_as_file_row_column() {
             .starts_with("observations.csv, row 2, column 3 \"Value\" (C): error: "),
         "{p}"
     );
+}
+
+#[test]
+fn a_meta_field_given_twice_keeps_the_first_row_and_its_place() {
+    let mut files = read_dir(&fixtures().join("example"));
+    for (name, bytes) in files.iter_mut() {
+        if name == "meta.csv" {
+            let text =
+                String::from_utf8_lossy(bytes).replace("As of,2026-11-01", "As of,2300-01-01");
+            *bytes = format!("{text}As of,2026-11-01\n").into_bytes();
+        }
+    }
+    let imported = run(&files);
+    let at = |says: &str| {
+        imported
+            .problems
+            .iter()
+            .find(|p| p.file == "meta.csv" && p.message.contains(says))
+            .map(|p| p.row)
+    };
+    assert_eq!(at("given twice"), Some(Some(9)), "{:#?}", imported.problems);
+    // The value used is the first one (2300), and its problem is placed on its row, 4.
+    assert_eq!(at("2300"), Some(Some(4)), "{:#?}", imported.problems);
 }

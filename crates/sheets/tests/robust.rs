@@ -1,8 +1,9 @@
 //! Damaged files never panic: the example's files with bytes changed, cut short or with stray
 //! quotes and separators, imported many times. Every problem says where and what.
 
-use std::path::Path;
-use tactics_sheets::{import, NamedFile};
+mod common;
+
+use common::{fixtures, import_files, read_dir};
 
 /// SplitMix64, so a failure can be replayed from its seed.
 struct Rng(u64);
@@ -22,21 +23,7 @@ impl Rng {
 }
 
 fn example() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/example");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("the example exists")
-        .map(|e| {
-            let path = e.expect("an entry").path();
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("")
-                .to_string();
-            (name, std::fs::read(&path).expect("readable"))
-        })
-        .collect();
-    files.sort();
-    files
+    read_dir(&fixtures().join("example"))
 }
 
 fn damage(rng: &mut Rng, bytes: &mut Vec<u8>) {
@@ -67,11 +54,7 @@ fn damaged_files_never_panic_and_problems_say_where() {
         let mut files = clean.clone();
         let k = rng.below(files.len());
         damage(&mut rng, &mut files[k].1);
-        let named: Vec<NamedFile<'_>> = files
-            .iter()
-            .map(|(name, bytes)| NamedFile { name, bytes })
-            .collect();
-        let imported = import(&named, 2100);
+        let imported = import_files(&files);
         for p in &imported.problems {
             assert!(
                 !p.file.is_empty() && !p.message.is_empty(),

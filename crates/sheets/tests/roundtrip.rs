@@ -1,15 +1,11 @@
 //! The templates are the bundled dataset, and CSV out and back in changes nothing.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{import_files as import_texts, read_dir, root, MAX_YEAR};
 use tactics_core::dataset::Dataset;
 use tactics_core::validate::check;
-use tactics_sheets::{export, import, normalise, NamedFile};
-
-const MAX_YEAR: i32 = 2100;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use tactics_sheets::{export, normalise};
 
 fn bundled() -> Dataset {
     let text = std::fs::read_to_string(root().join("public/data/dataset.json"))
@@ -19,27 +15,9 @@ fn bundled() -> Dataset {
     checked.dataset.expect("the bundled dataset is usable")
 }
 
-fn import_texts(files: &[(String, Vec<u8>)]) -> tactics_sheets::Imported {
-    let named: Vec<NamedFile<'_>> = files
-        .iter()
-        .map(|(name, bytes)| NamedFile { name, bytes })
-        .collect();
-    import(&named, MAX_YEAR)
-}
-
 #[test]
 fn templates_import_to_the_bundled_dataset() {
-    let dir = root().join("public/templates");
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("public/templates exists") {
-        let path = entry.expect("a directory entry").path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
-        files.push((name, std::fs::read(&path).expect("a template is readable")));
-    }
+    let files = read_dir(&root().join("public/templates"));
     assert_eq!(
         files.len(),
         tactics_sheets::layout::TABLES.len(),
@@ -67,7 +45,22 @@ fn templates_are_the_current_export_of_the_bundled_dataset() {
 
 #[test]
 fn export_then_import_gives_back_an_identical_dataset() {
-    let original = bundled();
+    round_trip(bundled());
+}
+
+#[test]
+fn text_that_looks_guarded_already_comes_back_unchanged() {
+    let mut original = bundled();
+    let texts = ["'=x", "''+1", "'@SUM(A1)", "=HYPERLINK(\"http://x\")", "'-"];
+    for (place, text) in original.jurisdictions.iter_mut().zip(texts) {
+        place.summary = text.to_string();
+        place.partners = vec![text.to_string()];
+    }
+    original.meta.title = "'=title".into();
+    round_trip(original);
+}
+
+fn round_trip(original: Dataset) {
     let exported = export(&original);
     let files: Vec<(String, Vec<u8>)> = exported
         .files

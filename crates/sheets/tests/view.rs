@@ -109,3 +109,38 @@ fn a_use_outside_the_selected_years_says_so() {
     assert!(text.contains("\"Used, outside the selected years\""));
     assert!(!text.lines().any(|l| l.split(',').any(|c| c == "Used")));
 }
+
+#[test]
+fn hostile_meta_text_stays_one_plain_cell_above_the_table() {
+    let mut ds = bundled();
+    ds.meta.title = "X,=HYPERLINK(\"http://e.example\",\"y\")".into();
+    ds.meta.citation = "Cite \"me\n=1+1".into();
+    ds.meta.version = "=2+2".into();
+    let index = ds.index();
+    let filter = Filter::default();
+    let rows = visible(&ds, &index, &filter, &SortKey::Name, Dir::Asc);
+    let text = matrix_csv(&ds, &index, &filter, &rows);
+    // As a spreadsheet reads it: no comments, every line a row.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let all: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("a record").iter().map(str::to_string).collect())
+        .collect();
+    let (about, table) = all.split_at(4);
+    for line in about {
+        assert_eq!(line.len(), 2, "{line:?}");
+        assert_eq!(line[0], "#");
+        assert!(!line[1].starts_with(['=', '+', '-', '@']), "{line:?}");
+    }
+    assert_eq!(about[0][1], ds.meta.title);
+    assert_eq!(about[2][1], "Cite as: Cite \"me =1+1");
+    assert_eq!(table[0][0], "Place", "the table starts right after");
+    assert_eq!(table.len(), rows.len() + 1);
+    // Readers that know comments still skip the four lines.
+    let (header, records) = parse(&text);
+    assert_eq!(header[0], "Place");
+    assert_eq!(records.len(), rows.len());
+}

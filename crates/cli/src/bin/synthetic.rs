@@ -4,7 +4,7 @@
 
 use tactics_core::dataset::{
     Dataset, Event, EventKind, Jurisdiction, Kind, Meta, NationalCount, Observation, Population,
-    Qualifier, Series, Source, SourceGroup, Tactic, TacticUse, UseStatus, TACTICS,
+    Qualifier, Search, Series, Source, SourceGroup, Tactic, TacticUse, UseStatus, TACTICS,
 };
 
 const STATES: [&str; 50] = [
@@ -59,7 +59,10 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
         publisher: "tactics-explorer".into(),
         url: "https://example.org/synthetic".into(),
         published: None,
+        published_basis: None,
         accessed: "2026-11-22".into(),
+        read_from: None,
+        note: None,
     };
     let tactics = TACTICS
         .iter()
@@ -99,7 +102,9 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
                 value: 500 + rng.below(2_000_000),
                 year: 2020,
                 source: "synthetic".into(),
+                note: None,
             }),
+            location: None,
             parents: Vec::new(),
             summary: "Synthetic place for benchmarks.".into(),
             partners: Vec::new(),
@@ -126,7 +131,9 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
                     status: UseStatus::Used,
                     first_year: dated.then_some(first),
                     last_year: dated.then(|| first + rng.below(3) as i32),
+                    years: Vec::new(),
                     checked: None,
+                    search: None,
                     sources: vec!["synthetic".into()],
                     note: None,
                 });
@@ -137,7 +144,9 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
                     status: UseStatus::NotFound,
                     first_year: None,
                     last_year: None,
+                    years: Vec::new(),
                     checked: Some("2026-11-01".into()),
+                    search: Some("synthetic-search".into()),
                     sources: Vec::new(),
                     note: None,
                 });
@@ -171,6 +180,7 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
         if i % 7 == 0 {
             events.push(Event {
                 id: format!("{id}-event"),
+                date_basis: None,
                 date: format!("{}-0{}", 2010 + rng.below(15), 1 + rng.below(9)),
                 kind: EventKind::Sting,
                 place: id.clone(),
@@ -200,6 +210,13 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
         series,
         events,
         resources: tactics_core::dataset::built_in_resources(),
+        searches: vec![Search {
+            id: "synthetic-search".into(),
+            title: "Synthetic search (not real)".into(),
+            method: "None: generated for benchmarks.".into(),
+            date: "2026-11-01".into(),
+            result: None,
+        }],
     }
 }
 
