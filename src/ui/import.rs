@@ -48,7 +48,11 @@ fn this_year() -> i32 {
 pub fn OwnDataButton() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let open = move || ctx.view.with(|v| v.import);
-    let toggle = move |_| ctx.update(History::Push, |v| v.import = !v.import);
+    let own = expect_context::<Own>();
+    let toggle = move |_| {
+        ctx.update(History::Push, |v| v.import = !v.import);
+        warm_up(ctx, own);
+    };
     view! {
         <button type="button" class="own-data-toggle" data-testid="own-data" aria-expanded=move || open().to_string() aria-controls="import-panel" on:click=toggle>
             "Use your own data"
@@ -98,6 +102,7 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
     let close = move |_| ctx.update(History::Push, |v| v.import = false);
+    warm_up(ctx, own);
     view! {
         <Show when=move || ctx.view.with(|v| v.import)>
             <section id="import-panel" class="import-panel" aria-labelledby="import-title" data-testid="import-panel">
@@ -122,6 +127,14 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
+/// Starts the module as the panel opens, so that choosing files needs no download then.
+fn warm_up(ctx: Ctx, own: Own) {
+    let open = ctx.view.with_untracked(|v| v.import);
+    if open {
+        start(own, Job::Start);
+    }
+}
+
 fn status(own: Own) -> String {
     if own.busy.get() {
         "Checking your files…".into()
@@ -140,6 +153,8 @@ enum Job {
     View(Object),
     /// Back to the published data.
     Back,
+    /// Start the module ahead of need.
+    Start,
 }
 
 fn start(own: Own, job: Job) {
@@ -163,6 +178,7 @@ async fn run(own: Own, job: Job) {
             reply.map(|r| download("tactics-view.csv", "text/csv", &worker::get(&r, "text")))
         }
         Job::Back => worker::reload_data().await.map(|_| ()),
+        Job::Start => worker::request("start", Object::new()).await.map(|_| ()),
     };
     if let Err(why) = outcome {
         own.note.set(format!("This could not be done: {why}"));

@@ -31,6 +31,8 @@ pub async fn handle(msg: JsValue) -> JsValue {
         Some("data") => data(id, &msg),
         Some("charts") => charts(id, &msg).await,
         Some("import") => import(id, &msg).await,
+        // Sent when the app starts the module ahead of need ("Use your own data" opened).
+        Some("start") => reply(id).into(),
         Some("export") => export(id, &msg).await,
         Some("view-csv") => view_csv(id, &msg).await,
         Some(op) => error(id, &format!("Unknown request “{op}”.")),
