@@ -70,13 +70,13 @@ pub fn PreviewBanner() -> impl IntoView {
         start(own, Job::Back);
     };
     view! {
-        <Show when=move || own.preview.with(Option::is_some)>
+        {move || own.preview.with(Option::is_some).then(|| view! {
             <div class="preview-banner" role="region" aria-label="Preview" data-testid="preview-banner">
                 <strong>"Preview of your files — not published"</strong>
                 <span>" Only this browser tab sees it; nothing was uploaded or stored."</span>
                 <button type="button" data-testid="back-to-published" on:click=back>"Back to the published data"</button>
             </div>
-        </Show>
+        })}
     }
 }
 
@@ -104,7 +104,7 @@ pub fn ImportPanel() -> impl IntoView {
     let close = move |_| ctx.update(History::Push, |v| v.import = false);
     warm_up(ctx, own);
     view! {
-        <Show when=move || ctx.view.with(|v| v.import)>
+        {move || ctx.view.with(|v| v.import).then(|| view! {
             <section id="import-panel" class="import-panel" aria-labelledby="import-title" data-testid="import-panel">
                 <div class="import-head">
                     <h2 id="import-title">"Use your own data"</h2>
@@ -123,7 +123,7 @@ pub fn ImportPanel() -> impl IntoView {
                     <button type="button" data-testid="download-zip" on:click=move |_| save_dataset(own, "zip")>"Download CSV files"</button>
                 </div>
             </section>
-        </Show>
+        })}
     }
 }
 
