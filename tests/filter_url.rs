@@ -150,6 +150,7 @@ prop_compose! {
         controls in any::<bool>(),
         theme in proptest::option::of(any::<bool>()),
         accent in proptest::option::of("[0-9a-f]{6}"),
+        import in any::<bool>(),
     ) -> ViewState {
         let to = match (from, has_to) {
             (Some(f), true) => Some((f + span).min(2100)),
@@ -184,6 +185,7 @@ prop_compose! {
             theme: theme.map(|d| if d { Theme::Dark } else { Theme::Light }),
             accent,
             data: None,
+            import,
         }
     }
 }

@@ -155,9 +155,11 @@ fn wanted_when_near(section: NodeRef<leptos::html::Section>, ctx: Ctx) -> RwSign
     let wanted = RwSignal::new(asked_for_by_url(ctx));
     Effect::new(move |_| {
         if let Some(el) = section.get() {
+            // `try_`: the observer may fire after this section was replaced (a preview of the
+            // person's own files rebuilds the explorer).
             when_near_viewport(&el, move || {
-                if !wanted.get_untracked() {
-                    wanted.set(true);
+                if wanted.try_get_untracked() == Some(false) {
+                    wanted.try_set(true);
                 }
             });
         }
@@ -187,8 +189,8 @@ fn show_panels(
         let loaded = loaded.clone();
         leptos::task::spawn_local(async move {
             let reply = worker::request("charts", chart_request(&d)).await;
-            if latest.get_value() != n {
-                return; // a newer request is on its way
+            if latest.try_get_value() != Some(n) {
+                return; // a newer request is on its way, or the section was replaced
             }
             busy.set(false);
             let Some(el) = container.get_untracked() else {

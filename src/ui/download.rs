@@ -14,6 +14,18 @@ pub fn download_text(name: &str, mime: &str, text: &str) {
     save_blob(name, &blob);
 }
 
+/// Saves what the module sent (a JS string or `Uint8Array`) as a file, without copying it
+/// through the app's memory.
+pub fn download(name: &str, mime: &str, part: &wasm_bindgen::JsValue) {
+    let parts = js_sys::Array::of1(part);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    save_blob(name, &blob);
+}
+
 fn save_blob(name: &str, blob: &web_sys::Blob) {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
         return;

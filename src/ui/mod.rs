@@ -6,6 +6,7 @@ mod download;
 mod embed;
 mod filters;
 mod help;
+mod import;
 mod load;
 mod map;
 mod matrix;
@@ -27,6 +28,8 @@ pub const BUNDLED_DATA: &str = "data/dataset.json";
 pub fn App() -> impl IntoView {
     let ctx = Ctx::from_location();
     provide_context(ctx);
+    let own = import::Own::new();
+    provide_context(own);
     let (data_path, refused) = embed::data_path(ctx.view.get_untracked().data.as_deref());
     worker::set_data(&data_path);
     let data = LocalResource::new(move || load::fetch_dataset(data_path.clone()));
@@ -43,11 +46,16 @@ pub fn App() -> impl IntoView {
                     "Which U.S. places act against the demand side of sex trafficking, and how reported cases change over time. Every figure links to its source."
                 </p>
                 <embed::EmbedDialog/>
+                <import::OwnDataButton/>
             </header>
         </Show>
         <main id="main" tabindex="-1">
             <url::Notices refused=refused data=data/>
-            {move || match data.get() {
+            <import::PreviewBanner/>
+            <import::ImportPanel/>
+            // The preview of the person's files, else the published data (one place that
+            // builds the explorer, so its code is in the app once).
+            {move || match own.preview.get().map(Ok).or_else(|| data.get()) {
                 None => view! {
                     <p class="loading" role="status" data-testid="loading">"Loading the dataset…"</p>
                 }.into_any(),
@@ -89,6 +97,7 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
             </Show>
             <div class="content">
                 <map::Places loaded=loaded.clone()/>
+                <import::ViewDownloads loaded=loaded.clone()/>
                 <profile::Profile loaded=loaded.clone()/>
                 <Show when=move || !map_embed()>
                     <charts::Charts loaded=for_charts.clone()/>

@@ -41,6 +41,7 @@ pub fn Profile(loaded: Loaded) -> impl IntoView {
     let current = move || ctx.view.with(|v| v.place.clone());
     let ds = loaded.ds.clone();
     let index = loaded.index.clone();
+    let own = use_context::<super::import::Own>();
     // Move focus to the profile when it opens, so keyboard users land on it.
     Effect::new(move |prev: Option<Option<String>>| {
         let now = current();
@@ -89,6 +90,9 @@ pub fn Profile(loaded: Loaded) -> impl IntoView {
                 {grouped_sources(&ds, &index, &place)}
                 {timeline(&ds, &index, &place, ctx)}
                 {series_links(&ds, &place, ctx)}
+                {own.map(|own| view! {
+                    <p><button type="button" data-testid="profile-download" on:click=move |_| super::import::save_dataset(own, "json")>"Download the full dataset (JSON)"</button></p>
+                })}
             </section>
         }.into_any())
     }

@@ -40,6 +40,16 @@ pub fn absolute(path: &str) -> String {
         .map_or_else(|| path.to_string(), |u| u.href())
 }
 
+/// Asks the module to load the published dataset again (after a preview of the person's files).
+pub async fn reload_data() -> Result<JsValue, String> {
+    let Some(url) = DATA_URL.with(|d| d.borrow().clone()) else {
+        return Err("No dataset address is known.".into());
+    };
+    let fields = Object::new();
+    set(&fields, "url", &JsValue::from_str(&url));
+    request("data", fields).await
+}
+
 /// Sends `op` with `fields` and waits for the reply; `Err` says why there is none.
 pub async fn request(op: &str, fields: Object) -> Result<JsValue, String> {
     let id = NEXT_ID.with(|n| {

@@ -46,6 +46,8 @@ pub struct ViewState {
     pub accent: Option<String>,
     /// Another dataset on the same origin.
     pub data: Option<String>,
+    /// The "Use your own data" panel is open (`import=1`).
+    pub import: bool,
 }
 
 impl Default for ViewState {
@@ -62,6 +64,7 @@ impl Default for ViewState {
             theme: None,
             accent: None,
             data: None,
+            import: false,
         }
     }
 }
@@ -177,6 +180,7 @@ fn apply(s: &mut ViewState, key: &str, value: &str) -> Result<(), String> {
         }
         "embed" => s.embed = flag(value)?,
         "controls" => s.controls = flag(value)?,
+        "import" => s.import = flag(value)?,
         "theme" => {
             s.theme = match value {
                 "light" => Some(Theme::Light),
@@ -267,6 +271,9 @@ pub fn to_query(s: &ViewState) -> String {
     }
     if let Some(d) = &s.data {
         parts.push(("data", d.clone()));
+    }
+    if s.import {
+        parts.push(("import", "1".into()));
     }
     parts
         .iter()
@@ -382,6 +389,17 @@ pub fn encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn import_opens_the_own_data_panel_and_round_trips() {
+        let (s, notices) = parse("?import=1");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(s.import);
+        assert_eq!(to_query(&s), "import=1");
+        assert!(!parse("").0.import);
+        let (_, notices) = parse("?import=maybe");
+        assert_eq!(notices.len(), 1);
+    }
 
     #[test]
     fn parses_the_documented_example() {

@@ -9,6 +9,7 @@ use tactics_charts::html::PanelHtml;
 use tactics_core::dataset::{Dataset, Index};
 use tactics_core::validate;
 use tactics_worker::charts::{draw, ChartsRequest};
+use tactics_worker::import::{self as own, FileIn};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -30,6 +31,11 @@ pub async fn handle(msg: JsValue) -> JsValue {
         Some("data") => data(id, &msg),
         Some("charts") => charts(id, &msg).await,
         Some("map") => crate::map_messages::map(id, &msg).await,
+        Some("import") => import(id, &msg).await,
+        // Sent when the app starts the module ahead of need ("Use your own data" opened).
+        Some("start") => reply(id).into(),
+        Some("export") => export(id, &msg).await,
+        Some("view-csv") => view_csv(id, &msg).await,
         Some(op) => error(id, &format!("Unknown request “{op}”.")),
         None => error(id, "The request names no operation."),
     }
@@ -119,4 +125,92 @@ fn panel_object(p: PanelHtml) -> JsValue {
     set(&o, "csv", &JsValue::from_str(&p.csv));
     set(&o, "file", &JsValue::from_str(&p.file));
     o.into()
+}
+
+/// The person's files (`files`: `[{name, bytes}]`) checked; what can be shown becomes this
+/// module's dataset, so the charts draw the preview. Answers with the JSON and the problems.
+async fn import(id: f64, msg: &JsValue) -> JsValue {
+    let files = read_files(msg);
+    if files.is_empty() {
+        return error(id, "No files were given.");
+    }
+    let max_year = year(msg, "maxYear").unwrap_or(i32::MAX);
+    // A dataset still loading must not replace the preview when it arrives.
+    let _ = dataset().await;
+    let opened = own::open(&files, max_year);
+    let html = own::report_html(&opened, files.len());
+    if let Some(ds) = opened.dataset {
+        let data = Data {
+            index: ds.index(),
+            ds,
+        };
+        DATA.with(|d| *d.borrow_mut() = Ok(Rc::new(data)));
+    }
+    let out = reply(id);
+    if let Some(json) = &opened.json {
+        set(&out, "json", &JsValue::from_str(json));
+    }
+    set(&out, "errors", &JsValue::from(opened.errors as u32));
+    set(&out, "unlisted", &JsValue::from(opened.unlisted as u32));
+    set(&out, "html", &JsValue::from_str(&html));
+    out.into()
+}
+
+fn read_files(msg: &JsValue) -> Vec<FileIn> {
+    let list = protocol::get(msg, "files");
+    if !Array::is_array(&list) {
+        return Vec::new();
+    }
+    Array::from(&list)
+        .iter()
+        .filter_map(|f| {
+            let name = string(&f, "name")?;
+            let bytes = protocol::get(&f, "bytes")
+                .dyn_into::<js_sys::Uint8Array>()
+                .ok()?;
+            Some(FileIn {
+                name,
+                bytes: bytes.to_vec(),
+            })
+        })
+        .collect()
+}
+
+/// The current dataset as a file: `format` "json" (normalised, to publish) or "zip" (the CSV files).
+async fn export(id: f64, msg: &JsValue) -> JsValue {
+    let data = match dataset().await {
+        Ok(d) => d,
+        Err(e) => return error(id, &e),
+    };
+    let out = reply(id);
+    match string(msg, "format").as_deref() {
+        Some("json") => {
+            let text = tactics_sheets::normalise(&data.ds);
+            set(&out, "text", &JsValue::from_str(&text));
+        }
+        Some("zip") => match own::csv_zip(&data.ds) {
+            Ok(bytes) => set(&out, "bytes", &js_sys::Uint8Array::from(bytes.as_slice())),
+            Err(e) => return error(id, &e),
+        },
+        _ => {
+            return error(
+                id,
+                "The export request names no known format (json or zip).",
+            )
+        }
+    }
+    out.into()
+}
+
+/// The matrix as shown: `ids` the visible places in order, `query` the page's view state.
+async fn view_csv(id: f64, msg: &JsValue) -> JsValue {
+    let data = match dataset().await {
+        Ok(d) => d,
+        Err(e) => return error(id, &e),
+    };
+    let query = string(msg, "query").unwrap_or_default();
+    let csv = own::view_csv(&data.ds, &data.index, &strings(msg, "ids"), &query);
+    let out = reply(id);
+    set(&out, "text", &JsValue::from_str(&csv));
+    out.into()
 }

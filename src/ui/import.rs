@@ -1,0 +1,295 @@
+//! "Use your own data": the person's dataset JSON or CSV files, read with the File API and
+//! checked by the lazily loaded module (the spreadsheet code never enters the first load),
+//! then shown through the normal load path under a "not published" banner. Also the downloads
+//! the module writes: the dataset as JSON or CSV files, and the matrix view as CSV.
+//! Nothing is sent anywhere and nothing is stored.
+
+use super::download::download;
+use super::load::load_text;
+use super::url::{Ctx, History};
+use super::{worker, Loaded};
+use crate::filter;
+use crate::url_state;
+use crate::validate::MAX_BYTES;
+use js_sys::{Array, Object, Uint8Array};
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The preview shared by the page (which shows it instead of the published data) and the panel.
+#[derive(Clone, Copy)]
+pub struct Own {
+    pub preview: RwSignal<Option<Loaded>>,
+    /// What the module found in the files, as escaped HTML it built.
+    pub report: RwSignal<Option<String>>,
+    pub busy: RwSignal<bool>,
+    /// The outcome of the last download, for the status line.
+    pub note: RwSignal<String>,
+}
+
+impl Own {
+    pub fn new() -> Self {
+        Own {
+            preview: RwSignal::new(None),
+            report: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            note: RwSignal::new(String::new()),
+        }
+    }
+}
+
+fn this_year() -> i32 {
+    js_sys::Date::new_0().get_full_year() as i32
+}
+
+/// The masthead's control: opens the panel (and records `import=1` in the URL).
+#[component]
+pub fn OwnDataButton() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let open = move || ctx.view.with(|v| v.import);
+    let own = expect_context::<Own>();
+    let toggle = move |_| {
+        ctx.update(History::Push, |v| v.import = !v.import);
+        warm_up(ctx, own);
+    };
+    view! {
+        <button type="button" class="own-data-toggle" data-testid="own-data" aria-expanded=move || open().to_string() aria-controls="import-panel" on:click=toggle>
+            "Use your own data"
+        </button>
+    }
+}
+
+/// The persistent banner over a preview, with the way back to the published data.
+#[component]
+pub fn PreviewBanner() -> impl IntoView {
+    let own = expect_context::<Own>();
+    let back = move |_| {
+        own.preview.set(None);
+        own.report.set(None);
+        start(own, Job::Back);
+    };
+    view! {
+        {move || own.preview.with(Option::is_some).then(|| view! {
+            <div class="preview-banner" role="region" aria-label="Preview" data-testid="preview-banner">
+                <strong>"Preview of your files — not published"</strong>
+                <span>" Only this browser tab sees it; nothing was uploaded or stored."</span>
+                <button type="button" data-testid="back-to-published" on:click=back>"Back to the published data"</button>
+            </div>
+        })}
+    }
+}
+
+/// The panel: choose or drop files, see what was found, download the result.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let own = expect_context::<Own>();
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        if let Some(files) = input.as_ref().and_then(|i| i.files()) {
+            choose(own, files);
+        }
+        // The same files chosen again must fire `change` again.
+        if let Some(i) = input {
+            i.set_value("");
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+            choose(own, files);
+        }
+    };
+    let close = move |_| ctx.update(History::Push, |v| v.import = false);
+    warm_up(ctx, own);
+    view! {
+        {move || ctx.view.with(|v| v.import).then(|| view! {
+            <section id="import-panel" class="import-panel" aria-labelledby="import-title" data-testid="import-panel">
+                <div class="import-head">
+                    <h2 id="import-title">"Use your own data"</h2>
+                    <button type="button" class="close" on:click=close>"Close"</button>
+                </div>
+                <p>"Choose one dataset JSON file, or the CSV files of a dataset (any order; the templates in "<a href="templates/places.csv">"templates/"</a>" show the columns). They are checked in this browser and shown in the table and charts. Nothing is uploaded or stored."</p>
+                <div class="drop-zone" data-testid="import-drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+                    <label for="import-files">"Choose files"</label>
+                    <input id="import-files" type="file" multiple accept=".json,.csv,application/json,text/csv" data-testid="import-input" on:change=on_change/>
+                    <p>"or drop them here"</p>
+                </div>
+                <p class="import-status" role="status" data-testid="import-status">{move || status(own)}</p>
+                <div aria-live="polite" data-testid="import-report" inner_html=move || own.report.get().unwrap_or_default()></div>
+                <div class="import-downloads">
+                    <button type="button" data-testid="download-json" on:click=move |_| save_dataset(own, "json")>"Download dataset.json"</button>
+                    <button type="button" data-testid="download-zip" on:click=move |_| save_dataset(own, "zip")>"Download CSV files"</button>
+                </div>
+            </section>
+        })}
+    }
+}
+
+/// Starts the module as the panel opens, so that choosing files needs no download then.
+fn warm_up(ctx: Ctx, own: Own) {
+    let open = ctx.view.with_untracked(|v| v.import);
+    if open {
+        start(own, Job::Start);
+    }
+}
+
+fn status(own: Own) -> String {
+    if own.busy.get() {
+        "Checking your files…".into()
+    } else {
+        own.note.get()
+    }
+}
+
+/// What the module is asked to do. One async path for all of them keeps the first load small
+/// (each distinct future would be compiled into the app on its own).
+enum Job {
+    Import(Vec<web_sys::File>),
+    /// The dataset shown as "json" or "zip".
+    Save(&'static str),
+    /// The matrix view: the visible place ids and the view state.
+    View(Object),
+    /// Back to the published data.
+    Back,
+    /// Start the module ahead of need.
+    Start,
+}
+
+fn start(own: Own, job: Job) {
+    own.note.set(String::new());
+    if let Job::Import(_) = job {
+        own.busy.set(true);
+        own.report.set(None);
+    }
+    leptos::task::spawn_local(run(own, job));
+}
+
+async fn run(own: Own, job: Job) {
+    let outcome = match job {
+        Job::Import(files) => match read_all(&files).await {
+            Ok(fields) => send(own, fields).await,
+            Err(why) => Err(why),
+        },
+        Job::Save(format) => save(format).await,
+        Job::View(fields) => {
+            let reply = worker::request("view-csv", fields).await;
+            reply.map(|r| download("tactics-view.csv", "text/csv", &worker::get(&r, "text")))
+        }
+        Job::Back => worker::reload_data().await.map(|_| ()),
+        Job::Start => worker::request("start", Object::new()).await.map(|_| ()),
+    };
+    if let Err(why) = outcome {
+        own.note.set(format!("This could not be done: {why}"));
+    }
+    own.busy.set(false);
+}
+
+/// Reads the chosen files and hands them to the module.
+fn choose(own: Own, list: web_sys::FileList) {
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    if !files.is_empty() {
+        start(own, Job::Import(files));
+    }
+}
+
+/// The files as `{files: [{name, bytes}], maxYear}`; a file over the size limit is refused.
+async fn read_all(files: &[web_sys::File]) -> Result<Object, String> {
+    let list = Array::new();
+    for file in files {
+        let name = file.name();
+        if file.size() > MAX_BYTES as f64 {
+            return Err(format!(
+                "{name} is larger than the limit of {} MB.",
+                MAX_BYTES / 1_048_576
+            ));
+        }
+        let buffer = JsFuture::from(file.array_buffer())
+            .await
+            .map_err(|_| format!("{name} could not be read."))?;
+        let item = Object::new();
+        worker::set(&item, "name", &JsValue::from_str(&name));
+        worker::set(&item, "bytes", &Uint8Array::new(&buffer));
+        list.push(&item);
+    }
+    let fields = Object::new();
+    worker::set(&fields, "files", &list);
+    worker::set(&fields, "maxYear", &JsValue::from(this_year() + 1));
+    Ok(fields)
+}
+
+/// Asks the module to check the files; shows what it gives through the normal load path.
+async fn send(own: Own, fields: Object) -> Result<(), String> {
+    let reply = worker::request("import", fields).await?;
+    own.report.set(Some(
+        worker::get(&reply, "html").as_string().unwrap_or_default(),
+    ));
+    let Some(json) = worker::get(&reply, "json").as_string() else {
+        return Ok(());
+    };
+    let loaded = load_text(&json, "your files", this_year() + 1).map_err(|e| e.message)?;
+    // The panel lists the problems; the page's own box would repeat them.
+    own.preview.set(Some(Loaded {
+        problems: Arc::new(Vec::new()),
+        unlisted: 0,
+        errors: 0,
+        ..loaded
+    }));
+    Ok(())
+}
+
+/// Saves the dataset shown (the preview, else the published one) as `format` "json" or "zip".
+pub fn save_dataset(own: Own, format: &'static str) {
+    start(own, Job::Save(format));
+}
+
+async fn save(format: &'static str) -> Result<(), String> {
+    let fields = Object::new();
+    worker::set(&fields, "format", &JsValue::from_str(format));
+    let reply = worker::request("export", fields).await?;
+    if format == "json" {
+        download(
+            "dataset.json",
+            "application/json",
+            &worker::get(&reply, "text"),
+        );
+    } else {
+        download(
+            "dataset-csv.zip",
+            "application/zip",
+            &worker::get(&reply, "bytes"),
+        );
+    }
+    Ok(())
+}
+
+/// "Download this view (CSV)" and "Download the full dataset (JSON)", under the matrix.
+#[component]
+pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let own = expect_context::<Own>();
+    let save_view = move |_| {
+        let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
+        let (ids, query) = ctx.view.with_untracked(|v| {
+            let rows = filter::visible(&ds, &index, &v.filter, &v.sort, v.dir);
+            let ids: Vec<JsValue> = rows
+                .iter()
+                .filter_map(|&p| ds.jurisdictions.get(p))
+                .map(|j| JsValue::from_str(&j.id))
+                .collect();
+            (ids, url_state::to_query(v))
+        });
+        let fields = Object::new();
+        worker::set(&fields, "ids", &ids.into_iter().collect::<Array>());
+        worker::set(&fields, "query", &JsValue::from_str(&query));
+        start(own, Job::View(fields));
+    };
+    view! {
+        <div class="view-downloads" data-testid="view-downloads">
+            <button type="button" data-testid="download-view" on:click=save_view>"Download this view (CSV)"</button>
+            <button type="button" data-testid="download-full" on:click=move |_| save_dataset(own, "json")>"Download the full dataset (JSON)"</button>
+            <span role="status">{move || own.note.get()}</span>
+        </div>
+    }
+}
