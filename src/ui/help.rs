@@ -132,8 +132,11 @@ fn resource_item(r: &Resource) -> impl IntoView {
 #[component]
 pub fn Footer(data: Data) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    // A preview of the person's own files is credited as itself, never as the published data.
+    let own = use_context::<super::import::Own>();
     move || {
-        let loaded = data.get().and_then(|r| r.ok())?;
+        let preview = own.and_then(|o| o.preview.get());
+        let loaded = preview.or_else(|| data.get().and_then(|r| r.ok()))?;
         let meta = &loaded.ds.meta;
         let full_link = ctx.view.with(|v| v.embed).then(|| {
             let mut state = ctx.view.get();

@@ -127,6 +127,8 @@ test("a dataset JSON from another region shows its places and series; its downlo
   await waitForCharts(p.page);
   const charts = await p.page.getByTestId("charts").textContent();
   assert.match(charts, /Buyer arrests in Fernvale \(made up\)/);
+  // The credit and citation under the page name the preview, never the published data.
+  await p.page.waitForFunction(() => document.querySelector("[data-testid=credit]")?.textContent.includes("Made-up Oregon test data"));
   const { name, bytes } = await download(p, "download-json");
   assert.equal(name, "dataset.json");
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "import-")), "dataset.json");
