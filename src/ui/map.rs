@@ -103,8 +103,13 @@ fn MapView(loaded: Loaded) -> impl IntoView {
     draw_on_change(inputs, root, answer, loaded.ds.clone());
     return_focus_to_mark(ctx, root);
     close_on_escape(ctx);
+    let drag = StoredValue::new(Drag::default());
     // One listener for the marks, the "not on the map" buttons and the zoom buttons.
     let on_click = move |ev: leptos::ev::MouseEvent| {
+        if drag.with_value(|d| d.moved) {
+            drag.update_value(|d| d.moved = false); // the end of a drag, not a click
+            return;
+        }
         if let Some(id) = place_of(ev.target()) {
             ctx.update(History::Push, move |v| v.place = Some(id));
         } else {
@@ -112,11 +117,20 @@ fn MapView(loaded: Loaded) -> impl IntoView {
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| mark_key(&ev, ctx, answer, root);
+    let on_down = move |ev: leptos::ev::PointerEvent| drag_start(&ev, drag);
+    let on_up = move |ev: leptos::ev::PointerEvent| drag_end(&ev, drag, zoom, answer, root);
+    let on_wheel = move |ev: leptos::ev::WheelEvent| wheel_zoom(&ev, zoom, answer);
+    let on_dblclick = move |ev: leptos::ev::MouseEvent| {
+        if in_map_box(ev.target()) && place_of(ev.target()).is_none() {
+            zoom_by(1.5, zoom, answer);
+        }
+    };
     // Static markup (cheaper in the first load than reactive views); the worker's answer is
     // written into its parts.
     view! {
         <section class="map" aria-labelledby="map-heading" data-testid="map" node_ref=root
-            on:click=on_click on:keydown=on_key inner_html=SECTION></section>
+            on:click=on_click on:keydown=on_key on:pointerdown=on_down on:pointerup=on_up
+            on:wheel=on_wheel on:dblclick=on_dblclick inner_html=SECTION></section>
     }
 }
 
@@ -354,6 +368,84 @@ fn close_on_escape(ctx: Ctx) {
         }
     });
     on_cleanup(move || handle.remove());
+}
+
+/// A drag on the map: where it started, and whether the pointer moved far enough to be one.
+#[derive(Clone, Copy, Default)]
+struct Drag {
+    start: Option<(f64, f64)>,
+    moved: bool,
+}
+
+/// Is the event's target inside the drawn map (not a button or the lists)?
+fn in_map_box(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[data-testid=map-box] svg").ok().flatten())
+        .is_some()
+}
+
+fn drag_start(ev: &leptos::ev::PointerEvent, drag: StoredValue<Drag>) {
+    if ev.button() == 0 && in_map_box(ev.target()) {
+        let start = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        drag.set_value(Drag {
+            start: Some(start),
+            moved: false,
+        });
+    }
+}
+
+/// Moves the map by the dragged distance, once, when the pointer is released (so the worker
+/// draws the map once per drag).
+fn drag_end(
+    ev: &leptos::ev::PointerEvent,
+    drag: StoredValue<Drag>,
+    zoom: RwSignal<Option<ViewBox>>,
+    answer: StoredValue<Answer>,
+    root: Root,
+) {
+    let Some((x0, y0)) = drag.with_value(|d| d.start) else {
+        return;
+    };
+    let (dx, dy) = (f64::from(ev.client_x()) - x0, f64::from(ev.client_y()) - y0);
+    let moved = dx.hypot(dy) > 6.0;
+    drag.set_value(Drag { start: None, moved });
+    let Some(rect) =
+        part(root, "[data-testid=map-box] svg").map(|svg| svg.get_bounding_client_rect())
+    else {
+        return;
+    };
+    let Some(v) = zoom
+        .get_untracked()
+        .or_else(|| answer.with_value(|a| a.fitted))
+    else {
+        return;
+    };
+    if moved && rect.width() > 0.0 && rect.height() > 0.0 {
+        zoom.set(Some(v.pan(-dx / rect.width(), -dy / rect.height())));
+    }
+}
+
+/// Ctrl + wheel (what a trackpad pinch sends) zooms; a plain wheel still scrolls the page.
+fn wheel_zoom(
+    ev: &leptos::ev::WheelEvent,
+    zoom: RwSignal<Option<ViewBox>>,
+    answer: StoredValue<Answer>,
+) {
+    if !ev.ctrl_key() || !in_map_box(ev.target()) || ev.delta_y() == 0.0 {
+        return;
+    }
+    ev.prevent_default();
+    zoom_by(if ev.delta_y() < 0.0 { 1.25 } else { 0.8 }, zoom, answer);
+}
+
+fn zoom_by(factor: f64, zoom: RwSignal<Option<ViewBox>>, answer: StoredValue<Answer>) {
+    if let Some(v) = zoom
+        .get_untracked()
+        .or_else(|| answer.with_value(|a| a.fitted))
+    {
+        zoom.set(Some(v.zoom(factor, v.centre())));
+    }
 }
 
 /// A zoom or move button: the new view, from the current one (or the fitted one).

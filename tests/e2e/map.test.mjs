@@ -180,3 +180,35 @@ for (const [width, theme] of [[1280, "light"], [1280, "dark"], [390, "light"], [
     await p.close();
   });
 }
+
+test("dragging the map moves it, and ctrl + wheel (a trackpad pinch) zooms it", async () => {
+  const p = await openMap(`?view=map&data=${MT.slice(1)}`, { marks: 6 });
+  const svg = p.page.locator("[data-testid=map-box] svg");
+  const viewBox = () => svg.getAttribute("viewBox");
+  const changed = (before) =>
+    p.page.waitForFunction((b) => document.querySelector("[data-testid=map-box] svg").getAttribute("viewBox") !== b, before);
+  await svg.scrollIntoViewIfNeeded();
+  const box = await svg.boundingBox();
+  // Start on the map's background, inside the viewport.
+  const [x, y] = [box.x + box.width * 0.9, box.y + Math.min(box.height / 2, 200)];
+  let before = await viewBox();
+  await p.page.mouse.move(x, y);
+  await p.page.mouse.down();
+  await p.page.mouse.move(x - 120, y - 40, { steps: 4 });
+  await p.page.mouse.up();
+  await changed(before);
+  const [bx, by, bw] = before.split(/\s+/).map(Number);
+  const [ax, ay, aw] = (await viewBox()).split(/\s+/).map(Number);
+  assert.ok(ax > bx && ay > by, `dragging left and up shows what lies right and below (${before} -> ${ax} ${ay})`);
+  assert.equal(aw, bw, "a drag does not zoom");
+  assert.equal(new URL(p.page.url()).searchParams.get("place"), null, "a drag opens no profile");
+  before = await viewBox();
+  await p.page.mouse.move(x, y);
+  await p.page.keyboard.down("Control");
+  await p.page.mouse.wheel(0, -100);
+  await p.page.keyboard.up("Control");
+  await changed(before);
+  assert.ok(Number((await viewBox()).split(/\s+/)[2]) < aw, "zoomed in: a narrower view");
+  p.assertClean(assert);
+  await p.close();
+});
