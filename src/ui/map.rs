@@ -410,18 +410,18 @@ fn drag_end(
     let (dx, dy) = (f64::from(ev.client_x()) - x0, f64::from(ev.client_y()) - y0);
     let moved = dx.hypot(dy) > 6.0;
     drag.set_value(Drag { start: None, moved });
+    if !moved {
+        return; // a click: no layout read, no redraw
+    }
     let Some(rect) =
         part(root, "[data-testid=map-box] svg").map(|svg| svg.get_bounding_client_rect())
     else {
         return;
     };
-    let Some(v) = zoom
-        .get_untracked()
-        .or_else(|| answer.with_value(|a| a.fitted))
-    else {
+    let Some(v) = shown_view(zoom, answer) else {
         return;
     };
-    if moved && rect.width() > 0.0 && rect.height() > 0.0 {
+    if rect.width() > 0.0 && rect.height() > 0.0 {
         zoom.set(Some(v.pan(-dx / rect.width(), -dy / rect.height())));
     }
 }
@@ -440,12 +440,15 @@ fn wheel_zoom(
 }
 
 fn zoom_by(factor: f64, zoom: RwSignal<Option<ViewBox>>, answer: StoredValue<Answer>) {
-    if let Some(v) = zoom
-        .get_untracked()
-        .or_else(|| answer.with_value(|a| a.fitted))
-    {
+    if let Some(v) = shown_view(zoom, answer) {
         zoom.set(Some(v.zoom(factor, v.centre())));
     }
+}
+
+/// The view on screen: the zoomed one, else the one the worker fitted.
+fn shown_view(zoom: RwSignal<Option<ViewBox>>, answer: StoredValue<Answer>) -> Option<ViewBox> {
+    zoom.get_untracked()
+        .or_else(|| answer.with_value(|a| a.fitted))
 }
 
 /// A zoom or move button: the new view, from the current one (or the fitted one).
@@ -461,10 +464,7 @@ fn tool_click(
         zoom.set(None);
         return;
     }
-    let Some(v) = zoom
-        .get_untracked()
-        .or_else(|| answer.with_value(|a| a.fitted))
-    else {
+    let Some(v) = shown_view(zoom, answer) else {
         return;
     };
     let next = match tool.as_str() {
