@@ -436,5 +436,3 @@ fn Pager(page: RwSignal<usize>, pages: Signal<usize>) -> impl IntoView {
         </Show>
     }
 }
-
-pub use crate::chart::group as group_digits;
