@@ -5,7 +5,8 @@
 
 pub use tactics_charts as chart;
 pub use tactics_core::{
-    colour, dataset, filter, html, json, map_marks, profile, rows, text, url_state, validate,
+    colour, dataset, filter, html, json, map_marks, panels, profile, rows, text, url_state,
+    validate,
 };
 
 pub mod ui;

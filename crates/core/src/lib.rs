@@ -11,6 +11,7 @@ pub mod html;
 pub mod index;
 pub mod json;
 pub mod map_marks;
+pub mod panels;
 pub mod profile;
 pub mod rows;
 pub mod text;
