@@ -74,6 +74,11 @@ test("the Missoula row shows 15 Used cells and opens its profile", async () => {
   // The population has its year and source, and says where the profile's figure differs.
   assert.match(text, /73,489 \(2020; [^)]+\)\. The Demand Forum profile gives 74,822/);
   await screenshot(p.page, "profile-missoula-1280");
+  // Keyboard users land on the profile's heading.
+  await p.page.waitForFunction(() => document.activeElement?.id === "profile-title");
+  // A reported figure opens in the charts section.
+  await profile.getByRole("button", { name: "Sex trafficking cases investigated by Missoula police" }).click();
+  await p.page.waitForFunction(() => new URLSearchParams(location.search).get("series") === "missoula-pd-cases");
   // Closing returns focus to the row's button.
   await profile.getByRole("button", { name: "Close profile" }).click();
   await p.page.waitForFunction(() => document.activeElement?.id === "row-missoula-mt");
