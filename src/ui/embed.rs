@@ -170,30 +170,40 @@ pub fn EmbedDialog() -> impl IntoView {
         }
     });
     let on_event = move |ev: web_sys::Event| {
-        let (Some(root), Some(target)) = (root.get_untracked(), ev.target()) else {
-            return;
-        };
-        let Ok(target) = target.dyn_into::<web_sys::Element>() else {
-            return;
-        };
-        match target.get_attribute("data-action").as_deref() {
-            Some("toggle") if ev.type_() == "click" => {
-                let now = !open.get_untracked();
-                let _ = target.set_attribute("aria-expanded", &now.to_string());
-                if let Ok(Some(panel)) = root.query_selector(".embed-panel") {
-                    let _ = panel.toggle_attribute_with_force("hidden", !now);
-                }
-                set_status(&root, "");
-                open.set(now);
-            }
-            Some("script") => show_code(&root, &query.get_untracked()),
-            Some("copy") if ev.type_() == "click" => copy(&root),
-            _ => {}
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if let (Some(root), Some(target)) = (root.get_untracked(), target) {
+            answer(&root, &target, &ev.type_(), open, query);
         }
     };
     view! {
         <div class="embed-dialog" node_ref=root inner_html=DIALOG_HTML
             on:click=move |ev| on_event(ev.into()) on:change=on_event></div>
+    }
+}
+
+/// What a click or change on one of the dialog's controls does.
+fn answer(
+    root: &web_sys::HtmlDivElement,
+    target: &web_sys::Element,
+    kind: &str,
+    open: RwSignal<bool>,
+    query: Memo<String>,
+) {
+    match (target.get_attribute("data-action").as_deref(), kind) {
+        (Some("toggle"), "click") => {
+            let now = !open.get_untracked();
+            let _ = target.set_attribute("aria-expanded", &now.to_string());
+            if let Ok(Some(panel)) = root.query_selector(".embed-panel") {
+                let _ = panel.toggle_attribute_with_force("hidden", !now);
+            }
+            set_status(root, "");
+            open.set(now);
+        }
+        (Some("script"), "change") => show_code(root, &query.get_untracked()),
+        (Some("copy"), "click") => copy(root),
+        _ => {}
     }
 }
 

@@ -43,7 +43,7 @@ pub fn Profile(loaded: Loaded) -> impl IntoView {
         })
     });
     focus_on_open(place);
-    let on_click = move |ev: leptos::ev::MouseEvent| on_click(ctx, own, &ev);
+    let on_click = move |ev: leptos::ev::MouseEvent| answer_click(ctx, own, &ev);
     move || {
         html.get().map(|(found, body)| {
             view! {
@@ -77,7 +77,7 @@ fn focus_by_id(id: &str) {
 }
 
 /// The one listener for the profile's buttons (links need none: they are plain links).
-fn on_click(ctx: Ctx, own: Option<super::import::Own>, ev: &web_sys::Event) {
+fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ev: &web_sys::Event) {
     let Some(button) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
