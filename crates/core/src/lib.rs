@@ -12,6 +12,7 @@ pub mod index;
 pub mod json;
 pub mod map_marks;
 pub mod rows;
+pub mod scalars;
 pub mod text;
 pub mod url_state;
 pub mod validate;
