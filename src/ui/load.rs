@@ -25,9 +25,23 @@ fn this_year() -> i32 {
     js_sys::Date::new_0().get_full_year() as i32
 }
 
+/// A dataset without problems, with its index.
+fn clean(ds: Dataset) -> Loaded {
+    Loaded {
+        index: Arc::new(ds.index()),
+        ds: Arc::new(ds),
+        problems: Arc::new(Vec::new()),
+        unlisted: 0,
+        errors: 0,
+    }
+}
+
 /// Checks dataset text: the whole of the load path except the network.
 pub fn load_text(text: &str, path: &str, max_year: i32) -> Result<Loaded, LoadError> {
-    let checked = validate::check(text, max_year);
+    if let Some(ds) = validate::read(text, max_year) {
+        return Ok(clean(ds));
+    }
+    let checked = validate::check_located(text, max_year);
     let errors = checked.errors();
     let problems = Arc::new(checked.problems);
     match checked.dataset {
@@ -105,20 +119,29 @@ pub async fn fetch_dataset(path: String) -> Result<Loaded, LoadError> {
         ),
         problems: Arc::new(vec![p]),
     })?;
-    load_text(&text, &path, this_year() + 1)
+    let max_year = this_year() + 1;
+    // The usual case: typed straight from the text, which is freed before the index is built
+    // (wasm memory keeps its highest level, so the two are never alive together).
+    if let Some(ds) = validate::read(&text, max_year) {
+        drop(text);
+        return Ok(clean(ds));
+    }
+    load_text(&text, &path, max_year)
 }
 
-/// The fetch of the bundled dataset that the page's loader started before the wasm ran
-/// (scripts/externalize-loader.mjs), taken once.
+/// The fetch that the page's loader started before the wasm ran (scripts/externalize-loader.mjs),
+/// taken once, and only when it is of `path`: the bundled dataset, or the `data=` file by the
+/// same rule as [`super::embed::data_path`].
 fn take_early_fetch(path: &str) -> Option<js_sys::Promise> {
-    if path != super::BUNDLED_DATA {
-        return None;
-    }
     let window = web_sys::window()?;
     let key = wasm_bindgen::JsValue::from_str("__tacticsData");
     let early = js_sys::Reflect::get(&window, &key).ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
-    early.dyn_into::<js_sys::Promise>().ok()
+    let field = |name: &str| js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str(name));
+    if field("url").ok()?.as_string().as_deref() != Some(path) {
+        return None;
+    }
+    field("response").ok()?.dyn_into::<js_sys::Promise>().ok()
 }
 
 fn too_large(path: &str) -> String {

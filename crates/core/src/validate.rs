@@ -136,7 +136,8 @@ pub fn read(text: &str, max_year: i32) -> Option<Dataset> {
     if text.len() > MAX_BYTES || text.starts_with('\u{feff}') {
         return None;
     }
-    let ds: Dataset = serde_json::from_str(text).ok()?;
+    let mut ds: Dataset = serde_json::from_str(text).ok()?;
+    fit(&mut ds);
     let mut clean = true;
     crate::scalars::walk(&ds, &mut |key, value| {
         if clean {
@@ -160,6 +161,19 @@ pub fn read(text: &str, max_year: i32) -> Option<Dataset> {
     v.between_entries(None, &entries);
     drop(entries);
     (v.problems.is_empty() && v.unlisted == 0).then_some(ds)
+}
+
+/// Gives back what the collections grew beyond their length while being read (up to half of
+/// each: a vector doubles as it grows), so the index can use it.
+fn fit(ds: &mut Dataset) {
+    ds.sources.shrink_to_fit();
+    ds.tactics.shrink_to_fit();
+    ds.jurisdictions.shrink_to_fit();
+    ds.uses.shrink_to_fit();
+    ds.series.shrink_to_fit();
+    ds.events.shrink_to_fit();
+    ds.resources.shrink_to_fit();
+    ds.searches.shrink_to_fit();
 }
 
 /// True when no per-key rule rejects `value` under `key` (the rules of the tree scan).
