@@ -70,13 +70,13 @@ pub async fn fetch_dataset(
     note: RwSignal<Option<String>>,
 ) -> Result<Loaded, LoadError> {
     let text = fetch_text(&path).await?;
-    // The usual case: typed straight from the text, which is freed before the index is built
-    // (wasm memory keeps its highest level, so the two are never alive together).
-    if let Some(ds) = validate::read(&text, this_year() + 1) {
-        drop(text);
+    // The usual case: typed straight from the text, which is freed before the checks and the
+    // index (wasm memory keeps its highest level, so they are never alive together).
+    let typed = validate::typed(&text);
+    drop(text);
+    if let Some(ds) = typed.and_then(|ds| validate::accept(ds, this_year() + 1)) {
         return Ok(loaded(ds, Vec::new(), 0));
     }
-    drop(text);
     note.set(Some(format!(
         "The file {path} has problems; listing them with their lines…"
     )));

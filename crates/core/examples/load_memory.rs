@@ -46,18 +46,23 @@ fn main() {
         eprintln!("not UTF-8");
         return;
     };
-    let ds = if located {
-        validate::check_located(&text, 2027).dataset
+    let (ds, after_read) = if located {
+        let ds = validate::check_located(&text, 2027).dataset;
+        let after_read = NOW.load(Ordering::Relaxed);
+        drop(text);
+        (ds, after_read)
     } else {
-        validate::read(&text, 2027)
+        // As the app does: the text is freed between typing and checking.
+        let ds = validate::typed(&text);
+        let after_read = NOW.load(Ordering::Relaxed);
+        drop(text);
+        (ds.and_then(|ds| validate::accept(ds, 2027)), after_read)
     };
     let Some(ds) = ds else {
         eprintln!("the file has problems");
         return;
     };
     let t1 = Instant::now();
-    let after_read = NOW.load(Ordering::Relaxed);
-    drop(text);
     let typed = NOW.load(Ordering::Relaxed);
     let index = ds.index();
     let t2 = Instant::now();

@@ -4,6 +4,7 @@
 //! command-line tools, and tested natively.
 
 pub mod colour;
+pub mod counts;
 pub mod dataset;
 pub mod filter;
 pub mod filter_plain;

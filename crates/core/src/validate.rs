@@ -133,11 +133,24 @@ pub fn check_located(text: &str, max_year: i32) -> Checked {
 /// duplicate fields); the per-key rules run on the typed values ([`crate::scalars`]) and the
 /// checks between entries are the located path's own, without positions.
 pub fn read(text: &str, max_year: i32) -> Option<Dataset> {
+    accept(typed(text)?, max_year)
+}
+
+/// The first half of [`read`]: the text typed, or None. The caller can free the text before
+/// [`accept`] (the checks need only the typed data), so the two are never held with the
+/// checks' own tables.
+pub fn typed(text: &str) -> Option<Dataset> {
     if text.len() > MAX_BYTES || text.starts_with('\u{feff}') {
         return None;
     }
-    let mut ds: Dataset = serde_json::from_str(text).ok()?;
+    let read = || serde_json::from_str::<Dataset>(text).ok();
+    let mut ds = crate::counts::with_sizes(text, read)?;
     fit(&mut ds);
+    Some(ds)
+}
+
+/// The second half of [`read`]: `ds` back when no rule finds a problem in it.
+pub fn accept(ds: Dataset, max_year: i32) -> Option<Dataset> {
     let mut clean = true;
     crate::scalars::walk(&ds, &mut |key, value| {
         if clean {
