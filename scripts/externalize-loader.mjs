@@ -11,14 +11,25 @@ const html = fs.readFileSync(file, "utf8");
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const match = html.match(inline);
 if (!match) throw new Error("no inline module script found in index.html");
-// The bundled dataset is fetched while the wasm downloads and compiles, not after; the app takes
-// this promise instead of fetching again (src/ui/load.rs). Not done when the URL picks a dataset.
-// A failed fetch is reported by the app; the empty catch only keeps the console free of an
-// "unhandled rejection" before the app takes the promise.
+// The dataset is fetched while the wasm downloads and compiles, not after: the bundled one, or
+// the one `?data=` names when the app would load it (same origin, http(s): the rule of
+// `embed::data_path`). The app takes this promise only when `url` is the path it would fetch
+// itself (src/ui/load.rs). A failed fetch is reported by the app; the empty catch only keeps the
+// console free of an "unhandled rejection" before the app takes the promise.
 const early =
-  'if (!new URLSearchParams(location.search).has("data")) {\n' +
-  '  window.__tacticsData = fetch("data/dataset.json");\n' +
-  '  window.__tacticsData.catch(() => {});\n' +
+  '{\n' +
+  '  const asked = new URLSearchParams(location.search).get("data");\n' +
+  '  let url = asked === null ? "data/dataset.json" : null;\n' +
+  '  if (asked && asked.length <= 500) {\n' +
+  '    try {\n' +
+  '      const u = new URL(asked, location.href);\n' +
+  '      if (u.origin === location.origin && u.protocol.startsWith("http")) url = u.href;\n' +
+  '    } catch (e) {}\n' +
+  '  }\n' +
+  '  if (url) {\n' +
+  '    window.__tacticsData = { url, response: fetch(url) };\n' +
+  '    window.__tacticsData.response.catch(() => {});\n' +
+  '  }\n' +
   '}\n';
 const code = early + match[1];
 const hash = crypto.createHash("sha256").update(code).digest("hex").slice(0, 16);

@@ -32,7 +32,9 @@ pub fn App() -> impl IntoView {
     provide_context(own);
     let (data_path, refused) = embed::data_path(ctx.view.get_untracked().data.as_deref());
     worker::set_data(&data_path);
-    let data = LocalResource::new(move || load::fetch_dataset(data_path.clone()));
+    // What the page waits for, when it is more than the download (a file with problems).
+    let waiting = RwSignal::new(None::<String>);
+    let data = LocalResource::new(move || load::fetch_dataset(data_path.clone(), waiting));
     embed::start(ctx);
 
     let embed = move || ctx.view.with(|v| v.embed);
@@ -57,7 +59,9 @@ pub fn App() -> impl IntoView {
             // builds the explorer, so its code is in the app once).
             {move || match own.preview.get().map(Ok).or_else(|| data.get()) {
                 None => view! {
-                    <p class="loading" role="status" data-testid="loading">"Loading the dataset…"</p>
+                    <p class="loading" role="status" data-testid="loading">
+                        {move || waiting.get().unwrap_or_else(|| "Loading the dataset…".into())}
+                    </p>
                 }.into_any(),
                 Some(Err(e)) => view! {
                     <section class="load-error" role="alert" data-testid="load-error">

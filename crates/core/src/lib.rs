@@ -4,6 +4,7 @@
 //! command-line tools, and tested natively.
 
 pub mod colour;
+pub mod counts;
 pub mod dataset;
 pub mod filter;
 pub mod filter_plain;
@@ -14,6 +15,7 @@ pub mod map_marks;
 pub mod panels;
 pub mod profile;
 pub mod rows;
+pub mod scalars;
 pub mod text;
 pub mod url_state;
 pub mod validate;
