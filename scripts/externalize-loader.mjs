@@ -35,18 +35,19 @@ console.log(`externalize-loader: index.html now loads ${name}`);
 // Then the worker module's names (it edits index.html too, so it runs after, in this process).
 await import("./version-worker.mjs");
 
-// Then the guard script, linked at the top of <head> so it runs before the body is parsed
+// Then the guard script, linked at the top of the head so it runs before the body is parsed
 // (public/pre-guard.js says what it does), with a content hash like the loader.
 const guard = fs.readFileSync(new URL("../public/pre-guard.js", import.meta.url));
 const guardName = `pre-guard-${crypto.createHash("sha256").update(guard).digest("hex").slice(0, 16)}.js`;
 fs.writeFileSync(path.join(dir, guardName), guard);
 const guardIntegrity = "sha384-" + crypto.createHash("sha384").update(guard).digest("base64");
 const withWorker = fs.readFileSync(file, "utf8");
-const head = withWorker.match(/<head[^>]*>/);
-if (!head) throw new Error("no <head> in index.html");
+// After the charset (the minified page may have no <head> tag).
+const charset = withWorker.match(/<meta charset=[^>]*>/i);
+if (!charset) throw new Error("no <meta charset> in index.html");
 fs.writeFileSync(
   file,
-  withWorker.replace(head[0], `${head[0]}<script src="./${guardName}" integrity="${guardIntegrity}"></script>`),
+  withWorker.replace(charset[0], `${charset[0]}<script src="./${guardName}" integrity="${guardIntegrity}"></script>`),
 );
 
 // Last, the default view written into the body by the project's own native binary (the same

@@ -10,7 +10,7 @@
 //! the "Prerendered first view" rules of `public/app.css`).
 
 use std::fmt::Write;
-use tactics_charts::html::panel_html;
+use tactics_charts::html::summary_html;
 use tactics_charts::{chosen_series, panels, ChartOptions};
 use tactics_core::dataset::{built_in_resources, CellState, Dataset, Index, Resource, Series};
 use tactics_core::filter::{self, SortKey};
@@ -56,11 +56,19 @@ pub fn insert(index_html: &str, block: &str) -> Result<String, String> {
         }
         _ => index_html.to_string(),
     };
-    let at = ["<div id=\"app\"", "<div id=app"]
-        .iter()
-        .find_map(|m| html.find(m))
+    let at = mount_point(&html)
         .ok_or("index.html has no <div id=\"app\"> to put the first view before")?;
     Ok(format!("{}{START}{block}{END}{}", &html[..at], &html[at..]))
+}
+
+/// Where the `<div>` with `id="app"` starts (also as a minifier writes it: `<div hidden id=app>`).
+fn mount_point(html: &str) -> Option<usize> {
+    let id = ["id=\"app\"", "id=app>", "id=app "]
+        .iter()
+        .filter_map(|m| html.find(m))
+        .min()?;
+    let open = html[..id].rfind('<')?;
+    html[open..].starts_with("<div").then_some(open)
 }
 
 /// The whole default view: help line, masthead, matrix, headline chart, help and credit.
@@ -291,24 +299,21 @@ fn totals(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState, visib
     out.push_str("</tr></tfoot>");
 }
 
-/// The headline chart of the default view: the first panel, drawn as the worker draws it.
+/// The headline chart of the default view: the first panel, drawn as the worker draws it
+/// (without its events list and download buttons).
 fn chart(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState) {
     let ids = chosen_series(ds, view);
     let series: Vec<&Series> = ds.series.iter().filter(|s| ids.contains(&s.id)).collect();
     let Some(panel) = panels(&series).into_iter().next() else {
         return;
     };
-    let drawn = panel_html(ds, index, &panel, &view.filter, &ChartOptions::default(), 0);
+    let drawn = summary_html(ds, index, &panel, &view.filter, &ChartOptions::default(), 0);
     out.push_str(
         "<section class=\"charts pre-view\" aria-labelledby=\"pre-charts-title\" data-testid=\"pre-charts\">\
          <h2 id=\"pre-charts-title\">Reported figures over time</h2>\
          <p class=\"lede\">Each point comes from the source named in the table under the chart. Missing years are gaps, not zeros; where sources disagree, both figures are drawn.</p>",
     );
-    let _ = write!(
-        out,
-        "<div class=\"chart-panels\">{}</div></section>",
-        drawn.html
-    );
+    let _ = write!(out, "<div class=\"chart-panels\">{drawn}</div></section>");
 }
 
 /// The sources behind the cells of the first page (without JavaScript their tooltips cannot
@@ -343,7 +348,7 @@ fn credit(out: &mut String, ds: &Dataset) {
     let m = &ds.meta;
     let _ = write!(
         out,
-        "<footer class=\"credit\" data-testid=\"pre-credit\"><p>{}</p><p class=\"cite\">{}</p></footer>",
+        "<footer class=\"credit pre-view\" data-testid=\"pre-credit\"><p>{}</p><p class=\"cite\">{}</p></footer>",
         escape(&format!(
             "Data: {} (version {}, as of {}). {}. ",
             m.title, m.version, m.as_of, m.licence

@@ -41,13 +41,13 @@ fn run(dir: &Path) -> Result<String, String> {
             std::fs::write(&page, &out)
                 .map_err(|e| format!("cannot write {}: {e}", page.display()))?;
             Ok(format!(
-                "wrote the default view into {} ({} bytes more)",
+                "wrote the default view into {} (now {} bytes)",
                 page.display(),
-                out.len().saturating_sub(html.len())
+                out.len()
             ))
         }
         Err(why) => Ok(format!(
-            "{} left without a first view: {}: {why}",
+            "{} left without a first view ({}): {why}",
             page.display(),
             data.name
         )),
