@@ -37,7 +37,10 @@ await import("./version-worker.mjs");
 
 // Then the guard script, linked at the top of the head so it runs before the body is parsed
 // (public/pre-guard.js says what it does), with a content hash like the loader.
-const guard = fs.readFileSync(new URL("../public/pre-guard.js", import.meta.url));
+// Its comments stay in the source: the shipped copy drops whole comment lines.
+const guard = fs
+  .readFileSync(new URL("../public/pre-guard.js", import.meta.url), "utf8")
+  .replace(/^\s*\/\/.*\n/gm, "");
 const guardName = `pre-guard-${crypto.createHash("sha256").update(guard).digest("hex").slice(0, 16)}.js`;
 fs.writeFileSync(path.join(dir, guardName), guard);
 const guardIntegrity = "sha384-" + crypto.createHash("sha384").update(guard).digest("base64");
