@@ -163,6 +163,12 @@ for (const width of [1280, 390]) {
     await wasm.asked;
     await p.page.locator(PRE_ROWS).first().waitFor();
     assert.equal(await p.page.locator("#app").isHidden(), true, "the app is not shown yet");
+    // A keyboard user on Quick exit, and a table scrolled sideways, keep their place.
+    await p.page.locator("#pre a.quick-exit").focus();
+    const scrolled = await p.page.locator("#pre .table-scroll").evaluate((el) => {
+      el.scrollLeft = 40;
+      return el.scrollLeft;
+    });
     const place = await p.page.locator(PRE_ROWS).first().getAttribute("data-place");
     const where = (sel) => p.page.locator(sel).first().boundingBox();
     const before = {
@@ -186,6 +192,8 @@ for (const width of [1280, 390]) {
         assert.ok(Math.abs(before[k][d] - after[k][d]) <= 1, `${k}.${d}: ${before[k][d]} then ${after[k][d]}`);
       }
     }
+    assert.equal(await p.page.evaluate(() => document.activeElement.matches("#app button.quick-exit")), true);
+    assert.equal(await p.page.locator("#app .table-scroll").evaluate((el) => el.scrollLeft), scrolled);
     const shift = await p.page.evaluate(() => window.__shift);
     assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);
     await screenshot(p.page, `prerender-after-takeover-${width}`);
