@@ -141,7 +141,7 @@ for (const width of [1280, 390]) {
     assert.equal(await page.locator("[data-testid=pre-charts] svg").first().isVisible(), true);
     assert.equal(await page.locator("[data-testid=pre-credit]").isVisible(), true);
     const note = page.locator("noscript p");
-    assert.match(await note.textContent(), /the filters, the charts and the map need JavaScript/);
+    assert.match(await note.textContent(), /filtering, the other charts and the map need JavaScript/);
     assert.equal(await note.isVisible(), true);
     // The app's placeholders take no room without the app.
     assert.equal(await page.locator("#pre .pre-js").first().isVisible(), false);
