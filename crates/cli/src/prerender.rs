@@ -7,7 +7,7 @@
 //! The block carries the classes of the app's markup (same stylesheet, same layout). Parts that
 //! need the app (search, filter panel, buttons) are placeholders of the same size, marked
 //! `pre-js`: invisible while the app loads, absent without JavaScript (`public/pre-guard.js` and
-//! the "Prerendered first view" rules of `public/app.css`).
+//! the `#pre` rules at the end of `public/app.css`).
 
 use std::fmt::Write;
 use tactics_charts::html::summary_html;
