@@ -12,11 +12,13 @@ mod map;
 mod matrix;
 mod problems;
 mod profile;
+mod takeover;
 mod url;
 mod worker;
 
 pub use load::{load_text, Loaded};
 pub use matrix::Matrix;
+pub use takeover::mount_point;
 pub use url::Ctx;
 
 use leptos::prelude::*;
@@ -36,6 +38,16 @@ pub fn App() -> impl IntoView {
     let waiting = RwSignal::new(None::<String>);
     let data = LocalResource::new(move || load::fetch_dataset(data_path.clone(), waiting));
     embed::start(ctx);
+    // The matrix takes over the prerendered view when its rows are drawn; an error or the map
+    // (no rows) take it over as soon as they are shown.
+    Effect::new(move |_| {
+        let error = data.with(|d| matches!(d, Some(Err(_))));
+        let map = data.with(|d| matches!(d, Some(Ok(_))))
+            && ctx.view.with(|v| v.pane == crate::url_state::Pane::Map);
+        if error || map {
+            takeover::done();
+        }
+    });
 
     let embed = move || ctx.view.with(|v| v.embed);
     view! {
