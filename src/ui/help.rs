@@ -61,7 +61,7 @@ pub fn TopBar(data: Data) -> impl IntoView {
         Arc::new(from_data.unwrap_or_else(crate::dataset::built_in_resources))
     };
     view! {
-        <div class="topbar" class:embedded=move || ctx.view.with(|v| v.embed)>
+        <div class="topbar" class:embedded=move || ctx.embed.get()>
             <HotlineLine/>
             <div class="topbar-actions">
             <button type="button" class="help-toggle" aria-expanded=move || open.get().to_string()
@@ -138,11 +138,15 @@ pub fn Footer(data: Data) -> impl IntoView {
         let preview = own.and_then(|o| o.preview.get());
         let loaded = preview.or_else(|| data.get().and_then(|r| r.ok()))?;
         let meta = &loaded.ds.meta;
-        let full_link = ctx.view.with(|v| v.embed).then(|| {
-            let mut state = ctx.view.get();
-            state.embed = false;
-            state.controls = true;
-            view! { <a href=super::url::url_for(&state) target="_blank" rel="noopener">"Open full explorer"</a> " · " }
+        // Only an embedded view links to the full one, whose address follows every change.
+        let full_link = ctx.embed.get().then(|| {
+            let href = move || {
+                let mut state = ctx.view.get();
+                state.embed = false;
+                state.controls = true;
+                super::url::url_for(&state)
+            };
+            view! { <a href=href target="_blank" rel="noopener">"Open full explorer"</a> " · " }
         });
         Some(view! {
             <footer class="credit" data-testid="credit">

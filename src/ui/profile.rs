@@ -38,7 +38,7 @@ fn source_item(s: &Source) -> impl IntoView {
 pub fn Profile(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let heading = NodeRef::<leptos::html::H2>::new();
-    let current = move || ctx.view.with(|v| v.place.clone());
+    let current = move || ctx.place.get();
     let ds = loaded.ds.clone();
     let index = loaded.index.clone();
     let own = use_context::<super::import::Own>();
@@ -53,7 +53,7 @@ pub fn Profile(loaded: Loaded) -> impl IntoView {
         now
     });
     let close = move |_| {
-        let id = ctx.view.with_untracked(|v| v.place.clone());
+        let id = ctx.place.get_untracked();
         ctx.update(History::Push, |v| v.place = None);
         if let Some(id) = id {
             if let Some(el) = document().get_element_by_id(&format!("row-{id}")) {
@@ -198,7 +198,8 @@ fn timeline(ds: &Dataset, index: &Index, place: &Jurisdiction, ctx: Ctx) -> impl
         <h3>"Timeline"</h3>
         <ol class="timeline">
             {move || {
-                let f = ctx.view.with(|v| v.filter.clone());
+                let (from, to) = ctx.years.get();
+                let f = crate::filter::Filter { from, to, ..Default::default() };
                 events.iter()
                     .filter(|e| e.year().is_none_or(|y| f.year_in_range(y)))
                     .map(|e| {
