@@ -85,12 +85,16 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         })
     };
     let tbody = NodeRef::<leptos::html::Tbody>::new();
-    Effect::new(move |_| {
+    // New rows come unmarked, so with no profile open before or now there is nothing to do.
+    Effect::new(move |before: Option<Option<String>>| {
         body.track();
         let selected = selected.get();
-        if let Some(tbody) = tbody.get() {
-            mark_selected(&tbody, selected.as_deref());
+        if selected.is_some() || before.flatten().is_some() {
+            if let Some(tbody) = tbody.get() {
+                mark_selected(&tbody, selected.as_deref());
+            }
         }
+        selected
     });
     // One tooltip for the table, shown for the hovered or focused cell (WCAG 1.4.13: it stays
     // while the pointer moves onto it, and Escape hides it).

@@ -116,7 +116,7 @@ impl Ctx {
     pub fn update(&self, history: History, change: impl FnOnce(&mut ViewState)) {
         let mut next = self.view.get_untracked();
         change(&mut next);
-        if next == self.view.get_untracked() {
+        if self.view.with_untracked(|now| *now == next) {
             return;
         }
         self.view.set(next);
