@@ -153,6 +153,9 @@ pub fn EmbedDialog() -> impl IntoView {
             with_script.get(),
         )
     };
+    // The snippet follows the whole view, so it is built only while the panel is open (not on
+    // every click and keystroke).
+    let shown_code = move || open.get().then(code).unwrap_or_default();
     let copy = move |_| {
         let text = code();
         let clipboard = window().navigator().clipboard();
@@ -169,7 +172,7 @@ pub fn EmbedDialog() -> impl IntoView {
             </button>
             <div id="embed-panel" class="embed-panel" hidden=move || !open.get()>
                 <label for="embed-code">"Paste this into your website's HTML:"</label>
-                <textarea id="embed-code" readonly rows="4" prop:value=code data-testid="embed-code"></textarea>
+                <textarea id="embed-code" readonly rows="4" prop:value=shown_code data-testid="embed-code"></textarea>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || with_script.get()
                         on:change=move |ev| with_script.set(event_target_checked(&ev))/>
