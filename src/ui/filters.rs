@@ -25,11 +25,10 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
     let set = move |history: History, change: Box<dyn FnOnce(&mut Filter)>| {
         ctx.update(history, move |v| change(&mut v.filter));
     };
-    // One slice per group of controls: a tactic click does not wake the state boxes, and
-    // typing wakes only the search box.
+    // Slices for the long lists of boxes: a tactic click or typing does not wake the 50 state
+    // boxes, and typing not the tactic boxes (the few other controls read the filter).
     let tactics = ctx.tactics;
     let chosen_states = part(ctx, |f| f.states.clone());
-    let kinds = part(ctx, |f| f.kinds.clone());
 
     let tactic_boxes = ds
         .tactics
@@ -89,7 +88,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
     let kind_boxes = Kind::ALL
         .into_iter()
         .map(|kind| {
-            let checked = move || kinds.with(|k| k.contains(&kind));
+            let checked = move || ctx.filter.with(|f| f.kinds.contains(&kind));
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
                 set(History::Push, Box::new(move |f| set_member(&mut f.kinds, kind, on)));
@@ -154,20 +153,21 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
         }
     };
 
-    let pop = part(ctx, |f| f.pop);
+    // Few controls read these directly (a slice per type costs wasm size, see the budget).
     let pop_value = move || {
-        pop.with(|p| match p {
-            None => POP_BANDS.len() - 1,
-            Some(b) => POP_BANDS
-                .iter()
-                .position(|(_, lo, hi)| *lo == b.min && *hi == b.max)
-                .unwrap_or(usize::MAX),
-        })
-        .to_string()
+        ctx.filter
+            .with(|f| match f.pop {
+                None => POP_BANDS.len() - 1,
+                Some(b) => POP_BANDS
+                    .iter()
+                    .position(|(_, lo, hi)| *lo == b.min && *hi == b.max)
+                    .unwrap_or(usize::MAX),
+            })
+            .to_string()
     };
     let custom_pop = move || {
-        pop.with(|p| {
-            p.filter(|b| {
+        ctx.filter.with(|f| {
+            f.pop.filter(|b| {
                 !POP_BANDS
                     .iter()
                     .any(|(_, lo, hi)| *lo == b.min && *hi == b.max)
@@ -185,10 +185,8 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
     };
 
     let chips = super::chips::active(ds.clone());
-    let mode = part(ctx, |f| f.mode);
     let undated = part(ctx, |f| f.include_undated);
     let is_default = part(ctx, Filter::is_default);
-    let q = part(ctx, |f| f.q.clone());
     let open = RwSignal::new(wide_screen());
     let toggle = NodeRef::<leptos::html::Button>::new();
     let close = move |_| {
@@ -202,7 +200,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
             <div class="search">
                 <label for="q">"Search"<span class="sr">" places"</span></label>
                 <input id="q" type="search" autocomplete="off" maxlength=crate::url_state::MAX_Q
-                    prop:value=move || q.get()
+                    prop:value=move || ctx.filter.with(|f| f.q.clone())
                     on:input=move |ev| {
                         let text: String = event_target_value(&ev).chars().take(crate::url_state::MAX_Q).collect();
                         set(History::Replace, Box::new(move |f| f.q = text));
@@ -223,13 +221,13 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 <div class="match" role="radiogroup" aria-label="Match">
                     <label class="check">
                         <input type="radio" name="match" value="any"
-                            prop:checked=move || mode.get() == Match::Any
+                            prop:checked=move || ctx.filter.with(|f| f.mode == Match::Any)
                             on:change=move |_| set(History::Push, Box::new(|f| f.mode = Match::Any))/>
                         "Any checked tactic"
                     </label>
                     <label class="check">
                         <input type="radio" name="match" value="all"
-                            prop:checked=move || mode.get() == Match::All
+                            prop:checked=move || ctx.filter.with(|f| f.mode == Match::All)
                             on:change=move |_| set(History::Push, Box::new(|f| f.mode = Match::All))/>
                         "All checked tactics"
                     </label>

@@ -27,7 +27,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             filter.with(|f| order.with(|(sort, dir)| filter::view(&ds, &index, f, sort, *dir)))
         })
     };
-    let count = Memo::new(move |_| shown.with(|s| s.rows.len()));
+    let count = move || shown.with(|s| s.rows.len());
     let page = RwSignal::new(0usize);
     // A new filter or sort starts again at the first page.
     Effect::new(move |_| {
@@ -37,7 +37,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             page.set(0);
         }
     });
-    let pages = move || count.get().div_ceil(PAGE_SIZE).max(1);
+    let pages = move || count().div_ceil(PAGE_SIZE).max(1);
     let page_rows = move || {
         let p = page.get().min(pages() - 1);
         shown.with(|s| {
@@ -55,7 +55,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         .map(|t| view! { <td class="num">{move || shown.with(|s| s.totals.get(t).copied().unwrap_or(0))}</td> })
         .collect_view();
     let total_places = ds.jurisdictions.len();
-    let status = move || format!("{} of {} places", count.get(), total_places);
+    let status = move || format!("{} of {} places", count(), total_places);
     let opened = RwSignal::new(None::<(usize, usize)>);
 
     let header_cells = ds
@@ -138,7 +138,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             </p>
             <p role="status" aria-live="polite" class="count" data-testid="row-count">{status}</p>
             {column_key}
-            <Show when=move || count.get() == 0>
+            <Show when=move || count() == 0>
                 <EmptyNote total_places=total_places/>
             </Show>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
@@ -149,7 +149,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     style:top=move || tip.with(|t| t.as_ref().map(|t| format!("{}px", t.top)))
                 >{move || tip.with(|t| t.as_ref().map(|t| t.text.clone()))}</div>
                 <table
-                    aria-rowcount=move || count.get() + 3
+                    aria-rowcount=move || count() + 3
                     data-testid="matrix-table"
                 >
                     <caption>
@@ -173,13 +173,13 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                         on:focusout=move |_| tip.set(None)
                     ></tbody>
                     <tfoot>
-                        <tr aria-rowindex=move || count.get() + 2>
+                        <tr aria-rowindex=move || count() + 2>
                             <th scope="row">"Places using each tactic (this view)"</th>
                             <td></td>
                             <td></td>
                             {total_cells}
                         </tr>
-                        <tr aria-rowindex=move || count.get() + 3>
+                        <tr aria-rowindex=move || count() + 3>
                             <th scope="row">{national_label}</th>
                             <td></td>
                             <td></td>
