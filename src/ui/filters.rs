@@ -185,8 +185,6 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
     };
 
     let chips = super::chips::active(ds.clone());
-    let undated = part(ctx, |f| f.include_undated);
-    let is_default = part(ctx, Filter::is_default);
     let open = RwSignal::new(wide_screen());
     let toggle = NodeRef::<leptos::html::Button>::new();
     let close = move |_| {
@@ -249,7 +247,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 <p class="error" role="alert">{move || year_error.get()}</p>
                 <label class="check">
                     <input type="checkbox" name="undated"
-                        prop:checked=move || undated.get()
+                        prop:checked=move || ctx.filter.with(|f| f.include_undated)
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
                             set(History::Push, Box::new(move |f| f.include_undated = on));
@@ -275,7 +273,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 </select>
             </div>
             <button type="button" class="clear" data-testid="clear-filters"
-                disabled=move || is_default.get()
+                disabled=move || ctx.filter.with(Filter::is_default)
                 on:click=move |_| ctx.update(History::Push, |v| v.filter = Filter::default())>
                 "Clear all filters"
             </button>
@@ -285,11 +283,8 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
 }
 
 /// One part of the filter, as a slice that wakes its controls only when that part changes.
-fn part<T: PartialEq + Send + Sync + 'static>(
-    ctx: Ctx,
-    get: impl Fn(&Filter) -> T + Send + Sync + 'static,
-) -> Memo<T> {
-    Memo::new(move |_| ctx.filter.with(&get))
+fn part<T: PartialEq + Send + Sync + 'static>(ctx: Ctx, get: fn(&Filter) -> T) -> Memo<T> {
+    Memo::new(move |_| ctx.filter.with(get))
 }
 
 /// Wide screens show the panel beside the table at first; phones start with it closed, so the

@@ -60,12 +60,14 @@ impl History {
     }
 }
 
-/// A slice of the view state that wakes its readers only when it changes.
+/// A slice of the view state that wakes its readers only when it changes. A function pointer,
+/// not a closure, and never inlined: one copy of the Memo's code per type, not per slice.
+#[inline(never)]
 fn slice<T: PartialEq + Send + Sync + 'static>(
     view: RwSignal<ViewState>,
-    part: impl Fn(&ViewState) -> T + Send + Sync + 'static,
+    part: fn(&ViewState) -> T,
 ) -> Memo<T> {
-    Memo::new(move |_| view.with(&part))
+    Memo::new(move |_| view.with(part))
 }
 
 impl Ctx {
@@ -116,6 +118,13 @@ impl Ctx {
     pub fn update(&self, history: History, change: impl FnOnce(&mut ViewState)) {
         let mut next = self.view.get_untracked();
         change(&mut next);
+        self.commit(next, history);
+    }
+
+    /// The part of `update` that is the same for every change: one copy in the wasm, not one
+    /// per caller (the first-load size budget).
+    #[inline(never)]
+    fn commit(&self, next: ViewState, history: History) {
         if self.view.with_untracked(|now| *now == next) {
             return;
         }
@@ -269,18 +278,20 @@ pub fn Notices(refused: Option<String>, data: Data) -> impl IntoView {
     let refused = RwSignal::new(refused);
     // Only the parts that can name something missing: not the search text, sort or theme.
     let states = Memo::new(move |_| ctx.filter.with(|f| f.states.clone()));
-    let named = Memo::new(move |_| ViewState {
-        place: ctx.place.get(),
-        series: ctx.series.get(),
-        filter: Filter {
-            tactics: ctx.tactics.get(),
-            states: states.get(),
-            ..Filter::default()
-        },
-        ..ViewState::default()
-    });
     let from_data = Memo::new(move |_| match data.get() {
-        Some(Ok(l)) => named.with(|v| unknown_in_dataset(v, &l.ds, &l.index)),
+        Some(Ok(l)) => {
+            let named = ViewState {
+                place: ctx.place.get(),
+                series: ctx.series.get(),
+                filter: Filter {
+                    tactics: ctx.tactics.get(),
+                    states: states.get(),
+                    ..Filter::default()
+                },
+                ..ViewState::default()
+            };
+            unknown_in_dataset(&named, &l.ds, &l.index)
+        }
         _ => Vec::new(),
     });
     let dismissed = RwSignal::new(Vec::<String>::new());
