@@ -25,16 +25,25 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Installed before any page script: records when the first matrix row appears. */
+/**
+ * Installed before any page script: records the first animation frame (just before a paint) in
+ * which a matrix row can be seen: the app's, or the rows the build wrote into the page (hidden
+ * when the URL asks for another view, so those are not counted then).
+ */
 function probe() {
   window.__firstRows = null;
   addEventListener("TrunkApplicationStarted", (e) => { window.__wasm = e.detail.wasm; });
-  new MutationObserver((_, obs) => {
-    if (document.querySelector("[data-testid=matrix-table] tbody tr, h1.hello")) {
-      window.__firstRows = performance.now();
-      obs.disconnect();
+  const rows = "[data-testid=matrix-table] tbody tr, [data-testid=pre-matrix-table] tbody tr, h1.hello";
+  const look = () => {
+    for (const el of document.querySelectorAll(rows)) {
+      if (el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {
+        window.__firstRows = performance.now();
+        return;
+      }
     }
-  }).observe(document, { childList: true, subtree: true });
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
 }
 
 /** Times one interaction: dispatch, let queued tasks run (setTimeout 0), force layout. */

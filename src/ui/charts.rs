@@ -15,42 +15,18 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The place whose series are shown when the URL names none and no place is open.
-const STATEWIDE: &str = "montana";
-
-/// Series ids to draw: the URL's choice, else the open place's series, else the statewide ones.
-pub fn chosen_series(ds: &Dataset, series: &[String], place: Option<&str>) -> Vec<String> {
-    let known = |id: &String| ds.series.iter().any(|s| s.id == *id);
-    if series.iter().any(known) {
-        return series.iter().filter(|id| known(id)).cloned().collect();
-    }
-    let of = |place: &str| -> Vec<String> {
-        ds.series
-            .iter()
-            .filter(|s| s.place == place)
-            .map(|s| s.id.clone())
-            .collect()
-    };
-    let from_place = place.map(of).unwrap_or_default();
-    if !from_place.is_empty() {
-        return from_place;
-    }
-    // The statewide headline series: the first one the dataset lists for the state.
-    if let Some(first) = of(STATEWIDE).into_iter().next() {
-        return vec![first];
-    }
-    ds.series
-        .first()
-        .map(|s| vec![s.id.clone()])
-        .unwrap_or_default()
-}
+pub use crate::chart::chosen_series;
 
 /// The series to draw, from the series and open-place slices only: a filter click or a
 /// keystroke in the search box does not wake it.
 pub fn series_choice(ctx: Ctx, ds: Arc<Dataset>) -> Memo<Vec<String>> {
     Memo::new(move |_| {
-        ctx.series
-            .with(|s| ctx.place.with(|p| chosen_series(&ds, s, p.as_deref())))
+        let named = ViewState {
+            series: ctx.series.get(),
+            place: ctx.place.get(),
+            ..ViewState::default()
+        };
+        chosen_series(&ds, &named)
     })
 }
 

@@ -5,7 +5,7 @@
 //! Nothing is sent anywhere and nothing is stored.
 
 use super::download::download;
-use super::load::load_text;
+use super::load::load_checked;
 use super::url::{Ctx, History};
 use super::{worker, Loaded};
 use crate::filter;
@@ -228,7 +228,7 @@ async fn send(own: Own, fields: Object) -> Result<(), String> {
     let Some(json) = worker::get(&reply, "json").as_string() else {
         return Ok(());
     };
-    let loaded = load_text(&json, "your files", this_year() + 1).map_err(|e| e.message)?;
+    let loaded = load_checked(&json, "your files").map_err(|e| e.message)?;
     // The panel lists the problems; the page's own box would repeat them.
     own.preview.set(Some(Loaded {
         problems: Arc::new(Vec::new()),

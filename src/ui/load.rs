@@ -1,9 +1,11 @@
 //! Fetching and checking the dataset. Any failure becomes a message for the page.
 
+use super::worker;
 use crate::dataset::{Dataset, Index};
 use crate::validate::{self, Problem, Severity, MAX_BYTES};
+use leptos::prelude::{RwSignal, Set};
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// A checked dataset ready to show; cheap to clone (shared, immutable).
 #[derive(Clone)]
@@ -25,51 +27,136 @@ fn this_year() -> i32 {
     js_sys::Date::new_0().get_full_year() as i32
 }
 
-/// Checks dataset text: the whole of the load path except the network.
-pub fn load_text(text: &str, path: &str, max_year: i32) -> Result<Loaded, LoadError> {
-    let checked = validate::check(text, max_year);
-    let errors = checked.errors();
-    let problems = Arc::new(checked.problems);
-    match checked.dataset {
-        Some(ds) => Ok(Loaded {
-            index: Arc::new(ds.index()),
-            ds: Arc::new(ds),
-            problems,
-            unlisted: checked.unlisted,
-            errors,
-        }),
-        None => {
-            let first = problems
-                .iter()
-                .find(|p| p.severity == Severity::Error)
-                .map(|p| {
-                    format!(
-                        " {}: {} (line {}, column {}).",
-                        p.path, p.message, p.line, p.column
-                    )
-                })
-                .unwrap_or_default();
-            Err(LoadError {
-                message: format!("The file {path} could not be used.{first}"),
-                problems,
-            })
-        }
+/// A dataset and its index, with what was found wrong in its file.
+fn loaded(ds: Dataset, problems: Vec<Problem>, unlisted: usize) -> Loaded {
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count()
+        + unlisted;
+    Loaded {
+        index: Arc::new(ds.index()),
+        ds: Arc::new(ds),
+        problems: Arc::new(problems),
+        unlisted,
+        errors,
     }
 }
 
-pub async fn fetch_dataset(path: String) -> Result<Loaded, LoadError> {
+/// Reads dataset text on the fast path (typed, checked on typed data). A file with any problem
+/// is refused with a short message: its located list is made by the worker ([`located`]).
+pub fn load_text(text: &str, path: &str, max_year: i32) -> Result<Loaded, LoadError> {
+    validate::read(text, max_year)
+        .map(|ds| loaded(ds, Vec::new(), 0))
+        .ok_or_else(|| LoadError {
+            message: format!("The file {path} has problems."),
+            problems: Arc::new(Vec::new()),
+        })
+}
+
+/// Reads JSON that the worker has checked already (what it kept of a file): typed, no checks.
+pub fn load_checked(json: &str, path: &str) -> Result<Loaded, LoadError> {
+    serde_json::from_str::<Dataset>(json)
+        .map(|ds| loaded(ds, Vec::new(), 0))
+        .map_err(|e| LoadError {
+            message: format!("The file {path} could not be used: {e}."),
+            problems: Arc::new(Vec::new()),
+        })
+}
+
+/// `note` says what the page waits for while a file with problems is checked in detail.
+pub async fn fetch_dataset(
+    path: String,
+    note: RwSignal<Option<String>>,
+) -> Result<Loaded, LoadError> {
+    let text = fetch_text(&path).await?;
+    // The usual case: typed straight from the text, which is freed before the checks and the
+    // index (wasm memory keeps its highest level, so they are never alive together).
+    let typed = validate::typed(&text);
+    drop(text);
+    if let Some(ds) = typed.and_then(|ds| validate::accept(ds, this_year() + 1)) {
+        return Ok(loaded(ds, Vec::new(), 0));
+    }
+    note.set(Some(format!(
+        "The file {path} has problems; listing them with their lines…"
+    )));
+    located(&path).await
+}
+
+/// The located problems of the dataset at `path` and what can still be shown, from the worker
+/// (which fetches the same file; the positioned reader is not in the first load).
+async fn located(path: &str) -> Result<Loaded, LoadError> {
+    let reply = worker::request("problems", js_sys::Object::new())
+        .await
+        .map_err(|why| LoadError {
+            message: format!(
+                "The file {path} has problems, and the list of them could not be made: {why}"
+            ),
+            problems: Arc::new(Vec::new()),
+        })?;
+    let problems = problem_list(&worker::get(&reply, "problems"));
+    let unlisted = worker::get(&reply, "unlisted").as_f64().unwrap_or(0.0) as usize;
+    let json = worker::get(&reply, "json").as_string();
+    match json.map(|j| serde_json::from_str::<Dataset>(&j)) {
+        Some(Ok(ds)) => Ok(loaded(ds, problems, unlisted)),
+        _ => Err(unusable(path, problems)),
+    }
+}
+
+/// The message for a file of which nothing can be shown: its first error, where it is.
+fn unusable(path: &str, problems: Vec<Problem>) -> LoadError {
+    let first = problems
+        .iter()
+        .find(|p| p.severity == Severity::Error)
+        .map(|p| {
+            format!(
+                " {}: {} (line {}, column {}).",
+                p.path, p.message, p.line, p.column
+            )
+        })
+        .unwrap_or_default();
+    LoadError {
+        message: format!("The file {path} could not be used.{first}"),
+        problems: Arc::new(problems),
+    }
+}
+
+/// The worker's problems (`{severity, path, line, column, message}` objects).
+fn problem_list(list: &JsValue) -> Vec<Problem> {
+    if !js_sys::Array::is_array(list) {
+        return Vec::new();
+    }
+    let text = |o: &JsValue, k: &str| worker::get(o, k).as_string().unwrap_or_default();
+    let number = |o: &JsValue, k: &str| worker::get(o, k).as_f64().unwrap_or(0.0) as usize;
+    js_sys::Array::from(list)
+        .iter()
+        .map(|o| Problem {
+            severity: match text(&o, "severity").as_str() {
+                "notice" => Severity::Notice,
+                _ => Severity::Error,
+            },
+            path: text(&o, "path"),
+            line: number(&o, "line"),
+            column: number(&o, "column"),
+            message: text(&o, "message"),
+        })
+        .collect()
+}
+
+/// The file at `path` as UTF-8 text, or a message saying which step failed.
+async fn fetch_text(path: &str) -> Result<String, LoadError> {
     let fail = |message: String| LoadError {
         message,
         problems: Arc::new(Vec::new()),
     };
-    let response = match take_early_fetch(&path) {
+    let response = match take_early_fetch(path) {
         Some(early) => wasm_bindgen_futures::JsFuture::from(early)
             .await
             .ok()
             .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
             .map(gloo_net::http::Response::from)
             .ok_or_else(|| format!("The dataset {path} could not be fetched.")),
-        None => gloo_net::http::Request::get(&path)
+        None => gloo_net::http::Request::get(path)
             .send()
             .await
             .map_err(|e| format!("The dataset {path} could not be fetched: {e}.")),
@@ -87,38 +174,53 @@ pub async fn fetch_dataset(path: String) -> Result<Loaded, LoadError> {
         .get("content-length")
         .and_then(|l| l.parse::<usize>().ok());
     if declared.is_some_and(|len| len > MAX_BYTES) {
-        return Err(fail(too_large(&path)));
+        return Err(fail(too_large(path)));
     }
-    // Bytes, not a JS string: the browser would decode 18 MB to UTF-16 and wasm-bindgen encode
-    // it back to UTF-8; copying the bytes and checking UTF-8 here is several times cheaper.
-    let bytes = response
-        .binary()
+    let bytes = body_bytes(response.into())
         .await
-        .map_err(|e| fail(format!("The dataset {path} could not be read: {e}.")))?;
+        .ok_or_else(|| fail(format!("The dataset {path} could not be read.")))?;
     if bytes.len() > MAX_BYTES {
-        return Err(fail(too_large(&path)));
+        return Err(fail(too_large(path)));
     }
-    let text = validate::utf8_text(bytes).map_err(|p| LoadError {
+    validate::utf8_text(bytes).map_err(|p| LoadError {
         message: format!(
             "The file {path} could not be used. {} (line {}, column {}).",
             p.message, p.line, p.column
         ),
         problems: Arc::new(vec![p]),
-    })?;
-    load_text(&text, &path, this_year() + 1)
+    })
 }
 
-/// The fetch of the bundled dataset that the page's loader started before the wasm ran
-/// (scripts/externalize-loader.mjs), taken once.
-fn take_early_fetch(path: &str) -> Option<js_sys::Promise> {
-    if path != super::BUNDLED_DATA {
-        return None;
+/// The body as bytes, not a JS string: the browser would decode 18 MB to UTF-16 and
+/// wasm-bindgen encode it back to UTF-8; copying the bytes and checking UTF-8 here is several
+/// times cheaper. The JS copy is released at once (`ArrayBuffer.transfer(0)`, where the browser
+/// has it) instead of at the next garbage collection, so the two copies are never both kept.
+async fn body_bytes(response: web_sys::Response) -> Option<Vec<u8>> {
+    let promise = response.array_buffer().ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let view = js_sys::Uint8Array::new(&buffer);
+    let bytes = view.to_vec();
+    drop(view);
+    let transfer = js_sys::Reflect::get(&buffer, &JsValue::from_str("transfer")).ok();
+    if let Some(transfer) = transfer.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        let _ = transfer.call1(&buffer, &JsValue::from(0));
     }
+    Some(bytes)
+}
+
+/// The fetch that the page's loader started before the wasm ran (scripts/externalize-loader.mjs),
+/// taken once, and only when it is of `path`: the bundled dataset, or the `data=` file by the
+/// same rule as [`super::embed::data_path`].
+fn take_early_fetch(path: &str) -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
     let key = wasm_bindgen::JsValue::from_str("__tacticsData");
     let early = js_sys::Reflect::get(&window, &key).ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
-    early.dyn_into::<js_sys::Promise>().ok()
+    let field = |name: &str| js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str(name));
+    if field("url").ok()?.as_string().as_deref() != Some(path) {
+        return None;
+    }
+    field("response").ok()?.dyn_into::<js_sys::Promise>().ok()
 }
 
 fn too_large(path: &str) -> String {

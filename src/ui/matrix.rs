@@ -9,9 +9,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// Rows per page: more than the scroll box shows at once. Layout time grows with the rows on
-/// the page (measured: 25 rows lay out in half the time of 50; docs/PERFORMANCE.md).
-pub const PAGE_SIZE: usize = 25;
+pub use crate::rows::PAGE_SIZE;
 
 #[component]
 pub fn Matrix(loaded: Loaded) -> impl IntoView {
@@ -89,10 +87,12 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     Effect::new(move |before: Option<Option<String>>| {
         body.track();
         let selected = selected.get();
-        if selected.is_some() || before.flatten().is_some() {
-            if let Some(tbody) = tbody.get() {
+        if let Some(tbody) = tbody.get() {
+            if selected.is_some() || before.flatten().is_some() {
                 mark_selected(&tbody, selected.as_deref());
             }
+            // The rows are in the page: the app replaces the prerendered view in this task.
+            super::takeover::done();
         }
         selected
     });
@@ -284,46 +284,24 @@ fn tip_for(ev: &web_sys::Event) -> Option<Tip> {
 }
 
 fn sort_caption((key, dir): &(SortKey, Dir)) -> String {
-    let what = match key {
-        SortKey::Name => "place name".to_string(),
-        SortKey::Population => "population".to_string(),
-        SortKey::Total => "number of tactics used".to_string(),
-        SortKey::Tactic(id) => format!("use of {id}"),
-    };
-    let order = match dir {
-        Dir::Asc => "ascending",
-        Dir::Desc => "descending",
-    };
-    format!("{what}, {order}.")
+    rows::sort_caption(key, *dir)
 }
 
 /// The label of the national row and its cells: the dataset's newest national count per tactic.
 fn national_row(ds: &Dataset) -> (String, Vec<AnyView>) {
-    let as_of: Vec<&str> = ds
-        .tactics
-        .iter()
-        .filter_map(|t| latest_national(t).map(|n| n.as_of.as_str()))
-        .collect();
-    let newest = as_of.iter().max().copied().unwrap_or("unknown");
-    let label = format!("U.S. places known to use each tactic (as of {newest})");
     let cells = ds
         .tactics
         .iter()
-        .map(|t| match latest_national(t) {
+        .map(|t| match rows::latest_national(t) {
             Some(n) => {
-                let text = format!("{}{}", if n.qualifier == crate::dataset::Qualifier::Exact { "" } else { ">" }, n.count);
-                let title = format!("{}{} as of {}", n.qualifier.prefix(), n.count, n.as_of);
+                let (text, title) = rows::national_cell(n);
                 let spoken = title.clone();
                 view! { <td class="num national" title=title><span aria-hidden="true">{text}</span><span class="sr">{spoken}</span></td> }.into_any()
             }
             None => view! { <td class="num national">"—"</td> }.into_any(),
         })
         .collect();
-    (label, cells)
-}
-
-fn latest_national(t: &crate::dataset::Tactic) -> Option<&crate::dataset::NationalCount> {
-    t.national.iter().max_by(|a, b| a.as_of.cmp(&b.as_of))
+    (rows::national_label(ds), cells)
 }
 
 /// A column header with a sort button; only the sorted column carries aria-sort.

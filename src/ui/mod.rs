@@ -12,6 +12,7 @@ mod map;
 mod matrix;
 mod problems;
 mod profile;
+mod takeover;
 mod url;
 mod worker;
 
@@ -19,6 +20,7 @@ pub use charts::series_choice;
 pub use filters::Filters;
 pub use load::{load_text, Loaded};
 pub use matrix::Matrix;
+pub use takeover::mount_point;
 pub use url::{Ctx, History};
 
 use leptos::prelude::*;
@@ -34,8 +36,20 @@ pub fn App() -> impl IntoView {
     provide_context(own);
     let (data_path, refused) = embed::data_path(ctx.view.get_untracked().data.as_deref());
     worker::set_data(&data_path);
-    let data = LocalResource::new(move || load::fetch_dataset(data_path.clone()));
+    // What the page waits for, when it is more than the download (a file with problems).
+    let waiting = RwSignal::new(None::<String>);
+    let data = LocalResource::new(move || load::fetch_dataset(data_path.clone(), waiting));
     embed::start(ctx);
+    // The matrix takes over the prerendered view when its rows are drawn; an error or the map
+    // (no rows) take it over as soon as they are shown.
+    Effect::new(move |_| {
+        let error = data.with(|d| matches!(d, Some(Err(_))));
+        let map = data.with(|d| matches!(d, Some(Ok(_))))
+            && ctx.pane.get() == crate::url_state::Pane::Map;
+        if error || map {
+            takeover::done();
+        }
+    });
 
     let embed = move || ctx.embed.get();
     view! {
@@ -59,7 +73,9 @@ pub fn App() -> impl IntoView {
             // builds the explorer, so its code is in the app once).
             {move || match own.preview.get().map(Ok).or_else(|| data.get()) {
                 None => view! {
-                    <p class="loading" role="status" data-testid="loading">"Loading the dataset…"</p>
+                    <p class="loading" role="status" data-testid="loading">
+                        {move || waiting.get().unwrap_or_else(|| "Loading the dataset…".into())}
+                    </p>
                 }.into_any(),
                 Some(Err(e)) => view! {
                     <section class="load-error" role="alert" data-testid="load-error">

@@ -83,6 +83,33 @@ pub fn panel_html(
     }
 }
 
+/// The panel without its events and buttons: caption, drawing, words, conflicts, caveats and
+/// data table (the build-time first view, which must stay small and work without JavaScript).
+pub fn summary_html(
+    ds: &Dataset,
+    index: &Index,
+    panel: &Panel<'_>,
+    filter: &Filter,
+    opts: &ChartOptions,
+    i: usize,
+) -> String {
+    let title = panel_title(panel);
+    let desc = describe(panel, opts);
+    let events = panel_events(ds, panel, filter);
+    let svg = render_svg(panel, &events, opts, &title, &desc);
+    let rows = table_rows(panel, opts);
+    let mut html = String::with_capacity(svg.len() + 4096);
+    figure_open(&mut html, &title, &panel.unit, i);
+    let _ = write!(html, "<div class=\"chart-svg\">{svg}</div>");
+    let _ = write!(html, "<p class=\"chart-desc\">{}</p>", escape(&desc));
+    conflicts_html(&mut html, &rows);
+    caveats_html(&mut html, panel);
+    html.push_str("<details class=\"chart-table\"><summary>Data table</summary>");
+    html.push_str(&table_html(ds, index, &title, &rows));
+    html.push_str("</details></figure>");
+    html
+}
+
 /// The panel without its drawing: caption, a notice and the data table (the app's fallback).
 pub fn fallback_html(
     ds: &Dataset,

@@ -88,3 +88,36 @@ pub struct TableRow {
     pub conflict: bool,
     pub note: Option<String>,
 }
+
+/// The place whose series are shown when the URL names none and no place is open.
+const STATEWIDE: &str = "montana";
+
+/// Series ids to draw (the app, and the build-time first view): the URL's choice, else the open place's series, else the statewide ones.
+pub fn chosen_series(
+    ds: &tactics_core::dataset::Dataset,
+    view: &tactics_core::url_state::ViewState,
+) -> Vec<String> {
+    let known = |id: &String| ds.series.iter().any(|s| s.id == *id);
+    if view.series.iter().any(known) {
+        return view.series.iter().filter(|id| known(id)).cloned().collect();
+    }
+    let of = |place: &str| -> Vec<String> {
+        ds.series
+            .iter()
+            .filter(|s| s.place == place)
+            .map(|s| s.id.clone())
+            .collect()
+    };
+    let from_place = view.place.as_deref().map(of).unwrap_or_default();
+    if !from_place.is_empty() {
+        return from_place;
+    }
+    // The statewide headline series: the first one the dataset lists for the state.
+    if let Some(first) = of(STATEWIDE).into_iter().next() {
+        return vec![first];
+    }
+    ds.series
+        .first()
+        .map(|s| vec![s.id.clone()])
+        .unwrap_or_default()
+}

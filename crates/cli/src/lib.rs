@@ -1,6 +1,8 @@
 //! What the command-line tools share: reading files (JSON or CSV, or a folder of CSV files)
 //! with size and encoding checks, and the current year for the validator's upper bound.
 
+pub mod prerender;
+
 use std::path::{Path, PathBuf};
 use tactics_core::validate::MAX_BYTES;
 use tactics_sheets::{Imported, NamedFile};

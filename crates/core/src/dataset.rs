@@ -12,9 +12,14 @@ pub struct Dataset {
     pub meta: Meta,
     pub sources: Vec<Source>,
     pub tactics: Vec<Tactic>,
+    // The large collections are allocated once at their counted size (crate::counts).
+    #[serde(deserialize_with = "crate::counts::jurisdictions")]
     pub jurisdictions: Vec<Jurisdiction>,
+    #[serde(deserialize_with = "crate::counts::uses")]
     pub uses: Vec<TacticUse>,
+    #[serde(deserialize_with = "crate::counts::series")]
     pub series: Vec<Series>,
+    #[serde(deserialize_with = "crate::counts::events")]
     pub events: Vec<Event>,
     pub resources: Vec<Resource>,
     /// Documented searches that "not found" entries point to (optional in a file).

@@ -4,6 +4,7 @@
 //! command-line tools, and tested natively.
 
 pub mod colour;
+pub mod counts;
 pub mod dataset;
 pub mod filter;
 pub mod filter_plain;
@@ -12,6 +13,7 @@ pub mod index;
 pub mod json;
 pub mod map_marks;
 pub mod rows;
+pub mod scalars;
 pub mod text;
 pub mod url_state;
 pub mod validate;

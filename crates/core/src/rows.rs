@@ -6,10 +6,17 @@
 //! data goes through [`escape`], so data is always shown as text; clicks are read back from
 //! `data-` attributes by one delegated listener.
 
-use crate::dataset::{CellState, Dataset, Index, TacticUse, UseStatus};
-use crate::filter::{self, Filter};
+use crate::dataset::{
+    CellState, Dataset, Index, NationalCount, Qualifier, Tactic, TacticUse, UseStatus,
+};
+use crate::filter::{self, Dir, Filter, SortKey};
 use crate::text::{escape, group};
 use std::fmt::Write;
+
+/// Rows per page: more than the scroll box shows at once. Layout time grows with the rows on
+/// the page (measured: 25 rows lay out in half the time of 50; docs/PERFORMANCE.md). Shared by
+/// the app and the build-time first view (`prerender`), so both show the same first page.
+pub const PAGE_SIZE: usize = 25;
 
 /// What the matrix body needs to know to draw one page.
 pub struct Page<'a> {
@@ -169,4 +176,48 @@ pub fn short_label(id: &str, name: &str) -> String {
 pub fn parse_cell_ref(s: &str) -> Option<(usize, usize)> {
     let (p, t) = s.split_once(':')?;
     Some((p.parse().ok()?, t.parse().ok()?))
+}
+
+/// The table caption's end: what the rows are sorted by, in words.
+pub fn sort_caption(key: &SortKey, dir: Dir) -> String {
+    let what = match key {
+        SortKey::Name => "place name".to_string(),
+        SortKey::Population => "population".to_string(),
+        SortKey::Total => "number of tactics used".to_string(),
+        SortKey::Tactic(id) => format!("use of {id}"),
+    };
+    let order = match dir {
+        Dir::Asc => "ascending",
+        Dir::Desc => "descending",
+    };
+    format!("{what}, {order}.")
+}
+
+/// The newest national count of a tactic.
+pub fn latest_national(t: &Tactic) -> Option<&NationalCount> {
+    t.national.iter().max_by(|a, b| a.as_of.cmp(&b.as_of))
+}
+
+/// The label of the national row: the dataset's newest national count date.
+pub fn national_label(ds: &Dataset) -> String {
+    let newest = ds
+        .tactics
+        .iter()
+        .filter_map(|t| latest_national(t).map(|n| n.as_of.as_str()))
+        .max()
+        .unwrap_or("unknown");
+    format!("U.S. places known to use each tactic (as of {newest})")
+}
+
+/// A national cell's short text (`>1200`) and its words (`more than 1200 as of 2024`).
+pub fn national_cell(n: &NationalCount) -> (String, String) {
+    let mark = if n.qualifier == Qualifier::Exact {
+        ""
+    } else {
+        ">"
+    };
+    (
+        format!("{mark}{}", n.count),
+        format!("{}{} as of {}", n.qualifier.prefix(), n.count, n.as_of),
+    )
 }

@@ -9,6 +9,7 @@ use crate::dataset::{
     TacticUse, UseStatus, TACTICS,
 };
 use crate::json::{self, Node, Value};
+use crate::scalars::Scalar;
 pub use crate::text::is_web_url;
 use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
@@ -98,18 +99,155 @@ pub fn utf8_text(bytes: Vec<u8>) -> Result<String, Problem> {
 }
 
 /// Validates `text` as a dataset. `max_year` is the latest allowed year (this year + 1).
+///
+/// A file without problems takes the fast path ([`read`]); any other file is read again into
+/// the positioned tree ([`check_located`]), which finds every problem with its line:column.
 pub fn check(text: &str, max_year: i32) -> Checked {
-    let mut v = Validator {
-        text,
-        max_year,
-        problems: Vec::new(),
-        unlisted: 0,
-    };
+    match read(text, max_year) {
+        Some(dataset) => Checked {
+            dataset: Some(dataset),
+            problems: Vec::new(),
+            unlisted: 0,
+        },
+        None => check_located(text, max_year),
+    }
+}
+
+/// The positioned path: the JSON tree with offsets, every problem with its path and position.
+pub fn check_located(text: &str, max_year: i32) -> Checked {
+    let mut v = Validator::new(text, max_year);
     let dataset = v.run();
     Checked {
         dataset,
         problems: v.problems,
         unlisted: v.unlisted,
+    }
+}
+
+/// The fast path: the dataset typed straight from the text and checked on typed data, with no
+/// JSON tree. `Some` exactly when [`check_located`] would find no problem at all (no error and
+/// no notice), with the same dataset; `None` says "read it again on the located path".
+///
+/// The only notice is a byte order mark, which this path refuses; duplicate keys, unknown keys
+/// and wrong types are refused by the typed reading itself (serde: `deny_unknown_fields`,
+/// duplicate fields); the per-key rules run on the typed values ([`crate::scalars`]) and the
+/// checks between entries are the located path's own, without positions.
+pub fn read(text: &str, max_year: i32) -> Option<Dataset> {
+    accept(typed(text)?, max_year)
+}
+
+/// The first half of [`read`]: the text typed, or None. The caller can free the text before
+/// [`accept`] (the checks need only the typed data), so the two are never held with the
+/// checks' own tables.
+pub fn typed(text: &str) -> Option<Dataset> {
+    if text.len() > MAX_BYTES || text.starts_with('\u{feff}') {
+        return None;
+    }
+    let read = || serde_json::from_str::<Dataset>(text).ok();
+    let mut ds = crate::counts::with_sizes(text, read)?;
+    fit(&mut ds);
+    Some(ds)
+}
+
+/// The second half of [`read`]: `ds` back when no rule finds a problem in it.
+pub fn accept(ds: Dataset, max_year: i32) -> Option<Dataset> {
+    let mut clean = true;
+    crate::scalars::walk(&ds, &mut |key, value| {
+        if clean {
+            clean = scalar_is_clean(key, value, max_year);
+        }
+    });
+    if !clean {
+        return None;
+    }
+    let mut v = Validator::new("", max_year);
+    let entries = Entries {
+        sources: items("sources", &ds.sources),
+        tactics: items("tactics", &ds.tactics),
+        jurisdictions: items("jurisdictions", &ds.jurisdictions),
+        uses: items("uses", &ds.uses),
+        series: items("series", &ds.series),
+        events: items("events", &ds.events),
+        resources: items("resources", &ds.resources),
+        searches: items("searches", &ds.searches),
+    };
+    v.between_entries(None, &entries);
+    drop(entries);
+    (v.problems.is_empty() && v.unlisted == 0).then_some(ds)
+}
+
+/// Gives back what the collections grew beyond their length while being read (up to half of
+/// each: a vector doubles as it grows), so the index can use it.
+fn fit(ds: &mut Dataset) {
+    ds.sources.shrink_to_fit();
+    ds.tactics.shrink_to_fit();
+    ds.jurisdictions.shrink_to_fit();
+    ds.uses.shrink_to_fit();
+    ds.series.shrink_to_fit();
+    ds.events.shrink_to_fit();
+    ds.resources.shrink_to_fit();
+    ds.searches.shrink_to_fit();
+}
+
+/// True when no per-key rule rejects `value` under `key` (the rules of the tree scan).
+fn scalar_is_clean(key: &str, value: Scalar<'_>, max_year: i32) -> bool {
+    let mut clean = true;
+    match value {
+        Scalar::Text(s) => string_rules(key, s, max_year, &mut |_| clean = false),
+        Scalar::Whole(n) => {
+            let n = i64::try_from(n).ok();
+            clean = number_rule(key, n, max_year, String::new).is_none();
+        }
+    }
+    clean
+}
+
+/// The rule for a number under `key` (counts and years): a problem message, or None.
+/// `written` gives the number as written, only for the message.
+fn number_rule(
+    key: &str,
+    n: Option<i64>,
+    max_year: i32,
+    written: impl FnOnce() -> String,
+) -> Option<String> {
+    if !COUNT_KEYS.contains(&key) {
+        return None;
+    }
+    let Some(n) = n.filter(|n| *n >= 0) else {
+        let text = written();
+        return Some(format!(
+            "{text} is not allowed here: use a whole number of 0 or more"
+        ));
+    };
+    let in_range = (MIN_YEAR as i64..=max_year as i64).contains(&n);
+    (YEAR_KEYS.contains(&key) && !in_range)
+        .then(|| format!("year {n} is outside {MIN_YEAR}..={max_year}"))
+}
+
+/// The rules for a text under `key`: length, http(s) URL, calendar date; each problem found
+/// is passed to `out` as its message.
+fn string_rules(key: &str, s: &str, max_year: i32, out: &mut dyn FnMut(String)) {
+    let limit = if SHORT_KEYS.contains(&key) {
+        MAX_SHORT
+    } else {
+        MAX_LONG
+    };
+    // Characters are never more than bytes: most texts need no count.
+    if s.len() > limit {
+        let chars = s.chars().count();
+        if chars > limit {
+            out(format!(
+                "text of {chars} characters is over the limit of {limit}"
+            ));
+        }
+    }
+    if URL_KEYS.contains(&key) && !is_web_url(s) {
+        out(format!("\"{}\" is not an http(s) URL", shorten(s)));
+    }
+    if DATE_KEYS.contains(&key) {
+        if let Err(why) = check_date(s, max_year) {
+            out(format!("\"{}\" is not a date: {why}", shorten(s)));
+        }
     }
 }
 
@@ -157,27 +295,79 @@ const SHORT_KEYS: [&str; 15] = [
     "status",
 ];
 
-/// One entry of a collection with where it stands in the file.
-struct Item<'n, T> {
-    path: String,
-    node: &'n Node<'n>,
-    value: T,
+/// One entry of a collection: its place in the collection, its node in the positioned tree
+/// when there is one (the located path), and its typed value.
+struct Item<'n, 'v, T> {
+    coll: &'static str,
+    i: usize,
+    node: Option<&'n Node<'n>>,
+    value: &'v T,
 }
 
-impl<T> Item<'_, T> {
-    /// Offset of a field of this entry, or of the entry when the field is absent.
+impl<T> Item<'_, '_, T> {
+    /// `$.uses[3]`: written out only for a problem.
+    fn path(&self) -> String {
+        format!("$.{}[{}]", self.coll, self.i)
+    }
+
+    /// Offset of a field of this entry, or of the entry when the field is absent (0 on the
+    /// fast path, which reports no position).
     fn at(&self, field: &str) -> usize {
-        self.node.get(field).map_or(self.node.offset, |n| n.offset)
+        self.node
+            .map_or(0, |n| n.get(field).map_or(n.offset, |f| f.offset))
     }
 
     /// Offset of element `k` of an array field.
     fn at_elem(&self, field: &str, k: usize) -> usize {
         self.node
-            .get(field)
+            .and_then(|n| n.get(field))
             .and_then(Node::as_array)
             .and_then(|a| a.get(k))
             .map_or(self.at(field), |n| n.offset)
     }
+
+    fn offset(&self) -> usize {
+        self.node.map_or(0, |n| n.offset)
+    }
+}
+
+/// An entry typed on the located path, kept until the entries with errors are left out.
+struct Typed<'n, T> {
+    i: usize,
+    node: &'n Node<'n>,
+    value: T,
+}
+
+/// Every collection's entries, as the checks between entries read them.
+struct Entries<'n, 'v> {
+    sources: Vec<Item<'n, 'v, Source>>,
+    tactics: Vec<Item<'n, 'v, Tactic>>,
+    jurisdictions: Vec<Item<'n, 'v, Jurisdiction>>,
+    uses: Vec<Item<'n, 'v, TacticUse>>,
+    series: Vec<Item<'n, 'v, Series>>,
+    events: Vec<Item<'n, 'v, Event>>,
+    resources: Vec<Item<'n, 'v, Resource>>,
+    searches: Vec<Item<'n, 'v, Search>>,
+}
+
+fn items<'v, T>(coll: &'static str, values: &'v [T]) -> Vec<Item<'static, 'v, T>> {
+    let each = |(i, value)| Item {
+        coll,
+        i,
+        node: None,
+        value,
+    };
+    values.iter().enumerate().map(each).collect()
+}
+
+fn located<'n, 'v, T>(coll: &'static str, typed: &'v [Typed<'n, T>]) -> Vec<Item<'n, 'v, T>> {
+    let each = |t: &'v Typed<'n, T>| Item {
+        coll,
+        i: t.i,
+        node: Some(t.node),
+        value: &t.value,
+    };
+    typed.iter().map(each).collect()
 }
 
 struct Validator<'a> {
@@ -187,7 +377,16 @@ struct Validator<'a> {
     unlisted: usize,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
+    fn new(text: &'a str, max_year: i32) -> Self {
+        Validator {
+            text,
+            max_year,
+            problems: Vec::new(),
+            unlisted: 0,
+        }
+    }
+
     fn report(&mut self, severity: Severity, path: &str, offset: usize, message: String) {
         if self.problems.len() >= MAX_LISTED {
             self.unlisted += 1;
@@ -258,7 +457,11 @@ impl Validator<'_> {
             }
         }
         self.scan(root, &mut Vec::new(), "");
+        self.typed(root)
+    }
 
+    /// Types each entry, runs the checks between entries, and leaves out entries with errors.
+    fn typed(&mut self, root: &Node) -> Option<Dataset> {
         let meta = self.meta(root);
         let sources = self.collection::<Source>(root, "sources");
         let tactics = self.collection::<Tactic>(root, "tactics");
@@ -268,81 +471,94 @@ impl Validator<'_> {
         let events = self.collection::<Event>(root, "events");
         let resources = self.collection::<Resource>(root, "resources");
         let searches = self.collection::<Search>(root, "searches");
+        let entries = Entries {
+            sources: located("sources", &sources),
+            tactics: located("tactics", &tactics),
+            jurisdictions: located("jurisdictions", &jurisdictions),
+            uses: located("uses", &uses),
+            series: located("series", &series),
+            events: located("events", &events),
+            resources: located("resources", &resources),
+            searches: located("searches", &searches),
+        };
+        self.between_entries(Some(root), &entries);
+        drop(entries);
 
-        // Ids, then references between collections.
-        let source_ids = self.unique_ids(&sources, |s| &s.id);
-        let tactic_ids = self.unique_ids(&tactics, |t| &t.id);
-        let place_ids = self.unique_ids(&jurisdictions, |j| &j.id);
-        self.unique_ids(&series, |s| &s.id);
-        self.unique_ids(&events, |e| &e.id);
-        self.unique_ids(&resources, |r| &r.id);
-        let search_ids = self.unique_ids(&searches, |s| &s.id);
+        let bad = self.bad_entries();
+        let keep = |coll: &str, i: usize| !bad.contains(&format!("$.{coll}[{i}]"));
+        Some(Dataset {
+            meta: meta.unwrap_or_else(placeholder_meta),
+            sources: kept("sources", sources, &keep),
+            tactics: kept("tactics", tactics, &keep),
+            jurisdictions: kept("jurisdictions", jurisdictions, &keep),
+            uses: kept("uses", uses, &keep),
+            series: kept("series", series, &keep),
+            events: kept("events", events, &keep),
+            resources: kept("resources", resources, &keep),
+            searches: kept("searches", searches, &keep),
+        })
+    }
+
+    /// Ids, then references between collections: the checks both paths share. `root` is the
+    /// positioned tree on the located path, None on the fast path.
+    fn between_entries(&mut self, root: Option<&Node>, e: &Entries<'_, '_>) {
+        let source_ids = self.unique_ids(&e.sources, |s| &s.id);
+        let tactic_ids = self.unique_ids(&e.tactics, |t| &t.id);
+        let place_ids = self.unique_ids(&e.jurisdictions, |j| &j.id);
+        self.unique_ids(&e.series, |s| &s.id);
+        self.unique_ids(&e.events, |e| &e.id);
+        self.unique_ids(&e.resources, |r| &r.id);
+        let search_ids = self.unique_ids(&e.searches, |s| &s.id);
         let known = Known {
             sources: &source_ids,
             tactics: &tactic_ids,
             places: &place_ids,
             searches: &search_ids,
         };
-        for s in &sources {
+        for s in &e.sources {
             self.check_source_dates(s);
         }
-        self.check_tactics(root, &tactics);
-        for t in &tactics {
+        let tactics_at = root.map_or(0, |r| r.get("tactics").map_or(r.offset, |n| n.offset));
+        self.check_tactics(tactics_at, &e.tactics);
+        for t in &e.tactics {
             for (k, n) in t.value.national.iter().enumerate() {
-                let path = || format!("{}.national[{k}].source", t.path);
+                let path = || format!("{}.national[{k}].source", t.path());
                 let offset = t.at_elem("national", k);
                 self.source_ref(&known, path, offset, &n.source);
             }
         }
-        for j in &jurisdictions {
+        for j in &e.jurisdictions {
             self.check_place(&known, j);
         }
-        self.check_uses(&known, &uses);
-        for s in &series {
-            self.place_ref(
-                &known,
-                || format!("{}.place", s.path),
-                s.at("place"),
-                &s.value.place,
-            );
-            for (k, o) in s.value.observations.iter().enumerate() {
-                let path = || format!("{}.observations[{k}].source", s.path);
-                let offset = s.at_elem("observations", k);
-                self.source_ref(&known, path, offset, &o.source);
-            }
-        }
-        for e in &events {
-            self.place_ref(
-                &known,
-                || format!("{}.place", e.path),
-                e.at("place"),
-                &e.value.place,
-            );
-            self.source_list(&known, e, "sources", &e.value.sources, true);
-            for (k, t) in e.value.tactics.iter().enumerate() {
-                let path = || format!("{}.tactics[{k}]", e.path);
-                self.tactic_ref(&known, path, e.at_elem("tactics", k), t);
-            }
-        }
-        for r in &resources {
-            if let Some(place) = &r.value.place {
-                self.place_ref(&known, || format!("{}.place", r.path), r.at("place"), place);
-            }
-        }
+        self.check_uses(&known, &e.uses);
+        self.check_series_and_events(&known, e);
+    }
 
-        let bad = self.bad_entries();
-        let keep = |path: &String| !bad.contains(path.as_str());
-        Some(Dataset {
-            meta: meta.unwrap_or_else(placeholder_meta),
-            sources: kept(sources, &keep),
-            tactics: kept(tactics, &keep),
-            jurisdictions: kept(jurisdictions, &keep),
-            uses: kept(uses, &keep),
-            series: kept(series, &keep),
-            events: kept(events, &keep),
-            resources: kept(resources, &keep),
-            searches: kept(searches, &keep),
-        })
+    fn check_series_and_events(&mut self, known: &Known<'_>, e: &Entries<'_, '_>) {
+        for s in &e.series {
+            let path = || format!("{}.place", s.path());
+            self.place_ref(known, path, s.at("place"), &s.value.place);
+            for (k, o) in s.value.observations.iter().enumerate() {
+                let path = || format!("{}.observations[{k}].source", s.path());
+                let offset = s.at_elem("observations", k);
+                self.source_ref(known, path, offset, &o.source);
+            }
+        }
+        for ev in &e.events {
+            let path = || format!("{}.place", ev.path());
+            self.place_ref(known, path, ev.at("place"), &ev.value.place);
+            self.source_list(known, ev, "sources", &ev.value.sources, true);
+            for (k, t) in ev.value.tactics.iter().enumerate() {
+                let path = || format!("{}.tactics[{k}]", ev.path());
+                self.tactic_ref(known, path, ev.at_elem("tactics", k), t);
+            }
+        }
+        for r in &e.resources {
+            if let Some(place) = &r.value.place {
+                let path = || format!("{}.place", r.path());
+                self.place_ref(known, path, r.at("place"), place);
+            }
+        }
     }
 
     /// Entry paths (`$.uses[3]`) that have an error somewhere inside them.
@@ -372,7 +588,7 @@ impl Validator<'_> {
         &mut self,
         root: &'n Node<'n>,
         name: &str,
-    ) -> Vec<Item<'n, T>> {
+    ) -> Vec<Typed<'n, T>> {
         let path = format!("$.{name}");
         let Some(node) = root.get(name) else {
             if !OPTIONAL_COLLECTIONS.contains(&name) {
@@ -392,8 +608,8 @@ impl Validator<'_> {
             // Typed reading straight from the entry's own text: no intermediate tree.
             let raw = self.text.get(item.offset..item.end).unwrap_or("null");
             match serde_json::from_str::<T>(raw) {
-                Ok(value) => out.push(Item {
-                    path,
+                Ok(value) => out.push(Typed {
+                    i,
                     node: item,
                     value,
                 }),
@@ -428,128 +644,107 @@ impl Validator<'_> {
                     path.pop();
                 }
             }
-            Value::Number(text) => self.scan_number(node, text, path, key),
-            Value::String(s) => self.scan_string(node, s, path, key),
+            Value::Number(text) => {
+                if let Some(msg) =
+                    number_rule(key, node.as_i64(), self.max_year, || text.to_string())
+                {
+                    self.error(&render(path), node.offset, msg);
+                }
+            }
+            Value::String(s) => {
+                let mut found = Vec::new();
+                string_rules(key, s, self.max_year, &mut |msg| found.push(msg));
+                for msg in found {
+                    self.error(&render(path), node.offset, msg);
+                }
+            }
             Value::Null | Value::Bool(_) => {}
         }
     }
 
-    fn scan_number(&mut self, node: &Node<'_>, text: &str, path: &[Seg<'_>], key: &str) {
-        if !COUNT_KEYS.contains(&key) {
-            return;
-        }
-        let Some(n) = node.as_i64().filter(|n| *n >= 0) else {
-            let msg = format!("{text} is not allowed here: use a whole number of 0 or more");
-            self.error(&render(path), node.offset, msg);
-            return;
-        };
-        if YEAR_KEYS.contains(&key) && !(MIN_YEAR as i64..=self.max_year as i64).contains(&n) {
-            let msg = format!("year {n} is outside {MIN_YEAR}..={}", self.max_year);
-            self.error(&render(path), node.offset, msg);
-        }
-    }
-
-    fn scan_string(&mut self, node: &Node<'_>, s: &str, path: &[Seg<'_>], key: &str) {
-        let chars = s.chars().count();
-        let limit = if SHORT_KEYS.contains(&key) {
-            MAX_SHORT
-        } else {
-            MAX_LONG
-        };
-        if chars > limit {
-            let msg = format!("text of {chars} characters is over the limit of {limit}");
-            self.error(&render(path), node.offset, msg);
-        }
-        if URL_KEYS.contains(&key) && !is_web_url(s) {
-            let msg = format!("\"{}\" is not an http(s) URL", shorten(s));
-            self.error(&render(path), node.offset, msg);
-        }
-        if DATE_KEYS.contains(&key) {
-            if let Err(why) = check_date(s, self.max_year) {
-                let msg = format!("\"{}\" is not a date: {why}", shorten(s));
-                self.error(&render(path), node.offset, msg);
-            }
-        }
-    }
-
-    fn unique_ids<T>(
+    fn unique_ids<'v, T>(
         &mut self,
-        items: &[Item<'_, T>],
-        id: impl Fn(&T) -> &String,
-    ) -> HashSet<String> {
+        items: &[Item<'_, 'v, T>],
+        id: impl Fn(&'v T) -> &'v String,
+    ) -> HashSet<&'v str> {
         let mut seen = HashSet::new();
         for item in items {
-            let value = id(&item.value);
+            let value = id(item.value);
             if value.is_empty() {
                 self.error(
-                    &format!("{}.id", item.path),
+                    &format!("{}.id", item.path()),
                     item.at("id"),
                     "the id is empty",
                 );
-            } else if !seen.insert(value.clone()) {
+            } else if !seen.insert(value.as_str()) {
                 let msg = format!("duplicate id \"{}\"", shorten(value));
-                self.error(&format!("{}.id", item.path), item.at("id"), msg);
+                self.error(&format!("{}.id", item.path()), item.at("id"), msg);
             }
         }
         seen
     }
 
-    fn check_tactics(&mut self, root: &Node, tactics: &[Item<'_, Tactic>]) {
+    fn check_tactics(&mut self, tactics_at: usize, tactics: &[Item<'_, '_, Tactic>]) {
         for t in tactics {
             match TACTICS.iter().find(|(id, _)| *id == t.value.id) {
                 None => {
                     let msg = format!("unknown tactic id \"{}\"", shorten(&t.value.id));
-                    self.error(&format!("{}.id", t.path), t.at("id"), msg);
+                    self.error(&format!("{}.id", t.path()), t.at("id"), msg);
                 }
                 Some((_, name)) if *name != t.value.name => {
                     let msg = format!("the name of \"{}\" must be \"{name}\"", t.value.id);
-                    self.error(&format!("{}.name", t.path), t.at("name"), msg);
+                    self.error(&format!("{}.name", t.path()), t.at("name"), msg);
                 }
                 Some(_) => {}
             }
         }
-        let offset = root.get("tactics").map_or(root.offset, |n| n.offset);
         for (id, _) in TACTICS {
             if !tactics.iter().any(|t| t.value.id == id) {
-                self.error("$.tactics", offset, format!("tactic \"{id}\" is missing"));
+                self.error(
+                    "$.tactics",
+                    tactics_at,
+                    format!("tactic \"{id}\" is missing"),
+                );
             }
         }
     }
 
     /// A publication date must say whether the source shows it or it is our estimate, so an
     /// estimate is never presented as exact.
-    fn check_source_dates(&mut self, s: &Item<'_, Source>) {
+    fn check_source_dates(&mut self, s: &Item<'_, '_, Source>) {
         let v = &s.value;
         match (&v.published, v.published_basis) {
             (Some(_), None) => {
                 let msg = "a \"published\" date needs \"published_basis\": \"shown\" when the \
                            source shows the date, \"estimated\" when it is your estimate";
-                self.error(&format!("{}.published", s.path), s.at("published"), msg);
+                self.error(&format!("{}.published", s.path()), s.at("published"), msg);
             }
             (None, Some(_)) => {
                 let msg = "\"published_basis\" is given but \"published\" is not";
-                let path = format!("{}.published_basis", s.path);
+                let path = format!("{}.published_basis", s.path());
                 self.error(&path, s.at("published_basis"), msg);
             }
             _ => {}
         }
     }
 
-    fn check_place(&mut self, known: &Known<'_>, j: &Item<'_, Jurisdiction>) {
+    fn check_place(&mut self, known: &Known<'_>, j: &Item<'_, '_, Jurisdiction>) {
         let p = &j.value;
         if let Some(state) = &p.state {
             if state.len() != 2 || !state.bytes().all(|b| b.is_ascii_uppercase()) {
                 let msg = format!("\"{}\" is not a two-letter state code", shorten(state));
-                self.error(&format!("{}.state", j.path), j.at("state"), msg);
+                self.error(&format!("{}.state", j.path()), j.at("state"), msg);
             }
         }
         if let Some(pop) = &p.population {
-            let offset = j.node.get("population").map_or(j.node.offset, |n| {
-                n.get("source").map_or(n.offset, |s| s.offset)
+            let offset = j.node.map_or(0, |node| {
+                node.get("population").map_or(node.offset, |n| {
+                    n.get("source").map_or(n.offset, |s| s.offset)
+                })
             });
             self.source_ref(
                 known,
-                || format!("{}.population.source", j.path),
+                || format!("{}.population.source", j.path()),
                 offset,
                 &pop.source,
             );
@@ -558,60 +753,66 @@ impl Validator<'_> {
             self.check_location(known, j, loc);
         }
         for (k, parent) in p.parents.iter().enumerate() {
-            let path = || format!("{}.parents[{k}]", j.path);
+            let path = || format!("{}.parents[{k}]", j.path());
             self.place_ref(known, path, j.at_elem("parents", k), parent);
         }
         for (g, group) in p.sources.iter().enumerate() {
             for (k, id) in group.sources.iter().enumerate() {
-                let path = || format!("{}.sources[{g}].sources[{k}]", j.path);
+                let path = || format!("{}.sources[{g}].sources[{k}]", j.path());
                 self.source_ref(known, path, j.at_elem("sources", g), id);
             }
         }
     }
 
-    fn check_location(&mut self, known: &Known<'_>, j: &Item<'_, Jurisdiction>, loc: &Location) {
-        let node = j.node.get("location");
+    fn check_location(
+        &mut self,
+        known: &Known<'_>,
+        j: &Item<'_, '_, Jurisdiction>,
+        loc: &Location,
+    ) {
+        let node = j.node.and_then(|n| n.get("location"));
         let at = |field: &str| {
             node.and_then(|n| n.get(field))
                 .or(node)
-                .map_or(j.node.offset, |n| n.offset)
+                .map_or(j.offset(), |n| n.offset)
         };
         if !(-90.0..=90.0).contains(&loc.lat) {
             let msg = format!("latitude {} is outside -90..=90", loc.lat);
-            self.error(&format!("{}.location.lat", j.path), at("lat"), msg);
+            self.error(&format!("{}.location.lat", j.path()), at("lat"), msg);
         }
         if !(-180.0..=180.0).contains(&loc.lon) {
             let msg = format!("longitude {} is outside -180..=180", loc.lon);
-            self.error(&format!("{}.location.lon", j.path), at("lon"), msg);
+            self.error(&format!("{}.location.lon", j.path()), at("lon"), msg);
         }
-        let path = || format!("{}.location.source", j.path);
+        let path = || format!("{}.location.source", j.path());
         self.source_ref(known, path, at("source"), &loc.source);
     }
 
-    fn check_uses(&mut self, known: &Known<'_>, uses: &[Item<'_, TacticUse>]) {
-        let mut pairs: HashMap<(&str, &str), &str> = HashMap::new();
+    fn check_uses(&mut self, known: &Known<'_>, uses: &[Item<'_, '_, TacticUse>]) {
+        let mut pairs: HashMap<(&str, &str), usize> = HashMap::new();
         for u in uses {
             let v = &u.value;
             self.place_ref(
                 known,
-                || format!("{}.place", u.path),
+                || format!("{}.place", u.path()),
                 u.at("place"),
                 &v.place,
             );
             self.tactic_ref(
                 known,
-                || format!("{}.tactic", u.path),
+                || format!("{}.tactic", u.path()),
                 u.at("tactic"),
                 &v.tactic,
             );
-            if let Some(first) = pairs.insert((&v.place, &v.tactic), &u.path) {
+            if let Some(first) = pairs.insert((&v.place, &v.tactic), u.i) {
+                let first = format!("$.{}[{first}]", u.coll);
                 let msg = format!("a second entry for this place and tactic (first at {first})");
-                self.error(&u.path, u.node.offset, msg);
+                self.error(&u.path(), u.offset(), msg);
             }
             if let (Some(a), Some(b)) = (v.first_year, v.last_year) {
                 if a > b {
                     let msg = format!("first_year {a} is after last_year {b}");
-                    self.error(&format!("{}.first_year", u.path), u.at("first_year"), msg);
+                    self.error(&format!("{}.first_year", u.path()), u.at("first_year"), msg);
                 }
             }
             self.check_use_years(u);
@@ -623,7 +824,7 @@ impl Validator<'_> {
     }
 
     /// Listed evidence years must lie within first_year..=last_year when those are given.
-    fn check_use_years(&mut self, u: &Item<'_, TacticUse>) {
+    fn check_use_years(&mut self, u: &Item<'_, '_, TacticUse>) {
         let v = &u.value;
         for (k, &y) in v.years.iter().enumerate() {
             let before = v.first_year.is_some_and(|a| y < a);
@@ -631,7 +832,7 @@ impl Validator<'_> {
             if before || after {
                 let msg = format!("year {y} is outside first_year..=last_year");
                 self.error(
-                    &format!("{}.years[{k}]", u.path),
+                    &format!("{}.years[{k}]", u.path()),
                     u.at_elem("years", k),
                     msg,
                 );
@@ -641,23 +842,23 @@ impl Validator<'_> {
 
     /// A "not found" says when someone looked, and what they searched: a note, a source
     /// that was searched, or a documented search in `searches`.
-    fn check_not_found(&mut self, known: &Known<'_>, u: &Item<'_, TacticUse>) {
+    fn check_not_found(&mut self, known: &Known<'_>, u: &Item<'_, '_, TacticUse>) {
         let v = &u.value;
         if v.checked.is_none() {
             let msg = "\"not_found\" needs the date it was checked (\"checked\")";
-            self.error(&u.path, u.node.offset, msg);
+            self.error(&u.path(), u.offset(), msg);
         }
         let has_note = v.note.as_deref().is_some_and(|n| !n.trim().is_empty());
         if !has_note && v.sources.is_empty() && v.search.is_none() {
             let msg = "\"not_found\" must say what was searched: give a \"note\", the \
                        \"sources\" that were searched, or the id of a documented search in \
                        \"search\"; if nobody searched, leave the entry out (not researched)";
-            self.error(&u.path, u.node.offset, msg);
+            self.error(&u.path(), u.offset(), msg);
         }
         if let Some(id) = &v.search {
-            if !known.searches.contains(id) {
+            if !known.searches.contains(id.as_str()) {
                 let msg = format!("search \"{}\" does not exist in \"searches\"", shorten(id));
-                self.error(&format!("{}.search", u.path), u.at("search"), msg);
+                self.error(&format!("{}.search", u.path()), u.at("search"), msg);
             }
         }
         self.source_list(known, u, "sources", &v.sources, false);
@@ -666,17 +867,17 @@ impl Validator<'_> {
     fn source_list<T>(
         &mut self,
         known: &Known<'_>,
-        item: &Item<'_, T>,
+        item: &Item<'_, '_, T>,
         field: &str,
         ids: &[String],
         required: bool,
     ) {
         if required && ids.is_empty() {
             let msg = "a figure without a source: name at least one source id";
-            self.error(&format!("{}.{field}", item.path), item.at(field), msg);
+            self.error(&format!("{}.{field}", item.path()), item.at(field), msg);
         }
         for (k, id) in ids.iter().enumerate() {
-            let path = || format!("{}.{field}[{k}]", item.path);
+            let path = || format!("{}.{field}[{k}]", item.path());
             self.source_ref(known, path, item.at_elem(field, k), id);
         }
     }
@@ -722,10 +923,10 @@ impl Validator<'_> {
 }
 
 struct Known<'a> {
-    sources: &'a HashSet<String>,
-    tactics: &'a HashSet<String>,
-    places: &'a HashSet<String>,
-    searches: &'a HashSet<String>,
+    sources: &'a HashSet<&'a str>,
+    tactics: &'a HashSet<&'a str>,
+    places: &'a HashSet<&'a str>,
+    searches: &'a HashSet<&'a str>,
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date (no 30 February), with the year
@@ -789,10 +990,10 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-fn kept<T>(items: Vec<Item<'_, T>>, keep: &impl Fn(&String) -> bool) -> Vec<T> {
+fn kept<T>(coll: &str, items: Vec<Typed<'_, T>>, keep: &impl Fn(&str, usize) -> bool) -> Vec<T> {
     items
         .into_iter()
-        .filter(|i| keep(&i.path))
+        .filter(|t| keep(coll, t.i))
         .map(|i| i.value)
         .collect()
 }

@@ -4,6 +4,8 @@
 #[cfg(target_arch = "wasm32")]
 mod map_messages;
 #[cfg(target_arch = "wasm32")]
+mod problems;
+#[cfg(target_arch = "wasm32")]
 mod protocol;
 #[cfg(target_arch = "wasm32")]
 mod requests;

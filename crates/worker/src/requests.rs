@@ -23,6 +23,8 @@ thread_local! {
     static LOADING: RefCell<Option<Promise>> = const { RefCell::new(None) };
     static DATA: RefCell<Result<Rc<Data>, String>> =
         RefCell::new(Err("No dataset was given to the chart module.".into()));
+    /// What the located validator found in the dataset of the last "data" request.
+    static FOUND: RefCell<(Vec<validate::Problem>, usize)> = const { RefCell::new((Vec::new(), 0)) };
 }
 
 pub async fn handle(msg: JsValue) -> JsValue {
@@ -36,6 +38,7 @@ pub async fn handle(msg: JsValue) -> JsValue {
         Some("start") => reply(id).into(),
         Some("export") => export(id, &msg).await,
         Some("view-csv") => view_csv(id, &msg).await,
+        Some("problems") => crate::problems::problems(id).await,
         Some(op) => error(id, &format!("Unknown request “{op}”.")),
         None => error(id, "The request names no operation."),
     }
@@ -63,6 +66,8 @@ async fn load(url: &str) -> Result<Data, String> {
     // The same latest year as the app (this year + 1), so both keep and drop the same entries.
     let max_year = js_sys::Date::new_0().get_full_year() as i32 + 1;
     let checked = validate::check(&text, max_year);
+    drop(text);
+    FOUND.with(|f| *f.borrow_mut() = (checked.problems, checked.unlisted));
     let ds = checked.dataset.ok_or_else(|| fail("used"))?;
     Ok(Data {
         index: ds.index(),
@@ -85,6 +90,11 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, &'static str> {
         .await
         .map_err(|_| "read")?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The problems found in the dataset of the last "data" request, and how many were not listed.
+pub fn found() -> (Vec<validate::Problem>, usize) {
+    FOUND.with(|f| f.borrow().clone())
 }
 
 pub async fn dataset() -> Result<Rc<Data>, String> {

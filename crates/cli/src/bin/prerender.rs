@@ -1,0 +1,55 @@
+//! `cargo run -p tactics-cli --bin prerender -- DIST`: writes the default view of
+//! `DIST/data/dataset.json` into `DIST/index.html` (run by the Trunk post-build hook,
+//! `scripts/externalize-loader.mjs`; run it again after replacing the dataset in a built site).
+//! A dataset with problems leaves the page as it is, with a message: the build does not
+//! fail on a data file (the app reports its problems in the page), the page just has no first view.
+//! Exit code 2 for a usage error or a file that cannot be read or written.
+
+use std::path::Path;
+use std::process::ExitCode;
+use tactics_cli::prerender::prerender;
+use tactics_cli::{load, this_year};
+use tactics_core::validate::utf8_text;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [dir] = args.as_slice() else {
+        eprintln!("usage: prerender DIST_FOLDER (with index.html and data/dataset.json)");
+        return ExitCode::from(2);
+    };
+    match run(Path::new(dir)) {
+        Ok(message) => {
+            println!("prerender: {message}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("prerender: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// What was done, or why the files could not be used.
+fn run(dir: &Path) -> Result<String, String> {
+    let page = dir.join("index.html");
+    let html = std::fs::read_to_string(&page)
+        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    let data = load(&dir.join("data").join("dataset.json"))?;
+    let text = utf8_text(data.bytes).map_err(|p| format!("{}: {p}", data.name))?;
+    match prerender(&text, &html, this_year() + 1) {
+        Ok(out) => {
+            std::fs::write(&page, &out)
+                .map_err(|e| format!("cannot write {}: {e}", page.display()))?;
+            Ok(format!(
+                "wrote the default view into {} (now {} bytes)",
+                page.display(),
+                out.len()
+            ))
+        }
+        Err(why) => Ok(format!(
+            "{} left without a first view ({}): {why}",
+            page.display(),
+            data.name
+        )),
+    }
+}

@@ -1,0 +1,404 @@
+//! The default view written into `index.html` at build time, so the bundled data's rows are on
+//! screen before the wasm arrives and the page reads without JavaScript. Built from the same
+//! code as the app: [`rows::page_html`] for the matrix body, the filter and sort of the default
+//! [`ViewState`], the charts crate's panel for the headline chart, the core's source lists.
+//! Every text from the data is escaped; only http(s) links become links.
+//!
+//! The block carries the classes of the app's markup (same stylesheet, same layout). Parts that
+//! need the app (search, filter panel, buttons) are placeholders of the same size, marked
+//! `pre-js`: invisible while the app loads, absent without JavaScript (`public/pre-guard.js` and
+//! the `#pre` rules at the end of `public/app.css`).
+
+use std::fmt::Write;
+use tactics_charts::html::summary_html;
+use tactics_charts::{chosen_series, panels, ChartOptions};
+use tactics_core::dataset::{built_in_resources, CellState, Dataset, Index, Resource, Series};
+use tactics_core::filter::{self, SortKey};
+use tactics_core::html::source_list;
+use tactics_core::rows::{self, Page, PAGE_SIZE};
+use tactics_core::text::{escape, is_web_url};
+use tactics_core::url_state::ViewState;
+use tactics_core::validate::check;
+
+/// Where the block starts and ends in `index.html`; a second run replaces it.
+pub const START: &str = "<!--prerender-->";
+pub const END: &str = "<!--/prerender-->";
+/// Where Quick exit goes when the dataset names no neutral site (as in the app, `ui/help.rs`).
+pub const DEFAULT_EXIT: &str = "https://www.weather.gov/";
+
+/// `index_html` with the default view of `dataset` (JSON text) in its body, or why not: a
+/// dataset with any problem (the app then shows its problems above the data, a view the build
+/// does not write), or a page without the app's mount point (`<div id="app"`).
+pub fn prerender(dataset: &str, index_html: &str, max_year: i32) -> Result<String, String> {
+    let checked = check(dataset, max_year);
+    let first = checked.problems.first().map(|p| {
+        format!(
+            "{} problems, the first: {}: {} (line {}, column {})",
+            checked.problems.len() + checked.unlisted,
+            p.path,
+            p.message,
+            p.line,
+            p.column
+        )
+    });
+    match (checked.dataset, first) {
+        (Some(ds), None) => insert(index_html, &view_html(&ds, &ds.index())),
+        (_, Some(why)) => Err(format!("the dataset has {why}")),
+        (None, None) => Err("the dataset could not be read".to_string()),
+    }
+}
+
+/// Puts `block` before the app's mount point, replacing an earlier block.
+pub fn insert(index_html: &str, block: &str) -> Result<String, String> {
+    let html = match (index_html.find(START), index_html.find(END)) {
+        (Some(s), Some(e)) if s < e => {
+            format!("{}{}", &index_html[..s], &index_html[e + END.len()..])
+        }
+        _ => index_html.to_string(),
+    };
+    let at = mount_point(&html)
+        .ok_or("index.html has no <div id=\"app\"> to put the first view before")?;
+    Ok(format!("{}{START}{block}{END}{}", &html[..at], &html[at..]))
+}
+
+/// Where the `<div>` with `id="app"` starts (also as a minifier writes it: `<div hidden id=app>`).
+fn mount_point(html: &str) -> Option<usize> {
+    let id = ["id=\"app\"", "id=app>", "id=app "]
+        .iter()
+        .filter_map(|m| html.find(m))
+        .min()?;
+    let open = html[..id].rfind('<')?;
+    html[open..].starts_with("<div").then_some(open)
+}
+
+/// The whole default view: help line, masthead, matrix, headline chart, help and credit.
+pub fn view_html(ds: &Dataset, index: &Index) -> String {
+    let view = ViewState::default();
+    let visible = filter::visible(ds, index, &view.filter, &view.sort, view.dir);
+    let page: Vec<(usize, usize)> = visible
+        .iter()
+        .copied()
+        .enumerate()
+        .take(PAGE_SIZE)
+        .collect();
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str(
+        "<div id=\"pre\" class=\"pre\"><a class=\"skip\" href=\"#pre-main\">Skip to the data</a>",
+    );
+    topbar(&mut out, ds);
+    masthead(&mut out);
+    out.push_str("<main id=\"pre-main\" tabindex=\"-1\"><div class=\"layout\">");
+    controls_space(&mut out);
+    out.push_str("<div class=\"content\"><p class=\"loading pre-other-note\" role=\"status\">Loading the view you asked for…</p>");
+    matrix(&mut out, ds, index, &view, &visible, &page);
+    chart(&mut out, ds, index, &view);
+    out.push_str("</div></div></main>");
+    page_sources(&mut out, ds, index, &page);
+    credit(&mut out, ds);
+    help(&mut out, ds);
+    out.push_str("</div>");
+    out
+}
+
+fn hotline_line(out: &mut String) {
+    out.push_str(
+        "<p class=\"hotline-line\"><span class=\"hotline-name\">Trafficking hotline: </span>\
+         <a href=\"tel:+18883737888\">1-888-373-7888</a> · text <a href=\"sms:233733\">233733</a></p>",
+    );
+}
+
+/// The hotline line and two links that work without JavaScript: help (to the list at the end)
+/// and Quick exit (`pre-guard.js` makes it replace the page, as the app's button does).
+fn topbar(out: &mut String, ds: &Dataset) {
+    let exit = Some(ds.meta.exit_url.as_str())
+        .filter(|u| is_web_url(u))
+        .unwrap_or(DEFAULT_EXIT);
+    out.push_str("<div class=\"topbar\">");
+    hotline_line(out);
+    let _ = write!(
+        out,
+        "<div class=\"topbar-actions\"><a class=\"help-toggle\" href=\"#pre-help\">Get help</a>\
+         <a class=\"quick-exit\" href=\"{}\" rel=\"noreferrer\" \
+         title=\"Leaves this page at once for a weather site.\">Quick exit</a></div></div>",
+        escape(exit)
+    );
+}
+
+/// Title and lede; the app's two buttons as same-sized placeholders.
+fn masthead(out: &mut String) {
+    out.push_str(
+        "<header class=\"masthead\"><h1>Demand-reduction tactics explorer</h1>\
+         <p class=\"lede\">Which U.S. places act against the demand side of sex trafficking, and how reported cases change over time. Every figure links to its source.</p>\
+         <div class=\"embed-dialog pre-js\" aria-hidden=\"true\"><button type=\"button\" tabindex=\"-1\">Embed this view</button></div>\
+         <button type=\"button\" class=\"own-data-toggle pre-js\" aria-hidden=\"true\" tabindex=\"-1\">Use your own data</button></header>",
+    );
+}
+
+/// Placeholders for the filter bar and, from 1000 px, the filter panel beside the matrix.
+fn controls_space(out: &mut String) {
+    out.push_str(
+        "<div class=\"filterbar pre-js\" aria-hidden=\"true\"><div class=\"search\"><label>Search</label>\
+         <input type=\"search\" tabindex=\"-1\" disabled><button type=\"button\" class=\"filters-toggle\" tabindex=\"-1\">Filters (0)</button></div></div>\
+         <aside class=\"filters pre-filters\"><h2>Filters</h2><p class=\"loading\">Loading the filters…</p></aside>",
+    );
+}
+
+/// The matrix section: legend, count, column key, table with header, first page and totals.
+fn matrix(
+    out: &mut String,
+    ds: &Dataset,
+    index: &Index,
+    view: &ViewState,
+    visible: &[usize],
+    page: &[(usize, usize)],
+) {
+    out.push_str(
+        "<div class=\"pane-switch pre-js\" aria-hidden=\"true\"><span>Show places as</span>\
+         <button type=\"button\" tabindex=\"-1\" aria-pressed=\"true\">Table</button>\
+         <button type=\"button\" tabindex=\"-1\" aria-pressed=\"false\">Map</button></div>\
+         <section class=\"matrix pre-view\" aria-labelledby=\"pre-matrix-title\" data-testid=\"pre-matrix\">\
+         <h2 id=\"pre-matrix-title\">Tactics by place</h2><p class=\"legend\">\
+         <span class=\"cell-used\" aria-hidden=\"true\">●</span> Used \
+         <span class=\"cell-notfound\" aria-hidden=\"true\">○</span> Searched, not found \
+         <span class=\"cell-unknown\" aria-hidden=\"true\">·</span> Not researched \
+         <span class=\"cell-outside\" aria-hidden=\"true\">◐</span> Used, outside the selected years</p>",
+    );
+    let _ = write!(
+        out,
+        "<p class=\"count\" data-testid=\"pre-row-count\">{} of {} places</p>",
+        visible.len(),
+        ds.jurisdictions.len()
+    );
+    column_key(out, ds);
+    let _ = write!(
+        out,
+        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tactics table, scrolls sideways\">\
+         <table aria-rowcount=\"{}\" data-testid=\"pre-matrix-table\"><caption>Tactics used by each place. Sorted by {}</caption>",
+        visible.len() + 3,
+        escape(&rows::sort_caption(&view.sort, view.dir))
+    );
+    header(out, ds, view);
+    let body = rows::page_html(
+        ds,
+        index,
+        &Page {
+            rows: page,
+            filter: &view.filter,
+        },
+    );
+    let _ = write!(out, "<tbody>{body}</tbody>");
+    totals(out, ds, index, view, visible);
+    out.push_str("</table></div>");
+    let pages = visible.len().div_ceil(PAGE_SIZE).max(1);
+    if pages > 1 {
+        let _ = write!(
+            out,
+            "<nav class=\"pager pre-js\" aria-hidden=\"true\"><button type=\"button\" tabindex=\"-1\">Previous</button>\
+             <span>Page 1 of {pages}</span><button type=\"button\" tabindex=\"-1\">Next</button></nav>"
+        );
+    }
+    out.push_str("</section>");
+}
+
+fn column_key(out: &mut String, ds: &Dataset) {
+    out.push_str("<details class=\"column-key\"><summary>Column names</summary><dl>");
+    for t in &ds.tactics {
+        let _ = write!(
+            out,
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            escape(&rows::short_label(&t.id, &t.name)),
+            escape(&t.name)
+        );
+    }
+    out.push_str("</dl></details>");
+}
+
+/// The header row, as the app's sort headers (their buttons start working with the app).
+fn header(out: &mut String, ds: &Dataset, view: &ViewState) {
+    out.push_str("<thead><tr aria-rowindex=\"1\">");
+    let plain = [
+        (SortKey::Name, "Place", "place-col"),
+        (SortKey::Population, "Population", "num-col"),
+        (SortKey::Total, "Tactics used", "num-col"),
+    ];
+    for (key, label, class) in plain {
+        sort_header(out, view, &key, class, label, None);
+    }
+    for t in &ds.tactics {
+        let key = SortKey::Tactic(t.id.clone());
+        let short = rows::short_label(&t.id, &t.name);
+        sort_header(out, view, &key, "tactic-col", &t.name, Some(&short));
+    }
+    out.push_str("</tr></thead>");
+}
+
+fn sort_header(
+    out: &mut String,
+    view: &ViewState,
+    key: &SortKey,
+    class: &str,
+    label: &str,
+    short: Option<&str>,
+) {
+    let sorted = (view.sort == *key).then_some(view.dir);
+    let (aria, arrow) = match sorted {
+        Some(filter::Dir::Asc) => (" aria-sort=\"ascending\"", "▲"),
+        Some(filter::Dir::Desc) => (" aria-sort=\"descending\"", "▼"),
+        None => ("", "↕"),
+    };
+    let label = escape(label);
+    let (title, text) = match short {
+        Some(s) => (
+            format!(" title=\"{label}\""),
+            format!(
+                "<span class=\"label\" aria-hidden=\"true\">{}</span><span class=\"sr\">{label}</span>",
+                escape(s)
+            ),
+        ),
+        None => (String::new(), format!("<span class=\"label\">{label}</span>")),
+    };
+    let _ = write!(
+        out,
+        "<th scope=\"col\" class=\"{class}\"{aria}{title}><button type=\"button\" class=\"sort\" data-sort=\"{}\">\
+         {text}<span class=\"arrow\" aria-hidden=\"true\">{arrow}</span></button></th>",
+        escape(key.id())
+    );
+}
+
+/// The totals of this view and the national counts, as in the app's table foot.
+fn totals(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState, visible: &[usize]) {
+    let n = visible.len();
+    let _ = write!(
+        out,
+        "<tfoot><tr aria-rowindex=\"{}\"><th scope=\"row\">Places using each tactic (this view)</th><td></td><td></td>",
+        n + 2
+    );
+    for total in filter::column_totals(ds, index, &view.filter, visible) {
+        let _ = write!(out, "<td class=\"num\">{total}</td>");
+    }
+    let _ = write!(
+        out,
+        "</tr><tr aria-rowindex=\"{}\"><th scope=\"row\">{}</th><td></td><td></td>",
+        n + 3,
+        escape(&rows::national_label(ds))
+    );
+    for t in &ds.tactics {
+        match rows::latest_national(t) {
+            Some(c) => {
+                let (text, words) = rows::national_cell(c);
+                let words = escape(&words);
+                let _ = write!(
+                    out,
+                    "<td class=\"num national\" title=\"{words}\"><span aria-hidden=\"true\">{}</span><span class=\"sr\">{words}</span></td>",
+                    escape(&text)
+                );
+            }
+            None => out.push_str("<td class=\"num national\">—</td>"),
+        }
+    }
+    out.push_str("</tr></tfoot>");
+}
+
+/// The headline chart of the default view: the first panel, drawn as the worker draws it
+/// (without its events list and download buttons).
+fn chart(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState) {
+    let ids = chosen_series(ds, view);
+    let series: Vec<&Series> = ds.series.iter().filter(|s| ids.contains(&s.id)).collect();
+    let Some(panel) = panels(&series).into_iter().next() else {
+        return;
+    };
+    let drawn = summary_html(ds, index, &panel, &view.filter, &ChartOptions::default(), 0);
+    out.push_str(
+        "<section class=\"charts pre-view\" aria-labelledby=\"pre-charts-title\" data-testid=\"pre-charts\">\
+         <h2 id=\"pre-charts-title\">Reported figures over time</h2>\
+         <p class=\"lede\">Each point comes from the source named in the table under the chart. Missing years are gaps, not zeros; where sources disagree, both figures are drawn.</p>",
+    );
+    let _ = write!(out, "<div class=\"chart-panels\">{drawn}</div></section>");
+}
+
+/// The sources behind the cells of the first page (without JavaScript their tooltips cannot
+/// be opened), each once, in order of first use.
+fn page_sources(out: &mut String, ds: &Dataset, index: &Index, page: &[(usize, usize)]) {
+    let mut ids: Vec<String> = Vec::new();
+    for &(_, pos) in page {
+        for t in 0..ds.tactics.len() {
+            let (CellState::Used(u) | CellState::NotFound(u)) = ds.cell(index, pos, t) else {
+                continue;
+            };
+            for id in &u.sources {
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+    }
+    if ids.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section class=\"pre-sources pre-nojs pre-view\" aria-labelledby=\"pre-sources-title\" data-testid=\"pre-sources\">\
+         <h2 id=\"pre-sources-title\">Sources of the table</h2>{}</section>",
+        source_list(ds, index, &ids)
+    );
+}
+
+/// The data credit, as the app's footer.
+fn credit(out: &mut String, ds: &Dataset) {
+    let m = &ds.meta;
+    let _ = write!(
+        out,
+        "<footer class=\"credit pre-view\" data-testid=\"pre-credit\"><p>{}</p><p class=\"cite\">{}</p></footer>",
+        escape(&format!(
+            "Data: {} (version {}, as of {}). {}. ",
+            m.title, m.version, m.as_of, m.licence
+        )),
+        escape(&format!("Cite as: {}", m.citation))
+    );
+}
+
+/// The help the app's "Get help" opens: hotline, emergency number and the resources.
+fn help(out: &mut String, ds: &Dataset) {
+    out.push_str(
+        "<section id=\"pre-help\" class=\"help\" aria-label=\"Help and resources\" data-testid=\"pre-help\">\
+         <p class=\"hotline\">National Human Trafficking Hotline: call <a href=\"tel:+18883737888\">1-888-373-7888</a> \
+         or text <a href=\"sms:233733\">233733</a>. In an emergency call <a href=\"tel:911\">911</a>.</p><ul class=\"resources\">",
+    );
+    let resources = if ds.resources.is_empty() {
+        built_in_resources()
+    } else {
+        ds.resources.clone()
+    };
+    for r in &resources {
+        resource(out, r);
+    }
+    out.push_str("</ul></section>");
+}
+
+fn resource(out: &mut String, r: &Resource) {
+    let _ = write!(
+        out,
+        "<li><strong>{}</strong>{}",
+        escape(&r.name),
+        escape(&format!(" — {}", r.description))
+    );
+    if let Some(p) = &r.phone {
+        let tel: String = p
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        let _ = write!(out, " Call <a href=\"tel:{tel}\">{}</a>.", escape(p));
+    }
+    if let Some(t) = &r.text {
+        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+        let _ = write!(out, " Text <a href=\"sms:{digits}\">{}</a>.", escape(t));
+    }
+    if let Some(u) = r.url.as_deref().filter(|u| is_web_url(u)) {
+        let _ = write!(
+            out,
+            " <a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">Website</a>",
+            escape(u)
+        );
+    }
+    out.push_str("</li>");
+}

@@ -1,0 +1,142 @@
+//! The build-time first view: the same rows as the app's default view, data always as text,
+//! and a page left alone when the dataset does not validate.
+
+use std::path::Path;
+use tactics_cli::prerender::{insert, prerender, view_html, END, START};
+use tactics_core::filter;
+use tactics_core::rows::{self, Page, PAGE_SIZE};
+use tactics_core::url_state::ViewState;
+use tactics_core::validate::check;
+
+const PAGE: &str = "<!doctype html><html><head></head><body><noscript>x</noscript><div id=\"app\" hidden></div></body></html>";
+const YEAR: i32 = 2100;
+
+fn bundled() -> String {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data/dataset.json");
+    std::fs::read_to_string(file).unwrap_or_else(|e| panic!("the bundled dataset: {e}"))
+}
+
+/// The text between the first `open` and the next `close` after it.
+fn between<'a>(s: &'a str, open: &str, close: &str) -> &'a str {
+    let start = s
+        .find(open)
+        .map(|i| i + open.len())
+        .unwrap_or_else(|| panic!("no {open}"));
+    let len = s[start..]
+        .find(close)
+        .unwrap_or_else(|| panic!("no {close}"));
+    &s[start..start + len]
+}
+
+#[test]
+fn rows_are_the_apps_first_page_of_the_default_view() {
+    let text = bundled();
+    let ds = check(&text, YEAR)
+        .dataset
+        .expect("the bundled dataset validates");
+    let index = ds.index();
+    let view = ViewState::default();
+    let visible = filter::visible(&ds, &index, &view.filter, &view.sort, view.dir);
+    let page: Vec<(usize, usize)> = visible
+        .iter()
+        .copied()
+        .enumerate()
+        .take(PAGE_SIZE)
+        .collect();
+    let expected = rows::page_html(
+        &ds,
+        &index,
+        &Page {
+            rows: &page,
+            filter: &view.filter,
+        },
+    );
+    let html = prerender(&text, PAGE, YEAR).expect("a first view");
+    assert_eq!(between(&html, "<tbody>", "</tbody>"), expected);
+    assert!(!expected.is_empty());
+    let count = format!("{} of {} places", visible.len(), ds.jurisdictions.len());
+    assert!(html.contains(&count), "the count: {count}");
+    let totals = filter::column_totals(&ds, &index, &view.filter, &visible);
+    let foot = between(&html, "<tfoot>", "</tr>");
+    let cells: Vec<String> = totals
+        .iter()
+        .map(|n| format!("<td class=\"num\">{n}</td>"))
+        .collect();
+    assert!(
+        foot.ends_with(&cells.concat()),
+        "totals in the foot: {foot}"
+    );
+    assert!(html.contains("Sorted by place name, ascending."));
+}
+
+#[test]
+fn the_view_has_the_hotline_chart_sources_and_credit() {
+    let html = prerender(&bundled(), PAGE, YEAR).expect("a first view");
+    assert!(html.contains("href=\"tel:+18883737888\""));
+    assert!(html.contains("class=\"quick-exit\" href=\"https://"));
+    assert!(html.contains("<svg"), "the headline chart is drawn");
+    assert!(
+        html.contains("class=\"chart-desc\""),
+        "with its description"
+    );
+    assert!(html.contains("data-testid=\"pre-sources\""));
+    assert!(html.contains("Cite as: "));
+    // Before the app's mount point, which stays as it was.
+    let at = html
+        .find("<div id=\"app\" hidden></div>")
+        .expect("the mount point");
+    assert!(html.find(START).is_some_and(|s| s < at));
+    assert!(html.starts_with("<!doctype html><html><head></head><body><noscript>x</noscript>"));
+}
+
+#[test]
+fn hostile_text_in_the_data_stays_text() {
+    let mut v: serde_json::Value = serde_json::from_str(&bundled()).expect("JSON");
+    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
+    v["meta"]["title"] = evil.into();
+    v["meta"]["citation"] = evil.into();
+    v["jurisdictions"][0]["name"] = evil.into();
+    v["sources"][0]["title"] = evil.into();
+    let text = serde_json::to_string(&v).expect("JSON");
+    assert!(
+        check(&text, YEAR).dataset.is_some(),
+        "still a valid dataset"
+    );
+    let html = prerender(&text, PAGE, YEAR).expect("a first view");
+    assert!(
+        !html.contains("<script>"),
+        "no script element from the data"
+    );
+    assert!(!html.contains("<img"), "no element from the data");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("href=\"javascript:"));
+}
+
+#[test]
+fn a_dataset_with_errors_leaves_the_page_and_says_why() {
+    let err = prerender("{\"meta\": 1}", PAGE, YEAR).expect_err("no first view");
+    assert!(err.contains("the dataset has"), "{err}");
+    assert!(err.contains("line"), "with where: {err}");
+    let err = prerender("", PAGE, YEAR).expect_err("no first view");
+    assert!(err.contains("problems, the first"), "{err}");
+}
+
+#[test]
+fn a_page_without_the_mount_point_is_refused() {
+    let err = prerender(&bundled(), "<html><body></body></html>", YEAR).expect_err("refused");
+    assert!(err.contains("id=\"app\""), "{err}");
+}
+
+#[test]
+fn a_second_run_replaces_the_first() {
+    let once = prerender(&bundled(), PAGE, YEAR).expect("a first view");
+    let twice = prerender(&bundled(), &once, YEAR).expect("a first view");
+    assert_eq!(once, twice);
+    assert_eq!(twice.matches(START).count(), 1);
+    assert_eq!(
+        insert("<div id=app></div>", "x").as_deref(),
+        Ok(format!("{START}x{END}<div id=app></div>").as_str())
+    );
+    let ds = check(&bundled(), YEAR).dataset.expect("valid");
+    assert!(once.contains(&view_html(&ds, &ds.index())));
+}

@@ -1,0 +1,79 @@
+//! Taking over the prerendered first view (`#pre`, written into index.html at build time by
+//! `crates/cli/src/bin/prerender.rs`). The app mounts into `#app`, hidden while the prerendered
+//! view is shown; once the app has drawn its first rows (or an error, or a view without rows),
+//! the same task shows `#app` and removes `#pre`, so no frame shows both or neither. Both use
+//! the same markup and stylesheet, so the page does not shift; keyboard focus and the table's
+//! scroll position move over to the app's elements.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+/// The element the app mounts into (`<div id="app">` of index.html), if the page has one.
+pub fn mount_point() -> Option<HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id("app")?
+        .dyn_into::<HtmlElement>()
+        .ok()
+}
+
+/// Shows the app and removes the prerendered view; does nothing the second time.
+pub fn done() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(app) = mount_point() else {
+        return;
+    };
+    if let Some(pre) = doc.get_element_by_id("pre") {
+        let focused = focused_in(&doc, &pre);
+        let scroll = pre
+            .query_selector(".table-scroll")
+            .ok()
+            .flatten()
+            .map(|s| (s.scroll_left(), s.scroll_top()));
+        app.set_hidden(false);
+        pre.remove();
+        if let Some((left, top)) = scroll {
+            if let Ok(Some(s)) = app.query_selector(".table-scroll") {
+                s.set_scroll_left(left);
+                s.set_scroll_top(top);
+            }
+        }
+        if let Some(selector) = focused {
+            focus(&app, &selector);
+        }
+    } else if app.hidden() {
+        app.set_hidden(false);
+    }
+}
+
+/// A selector for the app's counterpart of the focused prerendered element: a place button by
+/// its place, the help and exit links by their class.
+fn focused_in(doc: &Document, pre: &Element) -> Option<String> {
+    let active = doc.active_element()?;
+    if !pre.contains(Some(&active)) {
+        return None;
+    }
+    if let Some(place) = active.get_attribute("data-place") {
+        return Some(format!(
+            "button.place[data-place=\"{}\"]",
+            place.replace('"', "")
+        ));
+    }
+    ["quick-exit", "help-toggle", "table-scroll"]
+        .into_iter()
+        .find(|c| active.class_list().contains(c))
+        .map(|c| format!(".{c}"))
+}
+
+fn focus(app: &HtmlElement, selector: &str) {
+    if let Some(el) = app
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
