@@ -36,7 +36,7 @@ pub fn data_path(requested: Option<&str>) -> (String, Option<String>) {
 /// Applies theme and accent from the URL and, inside a frame, reports the page height.
 pub fn start(ctx: Ctx) {
     Effect::new(move |_| {
-        let (theme, accent) = ctx.view.with(|v| (v.theme, v.accent.clone()));
+        let (theme, accent) = ctx.look.get();
         let Some(root) = document().document_element() else {
             return;
         };
@@ -61,7 +61,7 @@ pub fn start(ctx: Ctx) {
         }
     });
     Effect::new(move |_| {
-        let embed = ctx.view.with(|v| v.embed);
+        let embed = ctx.embed.get();
         if let Some(body) = document().body() {
             body.class_list().toggle_with_force("embed", embed).ok();
         }

@@ -61,9 +61,8 @@ pub fn TopBar(data: Data) -> impl IntoView {
             .filter(|r| !r.is_empty());
         help_html(&from_data.unwrap_or_else(crate::dataset::built_in_resources))
     };
-    let embedded = Memo::new(move |_| ctx.view.with(|v| v.embed));
     view! {
-        <div class="topbar" class:embedded=move || embedded.get()>
+        <div class="topbar" class:embedded=move || ctx.embed.get()>
             <HotlineLine/>
             <div class="topbar-actions">
             <button type="button" class="help-toggle" aria-expanded=move || open.get().to_string()
@@ -101,12 +100,11 @@ pub fn Footer(data: Data) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     // A preview of the person's own files is credited as itself, never as the published data.
     let own = use_context::<super::import::Own>();
-    let embed = Memo::new(move |_| ctx.view.with(|v| v.embed));
     move || {
         let preview = own.and_then(|o| o.preview.get());
         let loaded = preview.or_else(|| data.get().and_then(|r| r.ok()))?;
         // In an embed, the same view in the full explorer (it follows the view).
-        let full_link = embed.get().then(|| {
+        let full_link = ctx.embed.get().then(|| {
             let mut state = ctx.view.get();
             state.embed = false;
             state.controls = true;

@@ -19,9 +19,9 @@ pub fn source_links(ds: &Dataset, index: &Index, ids: &[String]) -> impl IntoVie
 #[component]
 pub fn Profile(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let place = Memo::new(move |_| ctx.view.with(|v| v.place.clone()));
+    let place = ctx.place;
     // The timeline is the only part that reads the filter, and only its years.
-    let years = Memo::new(move |_| ctx.view.with(|v| (v.filter.from, v.filter.to)));
+    let years = ctx.years;
     let own = use_context::<super::import::Own>();
     let Loaded { ds, index, .. } = loaded;
     // (found, inner HTML) of the open place.
@@ -102,7 +102,7 @@ fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ev: &web_sys::Event) 
 
 /// Closes the profile and gives focus back to the place's row in the table.
 fn close(ctx: Ctx) {
-    let id = ctx.view.with_untracked(|v| v.place.clone());
+    let id = ctx.place.get_untracked();
     ctx.update(History::Push, |v| v.place = None);
     if let Some(id) = id {
         focus_by_id(&format!("row-{id}"));

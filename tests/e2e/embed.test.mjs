@@ -135,6 +135,8 @@ test("the embed dialog gives an iframe snippet for the current view", async () =
   await p.page.goto(app.url("?tactics=john-school&from=2015"));
   await waitForMatrix(p.page);
   await p.page.getByRole("button", { name: "Embed this view" }).click();
+  // The snippet is built once the panel is open.
+  await p.page.waitForFunction(() => document.querySelector("[data-testid=embed-code]").value !== "");
   const code = await p.page.getByTestId("embed-code").inputValue();
   assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?tactics=john-school&amp;from=2015&amp;embed=1"/);
   assert.match(code, /title="[^"]+"/);
