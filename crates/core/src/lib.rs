@@ -7,6 +7,7 @@ pub mod colour;
 pub mod counts;
 pub mod dataset;
 pub mod filter;
+pub mod filter_panel;
 pub mod filter_plain;
 pub mod html;
 pub mod index;
