@@ -1,131 +1,19 @@
-//! The active filters as chips: each one is a button that removes its filter in one tap.
-//!
-//! The chips are derived from the URL state (a `Memo`), never kept in step by hand, so a
-//! filter click costs one small list comparison here.
+//! The row of active-filter chips under the search box. What the chips are and their markup
+//! come from `crate::chips` (pure, tested natively); this derives them from the URL state (a
+//! `Memo`, never kept in step by hand) and answers their clicks with one listener.
 
 use super::url::{Ctx, History};
-use crate::dataset::{Dataset, Kind};
-use crate::filter::{Filter, Match};
-use crate::text::escape;
+use crate::chips::{chips, chips_html, remove, Chip};
+use crate::dataset::Dataset;
+use crate::filter::Filter;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-
-/// Which part of the filter a chip stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChipKey {
-    Search,
-    Tactic(String),
-    MatchAll,
-    Years,
-    KnownYearsOnly,
-    State(String),
-    Kind(Kind),
-    Population,
-}
-
-/// One active filter: what it removes and what it says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chip {
-    pub key: ChipKey,
-    pub label: String,
-}
-
-/// Every active filter, in the order of the filter panel. Empty for the default filter.
-pub fn chips(f: &Filter, ds: &Dataset) -> Vec<Chip> {
-    let mut out = Vec::new();
-    let mut add = |key, label: String| out.push(Chip { key, label });
-    if !f.q.is_empty() {
-        add(ChipKey::Search, format!("Search: “{}”", shorten(&f.q, 30)));
-    }
-    for id in &f.tactics {
-        let name = ds.tactics.iter().find(|t| t.id == *id);
-        let label = name.map_or_else(|| id.clone(), |t| t.name.clone());
-        add(ChipKey::Tactic(id.clone()), label);
-    }
-    if f.mode == Match::All {
-        add(ChipKey::MatchAll, "Match: all tactics".into());
-    }
-    if let Some(years) = years_label(f.from, f.to) {
-        add(ChipKey::Years, years);
-    }
-    if !f.include_undated {
-        add(ChipKey::KnownYearsOnly, "Known years only".into());
-    }
-    for code in &f.states {
-        add(ChipKey::State(code.clone()), format!("State: {code}"));
-    }
-    for kind in &f.kinds {
-        add(ChipKey::Kind(*kind), format!("Kind: {}", kind.label()));
-    }
-    if let Some(band) = f.pop {
-        let n = |v: Option<u64>| v.map(crate::chart::group);
-        let label = match (n(band.min), n(band.max)) {
-            (Some(a), Some(b)) => format!("Population {a} – {b}"),
-            (Some(a), None) => format!("Population {a} and more"),
-            (None, Some(b)) => format!("Population up to {b}"),
-            (None, None) => "Population: any".to_string(),
-        };
-        add(ChipKey::Population, label);
-    }
-    out
-}
-
-/// At most `max` characters, with "…" when cut (a chip stays one short line).
-fn shorten(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).collect();
-    if text.chars().count() > max {
-        out.push('…');
-    }
-    out
-}
-
-fn years_label(from: Option<i32>, to: Option<i32>) -> Option<String> {
-    match (from, to) {
-        (Some(a), Some(b)) => Some(format!("Years {a}–{b}")),
-        (Some(a), None) => Some(format!("From {a}")),
-        (None, Some(b)) => Some(format!("Until {b}")),
-        (None, None) => None,
-    }
-}
-
-/// Removes the filter a chip stands for, and nothing else.
-pub fn remove(f: &mut Filter, key: &ChipKey) {
-    match key {
-        ChipKey::Search => f.q.clear(),
-        ChipKey::Tactic(id) => f.tactics.retain(|t| t != id),
-        ChipKey::MatchAll => f.mode = Match::Any,
-        ChipKey::Years => {
-            f.from = None;
-            f.to = None;
-        }
-        ChipKey::KnownYearsOnly => f.include_undated = true,
-        ChipKey::State(code) => f.states.retain(|s| s != code),
-        ChipKey::Kind(kind) => f.kinds.retain(|k| k != kind),
-        ChipKey::Population => f.pop = None,
-    }
-}
 
 /// The chips, derived from the URL state.
 pub fn active(ds: Arc<Dataset>) -> Memo<Vec<Chip>> {
     let ctx = expect_context::<Ctx>();
     Memo::new(move |_| ctx.filter.with(|f| chips(f, &ds)))
-}
-
-/// The chips as escaped HTML (one string, not a view per chip: smaller wasm); each button
-/// carries its position in `data-chip`, read back by one delegated listener.
-pub fn chips_html(chips: &[Chip]) -> String {
-    let mut out = String::new();
-    for (i, chip) in chips.iter().enumerate() {
-        out.push_str(&format!(
-            "<li><button type=\"button\" class=\"chip\" data-chip=\"{i}\"><span class=\"sr\">Remove filter: </span>{}<span class=\"x\" aria-hidden=\"true\">×</span></button></li>",
-            escape(&chip.label)
-        ));
-    }
-    if chips.len() > 1 {
-        out.push_str("<li><button type=\"button\" class=\"chip-clear link\" data-chip=\"all\" data-testid=\"chips-clear\">Clear all</button></li>");
-    }
-    out
 }
 
 /// The row of chips under the search box; after a removal focus moves to `after_remove` (the
@@ -163,61 +51,5 @@ pub fn chip_list(
             hidden=move || chips.with(Vec::is_empty)
             inner_html=move || chips.with(|c| chips_html(c))
             on:click=click></ul>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::filter::PopBand;
-
-    fn small() -> Dataset {
-        let checked = crate::validate::check(include_str!("../../tests/fixtures/small.json"), 2027);
-        checked
-            .dataset
-            .unwrap_or_else(|| panic!("{:?}", checked.problems))
-    }
-
-    #[test]
-    fn the_default_filter_has_no_chips() {
-        assert!(chips(&Filter::default(), &small()).is_empty());
-    }
-
-    #[test]
-    fn every_chip_removes_exactly_its_own_filter() {
-        let ds = small();
-        let full = Filter {
-            tactics: vec!["john-school".into(), "web-stings".into()],
-            mode: Match::All,
-            from: Some(2015),
-            to: Some(2020),
-            include_undated: false,
-            states: vec!["ID".into(), "MT".into()],
-            kinds: vec![Kind::City],
-            pop: Some(PopBand {
-                min: Some(10_000),
-                max: None,
-            }),
-            q: "miss".into(),
-        };
-        let all = chips(&full, &ds);
-        assert_eq!(all.len(), 10, "{all:?}");
-        assert_eq!(all[1].label, "John School");
-        assert_eq!(all[9].label, "Population 10,000 and more");
-        for chip in &all {
-            let mut f = full.clone();
-            remove(&mut f, &chip.key);
-            let left = chips(&f, &ds);
-            assert_eq!(left.len(), all.len() - 1, "removing {chip:?}");
-            assert!(!left.contains(chip), "{chip:?} is gone");
-        }
-        let mut f = full.clone();
-        for chip in &all {
-            remove(&mut f, &chip.key);
-        }
-        assert!(
-            f.is_default(),
-            "removing every chip gives the default filter"
-        );
     }
 }
