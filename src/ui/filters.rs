@@ -85,7 +85,9 @@ fn show(panel: &Element, f: &Filter) {
             } else {
                 let value = filter_panel::field_value(f, &name);
                 if input.value() != value {
+                    // A refused year the person typed gives way to the filter's: so does its message.
                     input.set_value(&value);
+                    show_year_error(input, None);
                 }
             }
         } else if let Some(select) = node.dyn_ref::<HtmlSelectElement>() {

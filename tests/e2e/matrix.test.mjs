@@ -159,6 +159,15 @@ test("every filter works with the keyboard alone", async () => {
   await tabTo(() => document.activeElement?.dataset.testid === "clear-filters");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => location.search === "");
+  // The panel follows the filter: every control shows the default, the refused year and its
+  // message are gone.
+  await page.waitForFunction(() => {
+    const panel = document.querySelector(".filters");
+    return panel.querySelector("input[name=from]").value === "" && panel.querySelector("input[name=to]").value === ""
+      && !panel.querySelector("input[type=checkbox]:not([name=undated]):checked")
+      && panel.querySelector("input[name=undated]").checked && panel.querySelector("#pop").value === "4"
+      && panel.querySelector(".error").textContent === "";
+  });
   p.assertClean(assert);
   await p.close();
 });
