@@ -6,6 +6,7 @@
 pub mod colour;
 pub mod counts;
 pub mod dataset;
+pub mod fast_hash;
 pub mod filter;
 pub mod filter_plain;
 pub mod html;
