@@ -10,6 +10,7 @@
 
 use crate::dataset::{Dataset, Index, Jurisdiction, Kind, UseStatus};
 use crate::filter::{evidence, Dir, Evidence, Filter, Match, SortKey};
+use std::sync::OnceLock;
 
 /// Marks a cell of [`Index::cells`] that has no entry.
 pub const NO_USE: u32 = u32::MAX;
@@ -38,8 +39,9 @@ pub struct FilterIndex {
     names: LowerNames,
     /// Places in name order (the rank order of [`Index::name_rank`]).
     by_name: Vec<u32>,
-    /// Places by population ascending and descending, ties by name, unknown last.
-    by_population: [Vec<u32>; 2],
+    /// Places by population ascending and descending, ties by name, unknown last: sorted on
+    /// the first sort by population, not while the first view waits (it is in name order).
+    by_population: OnceLock<[Vec<u32>; 2]>,
 }
 
 /// Every place's lower-case name in one buffer (one allocation instead of one per place),
@@ -101,13 +103,7 @@ impl FilterIndex {
         }
         let (used, researched) = masks(ds, cells, tactics);
         let (span_start, spans) = evidence_spans(ds, cells, tactics, &used);
-        let mut states: Vec<String> = ds
-            .jurisdictions
-            .iter()
-            .filter_map(|j| j.state.clone())
-            .collect();
-        states.sort();
-        states.dedup();
+        let states = distinct_states(&ds.jurisdictions);
         let state = ds
             .jurisdictions
             .iter()
@@ -129,7 +125,6 @@ impl FilterIndex {
                 *slot = p as u32;
             }
         }
-        let by_population = population_orders(&population, name_rank);
         FilterIndex {
             tactics,
             used,
@@ -142,7 +137,7 @@ impl FilterIndex {
             population,
             names,
             by_name,
-            by_population,
+            by_population: OnceLock::new(),
         }
     }
 
@@ -153,10 +148,26 @@ impl FilterIndex {
             && self.used.len() == ds.jurisdictions.len()
     }
 
+    /// Places by population (ascending, or descending), made on first use.
+    fn population_order(&self, name_rank: &[u32], desc: bool) -> &[u32] {
+        let orders = self
+            .by_population
+            .get_or_init(|| population_orders(&self.population, name_rank));
+        &orders[usize::from(desc)]
+    }
+
     /// A place's lower-case name, for the search box.
     pub fn lower_name(&self, p: usize) -> Option<&str> {
         self.names.get(p)
     }
+}
+
+/// The distinct state codes, sorted (borrowed while sorting: one copy per state, not per place).
+fn distinct_states(places: &[Jurisdiction]) -> Vec<String> {
+    let mut states: Vec<&str> = places.iter().filter_map(|j| j.state.as_deref()).collect();
+    states.sort_unstable();
+    states.dedup();
+    states.into_iter().map(str::to_string).collect()
 }
 
 /// The "used" and "researched" masks of every place.
@@ -327,7 +338,7 @@ pub(crate) fn scan(index: &Index, filter: &Filter, sort: &SortKey, dir: Dir) -> 
     match sort {
         SortKey::Name if desc => q.walk(cols.by_name.iter().rev()),
         SortKey::Name => q.walk(cols.by_name.iter()),
-        SortKey::Population => q.walk(cols.by_population[usize::from(desc)].iter()),
+        SortKey::Population => q.walk(cols.population_order(&index.name_rank, desc).iter()),
         SortKey::Total => {
             let hits = q.walk(cols.by_name.iter());
             buckets(hits, MAX_TACTICS + 1, desc, |(_, counted)| {
