@@ -499,6 +499,14 @@ pub enum CellState<'a> {
     NotResearched,
 }
 
+/// The first eight bytes of `name` (zero after its end) as a big-endian number.
+fn name_prefix(name: &str) -> u64 {
+    let mut word = [0u8; 8];
+    let head = &name.as_bytes()[..name.len().min(8)];
+    word[..head.len()].copy_from_slice(head);
+    u64::from_be_bytes(word)
+}
+
 /// Each entry's position by its id (the last, when an id repeats: checked data has none).
 fn positions<T>(items: &[T], id: impl Fn(&T) -> &String) -> FastMap<String, usize> {
     let mut pos = fast_hash::map(items.len());
@@ -555,20 +563,23 @@ impl Dataset {
     }
 
     /// Each place's rank in name order: case-insensitive name, then id (then position, so
-    /// the order is the same for any sort).
+    /// the order is the same for any sort). Each place is sorted with the first eight bytes of
+    /// its name as one number (big-endian, so numbers order as the bytes do): most comparisons
+    /// end there, without comparing strings.
     fn name_ranks(&self, names: &LowerNames) -> Vec<u32> {
         let places = &self.jurisdictions;
-        let mut by_name: Vec<u32> = (0..places.len() as u32).collect();
-        by_name.sort_unstable_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
-            names
-                .get(a)
-                .cmp(&names.get(b))
-                .then_with(|| places[a].id.cmp(&places[b].id))
+        let name = |p: u32| names.get(p as usize).unwrap_or("");
+        let mut by_name: Vec<(u64, u32)> = (0..places.len() as u32)
+            .map(|p| (name_prefix(name(p)), p))
+            .collect();
+        by_name.sort_unstable_by(|&(ka, a), &(kb, b)| {
+            ka.cmp(&kb)
+                .then_with(|| name(a).cmp(name(b)))
+                .then_with(|| places[a as usize].id.cmp(&places[b as usize].id))
                 .then(a.cmp(&b))
         });
         let mut name_rank = vec![0u32; by_name.len()];
-        for (rank, &p) in by_name.iter().enumerate() {
+        for (rank, &(_, p)) in by_name.iter().enumerate() {
             name_rank[p as usize] = rank as u32;
         }
         name_rank
@@ -690,5 +701,40 @@ mod tests {
         );
         assert_eq!(date_label("2019-01", Some(DateBasis::Shown)), "2019-01");
         assert_eq!(date_label("2019", None), "2019");
+    }
+
+    #[test]
+    fn name_ranks_order_as_lower_case_name_then_id() {
+        let names = [
+            ("b", "Abcdefgh Z"),
+            ("a", "abcdefgh a"),
+            ("c", "ab"),
+            ("d", "AB"),
+            ("e", "ab\u{0}"),
+            ("f", "Élan"),
+            ("g", "elan"),
+            ("h", ""),
+            ("i", "abcdefghij"),
+        ];
+        let mut ds: Dataset =
+            serde_json::from_str(include_str!("../../../tests/fixtures/small.json"))
+                .unwrap_or_else(|e| panic!("fixture: {e}"));
+        let template = ds.jurisdictions[0].clone();
+        ds.jurisdictions = names
+            .iter()
+            .map(|(id, name)| Jurisdiction {
+                id: id.to_string(),
+                name: name.to_string(),
+                ..template.clone()
+            })
+            .collect();
+        let ranks = ds.name_ranks(&LowerNames::new(&ds.jurisdictions));
+        let mut plain: Vec<usize> = (0..names.len()).collect();
+        plain.sort_by_key(|&p| (names[p].1.to_lowercase(), names[p].0));
+        let mut by_rank = vec![0; names.len()];
+        for (p, &r) in ranks.iter().enumerate() {
+            by_rank[r as usize] = p;
+        }
+        assert_eq!(by_rank, plain);
     }
 }

@@ -163,7 +163,7 @@ impl FilterIndex {
 }
 
 /// The distinct state codes, sorted (borrowed while sorting: one copy per state, not per place).
-fn distinct_states(places: &[Jurisdiction]) -> Vec<String> {
+pub(crate) fn distinct_states(places: &[Jurisdiction]) -> Vec<String> {
     let mut states: Vec<&str> = places.iter().filter_map(|j| j.state.as_deref()).collect();
     states.sort_unstable();
     states.dedup();
