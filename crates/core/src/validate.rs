@@ -10,7 +10,7 @@ use crate::dataset::{
 };
 use crate::fast_hash::{self, FastMap, FastSet};
 use crate::json::{self, Node, Value};
-use crate::scalars::Scalar;
+use crate::scalars::{key_rule, Key, KeyRule, Scalar};
 pub use crate::text::is_web_url;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
@@ -191,27 +191,26 @@ fn fit(ds: &mut Dataset) {
 }
 
 /// True when no per-key rule rejects `value` under `key` (the rules of the tree scan).
-fn scalar_is_clean(key: &str, value: Scalar<'_>, max_year: i32) -> bool {
+fn scalar_is_clean(key: Key, value: Scalar<'_>, max_year: i32) -> bool {
     let mut clean = true;
     match value {
-        Scalar::Text(s) => string_rules(key, s, max_year, &mut |_| clean = false),
+        Scalar::Text(s) => string_rules(key.rule, s, max_year, &mut |_| clean = false),
         Scalar::Whole(n) => {
             let n = i64::try_from(n).ok();
-            clean = number_rule(key, n, max_year, String::new).is_none();
+            clean = number_rule(key.rule, n, max_year, String::new).is_none();
         }
     }
     clean
 }
 
-/// The rule for a number under `key` (counts and years): a problem message, or None.
+/// The rule for a number under a key (counts and years): a problem message, or None.
 /// `written` gives the number as written, only for the message.
 fn number_rule(
-    key: &str,
+    rule: KeyRule,
     n: Option<i64>,
     max_year: i32,
     written: impl FnOnce() -> String,
 ) -> Option<String> {
-    let rule = key_rule(key);
     if !matches!(rule, KeyRule::Year | KeyRule::Count) {
         return None;
     }
@@ -226,10 +225,9 @@ fn number_rule(
         .then(|| format!("year {n} is outside {MIN_YEAR}..={max_year}"))
 }
 
-/// The rules for a text under `key`: length, http(s) URL, calendar date; each problem found
+/// The rules for a text under a key: length, http(s) URL, calendar date; each problem found
 /// is passed to `out` as its message.
-fn string_rules(key: &str, s: &str, max_year: i32, out: &mut dyn FnMut(String)) {
-    let rule = key_rule(key);
+fn string_rules(rule: KeyRule, s: &str, max_year: i32, out: &mut dyn FnMut(String)) {
     let limit = if rule == KeyRule::Short {
         MAX_SHORT
     } else {
@@ -266,35 +264,6 @@ const COLLECTIONS: [&str; 8] = [
 ];
 /// Collections a file may leave out (older files have no documented searches).
 const OPTIONAL_COLLECTIONS: [&str; 1] = ["searches"];
-/// What the per-key rules ask of a value under its key. One `match` per value instead of a
-/// search of five key lists: a load of 30,000 places checks about two million values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum KeyRule {
-    /// A number must be a whole number of 0 or more, in `MIN_YEAR..=max_year`.
-    Year,
-    /// A number must be a whole number of 0 or more.
-    Count,
-    /// A text must be a calendar date.
-    Date,
-    /// A text must be an http(s) URL.
-    Url,
-    /// A text of at most `MAX_SHORT` characters: names, titles, ids, units.
-    Short,
-    /// A text of at most `MAX_LONG` characters: prose; no rule for a number.
-    Long,
-}
-
-fn key_rule(key: &str) -> KeyRule {
-    match key {
-        "year" | "period" | "first_year" | "last_year" | "years" => KeyRule::Year,
-        "count" | "value" | "arrests" => KeyRule::Count,
-        "as_of" | "published" | "accessed" | "checked" | "date" => KeyRule::Date,
-        "url" | "exit_url" => KeyRule::Url,
-        "id" | "name" | "title" | "topic" | "unit" | "publisher" | "phone" | "text" | "state"
-        | "place" | "tactic" | "source" | "version" | "kind" | "status" => KeyRule::Short,
-        _ => KeyRule::Long,
-    }
-}
 
 /// One entry of a collection: its place in the collection, its node in the positioned tree
 /// when there is one (the located path), and its typed value.
@@ -646,15 +615,15 @@ impl<'a> Validator<'a> {
                 }
             }
             Value::Number(text) => {
-                if let Some(msg) =
-                    number_rule(key, node.as_i64(), self.max_year, || text.to_string())
-                {
+                if let Some(msg) = number_rule(key_rule(key), node.as_i64(), self.max_year, || {
+                    text.to_string()
+                }) {
                     self.error(&render(path), node.offset, msg);
                 }
             }
             Value::String(s) => {
                 let mut found = Vec::new();
-                string_rules(key, s, self.max_year, &mut |msg| found.push(msg));
+                string_rules(key_rule(key), s, self.max_year, &mut |msg| found.push(msg));
                 for msg in found {
                     self.error(&render(path), node.offset, msg);
                 }
@@ -1111,10 +1080,10 @@ mod tests {
     #[test]
     fn a_number_under_a_year_key_must_be_a_year_and_under_a_count_key_not_negative() {
         let written = || "n".to_string();
-        assert!(number_rule("years", Some(1899), 2027, written).is_some());
-        assert!(number_rule("years", Some(2027), 2027, written).is_none());
-        assert!(number_rule("value", Some(1899), 2027, written).is_none());
-        assert!(number_rule("value", Some(-1), 2027, written).is_some());
-        assert!(number_rule("summary", Some(-1), 2027, written).is_none());
+        assert!(number_rule(key_rule("years"), Some(1899), 2027, written).is_some());
+        assert!(number_rule(key_rule("years"), Some(2027), 2027, written).is_none());
+        assert!(number_rule(key_rule("value"), Some(1899), 2027, written).is_none());
+        assert!(number_rule(key_rule("value"), Some(-1), 2027, written).is_some());
+        assert!(number_rule(key_rule("summary"), Some(-1), 2027, written).is_none());
     }
 }
