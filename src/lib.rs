@@ -4,6 +4,9 @@
 //! `crates/charts`.
 
 pub use tactics_charts as chart;
-pub use tactics_core::{colour, dataset, filter, json, map_marks, rows, text, url_state, validate};
+pub use tactics_core::{
+    colour, dataset, filter, html, json, map_marks, panels, profile, rows, text, url_state,
+    validate,
+};
 
 pub mod ui;

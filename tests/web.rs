@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use tactics_explorer::filter::SortKey;
-use tactics_explorer::ui::{load_text, Ctx, Matrix};
+use tactics_explorer::ui::{load_text, series_choice, Ctx, Filters, History, Matrix};
 use tactics_explorer::url_state::ViewState;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -120,4 +120,172 @@ async fn cells_state_their_use_in_words() {
     assert!(text.contains("Not found (searched 2026-11-01)"), "{text}");
     assert!(text.contains("Not researched"), "{text}");
     host.remove();
+}
+
+/// How many times an effect that reads `read` has run (once at start, then once per change).
+fn runs<T: 'static>(read: impl Fn() -> T + 'static) -> std::rc::Rc<std::cell::Cell<u32>> {
+    let n = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = n.clone();
+    Effect::new(move |_| {
+        read();
+        counter.set(counter.get() + 1);
+    });
+    n
+}
+
+/// What each reader of the view saw: the counts of the effects below, in this order.
+const READERS: [&str; 7] = [
+    "filter",
+    "order",
+    "place",
+    "series",
+    "chart series",
+    "look",
+    "pane",
+];
+
+#[wasm_bindgen_test]
+async fn a_tactic_click_or_a_keystroke_wakes_only_the_filter_readers() {
+    let document = document();
+    let host: web_sys::HtmlElement = document
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let loaded = match load_text(FIXTURE, "fixture", 2100) {
+        Ok(l) => l,
+        Err(e) => panic!("fixture invalid: {}", e.message),
+    };
+    let ctx = Ctx::detached(ViewState::default());
+    let counts = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let for_mount = counts.clone();
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        provide_context(ctx);
+        let chart = series_choice(ctx, loaded.ds.clone());
+        *for_mount.borrow_mut() = vec![
+            runs(move || ctx.filter.get()),
+            runs(move || ctx.order.get()),
+            runs(move || ctx.place.get()),
+            runs(move || ctx.series.get()),
+            runs(move || chart.get()),
+            runs(move || ctx.look.get()),
+            runs(move || ctx.pane.get()),
+        ];
+        view! { <Filters loaded=loaded.clone()/><Matrix loaded=loaded.clone()/> }
+    });
+    let seen = || -> Vec<(&str, u32)> {
+        READERS
+            .iter()
+            .copied()
+            .zip(counts.borrow().iter().map(|c| c.get()))
+            .collect()
+    };
+    let expect = |n: [u32; 7]| -> Vec<(&str, u32)> { READERS.iter().copied().zip(n).collect() };
+    leptos::task::tick().await;
+    assert_eq!(seen(), expect([1, 1, 1, 1, 1, 1, 1]));
+
+    let tactic: web_sys::HtmlElement = host
+        .query_selector("input[name=tactic][value=john-school]")
+        .expect("query")
+        .expect("John School box")
+        .unchecked_into();
+    tactic.click();
+    leptos::task::tick().await;
+    assert_eq!(row_names(&host), vec!["Alpha"]);
+    assert_eq!(seen(), expect([2, 1, 1, 1, 1, 1, 1]), "a tactic click");
+
+    tactic.click();
+    leptos::task::tick().await;
+    let search: web_sys::HtmlInputElement = host
+        .query_selector("#q")
+        .expect("query")
+        .expect("search box")
+        .unchecked_into();
+    search.set_value("gam");
+    let input = web_sys::Event::new("input").expect("event");
+    search.dispatch_event(&input).expect("dispatch");
+    leptos::task::tick().await;
+    assert_eq!(row_names(&host), vec!["Gamma County"]);
+    assert_eq!(seen(), expect([4, 1, 1, 1, 1, 1, 1]), "typing");
+
+    // The counters do count: opening a place wakes its readers (the chart's choice stays: the
+    // fixture's one series is both Alpha's and the default) and a sort click the order's.
+    ctx.update(History::Push, |v| v.place = Some("alpha-mt".into()));
+    leptos::task::tick().await;
+    assert_eq!(seen(), expect([4, 1, 2, 1, 1, 1, 1]), "opening a place");
+    let sort: web_sys::HtmlElement = host
+        .query_selector("button[data-sort=population]")
+        .expect("query")
+        .expect("population sort button")
+        .unchecked_into();
+    sort.click();
+    leptos::task::tick().await;
+    assert_eq!(seen(), expect([4, 2, 2, 1, 1, 1, 1]), "a sort click");
+    host.remove();
+}
+
+/// Resolves after the next painted frame and one task (when a deferred URL write has run).
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let resolve = resolve.clone();
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[wasm_bindgen_test]
+async fn changes_in_one_frame_make_one_history_entry_after_the_frame() {
+    let history = window().history().expect("history");
+    let search = || window().location().search().unwrap_or_default();
+    let start = window().location().href().unwrap_or_default();
+    let owner = Owner::new();
+    let ctx = owner.with(Ctx::from_location);
+    let length = history.length().expect("length");
+    ctx.update(History::Replace, |v| v.filter.q = "a".into());
+    ctx.update(History::Push, |v| v.filter.tactics = vec!["letters".into()]);
+    ctx.update(History::Replace, |v| v.filter.q = "ab".into());
+    assert_eq!(
+        ctx.filter.with_untracked(|f| f.q.clone()),
+        "ab",
+        "the state changes at once"
+    );
+    assert!(!search().contains("q="), "the address waits for the frame");
+    let mut frames = 0;
+    while !search().contains("q=ab") && frames < 20 {
+        next_frame().await;
+        frames += 1;
+    }
+    assert_eq!(search(), "?tactics=letters&q=ab");
+    assert_eq!(
+        history.length().expect("length"),
+        length + 1,
+        "one entry, pushed"
+    );
+    // Typing alone replaces the entry.
+    ctx.update(History::Replace, |v| v.filter.q = "abc".into());
+    while !search().contains("q=abc") && frames < 40 {
+        next_frame().await;
+        frames += 1;
+    }
+    assert_eq!(search(), "?tactics=letters&q=abc");
+    assert_eq!(
+        history.length().expect("length"),
+        length + 1,
+        "typing adds no entry"
+    );
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start))
+        .expect("restore the address");
+    owner.cleanup();
 }

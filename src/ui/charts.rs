@@ -4,7 +4,7 @@
 //! inserts them and handles their buttons. Without the worker, the data tables are shown.
 
 use super::download::{download_png, download_text};
-use super::url::{Ctx, History};
+use super::url::{after_paint, Ctx, History};
 use super::{worker, Loaded};
 use crate::chart::html::fallback_html;
 use crate::chart::{self, ChartKind, ChartOptions};
@@ -16,6 +16,19 @@ use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub use crate::chart::chosen_series;
+
+/// The series to draw, from the series and open-place slices only: a filter click or a
+/// keystroke in the search box does not wake it.
+pub fn series_choice(ctx: Ctx, ds: Arc<Dataset>) -> Memo<Vec<String>> {
+    Memo::new(move |_| {
+        let named = ViewState {
+            series: ctx.series.get(),
+            place: ctx.place.get(),
+            ..ViewState::default()
+        };
+        chosen_series(&ds, &named)
+    })
+}
 
 #[component]
 pub fn Charts(loaded: Loaded) -> impl IntoView {
@@ -31,10 +44,7 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
         .into_any();
     }
     let kind = RwSignal::new(ChartKind::Line);
-    let chosen = {
-        let ds = ds.clone();
-        Memo::new(move |_| ctx.view.with(|v| chosen_series(&ds, v)))
-    };
+    let chosen = series_choice(ctx, ds.clone());
     let picker = series_picker(&ds, chosen, ctx);
     let drawn = drawn_after_paint(chart_inputs(ctx, chosen, kind));
     let section = NodeRef::<leptos::html::Section>::new();
@@ -74,17 +84,20 @@ fn chart_inputs(ctx: Ctx, chosen: Memo<Vec<String>>, kind: RwSignal<ChartKind>) 
         }
     });
     on_cleanup(move || handle.remove());
+    // The checked tactics mark their events on the chart; the year range bounds it.
     let relevant = Memo::new(move |_| {
-        ctx.view.with(|v| ViewState {
-            filter: crate::filter::Filter {
-                from: v.filter.from,
-                to: v.filter.to,
-                tactics: v.filter.tactics.clone(),
-                ..crate::filter::Filter::default()
-            },
-            theme: v.theme,
+        let (from, to) = ctx.years.get();
+        let filter = crate::filter::Filter {
+            from,
+            to,
+            tactics: ctx.tactics.get(),
+            ..crate::filter::Filter::default()
+        };
+        ViewState {
+            filter,
+            theme: ctx.look.with(|(theme, _)| *theme),
             ..ViewState::default()
-        })
+        }
     });
     let dark = move || match relevant.with(|v| v.theme) {
         Some(theme) => theme == crate::url_state::Theme::Dark,
@@ -192,12 +205,6 @@ struct Drawn {
     kind: ChartKind,
 }
 
-/// Runs `f` after the browser has painted the current frame: a task queued from the next
-/// animation frame runs once that frame is on screen.
-fn after_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
-}
-
 fn series_picker(ds: &Arc<Dataset>, chosen: Memo<Vec<String>>, ctx: Ctx) -> impl IntoView {
     let boxes = ds
         .series
@@ -263,7 +270,7 @@ struct PanelFiles {
 /// A link to series, or to the charts section, asks for the charts at once.
 fn asked_for_by_url(ctx: Ctx) -> bool {
     let hash = window().location().hash().unwrap_or_default();
-    hash == "#charts" || ctx.view.with_untracked(|v| !v.series.is_empty())
+    hash == "#charts" || ctx.series.with_untracked(|s| !s.is_empty())
 }
 
 /// Calls `f` once, when `el` comes within 150 px of the viewport.

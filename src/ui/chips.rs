@@ -109,7 +109,7 @@ pub fn remove(f: &mut Filter, key: &ChipKey) {
 /// The chips, derived from the URL state.
 pub fn active(ds: Arc<Dataset>) -> Memo<Vec<Chip>> {
     let ctx = expect_context::<Ctx>();
-    Memo::new(move |_| ctx.view.with(|v| chips(&v.filter, &ds)))
+    Memo::new(move |_| ctx.filter.with(|f| chips(f, &ds)))
 }
 
 /// The chips as escaped HTML (one string, not a view per chip: smaller wasm); each button

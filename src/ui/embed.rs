@@ -36,7 +36,7 @@ pub fn data_path(requested: Option<&str>) -> (String, Option<String>) {
 /// Applies theme and accent from the URL and, inside a frame, reports the page height.
 pub fn start(ctx: Ctx) {
     Effect::new(move |_| {
-        let (theme, accent) = ctx.view.with(|v| (v.theme, v.accent.clone()));
+        let (theme, accent) = ctx.look.get();
         let Some(root) = document().document_element() else {
             return;
         };
@@ -61,7 +61,7 @@ pub fn start(ctx: Ctx) {
         }
     });
     Effect::new(move |_| {
-        let embed = ctx.view.with(|v| v.embed);
+        let embed = ctx.embed.get();
         if let Some(body) = document().body() {
             body.class_list().toggle_with_force("embed", embed).ok();
         }
@@ -136,49 +136,117 @@ fn html_attr(s: &str) -> String {
         .replace('<', "&lt;")
 }
 
+/// The dialog's markup: no data in it, so one fixed string (far less code than a view with
+/// reactive attributes); [`EmbedDialog`] answers its controls with one listener.
+const DIALOG_HTML: &str =
+    "<button type=\"button\" aria-expanded=\"false\" aria-controls=\"embed-panel\" \
+     data-action=\"toggle\">Embed this view</button>\
+     <div id=\"embed-panel\" class=\"embed-panel\" hidden>\
+     <label for=\"embed-code\">Paste this into your website's HTML:</label>\
+     <textarea id=\"embed-code\" readonly rows=\"4\" data-testid=\"embed-code\"></textarea>\
+     <label class=\"check\"><input type=\"checkbox\" checked data-action=\"script\">\
+     Include the auto-height script (the frame grows with its content)</label>\
+     <button type=\"button\" data-action=\"copy\">Copy code</button>\
+     <span role=\"status\"></span></div>";
+
 /// "Embed this view": a ready-to-paste snippet for the current view, with a copy button.
 #[component]
 pub fn EmbedDialog() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let root = NodeRef::<leptos::html::Div>::new();
     let open = RwSignal::new(false);
-    let with_script = RwSignal::new(true);
-    let copied = RwSignal::new(false);
-    let code = move || {
-        let mut state = ctx.view.get();
-        state.embed = true;
-        let href = window().location().href().unwrap_or_default();
-        snippet(
-            &href,
-            &crate::url_state::to_query(&state),
-            with_script.get(),
-        )
-    };
-    let copy = move |_| {
-        let text = code();
-        let clipboard = window().navigator().clipboard();
-        let promise = clipboard.write_text(&text);
-        leptos::task::spawn_local(async move {
-            copied.set(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
-        });
+    // The view as an embed link; read only while the panel is open.
+    let query = Memo::new(move |_| {
+        ctx.view.with(|v| {
+            let mut state = v.clone();
+            state.embed = true;
+            crate::url_state::to_query(&state)
+        })
+    });
+    // The snippet follows the view while the panel is open.
+    Effect::new(move |_| {
+        if let (true, Some(root)) = (open.get(), root.get()) {
+            show_code(&root, &query.get());
+        }
+    });
+    let on_event = move |ev: web_sys::Event| {
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if let (Some(root), Some(target)) = (root.get_untracked(), target) {
+            answer(&root, &target, &ev.type_(), open, query);
+        }
     };
     view! {
-        <div class="embed-dialog">
-            <button type="button" aria-expanded=move || open.get().to_string() aria-controls="embed-panel"
-                on:click=move |_| { open.update(|o| *o = !*o); copied.set(false); }>
-                "Embed this view"
-            </button>
-            <div id="embed-panel" class="embed-panel" hidden=move || !open.get()>
-                <label for="embed-code">"Paste this into your website's HTML:"</label>
-                <textarea id="embed-code" readonly rows="4" prop:value=code data-testid="embed-code"></textarea>
-                <label class="check">
-                    <input type="checkbox" prop:checked=move || with_script.get()
-                        on:change=move |ev| with_script.set(event_target_checked(&ev))/>
-                    "Include the auto-height script (the frame grows with its content)"
-                </label>
-                <button type="button" on:click=copy>"Copy code"</button>
-                <span role="status">{move || copied.get().then_some(" Copied.")}</span>
-            </div>
-        </div>
+        <div class="embed-dialog" node_ref=root inner_html=DIALOG_HTML
+            on:click=move |ev| on_event(ev.into()) on:change=on_event></div>
+    }
+}
+
+/// What a click or change on one of the dialog's controls does.
+fn answer(
+    root: &web_sys::HtmlDivElement,
+    target: &web_sys::Element,
+    kind: &str,
+    open: RwSignal<bool>,
+    query: Memo<String>,
+) {
+    match (target.get_attribute("data-action").as_deref(), kind) {
+        (Some("toggle"), "click") => {
+            let now = !open.get_untracked();
+            let _ = target.set_attribute("aria-expanded", &now.to_string());
+            if let Ok(Some(panel)) = root.query_selector(".embed-panel") {
+                let _ = panel.toggle_attribute_with_force("hidden", !now);
+            }
+            set_status(root, "");
+            open.set(now);
+        }
+        (Some("script"), "change") => show_code(root, &query.get_untracked()),
+        (Some("copy"), "click") => copy(root),
+        _ => {}
+    }
+}
+
+/// Writes the snippet for `query` into the textarea, with or without the script as ticked.
+fn show_code(root: &web_sys::HtmlDivElement, query: &str) {
+    let with_script = root
+        .query_selector("input[data-action=script]")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|el| el.checked());
+    let href = window().location().href().unwrap_or_default();
+    if let Some(area) = root
+        .query_selector("textarea")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    {
+        area.set_value(&snippet(&href, query, with_script));
+    }
+}
+
+/// Copies the textarea's snippet and says whether that worked.
+fn copy(root: &web_sys::HtmlDivElement) {
+    let Some(area) = root
+        .query_selector("textarea")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let promise = window().navigator().clipboard().write_text(&area.value());
+    let root = root.clone();
+    leptos::task::spawn_local(async move {
+        let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        set_status(&root, if done { " Copied." } else { "" });
+    });
+}
+
+fn set_status(root: &web_sys::HtmlDivElement, text: &str) {
+    if let Ok(Some(status)) = root.query_selector("[role=status]") {
+        status.set_text_content(Some(text));
     }
 }
 

@@ -25,6 +25,10 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
     let set = move |history: History, change: Box<dyn FnOnce(&mut Filter)>| {
         ctx.update(history, move |v| change(&mut v.filter));
     };
+    // Slices for the long lists of boxes: a tactic click or typing does not wake the 50 state
+    // boxes, and typing not the tactic boxes (the few other controls read the filter).
+    let tactics = ctx.tactics;
+    let chosen_states = part(ctx, |f| f.states.clone());
 
     let tactic_boxes = ds
         .tactics
@@ -32,7 +36,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
         .map(|t| {
             let id = t.id.clone();
             let id_check = id.clone();
-            let checked = move || ctx.view.with(|v| v.filter.tactics.contains(&id_check));
+            let checked = move || tactics.with(|t| t.contains(&id_check));
             let all_ids: Vec<String> = ds.tactics.iter().map(|t| t.id.clone()).collect();
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
@@ -65,7 +69,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
         .into_iter()
         .map(|code| {
             let c = code.clone();
-            let checked = move || ctx.view.with(|v| v.filter.states.contains(&c));
+            let checked = move || chosen_states.with(|s| s.contains(&c));
             let c2 = code.clone();
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
@@ -84,7 +88,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
     let kind_boxes = Kind::ALL
         .into_iter()
         .map(|kind| {
-            let checked = move || ctx.view.with(|v| v.filter.kinds.contains(&kind));
+            let checked = move || ctx.filter.with(|f| f.kinds.contains(&kind));
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
                 set(History::Push, Box::new(move |f| set_member(&mut f.kinds, kind, on)));
@@ -116,9 +120,9 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 year_error.set(parsed.err());
                 return;
             };
-            let (from, to) = ctx.view.with_untracked(|v| match which {
-                "from" => (year, v.filter.to),
-                _ => (v.filter.from, year),
+            let (from, to) = ctx.filter.with_untracked(|f| match which {
+                "from" => (year, f.to),
+                _ => (f.from, year),
             });
             if let (Some(a), Some(b)) = (from, to) {
                 if a > b {
@@ -136,21 +140,23 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
             );
         }
     };
+    let years = ctx.years;
     let year_value = move |which: &'static str| {
         move || {
-            ctx.view
-                .with(|v| match which {
-                    "from" => v.filter.from,
-                    _ => v.filter.to,
-                })
-                .map(|y| y.to_string())
-                .unwrap_or_default()
+            let (from, to) = years.get();
+            match which {
+                "from" => from,
+                _ => to,
+            }
+            .map(|y| y.to_string())
+            .unwrap_or_default()
         }
     };
 
+    // Few controls read these directly (a slice per type costs wasm size, see the budget).
     let pop_value = move || {
-        ctx.view
-            .with(|v| match v.filter.pop {
+        ctx.filter
+            .with(|f| match f.pop {
                 None => POP_BANDS.len() - 1,
                 Some(b) => POP_BANDS
                     .iter()
@@ -160,8 +166,8 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
             .to_string()
     };
     let custom_pop = move || {
-        ctx.view.with(|v| {
-            v.filter.pop.filter(|b| {
+        ctx.filter.with(|f| {
+            f.pop.filter(|b| {
                 !POP_BANDS
                     .iter()
                     .any(|(_, lo, hi)| *lo == b.min && *hi == b.max)
@@ -192,7 +198,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
             <div class="search">
                 <label for="q">"Search"<span class="sr">" places"</span></label>
                 <input id="q" type="search" autocomplete="off" maxlength=crate::url_state::MAX_Q
-                    prop:value=move || ctx.view.with(|v| v.filter.q.clone())
+                    prop:value=move || ctx.filter.with(|f| f.q.clone())
                     on:input=move |ev| {
                         let text: String = event_target_value(&ev).chars().take(crate::url_state::MAX_Q).collect();
                         set(History::Replace, Box::new(move |f| f.q = text));
@@ -213,13 +219,13 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 <div class="match" role="radiogroup" aria-label="Match">
                     <label class="check">
                         <input type="radio" name="match" value="any"
-                            prop:checked=move || ctx.view.with(|v| v.filter.mode == Match::Any)
+                            prop:checked=move || ctx.filter.with(|f| f.mode == Match::Any)
                             on:change=move |_| set(History::Push, Box::new(|f| f.mode = Match::Any))/>
                         "Any checked tactic"
                     </label>
                     <label class="check">
                         <input type="radio" name="match" value="all"
-                            prop:checked=move || ctx.view.with(|v| v.filter.mode == Match::All)
+                            prop:checked=move || ctx.filter.with(|f| f.mode == Match::All)
                             on:change=move |_| set(History::Push, Box::new(|f| f.mode = Match::All))/>
                         "All checked tactics"
                     </label>
@@ -241,7 +247,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 <p class="error" role="alert">{move || year_error.get()}</p>
                 <label class="check">
                     <input type="checkbox" name="undated"
-                        prop:checked=move || ctx.view.with(|v| v.filter.include_undated)
+                        prop:checked=move || ctx.filter.with(|f| f.include_undated)
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
                             set(History::Push, Box::new(move |f| f.include_undated = on));
@@ -267,13 +273,18 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 </select>
             </div>
             <button type="button" class="clear" data-testid="clear-filters"
-                disabled=move || ctx.view.with(|v| v.filter.is_default())
+                disabled=move || ctx.filter.with(Filter::is_default)
                 on:click=move |_| ctx.update(History::Push, |v| v.filter = Filter::default())>
                 "Clear all filters"
             </button>
             <button type="button" class="close-filters" on:click=close>"Close filters"</button>
         </aside>
     }
+}
+
+/// One part of the filter, as a slice that wakes its controls only when that part changes.
+fn part<T: PartialEq + Send + Sync + 'static>(ctx: Ctx, get: fn(&Filter) -> T) -> Memo<T> {
+    Memo::new(move |_| ctx.filter.with(get))
 }
 
 /// Wide screens show the panel beside the table at first; phones start with it closed, so the

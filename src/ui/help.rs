@@ -4,9 +4,9 @@
 use super::load::{LoadError, Loaded};
 use super::url::Ctx;
 use crate::dataset::Resource;
+use crate::panels::{credit_html, help_html};
 use crate::validate::is_web_url;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 type Data = LocalResource<Result<Loaded, LoadError>>;
 
@@ -52,16 +52,17 @@ pub fn TopBar(data: Data) -> impl IntoView {
         last_escape.set_value(now);
     });
     on_cleanup(move || handle.remove());
-    let resources = move || {
+    // The panel's text is one string (see `crate::panels`), rebuilt when the dataset arrives.
+    let help = move || {
         let from_data: Option<Vec<Resource>> = data
             .get()
             .and_then(|r| r.ok())
             .map(|l| l.ds.resources.clone())
             .filter(|r| !r.is_empty());
-        Arc::new(from_data.unwrap_or_else(crate::dataset::built_in_resources))
+        help_html(&from_data.unwrap_or_else(crate::dataset::built_in_resources))
     };
     view! {
-        <div class="topbar" class:embedded=move || ctx.view.with(|v| v.embed)>
+        <div class="topbar" class:embedded=move || ctx.embed.get()>
             <HotlineLine/>
             <div class="topbar-actions">
             <button type="button" class="help-toggle" aria-expanded=move || open.get().to_string()
@@ -75,19 +76,8 @@ pub fn TopBar(data: Data) -> impl IntoView {
             </button>
             </div>
         </div>
-        <section id="help-panel" class="help" hidden=move || !open.get() aria-label="Help and resources">
-            <p class="hotline">
-                "National Human Trafficking Hotline: call "
-                <a href="tel:+18883737888">"1-888-373-7888"</a>
-                " or text "<a href="sms:233733">"233733"</a>". In an emergency call "<a href="tel:911">"911"</a>"."
-            </p>
-            <ul class="resources">
-                {move || resources().iter().map(resource_item).collect_view()}
-            </ul>
-            <p class="exit-note">
-                "Quick exit (or Escape twice) replaces this page with a weather site, so Back does not return here. It cannot erase your browser history: use a private window, or clear your history afterwards."
-            </p>
-        </section>
+        <section id="help-panel" class="help" hidden=move || !open.get() aria-label="Help and resources"
+            inner_html=help></section>
     }
 }
 
@@ -105,30 +95,6 @@ fn HotlineLine() -> impl IntoView {
     }
 }
 
-fn resource_item(r: &Resource) -> impl IntoView {
-    let phone = r.phone.clone().map(|p| {
-        let tel: String = p
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect();
-        view! { " Call " <a href=format!("tel:{tel}")>{p}</a>"." }
-    });
-    let text = r.text.clone().map(|t| {
-        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
-        view! { " Text " <a href=format!("sms:{digits}")>{t}</a>"." }
-    });
-    let link =
-        r.url.clone().filter(|u| is_web_url(u)).map(
-            |u| view! { " " <a href=u rel="noopener noreferrer" target="_blank">"Website"</a> },
-        );
-    view! {
-        <li>
-            <strong>{r.name.clone()}</strong>{format!(" — {}", r.description)}
-            {phone}{text}{link}
-        </li>
-    }
-}
-
 #[component]
 pub fn Footer(data: Data) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -137,21 +103,14 @@ pub fn Footer(data: Data) -> impl IntoView {
     move || {
         let preview = own.and_then(|o| o.preview.get());
         let loaded = preview.or_else(|| data.get().and_then(|r| r.ok()))?;
-        let meta = &loaded.ds.meta;
-        let full_link = ctx.view.with(|v| v.embed).then(|| {
+        // In an embed, the same view in the full explorer (it follows the view).
+        let full_link = ctx.embed.get().then(|| {
             let mut state = ctx.view.get();
             state.embed = false;
             state.controls = true;
-            view! { <a href=super::url::url_for(&state) target="_blank" rel="noopener">"Open full explorer"</a> " · " }
+            super::url::url_for(&state)
         });
-        Some(view! {
-            <footer class="credit" data-testid="credit">
-                <p>
-                    {full_link}
-                    {format!("Data: {} (version {}, as of {}). {}. ", meta.title, meta.version, meta.as_of, meta.licence)}
-                </p>
-                <p class="cite">{format!("Cite as: {}", meta.citation)}</p>
-            </footer>
-        })
+        let html = credit_html(&loaded.ds.meta, full_link.as_deref());
+        Some(view! { <footer class="credit" data-testid="credit" inner_html=html></footer> })
     }
 }

@@ -47,7 +47,7 @@ fn this_year() -> i32 {
 #[component]
 pub fn OwnDataButton() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let open = move || ctx.view.with(|v| v.import);
+    let open = move || ctx.import.get();
     let own = expect_context::<Own>();
     let toggle = move |_| {
         ctx.update(History::Push, |v| v.import = !v.import);
@@ -104,7 +104,7 @@ pub fn ImportPanel() -> impl IntoView {
     let close = move |_| ctx.update(History::Push, |v| v.import = false);
     warm_up(ctx, own);
     view! {
-        {move || ctx.view.with(|v| v.import).then(|| view! {
+        {move || ctx.import.get().then(|| view! {
             <section id="import-panel" class="import-panel" aria-labelledby="import-title" data-testid="import-panel">
                 <div class="import-head">
                     <h2 id="import-title">"Use your own data"</h2>
@@ -129,7 +129,7 @@ pub fn ImportPanel() -> impl IntoView {
 
 /// Starts the module as the panel opens, so that choosing files needs no download then.
 fn warm_up(ctx: Ctx, own: Own) {
-    let open = ctx.view.with_untracked(|v| v.import);
+    let open = ctx.import.get_untracked();
     if open {
         start(own, Job::Start);
     }

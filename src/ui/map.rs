@@ -20,9 +20,8 @@ use wasm_bindgen::{JsCast, JsValue};
 #[component]
 pub fn Places(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let pane = Memo::new(move |_| ctx.view.with(|v| v.pane));
-    // Memos, so a filter change does not rebuild the matrix or the map component.
-    let embed = Memo::new(move |_| ctx.view.with(|v| v.embed));
+    // Slices, so a filter change does not rebuild the matrix or the map component.
+    let (pane, embed) = (ctx.pane, ctx.embed);
     move || {
         let loaded = loaded.clone();
         match pane.get() {
@@ -79,7 +78,7 @@ struct Answer {
 fn MapView(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
-    let filter = Memo::new(move |_| ctx.view.with(|v| v.filter.clone()));
+    let filter = ctx.filter;
     // Marks are the matrix's rows: the same filter functions, over every place.
     let marks = Memo::new(move |_| filter.with(|f| place_marks(&ds, &index, f)));
     let width = RwSignal::new(0.0f64);
@@ -177,7 +176,7 @@ fn track_width(root: Root, width: RwSignal<f64>) {
 
 /// The theme the map is drawn in: the URL's, else the visitor's setting.
 fn dark(ctx: Ctx) -> bool {
-    match ctx.view.with(|v| v.theme) {
+    match ctx.look.with(|(theme, _)| *theme) {
         Some(theme) => theme == Theme::Dark,
         None => window()
             .match_media("(prefers-color-scheme: dark)")
@@ -350,7 +349,7 @@ fn focus_mark(root: Root, id: &str) {
 
 /// When the profile of a place closes, focus goes back to its mark.
 fn return_focus_to_mark(ctx: Ctx, root: Root) {
-    let place = Memo::new(move |_| ctx.view.with(|v| v.place.clone()));
+    let place = ctx.place;
     Effect::new(move |prev: Option<Option<String>>| {
         let now = place.get();
         if let (Some(Some(was)), None) = (prev, now.as_ref()) {
@@ -363,7 +362,7 @@ fn return_focus_to_mark(ctx: Ctx, root: Root) {
 /// Escape closes the open profile (focus then returns to its mark).
 fn close_on_escape(ctx: Ctx) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && ctx.view.with_untracked(|v| v.place.is_some()) {
+        if ev.key() == "Escape" && ctx.place.with_untracked(Option::is_some) {
             ctx.update(History::Push, |v| v.place = None);
         }
     });

@@ -16,30 +16,31 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let ds = loaded.ds.clone();
     let index = loaded.index.clone();
-    // Filtering and sorting run only when the filter or the sort changes, not when a profile
-    // opens or a chart series is picked (with 30,000 places a sort is not free).
-    let filter = Memo::new(move |_| ctx.view.with(|v| v.filter.clone()));
-    let order = Memo::new(move |_| ctx.view.with(|v| (v.sort.clone(), v.dir)));
-    let rows = {
+    // Rows and totals come from one scan, run only when the filter or the sort changes (the
+    // slices of `Ctx`), not when a profile opens or a chart series is picked.
+    let (filter, order) = (ctx.filter, ctx.order);
+    let shown = {
         let (ds, index) = (ds.clone(), index.clone());
         Memo::new(move |_| {
-            filter.with(|f| order.with(|(sort, dir)| filter::visible(&ds, &index, f, sort, *dir)))
+            filter.with(|f| order.with(|(sort, dir)| filter::view(&ds, &index, f, sort, *dir)))
         })
     };
+    let count = move || shown.with(|s| s.rows.len());
     let page = RwSignal::new(0usize);
     // A new filter or sort starts again at the first page.
     Effect::new(move |_| {
-        rows.track();
+        shown.track();
         // Setting an unchanged signal would still redraw the page.
         if page.get_untracked() != 0 {
             page.set(0);
         }
     });
-    let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE).max(1));
+    let pages = move || count().div_ceil(PAGE_SIZE).max(1);
     let page_rows = move || {
         let p = page.get().min(pages() - 1);
-        rows.with(|r| {
-            r.iter()
+        shown.with(|s| {
+            s.rows
+                .iter()
                 .enumerate()
                 .skip(p * PAGE_SIZE)
                 .take(PAGE_SIZE)
@@ -47,16 +48,12 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let totals = {
-        let (ds, index) = (ds.clone(), index.clone());
-        Memo::new(move |_| rows.with(|r| filter.with(|f| filter::column_totals(&ds, &index, f, r))))
-    };
     // One text node per column that changes in place, not a rebuilt row.
     let total_cells = (0..ds.tactics.len())
-        .map(|t| view! { <td class="num">{move || totals.with(|n| n.get(t).copied().unwrap_or(0))}</td> })
+        .map(|t| view! { <td class="num">{move || shown.with(|s| s.totals.get(t).copied().unwrap_or(0))}</td> })
         .collect_view();
     let total_places = ds.jurisdictions.len();
-    let status = move || format!("{} of {} places", rows.with(Vec::len), total_places);
+    let status = move || format!("{} of {} places", count(), total_places);
     let opened = RwSignal::new(None::<(usize, usize)>);
 
     let header_cells = ds
@@ -71,7 +68,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         .collect_view();
     let column_key = column_key(&ds);
     let (national_label, national_cells) = national_row(&ds);
-    let selected = Memo::new(move |_| ctx.view.with(|v| v.place.clone()));
+    let selected = ctx.place;
     let body = {
         let (ds, index) = (ds.clone(), index.clone());
         Memo::new(move |_| {
@@ -86,14 +83,18 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         })
     };
     let tbody = NodeRef::<leptos::html::Tbody>::new();
-    Effect::new(move |_| {
+    // New rows come unmarked, so with no profile open before or now there is nothing to do.
+    Effect::new(move |before: Option<Option<String>>| {
         body.track();
         let selected = selected.get();
         if let Some(tbody) = tbody.get() {
-            mark_selected(&tbody, selected.as_deref());
+            if selected.is_some() || before.flatten().is_some() {
+                mark_selected(&tbody, selected.as_deref());
+            }
             // The rows are in the page: the app replaces the prerendered view in this task.
             super::takeover::done();
         }
+        selected
     });
     // One tooltip for the table, shown for the hovered or focused cell (WCAG 1.4.13: it stays
     // while the pointer moves onto it, and Escape hides it).
@@ -137,7 +138,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             </p>
             <p role="status" aria-live="polite" class="count" data-testid="row-count">{status}</p>
             {column_key}
-            <Show when=move || rows.with(Vec::is_empty)>
+            <Show when=move || count() == 0>
                 <EmptyNote total_places=total_places/>
             </Show>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
@@ -148,12 +149,12 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     style:top=move || tip.with(|t| t.as_ref().map(|t| format!("{}px", t.top)))
                 >{move || tip.with(|t| t.as_ref().map(|t| t.text.clone()))}</div>
                 <table
-                    aria-rowcount=move || rows.with(Vec::len) + 3
+                    aria-rowcount=move || count() + 3
                     data-testid="matrix-table"
                 >
                     <caption>
                         "Tactics used by each place. Sorted by "
-                        {move || sort_caption(&ds_caption(&ctx))}
+                        {move || ctx.order.with(sort_caption)}
                     </caption>
                     <thead>
                         <tr aria-rowindex="1">
@@ -172,13 +173,13 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                         on:focusout=move |_| tip.set(None)
                     ></tbody>
                     <tfoot>
-                        <tr aria-rowindex=move || rows.with(Vec::len) + 2>
+                        <tr aria-rowindex=move || count() + 2>
                             <th scope="row">"Places using each tactic (this view)"</th>
                             <td></td>
                             <td></td>
                             {total_cells}
                         </tr>
-                        <tr aria-rowindex=move || rows.with(Vec::len) + 3>
+                        <tr aria-rowindex=move || count() + 3>
                             <th scope="row">{national_label}</th>
                             <td></td>
                             <td></td>
@@ -282,10 +283,6 @@ fn tip_for(ev: &web_sys::Event) -> Option<Tip> {
     Some(Tip { text, left, top })
 }
 
-fn ds_caption(ctx: &Ctx) -> (SortKey, Dir) {
-    ctx.view.with(|v| (v.sort.clone(), v.dir))
-}
-
 fn sort_caption((key, dir): &(SortKey, Dir)) -> String {
     rows::sort_caption(key, *dir)
 }
@@ -320,8 +317,8 @@ fn SortHeader(
     let ctx = expect_context::<Ctx>();
     let key_for_sort = key.clone();
     let sorted = Memo::new(move |_| {
-        ctx.view.with(|v| {
-            (v.sort == key_for_sort).then_some(match v.dir {
+        ctx.order.with(|(sort, dir)| {
+            (*sort == key_for_sort).then_some(match dir {
                 Dir::Asc => "ascending",
                 Dir::Desc => "descending",
             })
@@ -414,5 +411,3 @@ fn Pager(page: RwSignal<usize>, pages: Signal<usize>) -> impl IntoView {
         </Show>
     }
 }
-
-pub use crate::chart::group as group_digits;

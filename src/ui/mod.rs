@@ -16,10 +16,12 @@ mod takeover;
 mod url;
 mod worker;
 
+pub use charts::series_choice;
+pub use filters::Filters;
 pub use load::{load_text, Loaded};
 pub use matrix::Matrix;
 pub use takeover::mount_point;
-pub use url::Ctx;
+pub use url::{Ctx, History};
 
 use leptos::prelude::*;
 
@@ -43,13 +45,13 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let error = data.with(|d| matches!(d, Some(Err(_))));
         let map = data.with(|d| matches!(d, Some(Ok(_))))
-            && ctx.view.with(|v| v.pane == crate::url_state::Pane::Map);
+            && ctx.pane.get() == crate::url_state::Pane::Map;
         if error || map {
             takeover::done();
         }
     });
 
-    let embed = move || ctx.view.with(|v| v.embed);
+    let embed = move || ctx.embed.get();
     view! {
         <a class="skip" href="#main">"Skip to the data"</a>
         <help::TopBar data=data/>
@@ -93,12 +95,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Explorer(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let show_controls = move || ctx.view.with(|v| v.controls);
+    let show_controls = move || ctx.controls.get();
     // `view=map&embed=1` is the map alone (with the profile a mark opens).
-    let map_embed = move || {
-        ctx.view
-            .with(|v| v.embed && v.pane == crate::url_state::Pane::Map)
-    };
+    let map_embed = move || ctx.embed.get() && ctx.pane.get() == crate::url_state::Pane::Map;
     let problems = loaded.problems.clone();
     let unlisted = loaded.unlisted;
     let for_filters = loaded.clone();

@@ -1,245 +1,118 @@
-//! A place's profile: who it is, what it does, and where each statement comes from.
+//! A place's profile: who it is, what it does, and where each statement comes from. Its content
+//! is one escaped HTML string from `crate::profile` (far less code in the first load than a view
+//! per list item); this component shows it and answers its buttons with one listener.
 
-use super::matrix::group_digits;
 use super::url::{Ctx, History};
 use super::Loaded;
-use crate::dataset::{CellState, Dataset, Index, Jurisdiction, Source};
-use crate::validate::is_web_url;
+use crate::dataset::{Dataset, Index};
+use crate::filter::Filter;
+use crate::profile::{missing_html, profile_html, Options};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A list of source links; only http(s) URLs become links, anything else stays text.
 pub fn source_links(ds: &Dataset, index: &Index, ids: &[String]) -> impl IntoView {
-    let items = ids
-        .iter()
-        .map(|id| match ds.source(index, id) {
-            Some(s) => source_item(s).into_any(),
-            None => view! { <li>{format!("Unknown source “{id}”")}</li> }.into_any(),
-        })
-        .collect_view();
-    view! { <ul class="sources">{items}</ul> }
-}
-
-fn source_item(s: &Source) -> impl IntoView {
-    let meta = format!(
-        " — {}, {}; {}",
-        s.publisher,
-        s.published_label(),
-        s.accessed_label()
-    );
-    let link = if is_web_url(&s.url) {
-        view! { <a href=s.url.clone() rel="noopener noreferrer" target="_blank">{s.title.clone()}</a> }.into_any()
-    } else {
-        view! { <span>{s.title.clone()}</span> }.into_any()
-    };
-    view! { <li>{link}{meta}</li> }
+    let items = crate::html::source_items(ds, index, ids);
+    view! { <ul class="sources" inner_html=items></ul> }
 }
 
 #[component]
 pub fn Profile(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let heading = NodeRef::<leptos::html::H2>::new();
-    let current = move || ctx.view.with(|v| v.place.clone());
-    let ds = loaded.ds.clone();
-    let index = loaded.index.clone();
+    let place = ctx.place;
+    // The timeline is the only part that reads the filter, and only its years.
+    let years = ctx.years;
     let own = use_context::<super::import::Own>();
-    // Move focus to the profile when it opens, so keyboard users land on it.
-    Effect::new(move |prev: Option<Option<String>>| {
-        let now = current();
-        if now.is_some() && prev.is_some_and(|p| p != now) {
-            if let Some(h) = heading.get() {
-                let _ = h.focus();
+    let Loaded { ds, index, .. } = loaded;
+    // (found, inner HTML) of the open place.
+    let html = Memo::new(move |_| {
+        let id = place.get()?;
+        let (from, to) = years.get();
+        let filter = Filter {
+            from,
+            to,
+            ..Filter::default()
+        };
+        let opts = Options {
+            filter: &filter,
+            download: own.is_some(),
+        };
+        Some(match profile_html(&ds, &index, &id, &opts) {
+            Some(body) => (true, body),
+            None => (false, missing_html(&id)),
+        })
+    });
+    focus_on_open(place);
+    let on_click = move |ev: leptos::ev::MouseEvent| answer_click(ctx, own, &ev);
+    move || {
+        html.get().map(|(found, body)| {
+            view! {
+                <section class="profile" aria-labelledby=found.then_some("profile-title")
+                    data-testid="profile" inner_html=body on:click=on_click></section>
             }
+        })
+    }
+}
+
+/// Moves focus to the profile's heading when another place opens, so keyboard users land on
+/// it (not on the first load: the URL named the place, nobody asked to move). The next frame,
+/// because the new heading is in the page only once the profile has been redrawn.
+fn focus_on_open(place: Memo<Option<String>>) {
+    Effect::new(move |prev: Option<Option<String>>| {
+        let now = place.get();
+        if now.is_some() && prev.is_some_and(|p| p != now) {
+            request_animation_frame(|| focus_by_id("profile-title"));
         }
         now
     });
-    let close = move |_| {
-        let id = ctx.view.with_untracked(|v| v.place.clone());
-        ctx.update(History::Push, |v| v.place = None);
-        if let Some(id) = id {
-            if let Some(el) = document().get_element_by_id(&format!("row-{id}")) {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+}
+
+fn focus_by_id(id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// The one listener for the profile's buttons (links need none: they are plain links).
+fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ev: &web_sys::Event) {
+    let Some(button) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("button").ok().flatten())
+    else {
+        return;
+    };
+    if let Some(id) = button.get_attribute("data-series") {
+        show_series(ctx, id);
+        return;
+    }
+    match button.get_attribute("data-action").as_deref() {
+        Some("close") => close(ctx),
+        Some("download") => {
+            if let Some(own) = own {
+                super::import::save_dataset(own, "json");
             }
         }
-    };
-    move || {
-        let id = current()?;
-        let Some(place) = ds.place(&index, &id).cloned() else {
-            return Some(
-                view! {
-                    <section class="profile" data-testid="profile">
-                        <p>{format!("No place with the id “{id}” is in this dataset.")}</p>
-                        <button type="button" on:click=close>"Close"</button>
-                    </section>
-                }
-                .into_any(),
-            );
-        };
-        Some(view! {
-            <section class="profile" aria-labelledby="profile-title" data-testid="profile">
-                <div class="profile-head">
-                    <h2 id="profile-title" tabindex="-1" node_ref=heading>{place.name.clone()}</h2>
-                    <button type="button" class="close" on:click=close>"Close profile"</button>
-                </div>
-                {facts(&ds, &index, &place)}
-                <p class="summary">{place.summary.clone()}</p>
-                {tactics_used(&ds, &index, &place)}
-                {partners(&place)}
-                {grouped_sources(&ds, &index, &place)}
-                {timeline(&ds, &index, &place, ctx)}
-                {series_links(&ds, &place, ctx)}
-                {own.map(|own| view! {
-                    <p><button type="button" data-testid="profile-download" on:click=move |_| super::import::save_dataset(own, "json")>"Download the full dataset (JSON)"</button></p>
-                })}
-            </section>
-        }.into_any())
+        _ => {}
     }
 }
 
-fn facts(ds: &Dataset, index: &Index, place: &Jurisdiction) -> impl IntoView {
-    let parents: Vec<String> = place
-        .parents
-        .iter()
-        .filter_map(|p| ds.place(index, p).map(|j| j.name.clone()))
-        .collect();
-    let population = place.population.as_ref().map(|p| {
-        let source = ds
-            .source(index, &p.source)
-            .map(|s| s.title.clone())
-            .unwrap_or_default();
-        let note = p.note.as_ref().map(|n| format!(" {n}")).unwrap_or_default();
-        format!("{} ({}; {source}).{note}", group_digits(p.value), p.year)
-    });
-    view! {
-        <dl class="facts">
-            <dt>"Kind"</dt><dd>{place.kind.label()}</dd>
-            {place.state.clone().map(|s| view! { <dt>"State"</dt><dd>{s}</dd> })}
-            <dt>"Population"</dt><dd>{population.unwrap_or_else(|| "Not in the data".into())}</dd>
-            {(!parents.is_empty()).then(|| view! { <dt>"Part of"</dt><dd>{parents.join(", ")}</dd> })}
-        </dl>
+/// Closes the profile and gives focus back to the place's row in the table.
+fn close(ctx: Ctx) {
+    let id = ctx.place.get_untracked();
+    ctx.update(History::Push, |v| v.place = None);
+    if let Some(id) = id {
+        focus_by_id(&format!("row-{id}"));
     }
 }
 
-fn tactics_used(ds: &Dataset, index: &Index, place: &Jurisdiction) -> impl IntoView {
-    let Some(&pos) = index.place_pos.get(&place.id) else {
-        return ().into_any();
-    };
-    let items: Vec<_> = ds
-        .tactics
-        .iter()
-        .enumerate()
-        .filter_map(|(t, tactic)| match ds.cell(index, pos, t) {
-            CellState::Used(u) => Some((
-                tactic.name.clone(),
-                u.years_label(),
-                u.sources.clone(),
-                u.note.clone(),
-            )),
-            _ => None,
-        })
-        .collect();
-    let count = items.len();
-    let list = items
-        .into_iter()
-        .map(|(name, years, sources, note)| {
-            let years = years.unwrap_or_else(|| "year unknown".into());
-            view! {
-                <li>
-                    <strong>{name}</strong>{format!(" ({years})")}
-                    {note.map(|n| view! { <span class="note">{format!(" — {n}")}</span> })}
-                    {source_links(ds, index, &sources)}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <h3>{format!("Tactics used ({count} of {})", ds.tactics.len())}</h3>
-        <ul class="tactic-list">{list}</ul>
+/// Shows one reported figure of the place in the charts section and scrolls there.
+fn show_series(ctx: Ctx, id: String) {
+    ctx.update(History::Push, move |v| v.series = vec![id]);
+    if let Some(el) = document().get_element_by_id("charts") {
+        el.scroll_into_view();
     }
-    .into_any()
-}
-
-fn partners(place: &Jurisdiction) -> impl IntoView {
-    (!place.partners.is_empty()).then(|| {
-        view! {
-            <h3>"Key partners"</h3>
-            <ul>{place.partners.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
-        }
-    })
-}
-
-fn grouped_sources(ds: &Dataset, index: &Index, place: &Jurisdiction) -> impl IntoView {
-    (!place.sources.is_empty()).then(|| {
-        let groups = place
-            .sources
-            .iter()
-            .map(|g| view! { <h4>{g.topic.clone()}</h4>{source_links(ds, index, &g.sources)} })
-            .collect_view();
-        view! { <h3>"Sources by topic"</h3>{groups} }
-    })
-}
-
-fn timeline(ds: &Dataset, index: &Index, place: &Jurisdiction, ctx: Ctx) -> impl IntoView {
-    let mut events: Vec<_> = ds
-        .events
-        .iter()
-        .filter(|e| e.place == place.id)
-        .cloned()
-        .collect();
-    events.sort_by(|a, b| a.date.cmp(&b.date));
-    if events.is_empty() {
-        return ().into_any();
-    }
-    let ds = ds.clone();
-    let index = index.clone();
-    view! {
-        <h3>"Timeline"</h3>
-        <ol class="timeline">
-            {move || {
-                let f = ctx.view.with(|v| v.filter.clone());
-                events.iter()
-                    .filter(|e| e.year().is_none_or(|y| f.year_in_range(y)))
-                    .map(|e| {
-                        let arrests = e.arrests.map(|n| format!(" {n} arrests.")).unwrap_or_default();
-                        view! {
-                            <li>
-                                <time datetime=e.date.clone()>{e.date_label()}</time>
-                                {format!(" {} — {}. ", e.kind.label(), e.title)}
-                                {e.description.clone()}{arrests}
-                                {source_links(&ds, &index, &e.sources)}
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </ol>
-    }
-    .into_any()
-}
-
-fn series_links(ds: &Dataset, place: &Jurisdiction, ctx: Ctx) -> impl IntoView {
-    let series: Vec<(String, String)> = ds
-        .series
-        .iter()
-        .filter(|s| s.place == place.id)
-        .map(|s| (s.id.clone(), s.name.clone()))
-        .collect();
-    (!series.is_empty()).then(|| {
-        let items = series
-            .into_iter()
-            .map(|(id, name)| {
-                let show = move |_| {
-                    let id = id.clone();
-                    ctx.update(History::Push, move |v| v.series = vec![id]);
-                    if let Some(el) = document().get_element_by_id("charts") {
-                        el.scroll_into_view();
-                    }
-                };
-                view! { <li><button type="button" class="link" on:click=show>{name}</button></li> }
-            })
-            .collect_view();
-        view! { <h3>"Reported figures"</h3><ul>{items}</ul> }
-    })
 }

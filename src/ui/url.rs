@@ -3,23 +3,45 @@
 
 use super::load::{LoadError, Loaded};
 use crate::dataset::{Dataset, Index};
-use crate::url_state::{self, ViewState};
+use crate::filter::{Dir, Filter, SortKey};
+use crate::url_state::{self, Pane, Theme, ViewState};
 use leptos::prelude::*;
 
 type Data = LocalResource<Result<Loaded, LoadError>>;
 
-/// The view state, shared through context. Components change it only through `update`.
+/// The view state, shared through context. Components change it only through `update`, and
+/// read it through the typed slices: each is a `Memo` created once here, so a change wakes only
+/// the readers of the part that changed (a tactic click does not touch the profile or charts).
 #[derive(Clone, Copy)]
 pub struct Ctx {
+    /// The whole state. Read the slices instead: tracking this wakes on every change.
     pub view: RwSignal<ViewState>,
+    pub filter: Memo<Filter>,
+    /// The checked tactics (also marked on the charts).
+    pub tactics: Memo<Vec<String>>,
+    /// The year range, `from` and `to` (also bounds the charts and the profile's timeline).
+    pub years: Memo<(Option<i32>, Option<i32>)>,
+    /// Sort key and direction.
+    pub order: Memo<(SortKey, Dir)>,
+    /// The place whose profile is open.
+    pub place: Memo<Option<String>>,
+    /// Series ids picked in the URL (empty: the default choice).
+    pub series: Memo<Vec<String>>,
+    pub pane: Memo<Pane>,
+    pub embed: Memo<bool>,
+    pub controls: Memo<bool>,
+    /// Theme and accent (embed options).
+    pub look: Memo<(Option<Theme>, Option<String>)>,
+    pub import: Memo<bool>,
     /// Values from the URL that were ignored, shown once as a notice.
     pub notices: RwSignal<Vec<String>>,
-    /// False in component tests, where there is no page URL to keep in step.
-    sync_url: bool,
+    /// The history write waiting for the end of the frame; `None` in component tests, where
+    /// there is no page URL to keep in step.
+    url: Option<StoredValue<Option<History>>>,
 }
 
 /// How a change is recorded in the browser history.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum History {
     /// A deliberate change (a click): Back undoes it.
     Push,
@@ -27,25 +49,62 @@ pub enum History {
     Replace,
 }
 
+impl History {
+    /// Several changes written at once: one deliberate change among them makes it a Push.
+    pub fn merge(self, other: History) -> History {
+        if self == History::Push || other == History::Push {
+            History::Push
+        } else {
+            History::Replace
+        }
+    }
+}
+
+/// A slice of the view state that wakes its readers only when it changes. A function pointer,
+/// not a closure, and never inlined: one copy of the Memo's code per type, not per slice.
+#[inline(never)]
+fn slice<T: PartialEq + Send + Sync + 'static>(
+    view: RwSignal<ViewState>,
+    part: fn(&ViewState) -> T,
+) -> Memo<T> {
+    Memo::new(move |_| view.with(part))
+}
+
 impl Ctx {
+    fn new(view: ViewState, notices: Vec<String>, sync_url: bool) -> Self {
+        let view = RwSignal::new(view);
+        Ctx {
+            view,
+            filter: slice(view, |v| v.filter.clone()),
+            tactics: slice(view, |v| v.filter.tactics.clone()),
+            years: slice(view, |v| (v.filter.from, v.filter.to)),
+            order: slice(view, |v| (v.sort.clone(), v.dir)),
+            place: slice(view, |v| v.place.clone()),
+            series: slice(view, |v| v.series.clone()),
+            pane: slice(view, |v| v.pane),
+            embed: slice(view, |v| v.embed),
+            controls: slice(view, |v| v.controls),
+            look: slice(view, |v| (v.theme, v.accent.clone())),
+            import: slice(view, |v| v.import),
+            notices: RwSignal::new(notices),
+            url: sync_url.then(|| StoredValue::new(None)),
+        }
+    }
+
     /// A context that does not touch the page URL (for tests and previews).
     pub fn detached(view: ViewState) -> Self {
-        Ctx {
-            view: RwSignal::new(view),
-            notices: RwSignal::new(Vec::new()),
-            sync_url: false,
-        }
+        Ctx::new(view, Vec::new(), false)
     }
 
     /// Reads the state from the page URL and follows back/forward navigation.
     pub fn from_location() -> Self {
         let (view, notices) = parse_with_notices(&current_search());
-        let ctx = Ctx {
-            view: RwSignal::new(view),
-            notices: RwSignal::new(notices),
-            sync_url: true,
-        };
+        let ctx = Ctx::new(view, notices, true);
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            // The address is the truth now: a write still waiting would undo the navigation.
+            if let Some(pending) = ctx.url {
+                pending.set_value(None);
+            }
             let (view, notices) = parse_with_notices(&current_search());
             ctx.notices.set(notices);
             ctx.view.set(view);
@@ -54,16 +113,52 @@ impl Ctx {
         ctx
     }
 
+    /// Changes the state at once; the address follows after the frame is painted, once for all
+    /// the changes made until then (pushState costs a frame's worth of time in Chromium).
     pub fn update(&self, history: History, change: impl FnOnce(&mut ViewState)) {
         let mut next = self.view.get_untracked();
         change(&mut next);
-        if next == self.view.get_untracked() {
+        self.commit(next, history);
+    }
+
+    /// The part of `update` that is the same for every change: one copy in the wasm, not one
+    /// per caller (the first-load size budget).
+    #[inline(never)]
+    fn commit(&self, next: ViewState, history: History) {
+        if self.view.with_untracked(|now| *now == next) {
             return;
         }
-        if self.sync_url {
-            write_url(&next, history);
-        }
         self.view.set(next);
+        if let Some(pending) = self.url {
+            let waiting = pending.get_value();
+            pending.set_value(Some(waiting.map_or(history, |w| w.merge(history))));
+            if waiting.is_none() {
+                let view = self.view;
+                after_paint(move || flush(view, pending));
+            }
+        }
+    }
+}
+
+/// Writes the waiting history entry, if any, for the state as it is now.
+fn flush(view: RwSignal<ViewState>, pending: StoredValue<Option<History>>) {
+    let Some(Some(history)) = pending.try_get_value() else {
+        return; // written already, cancelled by Back/Forward, or the app is gone
+    };
+    pending.set_value(None);
+    if let Some(state) = view.try_get_untracked() {
+        write_url(&state, history);
+    }
+}
+
+/// Runs `f` after the browser has painted the current frame: a task queued from the next
+/// animation frame runs once that frame is on screen. A hidden page paints no frames, so
+/// there it is only a task.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    if document().hidden() {
+        set_timeout(f, std::time::Duration::ZERO);
+    } else {
+        request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
     }
 }
 
@@ -134,6 +229,9 @@ pub fn unknown_in_dataset(view: &ViewState, ds: &Dataset, index: &Index) -> Vec<
             short(id)
         ));
     }
+    if view.filter.states.is_empty() {
+        return out; // listing the states scans every place (12 ms at 30,000)
+    }
     let states = crate::filter::states(ds);
     for code in view.filter.states.iter().filter(|c| !states.contains(c)) {
         out.push(format!(
@@ -178,8 +276,22 @@ fn write_url(state: &ViewState, history: History) {
 pub fn Notices(refused: Option<String>, data: Data) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let refused = RwSignal::new(refused);
+    // Only the parts that can name something missing: not the search text, sort or theme.
+    let states = Memo::new(move |_| ctx.filter.with(|f| f.states.clone()));
     let from_data = Memo::new(move |_| match data.get() {
-        Some(Ok(l)) => ctx.view.with(|v| unknown_in_dataset(v, &l.ds, &l.index)),
+        Some(Ok(l)) => {
+            let named = ViewState {
+                place: ctx.place.get(),
+                series: ctx.series.get(),
+                filter: Filter {
+                    tactics: ctx.tactics.get(),
+                    states: states.get(),
+                    ..Filter::default()
+                },
+                ..ViewState::default()
+            };
+            unknown_in_dataset(&named, &l.ds, &l.index)
+        }
         _ => Vec::new(),
     });
     let dismissed = RwSignal::new(Vec::<String>::new());
@@ -214,6 +326,15 @@ pub fn Notices(refused: Option<String>, data: Data) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_deliberate_change_makes_a_batch_a_push() {
+        use History::{Push, Replace};
+        assert_eq!(Replace.merge(Replace), Replace);
+        assert_eq!(Replace.merge(Push), Push);
+        assert_eq!(Push.merge(Replace), Push);
+        assert_eq!(Push.merge(Push), Push);
+    }
 
     #[test]
     fn a_long_search_is_reported_and_a_short_one_is_not() {

@@ -135,12 +135,24 @@ test("the embed dialog gives an iframe snippet for the current view", async () =
   await p.page.goto(app.url("?tactics=john-school&from=2015"));
   await waitForMatrix(p.page);
   await p.page.getByRole("button", { name: "Embed this view" }).click();
+  // The snippet is built once the panel is open.
+  await p.page.waitForFunction(() => document.querySelector("[data-testid=embed-code]").value !== "");
   const code = await p.page.getByTestId("embed-code").inputValue();
   assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?tactics=john-school&amp;from=2015&amp;embed=1"/);
   assert.match(code, /title="[^"]+"/);
   assert.match(code, /loading="lazy"/);
   assert.match(code, /width="100%"/);
   assert.match(code, /embed-host\.js/);
+  const toggle = p.page.getByRole("button", { name: "Embed this view" });
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  // Without the auto-height script, and following the view while open.
+  await p.page.getByLabel("Include the auto-height script (the frame grows with its content)").uncheck();
+  assert.doesNotMatch(await p.page.getByTestId("embed-code").inputValue(), /<script/);
+  await p.page.locator("#row-missoula-mt").click();
+  await p.page.waitForFunction(() => document.querySelector("#embed-code").value.includes("place=missoula-mt&amp;embed=1"));
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  assert.ok(await p.page.locator("#embed-panel").isHidden());
   p.assertClean(assert);
   await p.close();
 });

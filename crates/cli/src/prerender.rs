@@ -12,7 +12,7 @@
 use std::fmt::Write;
 use tactics_charts::html::summary_html;
 use tactics_charts::{chosen_series, panels, ChartOptions};
-use tactics_core::dataset::{built_in_resources, CellState, Dataset, Index, Resource, Series};
+use tactics_core::dataset::{built_in_resources, CellState, Dataset, Index, Series};
 use tactics_core::filter::{self, SortKey};
 use tactics_core::html::source_list;
 use tactics_core::rows::{self, Page, PAGE_SIZE};
@@ -343,62 +343,26 @@ fn page_sources(out: &mut String, ds: &Dataset, index: &Index, page: &[(usize, u
     );
 }
 
-/// The data credit, as the app's footer.
+/// The data credit, as the app's footer (same builder as the app's).
 fn credit(out: &mut String, ds: &Dataset) {
-    let m = &ds.meta;
     let _ = write!(
         out,
-        "<footer class=\"credit pre-view\" data-testid=\"pre-credit\"><p>{}</p><p class=\"cite\">{}</p></footer>",
-        escape(&format!(
-            "Data: {} (version {}, as of {}). {}. ",
-            m.title, m.version, m.as_of, m.licence
-        )),
-        escape(&format!("Cite as: {}", m.citation))
+        "<footer class=\"credit pre-view\" data-testid=\"pre-credit\">{}</footer>",
+        tactics_core::panels::credit_html(&ds.meta, None)
     );
 }
 
-/// The help the app's "Get help" opens: hotline, emergency number and the resources.
+/// The help the app's "Get help" opens: hotline, emergency number and the resources (same
+/// builder as the app's help panel).
 fn help(out: &mut String, ds: &Dataset) {
-    out.push_str(
-        "<section id=\"pre-help\" class=\"help\" aria-label=\"Help and resources\" data-testid=\"pre-help\">\
-         <p class=\"hotline\">National Human Trafficking Hotline: call <a href=\"tel:+18883737888\">1-888-373-7888</a> \
-         or text <a href=\"sms:233733\">233733</a>. In an emergency call <a href=\"tel:911\">911</a>.</p><ul class=\"resources\">",
-    );
     let resources = if ds.resources.is_empty() {
         built_in_resources()
     } else {
         ds.resources.clone()
     };
-    for r in &resources {
-        resource(out, r);
-    }
-    out.push_str("</ul></section>");
-}
-
-fn resource(out: &mut String, r: &Resource) {
     let _ = write!(
         out,
-        "<li><strong>{}</strong>{}",
-        escape(&r.name),
-        escape(&format!(" — {}", r.description))
+        "<section id=\"pre-help\" class=\"help\" aria-label=\"Help and resources\" data-testid=\"pre-help\">{}</section>",
+        tactics_core::panels::help_html(&resources)
     );
-    if let Some(p) = &r.phone {
-        let tel: String = p
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect();
-        let _ = write!(out, " Call <a href=\"tel:{tel}\">{}</a>.", escape(p));
-    }
-    if let Some(t) = &r.text {
-        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
-        let _ = write!(out, " Text <a href=\"sms:{digits}\">{}</a>.", escape(t));
-    }
-    if let Some(u) = r.url.as_deref().filter(|u| is_web_url(u)) {
-        let _ = write!(
-            out,
-            " <a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">Website</a>",
-            escape(u)
-        );
-    }
-    out.push_str("</li>");
 }

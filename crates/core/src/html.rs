@@ -8,7 +8,15 @@ use std::fmt::Write;
 
 /// `<ul class="sources">` of the given source ids; an unknown id is named, never dropped.
 pub fn source_list(ds: &Dataset, index: &Index, ids: &[String]) -> String {
-    let mut out = String::from("<ul class=\"sources\">");
+    format!(
+        "<ul class=\"sources\">{}</ul>",
+        source_items(ds, index, ids)
+    )
+}
+
+/// The `<li>` items of [`source_list`], for a list element the caller already has.
+pub fn source_items(ds: &Dataset, index: &Index, ids: &[String]) -> String {
+    let mut out = String::new();
     for id in ids {
         match ds.source(index, id) {
             Some(s) => source_item(&mut out, s),
@@ -17,20 +25,18 @@ pub fn source_list(ds: &Dataset, index: &Index, ids: &[String]) -> String {
             }
         }
     }
-    out.push_str("</ul>");
     out
 }
 
 fn source_item(out: &mut String, s: &Source) {
     out.push_str("<li>");
     link(out, &s.url, &s.title);
-    let date = s.published.as_deref().unwrap_or("date unknown");
     let _ = write!(
         out,
-        " — {}, {}; accessed {}</li>",
+        " — {}, {}; {}</li>",
         escape(&s.publisher),
-        escape(date),
-        escape(&s.accessed)
+        escape(&s.published_label()),
+        escape(&s.accessed_label())
     );
 }
 

@@ -13,6 +13,8 @@ pub mod html;
 pub mod index;
 pub mod json;
 pub mod map_marks;
+pub mod panels;
+pub mod profile;
 pub mod rows;
 pub mod scalars;
 pub mod text;

@@ -1,0 +1,174 @@
+//! The profile HTML: everything the profile said as views is there, every figure names its
+//! source, text from the data stays text and only http(s) links become links.
+#![cfg(not(target_arch = "wasm32"))]
+
+use tactics_core::dataset::{Dataset, Index};
+use tactics_core::filter::Filter;
+use tactics_core::profile::{missing_html, profile_html, Options};
+use tactics_core::validate::check;
+
+const SMALL: &str = include_str!("../../../tests/fixtures/small.json");
+const BUNDLED: &str = include_str!("../../../public/data/dataset.json");
+
+fn load(text: &str) -> (Dataset, Index) {
+    let ds = check(text, 2027).dataset.expect("dataset");
+    let index = ds.index();
+    (ds, index)
+}
+
+fn profile(ds: &Dataset, index: &Index, id: &str, filter: &Filter) -> String {
+    let opts = Options {
+        filter,
+        download: true,
+    };
+    profile_html(ds, index, id, &opts).expect("a profile")
+}
+
+#[test]
+fn the_profile_has_every_section_in_order() {
+    let (ds, index) = load(SMALL);
+    let out = profile(&ds, &index, "alpha-mt", &Filter::default());
+    let parts = [
+        "<div class=\"profile-head\"><h2 id=\"profile-title\" tabindex=\"-1\">Alpha</h2>",
+        "<button type=\"button\" class=\"close\" data-action=\"close\">Close profile</button>",
+        "<dl class=\"facts\"><dt>Kind</dt><dd>City</dd><dt>State</dt><dd>MT</dd>",
+        "<dt>Population</dt><dd>74,822 (2020; Source A).</dd>",
+        "<dt>Part of</dt><dd>Gamma County</dd></dl>",
+        "<p class=\"summary\">A test city.</p>",
+        "<h3>Tactics used (2 of 15)</h3><ul class=\"tactic-list\">",
+        "<li><strong>John School</strong> (2016–2024)<ul class=\"sources\">",
+        "<h3>Key partners</h3><ul><li>Alpha Police Department</li></ul>",
+        "<h3>Sources by topic</h3><h4>Stings</h4><ul class=\"sources\">",
+        "<h3>Timeline</h3><ol class=\"timeline\"><li><time datetime=\"2016-05\">2016-05</time> Sting — Web sting. A test sting. 6 arrests.<ul class=\"sources\">",
+        "<h3>Reported figures</h3><ul><li><button type=\"button\" class=\"link\" data-series=\"alpha-cases\">Cases in Alpha</button></li></ul>",
+        "<p><button type=\"button\" data-testid=\"profile-download\" data-action=\"download\">",
+    ];
+    let mut at = 0;
+    for part in parts {
+        let found = out[at..].find(part);
+        assert!(found.is_some(), "missing or out of order: {part}\n{out}");
+        at += found.unwrap_or(0) + part.len();
+    }
+    // The tactic that was searched and not found is not listed as used.
+    assert!(!out.contains("Auto Seizure"), "{out}");
+}
+
+#[test]
+fn sections_without_data_are_left_out() {
+    let (ds, index) = load(SMALL);
+    let opts = Options {
+        filter: &Filter::default(),
+        download: false,
+    };
+    let out = profile_html(&ds, &index, "gamma-county-mt", &opts).expect("a profile");
+    assert!(
+        out.contains("<dt>Population</dt><dd>Not in the data</dd>"),
+        "{out}"
+    );
+    assert!(out.contains("<h3>Tactics used (0 of 15)</h3><ul class=\"tactic-list\"></ul>"));
+    for absent in [
+        "Part of",
+        "Key partners",
+        "Sources by topic",
+        "Timeline",
+        "Reported figures",
+        "Download",
+    ] {
+        assert!(!out.contains(absent), "{absent}: {out}");
+    }
+}
+
+#[test]
+fn every_figure_names_its_source() {
+    let (ds, index) = load(BUNDLED);
+    for place in &ds.jurisdictions {
+        let out = profile(&ds, &index, &place.id, &Filter::default());
+        if let Some(p) = &place.population {
+            let title = &ds
+                .source(&index, &p.source)
+                .expect("population source")
+                .title;
+            let escaped = tactics_core::text::escape(title);
+            assert!(
+                out.contains(&format!("; {escaped}).")),
+                "{}: {out}",
+                place.id
+            );
+        }
+        // Each used tactic and each event carries its list of sources, none empty.
+        for item in out
+            .split("<li><strong>")
+            .skip(1)
+            .chain(out.split("<li><time").skip(1))
+        {
+            let end = item.find("</ul>").expect("a source list");
+            assert!(
+                item[..end].contains("<ul class=\"sources\"><li>"),
+                "{}: {item}",
+                place.id
+            );
+        }
+    }
+}
+
+#[test]
+fn text_from_the_data_stays_text() {
+    let hostile = "<img src=x onerror=alert(1)>\"'&";
+    let (mut ds, index) = load(SMALL);
+    let alpha = &mut ds.jurisdictions[0];
+    alpha.name = format!("Alpha{hostile}");
+    alpha.summary = hostile.into();
+    alpha.partners = vec![hostile.into()];
+    alpha.sources[0].topic = hostile.into();
+    ds.sources[0].title = hostile.into();
+    ds.sources[0].publisher = hostile.into();
+    ds.events[0].title = hostile.into();
+    ds.events[0].description = hostile.into();
+    ds.series[0].name = hostile.into();
+    ds.series[0].id = format!("x\"{hostile}");
+    let out = profile(&ds, &index, "alpha-mt", &Filter::default());
+    assert!(!out.contains("<img"), "{out}");
+    assert!(out.contains("Alpha&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;</h2>"));
+    assert!(out.contains("data-series=\"x&quot;&lt;img"), "{out}");
+    assert!(!missing_html(hostile).contains("<img"));
+    assert!(missing_html("x").contains("No place with the id “x” is in this dataset."));
+}
+
+#[test]
+fn only_web_links_become_links() {
+    let (mut ds, index) = load(SMALL);
+    ds.sources[0].url = "javascript:alert(1)".into();
+    let out = profile(&ds, &index, "alpha-mt", &Filter::default());
+    assert!(!out.contains("javascript:"), "{out}");
+    assert!(out.contains("<span>Source A</span>"), "{out}");
+    let hrefs: Vec<&str> = out.split("href=\"").skip(1).collect();
+    assert!(!hrefs.is_empty());
+    for h in hrefs {
+        assert!(h.starts_with("https://example.org/b\""), "{h}");
+    }
+}
+
+#[test]
+fn the_timeline_follows_the_selected_years() {
+    let (ds, index) = load(SMALL);
+    let years = |from, to| Filter {
+        from,
+        to,
+        ..Filter::default()
+    };
+    let inside = profile(&ds, &index, "alpha-mt", &years(Some(2016), Some(2016)));
+    assert!(inside.contains("Web sting"), "{inside}");
+    let outside = profile(&ds, &index, "alpha-mt", &years(Some(2017), None));
+    assert!(!outside.contains("Web sting"), "{outside}");
+    assert!(outside.contains("<h3>Timeline</h3><ol class=\"timeline\"></ol>"));
+}
+
+#[test]
+fn an_unknown_place_has_no_profile() {
+    let (ds, index) = load(SMALL);
+    let opts = Options {
+        filter: &Filter::default(),
+        download: true,
+    };
+    assert!(profile_html(&ds, &index, "nowhere", &opts).is_none());
+}
