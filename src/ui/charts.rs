@@ -205,9 +205,23 @@ struct Drawn {
     kind: ChartKind,
 }
 
+/// The series checkboxes are built when the box is first opened: a large dataset has thousands
+/// of series, and their checkboxes were most of the explorer's first render (30,000 places).
 fn series_picker(ds: &Arc<Dataset>, chosen: Memo<Vec<String>>, ctx: Ctx) -> impl IntoView {
-    let boxes = ds
-        .series
+    let opened = RwSignal::new(false);
+    let ds = ds.clone();
+    view! {
+        <details class="series-picker-box" on:toggle=move |_| opened.set(true)>
+            <summary>"Choose series"</summary>
+            <fieldset class="series-picker"><legend class="sr">"Series"</legend>
+                {move || opened.get().then(|| series_boxes(&ds, chosen, ctx))}
+            </fieldset>
+        </details>
+    }
+}
+
+fn series_boxes(ds: &Dataset, chosen: Memo<Vec<String>>, ctx: Ctx) -> impl IntoView {
+    ds.series
         .iter()
         .map(|s| {
             let id = s.id.clone();
@@ -235,13 +249,7 @@ fn series_picker(ds: &Arc<Dataset>, chosen: Memo<Vec<String>>, ctx: Ctx) -> impl
                 </label>
             }
         })
-        .collect_view();
-    view! {
-        <details class="series-picker-box">
-            <summary>"Choose series"</summary>
-            <fieldset class="series-picker"><legend class="sr">"Series"</legend>{boxes}</fieldset>
-        </details>
-    }
+        .collect_view()
 }
 
 fn window_width() -> f64 {

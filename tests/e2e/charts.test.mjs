@@ -98,6 +98,27 @@ test("downloads give non-empty SVG, PNG and CSV files with the source line", asy
   await p.close();
 });
 
+test("Choose series: the checkboxes are built when opened, reflect the URL and add a chart", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url("?series=mt-doj-cases"));
+  await waitForMatrix(p.page);
+  await waitForCharts(p.page, 1);
+  const box = p.page.locator("details.series-picker-box");
+  assert.equal(await box.locator("input[name=series]").count(), 0, "not built before it is opened");
+  await box.locator("summary").click();
+  const doj = box.locator("input[name=series][value=mt-doj-cases]");
+  await doj.waitFor();
+  assert.ok(await doj.isChecked(), "the series named in the URL is ticked");
+  const calls = box.locator("input[name=series][value=nhth-montana-calls]");
+  assert.equal(await calls.isChecked(), false);
+  await calls.check();
+  await p.page.waitForFunction(() => new URLSearchParams(location.search).get("series") === "mt-doj-cases,nhth-montana-calls");
+  await waitForCharts(p.page, 2);
+  assert.equal(await p.page.getByTestId("chart").count(), 2);
+  p.assertClean(assert);
+  await p.close();
+});
+
 test("chart screenshots at 1280 and 390 px", async () => {
   for (const width of [1280, 390]) {
     const p = await openPage(browser, { width, allowedOrigins: [server.origin] });

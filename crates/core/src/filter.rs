@@ -219,14 +219,7 @@ pub fn column_totals(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize
 
 /// The distinct state codes in the data, sorted, for the state filter's choices.
 pub fn states(ds: &Dataset) -> Vec<String> {
-    let mut s: Vec<String> = ds
-        .jurisdictions
-        .iter()
-        .filter_map(|j| j.state.clone())
-        .collect();
-    s.sort();
-    s.dedup();
-    s
+    crate::index::distinct_states(&ds.jurisdictions)
 }
 
 /// Civil year (UTC) of a Unix timestamp; used where no calendar crate is wanted.

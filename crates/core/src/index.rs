@@ -8,8 +8,9 @@
 //! the answer. The straightforward filter it replaces is kept
 //! in `filter_plain` as the oracle of the property tests.
 
-use crate::dataset::{Dataset, Index, Kind, UseStatus};
+use crate::dataset::{Dataset, Index, Jurisdiction, Kind, UseStatus};
 use crate::filter::{evidence, Dir, Evidence, Filter, Match, SortKey};
+use std::sync::OnceLock;
 
 /// Marks a cell of [`Index::cells`] that has no entry.
 pub const NO_USE: u32 = u32::MAX;
@@ -35,13 +36,54 @@ pub struct FilterIndex {
     /// The distinct state codes, sorted.
     states: Vec<String>,
     population: Vec<Option<u64>>,
-    /// Every lower-case name, one after the other; place p's ends at `name_end[p]`.
-    names: String,
-    name_end: Vec<usize>,
+    names: LowerNames,
     /// Places in name order (the rank order of [`Index::name_rank`]).
     by_name: Vec<u32>,
-    /// Places by population ascending and descending, ties by name, unknown last.
-    by_population: [Vec<u32>; 2],
+    /// Places by population ascending and descending, ties by name, unknown last: sorted on
+    /// the first sort by population, not while the first view waits (it is in name order).
+    by_population: OnceLock<[Vec<u32>; 2]>,
+}
+
+/// Every place's lower-case name in one buffer (one allocation instead of one per place),
+/// made once for both the name order and the search box.
+#[derive(Debug, Clone, Default)]
+pub struct LowerNames {
+    text: String,
+    /// Place p's name ends at `end[p]` and starts where p - 1's ends.
+    end: Vec<usize>,
+}
+
+impl LowerNames {
+    pub fn new(places: &[Jurisdiction]) -> LowerNames {
+        let bytes = places.iter().map(|j| j.name.len()).sum();
+        let mut text = String::with_capacity(bytes);
+        let mut end = Vec::with_capacity(places.len());
+        for j in places {
+            push_lower(&mut text, &j.name);
+            end.push(text.len());
+        }
+        LowerNames { text, end }
+    }
+
+    /// Place p's lower-case name.
+    pub fn get(&self, p: usize) -> Option<&str> {
+        let start = if p == 0 { 0 } else { *self.end.get(p - 1)? };
+        self.text.get(start..*self.end.get(p)?)
+    }
+}
+
+/// Appends `name` lower-cased as `str::to_lowercase` does, without a new string per name.
+fn push_lower(out: &mut String, name: &str) {
+    if name.is_ascii() {
+        let start = out.len();
+        out.push_str(name);
+        // Only ASCII letters change, so the text stays UTF-8.
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&name.to_lowercase());
+    }
 }
 
 /// A place that passes the filter and the tactics it counts (bit t for tactic t).
@@ -49,20 +91,19 @@ type Hit = (usize, u64);
 
 impl FilterIndex {
     /// Builds the columns from the finished cells and name ranks of an [`Index`].
-    pub(crate) fn build(ds: &Dataset, cells: &[u32], name_rank: &[u32]) -> FilterIndex {
+    pub(crate) fn build(
+        ds: &Dataset,
+        cells: &[u32],
+        name_rank: &[u32],
+        names: LowerNames,
+    ) -> FilterIndex {
         let tactics = ds.tactics.len();
         if tactics > MAX_TACTICS {
             return FilterIndex::default();
         }
         let (used, researched) = masks(ds, cells, tactics);
         let (span_start, spans) = evidence_spans(ds, cells, tactics, &used);
-        let mut states: Vec<String> = ds
-            .jurisdictions
-            .iter()
-            .filter_map(|j| j.state.clone())
-            .collect();
-        states.sort();
-        states.dedup();
+        let states = distinct_states(&ds.jurisdictions);
         let state = ds
             .jurisdictions
             .iter()
@@ -78,19 +119,12 @@ impl FilterIndex {
             .iter()
             .map(|j| j.population.as_ref().map(|p| p.value))
             .collect();
-        let mut names = String::new();
-        let mut name_end = Vec::with_capacity(ds.jurisdictions.len());
-        for j in &ds.jurisdictions {
-            names.push_str(&j.name.to_lowercase());
-            name_end.push(names.len());
-        }
         let mut by_name = vec![0u32; name_rank.len()];
         for (p, &rank) in name_rank.iter().enumerate() {
             if let Some(slot) = by_name.get_mut(rank as usize) {
                 *slot = p as u32;
             }
         }
-        let by_population = population_orders(&population, name_rank);
         FilterIndex {
             tactics,
             used,
@@ -102,9 +136,8 @@ impl FilterIndex {
             states,
             population,
             names,
-            name_end,
             by_name,
-            by_population,
+            by_population: OnceLock::new(),
         }
     }
 
@@ -115,15 +148,26 @@ impl FilterIndex {
             && self.used.len() == ds.jurisdictions.len()
     }
 
+    /// Places by population (ascending, or descending), made on first use.
+    fn population_order(&self, name_rank: &[u32], desc: bool) -> &[u32] {
+        let orders = self
+            .by_population
+            .get_or_init(|| population_orders(&self.population, name_rank));
+        &orders[usize::from(desc)]
+    }
+
     /// A place's lower-case name, for the search box.
     pub fn lower_name(&self, p: usize) -> Option<&str> {
-        let start = if p == 0 {
-            0
-        } else {
-            *self.name_end.get(p - 1)?
-        };
-        self.names.get(start..*self.name_end.get(p)?)
+        self.names.get(p)
     }
+}
+
+/// The distinct state codes, sorted (borrowed while sorting: one copy per state, not per place).
+pub(crate) fn distinct_states(places: &[Jurisdiction]) -> Vec<String> {
+    let mut states: Vec<&str> = places.iter().filter_map(|j| j.state.as_deref()).collect();
+    states.sort_unstable();
+    states.dedup();
+    states.into_iter().map(str::to_string).collect()
 }
 
 /// The "used" and "researched" masks of every place.
@@ -294,7 +338,7 @@ pub(crate) fn scan(index: &Index, filter: &Filter, sort: &SortKey, dir: Dir) -> 
     match sort {
         SortKey::Name if desc => q.walk(cols.by_name.iter().rev()),
         SortKey::Name => q.walk(cols.by_name.iter()),
-        SortKey::Population => q.walk(cols.by_population[usize::from(desc)].iter()),
+        SortKey::Population => q.walk(cols.population_order(&index.name_rank, desc).iter()),
         SortKey::Total => {
             let hits = q.walk(cols.by_name.iter());
             buckets(hits, MAX_TACTICS + 1, desc, |(_, counted)| {
@@ -390,4 +434,37 @@ pub(crate) fn counted(index: &Index, filter: &Filter, p: usize) -> u64 {
         at += 1;
     });
     counted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(name: &str) -> Jurisdiction {
+        let mut j: Jurisdiction = serde_json::from_value(serde_json::json!({
+            "id": "x", "name": "x", "kind": "city", "summary": "",
+        }))
+        .unwrap_or_else(|e| panic!("test place: {e}"));
+        j.name = name.to_string();
+        j
+    }
+
+    #[test]
+    fn lower_names_are_each_name_lower_cased_alone() {
+        let names = [
+            "Fair Oaks",
+            "",
+            "ÉLÉ Town",
+            "ΣΑΣ",
+            "İzmir",
+            "a\u{0}B",
+            "MISSOULA",
+        ];
+        let places: Vec<Jurisdiction> = names.iter().map(|n| place(n)).collect();
+        let lower = LowerNames::new(&places);
+        for (p, name) in names.iter().enumerate() {
+            assert_eq!(lower.get(p), Some(name.to_lowercase().as_str()), "{name}");
+        }
+        assert_eq!(lower.get(names.len()), None);
+    }
 }

@@ -7,6 +7,7 @@ pub mod chips;
 pub mod colour;
 pub mod counts;
 pub mod dataset;
+pub mod fast_hash;
 pub mod filter;
 pub mod filter_panel;
 pub mod filter_plain;

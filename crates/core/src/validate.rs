@@ -8,11 +8,12 @@ use crate::dataset::{
     Dataset, Event, Jurisdiction, Location, Meta, Resource, Search, Series, Source, Tactic,
     TacticUse, UseStatus, TACTICS,
 };
+use crate::fast_hash::{self, FastMap, FastSet};
 use crate::json::{self, Node, Value};
-use crate::scalars::Scalar;
+use crate::scalars::{key_rule, Key, KeyRule, Scalar};
 pub use crate::text::is_web_url;
 use serde::de::DeserializeOwned;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 
 /// Files larger than this are refused before parsing (a 50 MB file would freeze the tab).
@@ -190,27 +191,27 @@ fn fit(ds: &mut Dataset) {
 }
 
 /// True when no per-key rule rejects `value` under `key` (the rules of the tree scan).
-fn scalar_is_clean(key: &str, value: Scalar<'_>, max_year: i32) -> bool {
+fn scalar_is_clean(key: Key, value: Scalar<'_>, max_year: i32) -> bool {
     let mut clean = true;
     match value {
-        Scalar::Text(s) => string_rules(key, s, max_year, &mut |_| clean = false),
+        Scalar::Text(s) => string_rules(key.rule, s, max_year, &mut |_| clean = false),
         Scalar::Whole(n) => {
             let n = i64::try_from(n).ok();
-            clean = number_rule(key, n, max_year, String::new).is_none();
+            clean = number_rule(key.rule, n, max_year, String::new).is_none();
         }
     }
     clean
 }
 
-/// The rule for a number under `key` (counts and years): a problem message, or None.
+/// The rule for a number under a key (counts and years): a problem message, or None.
 /// `written` gives the number as written, only for the message.
 fn number_rule(
-    key: &str,
+    rule: KeyRule,
     n: Option<i64>,
     max_year: i32,
     written: impl FnOnce() -> String,
 ) -> Option<String> {
-    if !COUNT_KEYS.contains(&key) {
+    if !matches!(rule, KeyRule::Year | KeyRule::Count) {
         return None;
     }
     let Some(n) = n.filter(|n| *n >= 0) else {
@@ -220,14 +221,14 @@ fn number_rule(
         ));
     };
     let in_range = (MIN_YEAR as i64..=max_year as i64).contains(&n);
-    (YEAR_KEYS.contains(&key) && !in_range)
+    (rule == KeyRule::Year && !in_range)
         .then(|| format!("year {n} is outside {MIN_YEAR}..={max_year}"))
 }
 
-/// The rules for a text under `key`: length, http(s) URL, calendar date; each problem found
+/// The rules for a text under a key: length, http(s) URL, calendar date; each problem found
 /// is passed to `out` as its message.
-fn string_rules(key: &str, s: &str, max_year: i32, out: &mut dyn FnMut(String)) {
-    let limit = if SHORT_KEYS.contains(&key) {
+fn string_rules(rule: KeyRule, s: &str, max_year: i32, out: &mut dyn FnMut(String)) {
+    let limit = if rule == KeyRule::Short {
         MAX_SHORT
     } else {
         MAX_LONG
@@ -241,10 +242,10 @@ fn string_rules(key: &str, s: &str, max_year: i32, out: &mut dyn FnMut(String)) 
             ));
         }
     }
-    if URL_KEYS.contains(&key) && !is_web_url(s) {
+    if rule == KeyRule::Url && !is_web_url(s) {
         out(format!("\"{}\" is not an http(s) URL", shorten(s)));
     }
-    if DATE_KEYS.contains(&key) {
+    if rule == KeyRule::Date {
         if let Err(why) = check_date(s, max_year) {
             out(format!("\"{}\" is not a date: {why}", shorten(s)));
         }
@@ -263,37 +264,6 @@ const COLLECTIONS: [&str; 8] = [
 ];
 /// Collections a file may leave out (older files have no documented searches).
 const OPTIONAL_COLLECTIONS: [&str; 1] = ["searches"];
-/// Keys whose numbers must be non-negative whole numbers.
-const COUNT_KEYS: [&str; 8] = [
-    "count",
-    "value",
-    "arrests",
-    "year",
-    "period",
-    "first_year",
-    "last_year",
-    "years",
-];
-const YEAR_KEYS: [&str; 5] = ["year", "period", "first_year", "last_year", "years"];
-const DATE_KEYS: [&str; 5] = ["as_of", "published", "accessed", "checked", "date"];
-const URL_KEYS: [&str; 2] = ["url", "exit_url"];
-const SHORT_KEYS: [&str; 15] = [
-    "id",
-    "name",
-    "title",
-    "topic",
-    "unit",
-    "publisher",
-    "phone",
-    "text",
-    "state",
-    "place",
-    "tactic",
-    "source",
-    "version",
-    "kind",
-    "status",
-];
 
 /// One entry of a collection: its place in the collection, its node in the positioned tree
 /// when there is one (the located path), and its typed value.
@@ -645,15 +615,15 @@ impl<'a> Validator<'a> {
                 }
             }
             Value::Number(text) => {
-                if let Some(msg) =
-                    number_rule(key, node.as_i64(), self.max_year, || text.to_string())
-                {
+                if let Some(msg) = number_rule(key_rule(key), node.as_i64(), self.max_year, || {
+                    text.to_string()
+                }) {
                     self.error(&render(path), node.offset, msg);
                 }
             }
             Value::String(s) => {
                 let mut found = Vec::new();
-                string_rules(key, s, self.max_year, &mut |msg| found.push(msg));
+                string_rules(key_rule(key), s, self.max_year, &mut |msg| found.push(msg));
                 for msg in found {
                     self.error(&render(path), node.offset, msg);
                 }
@@ -666,8 +636,8 @@ impl<'a> Validator<'a> {
         &mut self,
         items: &[Item<'_, 'v, T>],
         id: impl Fn(&'v T) -> &'v String,
-    ) -> HashSet<&'v str> {
-        let mut seen = HashSet::new();
+    ) -> FastSet<&'v str> {
+        let mut seen = fast_hash::set(items.len());
         for item in items {
             let value = id(item.value);
             if value.is_empty() {
@@ -789,7 +759,7 @@ impl<'a> Validator<'a> {
     }
 
     fn check_uses(&mut self, known: &Known<'_>, uses: &[Item<'_, '_, TacticUse>]) {
-        let mut pairs: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut pairs: FastMap<(&str, &str), usize> = fast_hash::map(uses.len());
         for u in uses {
             let v = &u.value;
             self.place_ref(
@@ -923,10 +893,10 @@ impl<'a> Validator<'a> {
 }
 
 struct Known<'a> {
-    sources: &'a HashSet<&'a str>,
-    tactics: &'a HashSet<&'a str>,
-    places: &'a HashSet<&'a str>,
-    searches: &'a HashSet<&'a str>,
+    sources: &'a FastSet<&'a str>,
+    tactics: &'a FastSet<&'a str>,
+    places: &'a FastSet<&'a str>,
+    searches: &'a FastSet<&'a str>,
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date (no 30 February), with the year
@@ -1052,4 +1022,68 @@ fn strip_position(message: &str) -> &str {
     message
         .rfind(" at line ")
         .map_or(message, |i| &message[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The key lists of the per-key rules (kept as lists until this session); `key_rule` agrees.
+    #[test]
+    fn key_rules_follow_the_documented_key_lists() {
+        let years = ["year", "period", "first_year", "last_year", "years"];
+        let counts = ["count", "value", "arrests"];
+        let dates = ["as_of", "published", "accessed", "checked", "date"];
+        let urls = ["url", "exit_url"];
+        let short = [
+            "id",
+            "name",
+            "title",
+            "topic",
+            "unit",
+            "publisher",
+            "phone",
+            "text",
+            "state",
+            "place",
+            "tactic",
+            "source",
+            "version",
+            "kind",
+            "status",
+        ];
+        let cases = [
+            (&years[..], KeyRule::Year),
+            (&counts[..], KeyRule::Count),
+            (&dates[..], KeyRule::Date),
+            (&urls[..], KeyRule::Url),
+            (&short[..], KeyRule::Short),
+        ];
+        for (keys, rule) in cases {
+            for key in keys {
+                assert_eq!(key_rule(key), rule, "{key}");
+            }
+        }
+        for key in [
+            "summary",
+            "notes",
+            "",
+            "Name",
+            "years ",
+            "urls",
+            "definition",
+        ] {
+            assert_eq!(key_rule(key), KeyRule::Long, "{key}");
+        }
+    }
+
+    #[test]
+    fn a_number_under_a_year_key_must_be_a_year_and_under_a_count_key_not_negative() {
+        let written = || "n".to_string();
+        assert!(number_rule(key_rule("years"), Some(1899), 2027, written).is_some());
+        assert!(number_rule(key_rule("years"), Some(2027), 2027, written).is_none());
+        assert!(number_rule(key_rule("value"), Some(1899), 2027, written).is_none());
+        assert!(number_rule(key_rule("value"), Some(-1), 2027, written).is_some());
+        assert!(number_rule(key_rule("summary"), Some(-1), 2027, written).is_none());
+    }
 }
