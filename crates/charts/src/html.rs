@@ -47,39 +47,23 @@ pub fn panel_html(
     opts: &ChartOptions,
     i: usize,
 ) -> PanelHtml {
-    let title = panel_title(panel);
-    let desc = describe(panel, opts);
-    let events = panel_events(ds, panel, filter);
-    let svg = render_svg(panel, &events, opts, &title, &desc);
-    let rows = table_rows(panel, opts);
-    let mut html = String::with_capacity(svg.len() + 4096);
-    figure_open(&mut html, &title, &panel.unit, i);
-    let _ = write!(html, "<div class=\"chart-svg\">{svg}</div>");
-    let _ = write!(html, "<p class=\"chart-desc\">{}</p>", escape(&desc));
-    conflicts_html(&mut html, &rows);
-    caveats_html(&mut html, panel);
-    events_html(&mut html, ds, index, &events, i);
-    html.push_str("<details class=\"chart-table\"><summary>Data table</summary>");
-    html.push_str(&table_html(ds, index, &title, &rows));
-    html.push_str("</details>");
-    downloads_html(&mut html, i);
-    html.push_str("</figure>");
+    let built = build(ds, index, panel, filter, opts, i, true);
     let lookup = |id: &str| {
         ds.source(index, id)
             .map(|s| (s.title.clone(), s.url.clone()))
     };
     let csv = to_csv(
-        &rows,
+        &built.rows,
         &panel.unit,
         &lookup,
         &ds.meta.citation,
         &ds.meta.as_of,
     );
     PanelHtml {
-        html,
-        svg,
+        html: built.html,
+        svg: built.svg,
         csv,
-        file: file_name(&title),
+        file: file_name(&built.title),
     }
 }
 
@@ -93,6 +77,27 @@ pub fn summary_html(
     opts: &ChartOptions,
     i: usize,
 ) -> String {
+    build(ds, index, panel, filter, opts, i, false).html
+}
+
+/// What [`build`] made, for the callers that also need the drawing or the rows.
+struct Built {
+    html: String,
+    svg: String,
+    title: String,
+    rows: Vec<TableRow>,
+}
+
+/// The panel's markup; `interactive` adds the events list and the download buttons.
+fn build(
+    ds: &Dataset,
+    index: &Index,
+    panel: &Panel<'_>,
+    filter: &Filter,
+    opts: &ChartOptions,
+    i: usize,
+    interactive: bool,
+) -> Built {
     let title = panel_title(panel);
     let desc = describe(panel, opts);
     let events = panel_events(ds, panel, filter);
@@ -104,10 +109,22 @@ pub fn summary_html(
     let _ = write!(html, "<p class=\"chart-desc\">{}</p>", escape(&desc));
     conflicts_html(&mut html, &rows);
     caveats_html(&mut html, panel);
+    if interactive {
+        events_html(&mut html, ds, index, &events, i);
+    }
     html.push_str("<details class=\"chart-table\"><summary>Data table</summary>");
     html.push_str(&table_html(ds, index, &title, &rows));
-    html.push_str("</details></figure>");
-    html
+    html.push_str("</details>");
+    if interactive {
+        downloads_html(&mut html, i);
+    }
+    html.push_str("</figure>");
+    Built {
+        html,
+        svg,
+        title,
+        rows,
+    }
 }
 
 /// The panel without its drawing: caption, a notice and the data table (the app's fallback).

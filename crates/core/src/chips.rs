@@ -123,11 +123,7 @@ mod tests {
     use crate::filter::PopBand;
 
     fn small() -> Dataset {
-        let checked =
-            crate::validate::check(include_str!("../../../tests/fixtures/small.json"), 2027);
-        checked
-            .dataset
-            .unwrap_or_else(|| panic!("{:?}", checked.problems))
+        crate::small_fixture()
     }
 
     #[test]

@@ -266,11 +266,7 @@ mod tests {
     use super::*;
 
     fn small() -> Dataset {
-        let checked =
-            crate::validate::check(include_str!("../../../tests/fixtures/small.json"), 2027);
-        checked
-            .dataset
-            .unwrap_or_else(|| panic!("{:?}", checked.problems))
+        crate::small_fixture()
     }
 
     /// Every control of the panel as (type, name, value), read back from the markup.

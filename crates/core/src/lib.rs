@@ -22,3 +22,12 @@ pub mod scalars;
 pub mod text;
 pub mod url_state;
 pub mod validate;
+
+/// The small fixture dataset, checked, for the unit tests of the view builders.
+#[cfg(test)]
+pub(crate) fn small_fixture() -> dataset::Dataset {
+    let checked = validate::check(include_str!("../../../tests/fixtures/small.json"), 2027);
+    checked
+        .dataset
+        .unwrap_or_else(|| panic!("{:?}", checked.problems))
+}
