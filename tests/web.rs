@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use tactics_explorer::filter::SortKey;
-use tactics_explorer::ui::{load_text, series_choice, Ctx, Filters, History, Matrix};
+use tactics_explorer::ui::{load_text, series_choice, Ctx, Filters, History, Loaded, Matrix};
 use tactics_explorer::url_state::ViewState;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -12,8 +12,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const FIXTURE: &str = include_str!("fixtures/small.json");
 
-/// Mounts the matrix in a fresh container; keep the handle alive for the test's duration.
-fn mount(view: ViewState) -> (web_sys::HtmlElement, Ctx, impl Drop) {
+/// A fresh container in the page and the checked fixture dataset.
+fn host_and_fixture() -> (web_sys::HtmlElement, Loaded) {
     let document = document();
     let host: web_sys::HtmlElement = document
         .create_element("div")
@@ -28,6 +28,12 @@ fn mount(view: ViewState) -> (web_sys::HtmlElement, Ctx, impl Drop) {
         Ok(l) => l,
         Err(e) => panic!("fixture invalid: {}", e.message),
     };
+    (host, loaded)
+}
+
+/// Mounts the matrix in a fresh container; keep the handle alive for the test's duration.
+fn mount(view: ViewState) -> (web_sys::HtmlElement, Ctx, impl Drop) {
+    let (host, loaded) = host_and_fixture();
     let ctx = Ctx::detached(view);
     let handle = leptos::mount::mount_to(host.clone(), move || {
         provide_context(ctx);
@@ -146,20 +152,7 @@ const READERS: [&str; 7] = [
 
 #[wasm_bindgen_test]
 async fn a_tactic_click_or_a_keystroke_wakes_only_the_filter_readers() {
-    let document = document();
-    let host: web_sys::HtmlElement = document
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document
-        .body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
-    let loaded = match load_text(FIXTURE, "fixture", 2100) {
-        Ok(l) => l,
-        Err(e) => panic!("fixture invalid: {}", e.message),
-    };
+    let (host, loaded) = host_and_fixture();
     let ctx = Ctx::detached(ViewState::default());
     let counts = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let for_mount = counts.clone();

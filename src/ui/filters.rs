@@ -49,7 +49,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
             {super::chips::chip_list(chips, toggle)}
         </div>
         <aside id="filters-panel" class="filters" aria-labelledby="filters-title" data-testid="filters"
-            node_ref=panel hidden=move || !open.get() inner_html=filter_panel::panel_html(&loaded.ds)
+            node_ref=panel hidden=move || !open.get() inner_html=filter_panel::panel_html(&loaded.ds, &loaded.index)
             on:change=on_change on:click=on_click></aside>
     }
 }

@@ -8,8 +8,8 @@
 //! [`field_value`] give what every control shows for a filter (Back/Forward, chips, Clear).
 //! Every text and attribute from the data goes through [`escape`].
 
-use crate::dataset::{Dataset, Kind};
-use crate::filter::{self, Filter, Match, PopBand};
+use crate::dataset::{Dataset, Index, Kind};
+use crate::filter::{Filter, Match, PopBand};
 use crate::text::escape;
 use std::fmt::Write;
 
@@ -33,7 +33,7 @@ pub fn year_bounds(ds: &Dataset) -> (i32, i32) {
 
 /// The inside of `<aside class="filters">`: every control, unchecked and empty (the UI then
 /// sets what the filter says), and the Clear and Close buttons (`data-action`).
-pub fn panel_html(ds: &Dataset) -> String {
+pub fn panel_html(ds: &Dataset, index: &Index) -> String {
     let mut out = String::with_capacity(16_384);
     out.push_str(
         "<h2 id=\"filters-title\">Filters</h2><fieldset><legend>Tactics</legend>\
@@ -69,8 +69,8 @@ pub fn panel_html(ds: &Dataset) -> String {
     out.push_str("</div></fieldset>");
     years(&mut out, year_bounds(ds));
     out.push_str("<fieldset><legend>State</legend><div class=\"checks\">");
-    for code in filter::states(ds) {
-        check(&mut out, "checkbox", "state", &code, &code, None);
+    for code in index.filter.states() {
+        check(&mut out, "checkbox", "state", code, code, None);
     }
     out.push_str("</div></fieldset><fieldset><legend>Kind of place</legend><div class=\"checks\">");
     for kind in Kind::ALL {
@@ -264,6 +264,7 @@ fn set_member<T: Ord>(list: &mut Vec<T>, item: T, on: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::filter;
 
     fn small() -> Dataset {
         crate::small_fixture()
@@ -291,7 +292,7 @@ mod tests {
     #[test]
     fn the_panel_has_a_labelled_control_for_every_tactic_state_and_kind() {
         let ds = small();
-        let html = panel_html(&ds);
+        let html = panel_html(&ds, &ds.index());
         let all = controls(&html);
         let count = |name: &str| all.iter().filter(|c| c.1 == name).count();
         assert_eq!(count("tactic"), ds.tactics.len());
@@ -315,7 +316,7 @@ mod tests {
         let mut ds = small();
         ds.tactics[0].name = "<b>bold</b> & \"q\"".into();
         ds.tactics[0].id = "x\"><script>".into();
-        let html = panel_html(&ds);
+        let html = panel_html(&ds, &ds.index());
         assert!(
             !html.contains("<b>") && !html.contains("<script>"),
             "{html}"
@@ -326,7 +327,7 @@ mod tests {
     #[test]
     fn every_change_shows_in_its_control_and_only_there() {
         let ds = small();
-        let html = panel_html(&ds);
+        let html = panel_html(&ds, &ds.index());
         for (kind, name, value) in controls(&html) {
             if kind == "number" || value == "any" {
                 continue; // years are fields; "any" is the default

@@ -157,6 +157,11 @@ impl FilterIndex {
     }
 
     /// A place's lower-case name, for the search box.
+    /// The distinct state codes of the places, sorted (listed once, when the index is built).
+    pub fn states(&self) -> &[String] {
+        &self.states
+    }
+
     pub fn lower_name(&self, p: usize) -> Option<&str> {
         self.names.get(p)
     }
