@@ -12,6 +12,19 @@ const html = fs.readFileSync(file, "utf8");
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const match = html.match(inline);
 if (!match) throw new Error("no inline module script found in index.html");
+/// Renames NAME.js and NAME_bg.wasm (built by Trunk without a hash, as a worker) to names with
+/// a content hash, so a new build never mixes with cached files; returns the new base name.
+function versioned(name) {
+  const js = path.join(dir, `${name}.js`);
+  const wasm = path.join(dir, `${name}_bg.wasm`);
+  if (!fs.existsSync(js) || !fs.existsSync(wasm)) throw new Error(`${name} was not built`);
+  const hash = crypto.createHash("sha256").update(fs.readFileSync(js)).update(fs.readFileSync(wasm)).digest("hex").slice(0, 16);
+  const base = `${name}-${hash}`;
+  fs.renameSync(js, path.join(dir, `${base}.js`));
+  fs.renameSync(wasm, path.join(dir, `${base}_bg.wasm`));
+  return base;
+}
+
 // The dataset is fetched while the wasm downloads and compiles, not after: the bundled one, or
 // the one `?data=` names when the app would load it (same origin, http(s): the rule of
 // `embed::data_path`). The app takes this promise only when `url` is the path it would fetch
@@ -32,14 +45,63 @@ const early =
   '    window.__tacticsData.response.catch(() => {});\n' +
   '  }\n' +
   '}\n';
-const code = early + match[1];
+// Trunk's script imports and starts the app at once. The page instead starts the first-view
+// module (crates/first-view: the prerendered matrix's controls, without Leptos) when the URL
+// asks only for the matrix, and the app when the visitor asks for more (window.__tacticsFull,
+// called by that module) or at once for any other URL. Both file pairs get content hashes.
+const app = match[1].match(/from '\.\/([^']+\.js)';[\s\S]*module_or_path: '\.\/([^']+\.wasm)'/);
+if (!app) throw new Error("Trunk's loader script has an unexpected form: " + match[1]);
+const first = versioned("tactics-first-view");
+// The URL keys the first view answers (crates/core/src/first_view.rs `handles` decides exactly).
+const matrixKeys = ["tactics", "match", "q", "state", "kind", "from", "to", "undated", "pop", "sort", "dir"];
+const start =
+  'window.__tacticsFull = () =>\n' +
+  '  (window.__tacticsStarted ??= (async () => {\n' +
+  `    const bindings = await import("./${app[1]}");\n` +
+  `    const wasm = await bindings.default({ module_or_path: "./${app[2]}" });\n` +
+  '    window.wasmBindings = bindings;\n' +
+  '    dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));\n' +
+  '  })().catch((e) => {\n' +
+  '    window.__tacticsStarted = undefined;\n' +
+  '    const main = document.querySelector("#pre main");\n' +
+  '    document.getElementById("pre")?.removeAttribute("aria-busy");\n' +
+  '    document.getElementById("app-loading")?.remove();\n' +
+  '    if (main && !document.getElementById("app-failed")) {\n' +
+  '      const note = document.createElement("p");\n' +
+  '      note.id = "app-failed";\n' +
+  '      note.className = "notice";\n' +
+  '      note.setAttribute("role", "alert");\n' +
+  '      note.textContent = "This part of the explorer could not be loaded. The table above still works; reload the page to try again.";\n' +
+  '      main.prepend(note);\n' +
+  '    }\n' +
+  '    console.warn("tactics-explorer: the app could not be loaded", e);\n' +
+  '    dispatchEvent(new CustomEvent("tactics-app-failed"));\n' +
+  '  }));\n' +
+  `const matrixKeys = new Set(${JSON.stringify(matrixKeys)});\n` +
+  'const light = document.getElementById("pre") !== null &&\n' +
+  '  [...new URLSearchParams(location.search).keys()].every((k) => matrixKeys.has(k));\n' +
+  'if (light) {\n' +
+  '  try {\n' +
+  `    const view = await import("./${first}.js");\n` +
+  `    await view.default({ module_or_path: "./${first}_bg.wasm" });\n` +
+  '  } catch (e) {\n' +
+  '    window.__tacticsFull();\n' +
+  '  }\n' +
+  '} else {\n' +
+  '  await window.__tacticsFull();\n' +
+  '}\n';
+const code = early + start;
 const hash = crypto.createHash("sha256").update(code).digest("hex").slice(0, 16);
 const name = `loader-${hash}.js`;
 fs.writeFileSync(path.join(dir, name), code);
 const integrity = "sha384-" + crypto.createHash("sha384").update(code).digest("base64");
+// Trunk also preloads the app's files: only the loader decides whether they are needed.
+const appPreloads = new RegExp(`<link[^>]*${app[1].replace(/\.js$/, "")}[^>]*>`, "g");
 fs.writeFileSync(
   file,
-  html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`),
+  html
+    .replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`)
+    .replace(appPreloads, ""),
 );
 console.log(`externalize-loader: index.html now loads ${name}`);
 

@@ -324,23 +324,13 @@ fn SortHeader(
             })
         })
     });
-    let key_for_click = key.clone();
+    let id = key.id().to_string();
     let click = move |_| {
-        let key = key_for_click.clone();
+        let id = id.clone();
         ctx.update(History::Push, move |v| {
-            if v.sort == key {
-                v.dir = match v.dir {
-                    Dir::Asc => Dir::Desc,
-                    Dir::Desc => Dir::Asc,
-                };
-            } else {
-                // Names read best A to Z; numbers and tactics best with the most first.
-                v.dir = if key == SortKey::Name {
-                    Dir::Asc
-                } else {
-                    Dir::Desc
-                };
-                v.sort = key;
+            // The same rule as the first view's (names A to Z, numbers most first).
+            if let Some((sort, dir)) = tactics_core::first_view::next_order(&v.sort, v.dir, &id) {
+                (v.sort, v.dir) = (sort, dir);
             }
         })
     };

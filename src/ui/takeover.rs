@@ -43,6 +43,7 @@ pub fn done() {
         if let Some(selector) = focused {
             focus(&app, &selector);
         }
+        activate_pending(&app);
     } else if app.hidden() {
         app.set_hidden(false);
     }
@@ -61,10 +62,34 @@ fn focused_in(doc: &Document, pre: &Element) -> Option<String> {
             place.replace('"', "")
         ));
     }
-    ["quick-exit", "help-toggle", "table-scroll"]
-        .into_iter()
-        .find(|c| active.class_list().contains(c))
-        .map(|c| format!(".{c}"))
+    // The first-view module's controls (crates/first-view): the same control of the app.
+    if active.id() == "pre-q" {
+        return Some("#q".into());
+    }
+    if let Some(sort) = active.get_attribute("data-sort") {
+        return Some(format!(
+            "button.sort[data-sort=\"{}\"]",
+            sort.replace('"', "")
+        ));
+    }
+    if let Some(input) = active.dyn_ref::<web_sys::HtmlInputElement>() {
+        let (name, value) = (
+            input.name().replace('"', ""),
+            input.value().replace('"', ""),
+        );
+        return Some(format!(
+            "#filters-panel [name=\"{name}\"][value=\"{value}\"]"
+        ));
+    }
+    [
+        "quick-exit",
+        "help-toggle",
+        "table-scroll",
+        "filters-toggle",
+    ]
+    .into_iter()
+    .find(|c| active.class_list().contains(c))
+    .map(|c| format!(".{c}"))
 }
 
 fn focus(app: &HtmlElement, selector: &str) {
@@ -74,6 +99,30 @@ fn focus(app: &HtmlElement, selector: &str) {
         .flatten()
         .and_then(|e| e.dyn_into::<HtmlElement>().ok())
     {
+        let _ = el.focus();
+    }
+}
+
+/// The control the visitor used in the first view that needs the app (a cell's sources, the
+/// map switch, the embed dialog…): `window.__tacticsPending`, set by crates/first-view, names
+/// its counterpart here, which is clicked and focused once.
+fn activate_pending(app: &HtmlElement) {
+    let Some(win) = web_sys::window() else { return };
+    let key = wasm_bindgen::JsValue::from_str("__tacticsPending");
+    let Some(selector) = js_sys::Reflect::get(&win, &key)
+        .ok()
+        .and_then(|v| v.as_string())
+    else {
+        return;
+    };
+    let _ = js_sys::Reflect::delete_property(&win, &key);
+    if let Some(el) = app
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        el.click();
         let _ = el.focus();
     }
 }

@@ -117,9 +117,22 @@ export async function screenshot(page, name) {
   return file;
 }
 
-/** Waits until the matrix has rendered rows (the app has loaded and shown the data). */
+/**
+ * Waits until the app's matrix has rendered rows (the app has loaded and shown the data). For a
+ * URL that the first-view module answers (crates/first-view; first-view.test.mjs tests it), the
+ * app loads only when asked: this asks, as a visitor's click on a place would.
+ */
 export async function waitForMatrix(page) {
-  await page.waitForSelector("[data-testid=matrix-table] tbody tr", { timeout: 30000 });
+  const app = "[data-testid=matrix-table] tbody tr";
+  await page.waitForSelector(`${app}, #pre.live`, { timeout: 30000 });
+  await page.evaluate(() => document.querySelector("#pre.live") && window.__tacticsFull());
+  await page.waitForSelector(app, { timeout: 30000 });
+}
+
+/** Waits until the first-view module has made the prerendered view live, and returns it. */
+export async function waitForFirstView(page) {
+  await page.waitForSelector("#pre.live", { timeout: 30000 });
+  return page.locator("#pre");
 }
 
 /** Waits until the lazily loaded module has drawn `count` chart panels (at least one by default). */

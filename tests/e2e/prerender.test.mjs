@@ -18,7 +18,8 @@ after(async () => {
 });
 
 const PRE_ROWS = "[data-testid=pre-matrix-table] tbody tr";
-const WASM = /tactics-explorer-[0-9a-f]+_bg\.wasm$/;
+// The first-view module's and the app's: held together, nothing of ours runs.
+const WASM = /tactics-(explorer|first-view)-[0-9a-f]+_bg\.wasm$/;
 
 /** Holds the app's wasm until `release()` is called; `requested` resolves when it is asked for. */
 async function holdWasm(page) {

@@ -11,6 +11,7 @@ pub mod fast_hash;
 pub mod filter;
 pub mod filter_panel;
 pub mod filter_plain;
+pub mod first_view;
 pub mod html;
 pub mod index;
 pub mod json;

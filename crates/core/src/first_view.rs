@@ -1,0 +1,266 @@
+//! What the prerendered first view shows for a view state, before the Leptos app is loaded.
+//!
+//! The first load is the prerendered default view plus a small module without Leptos
+//! (`crates/first-view`) that answers the matrix's own controls: filters, search, chips,
+//! sorting and pages. Everything it writes into the page comes from here, as plain data and
+//! escaped HTML, from the same builders as the app's (`rows`, `chips`, `filter_panel`), so the
+//! two show the same rows for the same URL. Anything else (a profile, a cell's sources, the
+//! map, charts for another filter) loads the app, which reads the same URL.
+
+use crate::chips::{self, Chip};
+use crate::dataset::{Dataset, Index};
+use crate::filter::{self, Dir, Filter, SortKey};
+use crate::rows::{self, Page, PAGE_SIZE};
+use crate::url_state::{self, ViewState};
+
+/// Whether the first-view module can show `query` itself: only the matrix's own state
+/// (filters, search, order). A place, the map, charts, embedding, another dataset or a theme
+/// need the app.
+pub fn handles(query: &str) -> bool {
+    let (view, notices) = url_state::parse(query);
+    notices.is_empty()
+        && ViewState {
+            filter: Default::default(),
+            sort: SortKey::Name,
+            dir: Dir::Asc,
+            ..view
+        } == ViewState::default()
+}
+
+/// Everything of the matrix section that depends on the view state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// The `<tr>`s of the shown page.
+    pub rows_html: String,
+    /// "n of m places".
+    pub count: String,
+    pub caption: String,
+    /// `aria-rowcount` of the table: header, rows, two footer rows.
+    pub row_count: usize,
+    /// Places using each tactic in this view, in the dataset's tactic order.
+    pub totals: Vec<usize>,
+    pub chips: Vec<Chip>,
+    pub chips_html: String,
+    /// The page shown (0-based, clamped) and how many there are (at least 1).
+    pub page: usize,
+    pub pages: usize,
+    /// The sorted column's id and its `aria-sort`.
+    pub sorted: (String, &'static str),
+}
+
+/// The frame for `view`, showing page `page` (clamped to the last page).
+pub fn frame(ds: &Dataset, index: &Index, view: &ViewState, page: usize) -> Frame {
+    let shown = filter::view(ds, index, &view.filter, &view.sort, view.dir);
+    let n = shown.rows.len();
+    let pages = n.div_ceil(PAGE_SIZE).max(1);
+    let page = page.min(pages - 1);
+    let on_page: Vec<(usize, usize)> = shown
+        .rows
+        .iter()
+        .copied()
+        .enumerate()
+        .skip(page * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .collect();
+    let rows_html = rows::page_html(
+        ds,
+        index,
+        &Page {
+            rows: &on_page,
+            filter: &view.filter,
+        },
+    );
+    let chips = chips::chips(&view.filter, ds);
+    Frame {
+        rows_html,
+        count: format!("{n} of {} places", ds.jurisdictions.len()),
+        caption: format!(
+            "Tactics used by each place. Sorted by {}",
+            rows::sort_caption(&view.sort, view.dir)
+        ),
+        row_count: n + 3,
+        totals: shown.totals,
+        chips_html: chips::chips_html(&chips),
+        chips,
+        page,
+        pages,
+        sorted: (view.sort.id().to_string(), aria_sort(view.dir)),
+    }
+}
+
+fn aria_sort(dir: Dir) -> &'static str {
+    match dir {
+        Dir::Asc => "ascending",
+        Dir::Desc => "descending",
+    }
+}
+
+/// The order after a click on a column's sort button (`id` as in `data-sort`): the same column
+/// flips its direction; another starts A to Z for names and most first for numbers and tactics.
+/// `None` for an id that names no column.
+pub fn next_order(sort: &SortKey, dir: Dir, id: &str) -> Option<(SortKey, Dir)> {
+    let key = sort_key(id)?;
+    if *sort == key {
+        let flipped = match dir {
+            Dir::Asc => Dir::Desc,
+            Dir::Desc => Dir::Asc,
+        };
+        return Some((key, flipped));
+    }
+    let dir = if key == SortKey::Name {
+        Dir::Asc
+    } else {
+        Dir::Desc
+    };
+    Some((key, dir))
+}
+
+fn sort_key(id: &str) -> Option<SortKey> {
+    match id {
+        "name" => Some(SortKey::Name),
+        "population" => Some(SortKey::Population),
+        "total" => Some(SortKey::Total),
+        t if crate::dataset::TACTICS.iter().any(|(tid, _)| *tid == t) => {
+            Some(SortKey::Tactic(t.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// The filter bar of the first view: search box, the panel's toggle and the chips, with the
+/// app's classes (same layout) and ids of their own (the app's mount beside it while it loads).
+pub fn filter_bar_html(panel_open: bool) -> String {
+    format!(
+        "<div class=\"search\"><label for=\"pre-q\">Search<span class=\"sr\"> places</span></label>\
+         <input id=\"pre-q\" name=\"q\" type=\"search\" autocomplete=\"off\" maxlength=\"{}\">\
+         <button type=\"button\" class=\"filters-toggle\" data-action=\"toggle\" aria-expanded=\"{panel_open}\" \
+         aria-controls=\"pre-filters-panel\">Filters (0)</button></div>\
+         <ul class=\"chips\" aria-label=\"Active filters\" hidden></ul>",
+        url_state::MAX_Q
+    )
+}
+
+/// Whether the prerendered headline chart is still the chart of this filter: the charts follow
+/// only the checked tactics (event markers) and the year range (`src/ui/charts.rs` asks the
+/// worker for exactly these).
+pub fn chart_is_default(f: &Filter) -> bool {
+    f.tactics.is_empty() && f.from.is_none() && f.to.is_none()
+}
+
+/// "Page 2 of 5", as the app's pager says it.
+pub fn pager_text(page: usize, pages: usize) -> String {
+    format!("Page {} of {pages}", page + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> (Dataset, Index) {
+        let ds = crate::small_fixture();
+        let index = ds.index();
+        (ds, index)
+    }
+
+    #[test]
+    fn handles_only_the_matrix_own_state() {
+        assert!(handles(""));
+        assert!(handles(
+            "?tactics=john-school&match=all&q=miss&sort=total&dir=desc"
+        ));
+        assert!(handles("state=MT&kind=city&from=2015&to=2020"));
+        for other in [
+            "place=missoula-mt",
+            "view=map",
+            "embed=1",
+            "data=x.json",
+            "theme=dark",
+            "import=1",
+            "series=a",
+            "tactics=nonsense",
+        ] {
+            assert!(!handles(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn the_frame_shows_what_the_filter_and_order_select() {
+        let (ds, index) = fixture();
+        let mut view = ViewState::default();
+        let all = frame(&ds, &index, &view, 0);
+        let n = ds.jurisdictions.len();
+        assert_eq!(all.count, format!("{n} of {n} places"));
+        assert_eq!(all.row_count, n + 3);
+        assert!(all.chips.is_empty() && all.chips_html.is_empty());
+        assert_eq!(all.sorted, ("name".to_string(), "ascending"));
+        let tactic = ds.tactics[0].id.clone();
+        view.filter = Filter {
+            tactics: vec![tactic.clone()],
+            ..Filter::default()
+        };
+        let some = frame(&ds, &index, &view, 0);
+        let expected = filter::view(&ds, &index, &view.filter, &view.sort, view.dir);
+        assert_eq!(some.totals, expected.totals);
+        assert_eq!(some.count, format!("{} of {n} places", expected.rows.len()));
+        assert_eq!(some.chips.len(), 1);
+        assert_eq!(
+            some.rows_html.matches("<tr ").count(),
+            expected.rows.len().min(PAGE_SIZE)
+        );
+        for pos in &expected.rows {
+            let id = &ds.jurisdictions[*pos].id;
+            assert!(
+                some.rows_html.contains(&format!("data-place=\"{id}\"")),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_chart_follows_tactics_and_years_only() {
+        assert!(chart_is_default(&Filter::default()));
+        let some = url_state::parse("q=miss&state=MT&kind=city&pop=1000-").0;
+        assert!(chart_is_default(&some.filter));
+        for q in ["tactics=john-school", "from=2019", "to=2020"] {
+            assert!(!chart_is_default(&url_state::parse(q).0.filter), "{q}");
+        }
+    }
+
+    #[test]
+    fn pages_are_clamped() {
+        let (ds, index) = fixture();
+        let f = frame(&ds, &index, &ViewState::default(), 99);
+        assert_eq!((f.page, f.pages), (f.pages - 1, 1));
+        assert_eq!(pager_text(1, 5), "Page 2 of 5");
+    }
+
+    #[test]
+    fn sorting_flips_the_same_column_and_starts_others_sensibly() {
+        let t = crate::dataset::TACTICS[0].0;
+        assert_eq!(
+            next_order(&SortKey::Name, Dir::Asc, "name"),
+            Some((SortKey::Name, Dir::Desc))
+        );
+        assert_eq!(
+            next_order(&SortKey::Name, Dir::Asc, "total"),
+            Some((SortKey::Total, Dir::Desc))
+        );
+        assert_eq!(
+            next_order(&SortKey::Total, Dir::Desc, "name"),
+            Some((SortKey::Name, Dir::Asc))
+        );
+        assert_eq!(
+            next_order(&SortKey::Name, Dir::Asc, t),
+            Some((SortKey::Tactic(t.to_string()), Dir::Desc))
+        );
+        assert_eq!(next_order(&SortKey::Name, Dir::Asc, "<script>"), None);
+    }
+
+    #[test]
+    fn the_bar_is_labelled_and_has_ids_of_its_own() {
+        let bar = filter_bar_html(false);
+        assert!(bar.contains("<label for=\"pre-q\">") && bar.contains("id=\"pre-q\""));
+        assert!(bar.contains("aria-expanded=\"false\""));
+        assert!(!bar.contains("id=\"q\""));
+    }
+}

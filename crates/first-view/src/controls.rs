@@ -1,0 +1,319 @@
+//! The first view's listeners: one per kind of event on `#pre`, reading what was used from the
+//! element's name, value or `data-` attribute, as the app's views do.
+
+use crate::handoff;
+use crate::page::{find, show_year_error, Page};
+use std::cell::RefCell;
+use std::rc::Rc;
+use tactics_core::filter::Filter;
+use tactics_core::{chips, filter_panel, first_view, url_state};
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+type Shared = Rc<RefCell<Page>>;
+
+/// Adds every listener; they stay for the life of the page (the app removes `#pre`).
+pub fn wire(page: &Shared) {
+    let pre = page.borrow().pre.clone();
+    listen(&pre, "change", page, on_change);
+    listen(&pre, "input", page, on_input);
+    listen(&pre, "click", page, on_click);
+    listen(&pre, "mouseover", page, |page, ev| show_tip(page, Some(ev)));
+    listen(&pre, "focusin", page, |page, ev| show_tip(page, Some(ev)));
+    listen(&pre, "focusout", page, |page, _| show_tip(page, None));
+    if let Some(win) = web_sys::window() {
+        listen(&win, "popstate", page, |page, _| on_history(page));
+        // The app could not be loaded (the loader says so on the page): a profile asked for
+        // is not shown, so the URL must not say it is.
+        listen(&win, "tactics-app-failed", page, |page, _| {
+            let mut p = page.borrow_mut();
+            if p.view.place.take().is_some() {
+                p.write_url(false);
+            }
+        });
+        listen(&win, "keydown", page, |page, ev| {
+            if ev
+                .dyn_ref::<web_sys::KeyboardEvent>()
+                .map(|k| k.key())
+                .as_deref()
+                == Some("Escape")
+            {
+                show_tip(page, None);
+            }
+        });
+    }
+    watch_charts(&pre);
+}
+
+fn listen(
+    target: &web_sys::EventTarget,
+    kind: &str,
+    page: &Shared,
+    answer: impl Fn(&Shared, &Event) + 'static,
+) {
+    let page = page.clone();
+    let callback = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
+        // After the app has taken over, `#pre` is gone and so is this view. An event fired
+        // while the view is being updated (focus moving as rows are replaced) is not an action.
+        let live = page.try_borrow().is_ok_and(|p| p.pre.is_connected());
+        if live {
+            answer(&page, &ev);
+        }
+    });
+    let _ = target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
+    callback.forget();
+}
+
+fn target(ev: &Event) -> Option<Element> {
+    ev.target()?.dyn_into::<Element>().ok()
+}
+
+/// A control of the filter panel changed.
+fn on_change(page: &Shared, ev: &Event) {
+    let Some(el) = target(ev) else { return };
+    let (name, value, on) = if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        (input.name(), input.value(), input.checked())
+    } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+        (select.name(), select.value(), false)
+    } else {
+        return;
+    };
+    if name == "q" {
+        return;
+    }
+    let mut p = page.borrow_mut();
+    let mut next = p.view.filter.clone();
+    let result = filter_panel::apply(&mut next, &p.ds, &name, &value, on);
+    if matches!(name.as_str(), "from" | "to") {
+        show_year_error(&el, result.as_ref().err().map(String::as_str));
+    }
+    if result.is_ok() && next != p.view.filter {
+        p.view.filter = next;
+        changed(&mut p, true);
+    }
+}
+
+/// Typing in the search box: each keystroke replaces the history entry.
+fn on_input(page: &Shared, ev: &Event) {
+    let Some(input) = target(ev).and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
+        return;
+    };
+    if input.id() != "pre-q" {
+        return;
+    }
+    let text: String = input.value().chars().take(url_state::MAX_Q).collect();
+    let mut p = page.borrow_mut();
+    p.view.filter.q = text;
+    changed(&mut p, false);
+}
+
+fn changed(p: &mut Page, push: bool) {
+    p.page = 0;
+    p.show();
+    p.write_url(push);
+}
+
+fn on_click(page: &Shared, ev: &Event) {
+    let Some(button) = target(ev).and_then(|t| t.closest("button").ok().flatten()) else {
+        return;
+    };
+    let attr = |name: &str| button.get_attribute(name);
+    if let Some(action) = attr("data-action") {
+        on_action(page, &action);
+    } else if let Some(chip) = attr("data-chip") {
+        on_chip(page, &chip);
+    } else if let Some(id) = attr("data-sort") {
+        let mut p = page.borrow_mut();
+        if let Some((sort, dir)) = first_view::next_order(&p.view.sort, p.view.dir, &id) {
+            (p.view.sort, p.view.dir) = (sort, dir);
+            changed(&mut p, true);
+        }
+    } else if let Some(step) = attr("data-page") {
+        let mut p = page.borrow_mut();
+        p.page = if step == "next" {
+            p.page + 1
+        } else {
+            p.page.saturating_sub(1)
+        };
+        p.show();
+    } else if button.class_list().contains("place") {
+        on_place(page, attr("data-place"));
+    } else if let Some(cell) = attr("data-cell") {
+        let cell = cell.replace('"', "");
+        let selector = format!("button[data-cell=\"{cell}\"]");
+        handoff::to_app(Some(&selector), Some("Opening the sources…"));
+    } else if let Some(selector) = app_counterpart(&button) {
+        handoff::to_app(Some(selector), Some("Loading…"));
+    }
+}
+
+fn on_action(page: &Shared, action: &str) {
+    let focus_after = {
+        let mut p = page.borrow_mut();
+        act(&mut p, action)
+    };
+    // Focus moves after the update: focus events read the view too.
+    if let Some(el) = focus_after {
+        let _ = el.focus();
+    }
+}
+
+/// Does what a `data-action` button says; returns where focus should go.
+fn act(p: &mut Page, action: &str) -> Option<HtmlElement> {
+    match action {
+        "clear" => {
+            p.view.filter = Filter::default();
+            changed(p, true);
+            None
+        }
+        "toggle" | "close" => {
+            let panel = find(&p.pre, "#pre-filters-panel")?;
+            let open = action == "toggle" && panel.has_attribute("hidden");
+            let _ = panel.toggle_attribute_with_force("hidden", !open);
+            let toggle = p.toggle()?;
+            let _ = toggle.set_attribute("aria-expanded", &open.to_string());
+            (action == "close").then_some(toggle)
+        }
+        _ => None,
+    }
+}
+
+fn on_chip(page: &Shared, which: &str) {
+    let toggle = {
+        let mut p = page.borrow_mut();
+        if which == "all" {
+            p.view.filter = Filter::default();
+        } else {
+            let key = which
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| p.chips.get(i).map(|c| c.key.clone()));
+            let Some(key) = key else { return };
+            chips::remove(&mut p.view.filter, &key);
+        }
+        changed(&mut p, true);
+        p.toggle()
+    };
+    // The chip is gone: focus goes to the panel's toggle, as in the app.
+    if let Some(toggle) = toggle {
+        let _ = toggle.focus();
+    }
+}
+
+/// A place's name opens its profile: the app's, from the URL.
+fn on_place(page: &Shared, id: Option<String>) {
+    let Some(id) = id else { return };
+    {
+        let mut p = page.borrow_mut();
+        p.view.place = Some(id);
+        p.write_url(true);
+    }
+    handoff::to_app(None, Some("Opening the place's profile…"));
+}
+
+/// The app's control that a placeholder of the first view stands for.
+fn app_counterpart(button: &Element) -> Option<&'static str> {
+    let within = |selector: &str| button.closest(selector).ok().flatten().is_some();
+    if within(".embed-dialog") {
+        Some(".embed-dialog button")
+    } else if button.class_list().contains("own-data-toggle") {
+        Some("button.own-data-toggle")
+    } else if within(".pane-switch") {
+        let map = button.text_content().unwrap_or_default().contains("Map");
+        Some(if map {
+            ".pane-switch button[data-pane=map]"
+        } else {
+            ".pane-switch button[data-pane=table]"
+        })
+    } else {
+        None
+    }
+}
+
+/// Back and Forward: the URL's view if this module can show it, else the app.
+fn on_history(page: &Shared) {
+    let Some(query) = web_sys::window().and_then(|w| w.location().search().ok()) else {
+        return;
+    };
+    if !first_view::handles(&query) {
+        handoff::to_app(None, Some("Loading…"));
+        return;
+    }
+    let mut p = page.borrow_mut();
+    p.view = url_state::parse(&query).0;
+    p.page = 0;
+    if let Some(q) = p.search_box() {
+        q.set_value(&p.view.filter.q);
+    }
+    p.show();
+}
+
+/// One tooltip for the table, for the hovered or focused cell (as the app's).
+fn show_tip(page: &Shared, ev: Option<&Event>) {
+    let p = page.borrow();
+    let Some(tip) = find(&p.pre, "section.matrix .tip") else {
+        return;
+    };
+    let place = ev.and_then(target).and_then(|t| tip_place(&t));
+    match place {
+        Some((text, left, top)) => {
+            tip.set_text_content(Some(&text));
+            // Through the style object: a style attribute is refused by the strict CSP.
+            if let Some(tip) = tip.dyn_ref::<web_sys::HtmlElement>() {
+                let style = tip.style();
+                let _ = style.set_property("left", &format!("{left}px"));
+                let _ = style.set_property("top", &format!("{top}px"));
+            }
+            let _ = tip.remove_attribute("hidden");
+        }
+        None => {
+            let _ = tip.set_attribute("hidden", "");
+        }
+    }
+}
+
+/// The text and place of the tooltip for the cell an event happened in, under the cell.
+fn tip_place(target: &Element) -> Option<(String, f64, f64)> {
+    let cell = target.closest("td[data-tip]").ok()??;
+    let text = cell.get_attribute("data-tip").filter(|t| !t.is_empty())?;
+    let scroll = cell.closest(".table-scroll").ok()??;
+    let (c, b) = (
+        cell.get_bounding_client_rect(),
+        scroll.get_bounding_client_rect(),
+    );
+    let width = 256.0;
+    let left = (c.left() - b.left() + f64::from(scroll.scroll_left()) + c.width() / 2.0
+        - width / 2.0)
+        .clamp(0.0, (f64::from(scroll.scroll_width()) - width).max(0.0));
+    let top = c.bottom() - b.top() + f64::from(scroll.scroll_top());
+    Some((text, left, top))
+}
+
+/// The charts are the app's (drawn by the lazily loaded worker): it is loaded when they come
+/// within 150 px of the viewport, as the app itself starts the worker.
+fn watch_charts(pre: &Element) {
+    let Some(charts) = find(pre, "section.charts") else {
+        return;
+    };
+    let seen = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let near = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if near {
+                observer.disconnect();
+                handoff::to_app(None, None);
+            }
+        },
+    );
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("150px");
+    if let Ok(observer) =
+        web_sys::IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &options)
+    {
+        observer.observe(&charts);
+    }
+    seen.forget();
+}

@@ -1,0 +1,179 @@
+// The first load without Leptos (crates/first-view): the prerendered matrix's own controls
+// answer without the app; the app is loaded when a visitor asks for more, takes the page over
+// with the same view (the URL), and does what was asked.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openPage, waitForFirstView, screenshot } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await serve({ csp: true });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The first view's matrix section (the charts section has tables too). */
+const PRE = "#pre section.matrix";
+const appRequests = () => server.requests.filter((r) => r.includes("tactics-explorer-"));
+
+/** Place ids of the shown rows, in order, and the count line, of the first view or the app. */
+async function shown(page, root) {
+  return page.evaluate((r) => {
+    const el = document.querySelector(r);
+    return {
+      ids: [...el.querySelectorAll("tbody tr[data-place]")].map((tr) => tr.dataset.place),
+      count: el.querySelector(".count").textContent,
+      totals: [...el.querySelectorAll("tfoot tr:first-child td")].map((td) => td.textContent),
+      caption: el.querySelector("caption").textContent,
+    };
+  }, root);
+}
+
+/** The column of a tactic's cells in the matrix (place, population, total come first). */
+async function tacticColumn(page, root, id) {
+  return page.evaluate(
+    ([r, t]) => [...document.querySelectorAll(`${r} thead th`)].findIndex((th) => th.querySelector(`[data-sort="${t}"]`)),
+    [root, id],
+  );
+}
+
+test("the first view answers filters, search, sorting and chips without loading the app", async () => {
+  // A phone: the charts stay below the rows, so nothing brings them near (which loads the app).
+  const p = await openPage(browser, { width: 390, height: 844, allowedOrigins: [server.origin] });
+  server.requests.length = 0;
+  await p.page.goto(server.url());
+  const pre = await waitForFirstView(p.page);
+  const all = await shown(p.page, PRE);
+  // The panel starts closed on phones; its toggle opens it. A tactic by its label.
+  const toggle = pre.locator(".filters-toggle");
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  assert.equal(await pre.locator("#pre-filters-panel").isHidden(), true);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  await pre.getByRole("checkbox", { name: "Reverse Stings" }).check();
+  await p.page.waitForFunction((b) => document.querySelector("#pre .count").textContent !== b, all.count);
+  assert.match(p.page.url(), /\?tactics=reverse-stings$/);
+  const col = await tacticColumn(p.page, PRE, "reverse-stings");
+  const used = await p.page.$$eval(`${PRE} tbody tr`, (rows, c) => rows.map((r) => r.children[c].className), col);
+  assert.ok(used.length > 0 && used.length < all.ids.length, `fewer rows (${used.length})`);
+  for (const cls of used) assert.match(cls, /cell-used/, "every row uses Reverse Stings");
+  await assert.doesNotReject(pre.getByRole("button", { name: /Remove filter: Reverse Stings/ }).waitFor());
+  assert.equal(await toggle.textContent(), "Filters (1)");
+  // The prerendered chart drew no tactic's events: it is hidden until the app draws this one.
+  assert.equal(await pre.locator("section.charts .chart-panels").isVisible(), false);
+  await pre.getByRole("button", { name: "Close filters" }).click();
+  assert.equal(await p.page.evaluate(() => document.activeElement.className), "filters-toggle");
+  // Sorting by a column: the caption, aria-sort and the URL follow.
+  await pre.locator("button.sort[data-sort=total]").click();
+  await p.page.waitForFunction(() => document.querySelector("#pre caption").textContent.includes("number of tactics used"));
+  assert.equal(await pre.locator("th[aria-sort]").count(), 1);
+  assert.equal(await pre.locator("th[aria-sort=descending] button").getAttribute("data-sort"), "total");
+  assert.match(p.page.url(), /sort=total&dir=desc/);
+  // Typing replaces the history entry; the search box is labelled.
+  const depth = await p.page.evaluate(() => history.length);
+  await pre.getByLabel("Search places").fill("mis");
+  await p.page.waitForFunction(() => /q=mis/.test(location.search));
+  assert.equal(await p.page.evaluate(() => history.length), depth, "typing adds no history entry");
+  // Removing the chip clears the tactic and moves focus to the panel's toggle.
+  await pre.getByRole("button", { name: /Remove filter: Reverse Stings/ }).click();
+  await p.page.waitForFunction(() => !/tactics=/.test(location.search));
+  assert.equal(await p.page.evaluate(() => document.activeElement.className), "filters-toggle");
+  // The charts are still far below: nothing asked for the app.
+  const top = await p.page.evaluate(() => document.querySelector("#pre section.charts").getBoundingClientRect().top);
+  assert.ok(top > 844 + 150, `the charts are below the first screen (top ${top})`);
+  assert.deepEqual(appRequests(), [], "the app is not requested");
+  assert.equal(await p.page.locator("#pre").count(), 1);
+  await screenshot(p.page, "first-view-filtered");
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("for the same URL the first view shows the same rows, count and totals as the app", async () => {
+  for (const q of ["?tactics=john-school,web-stings&match=all", "?q=county&sort=total&dir=desc", "?state=MT&kind=city&sort=population&dir=asc", "?from=2019&to=2021&undated=0"]) {
+    const p = await openPage(browser, { allowedOrigins: [server.origin] });
+    // The app is held back, so the first view's rows are read before any takeover.
+    await p.page.route(/tactics-explorer-/, (r) => r.abort());
+    await p.page.goto(server.url(q));
+    await waitForFirstView(p.page);
+    const first = await shown(p.page, PRE);
+    await p.close();
+    const a = await openPage(browser, { allowedOrigins: [server.origin] });
+    await a.page.goto(server.url(q));
+    await waitForFirstView(a.page);
+    await a.page.evaluate(() => window.__tacticsFull());
+    await a.page.waitForSelector("[data-testid=matrix-table] tbody tr, [data-testid=empty]");
+    await a.page.waitForFunction(() => !document.getElementById("pre"));
+    const app = await shown(a.page, "[data-testid=matrix]");
+    assert.deepEqual(first, app, `same view for ${q}`);
+    const params = (u) => [...new URLSearchParams(u).entries()].sort().join("&");
+    assert.equal(params(new URL(a.page.url()).search), params(q), "the app kept the view of the URL");
+    a.assertClean(assert);
+    await a.close();
+  }
+});
+
+test("a place's name loads the app, which opens its profile and keeps focus on that place", async () => {
+  const p = await openPage(browser, { width: 390, height: 844, allowedOrigins: [server.origin] });
+  await p.page.goto(server.url());
+  const pre = await waitForFirstView(p.page);
+  const button = pre.locator("tbody button.place").nth(1);
+  const id = await button.getAttribute("data-place");
+  await button.focus();
+  await p.page.keyboard.press("Enter");
+  await p.page.waitForSelector("[data-testid=profile]");
+  assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
+  assert.match(p.page.url(), new RegExp(`place=${id}`));
+  assert.equal(await p.page.evaluate(() => document.activeElement.dataset.place), id);
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("a cell's sources and the map switch are done by the app once it has loaded", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url());
+  const pre = await waitForFirstView(p.page);
+  const cell = pre.locator("tbody button.cell-btn").first();
+  const ref = await cell.getAttribute("data-cell");
+  await cell.click();
+  await p.page.waitForSelector("[data-testid=sources-panel]");
+  assert.equal(await p.page.evaluate(() => document.activeElement.dataset.cell), ref);
+  p.assertClean(assert);
+  await p.close();
+
+  const m = await openPage(browser, { allowedOrigins: [server.origin] });
+  await m.page.goto(server.url());
+  const pre2 = await waitForFirstView(m.page);
+  await pre2.getByRole("button", { name: "Map" }).click();
+  await m.page.waitForFunction(() => /view=map/.test(location.search));
+  await m.page.waitForSelector("[data-testid=pane-map][aria-pressed=true]");
+  m.assertClean(assert);
+  await m.close();
+});
+
+test("Back and Forward move between the first view's states, and the app's failure leaves the table working", async () => {
+  const p = await openPage(browser, { height: 600, allowedOrigins: [server.origin] });
+  await p.page.route(/tactics-explorer-/, (r) => r.abort());
+  await p.page.goto(server.url());
+  const pre = await waitForFirstView(p.page);
+  const all = (await shown(p.page, PRE)).count;
+  await pre.locator("button.sort[data-sort=population]").click();
+  await p.page.waitForFunction(() => /sort=population/.test(location.search));
+  await p.page.goBack();
+  await p.page.waitForFunction(() => document.querySelector("#pre caption").textContent.includes("place name"));
+  await p.page.goForward();
+  await p.page.waitForFunction(() => document.querySelector("#pre caption").textContent.includes("population"));
+  assert.equal((await shown(p.page, PRE)).count, all);
+  // Asking for the app when it cannot load: a message, and the first view still answers.
+  await pre.locator("tbody button.place").first().click();
+  await p.page.waitForSelector("#app-failed[role=alert]");
+  await p.page.waitForFunction(() => !/place=/.test(location.search));
+  await pre.locator("button.sort[data-sort=name]").click();
+  await p.page.waitForFunction(() => document.querySelector("#pre caption").textContent.includes("place name, ascending"));
+  assert.equal(new URL(p.page.url()).search, "", "the URL says what is shown: no profile");
+  p.ignore(/tactics-explorer-|Failed to fetch dynamically imported module|net::ERR_FAILED/);
+  p.assertClean(assert);
+  await p.close();
+});
