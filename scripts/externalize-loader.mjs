@@ -30,21 +30,7 @@ function versioned(name) {
 // `embed::data_path`). The app takes this promise only when `url` is the path it would fetch
 // itself (src/ui/load.rs). A failed fetch is reported by the app; the empty catch only keeps the
 // console free of an "unhandled rejection" before the app takes the promise.
-const early =
-  '{\n' +
-  '  const asked = new URLSearchParams(location.search).get("data");\n' +
-  '  let url = asked === null ? "data/dataset.json" : null;\n' +
-  '  if (asked && asked.length <= 500) {\n' +
-  '    try {\n' +
-  '      const u = new URL(asked, location.href);\n' +
-  '      if (u.origin === location.origin && u.protocol.startsWith("http")) url = u.href;\n' +
-  '    } catch (e) {}\n' +
-  '  }\n' +
-  '  if (url) {\n' +
-  '    window.__tacticsData = { url, response: fetch(url) };\n' +
-  '    window.__tacticsData.response.catch(() => {});\n' +
-  '  }\n' +
-  '}\n';
+
 // Trunk's script imports and starts the app at once. The page instead starts the first-view
 // module (crates/first-view: the prerendered matrix's controls, without Leptos) when the URL
 // asks only for the matrix, and the app when the visitor asks for more (window.__tacticsFull,
@@ -54,43 +40,58 @@ if (!app) throw new Error("Trunk's loader script has an unexpected form: " + mat
 const first = versioned("tactics-first-view");
 // The URL keys the first view answers (crates/core/src/first_view.rs `handles` decides exactly).
 const matrixKeys = ["tactics", "match", "q", "state", "kind", "from", "to", "undated", "pop", "sort", "dir"];
-const start =
-  'window.__tacticsFull = () =>\n' +
-  '  (window.__tacticsStarted ??= (async () => {\n' +
-  `    const bindings = await import("./${app[1]}");\n` +
-  `    const wasm = await bindings.default({ module_or_path: "./${app[2]}" });\n` +
-  '    window.wasmBindings = bindings;\n' +
-  '    dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));\n' +
-  '  })().catch((e) => {\n' +
-  '    window.__tacticsStarted = undefined;\n' +
-  '    const main = document.querySelector("#pre main");\n' +
-  '    document.getElementById("pre")?.removeAttribute("aria-busy");\n' +
-  '    document.getElementById("app-loading")?.remove();\n' +
-  '    if (main && !document.getElementById("app-failed")) {\n' +
-  '      const note = document.createElement("p");\n' +
-  '      note.id = "app-failed";\n' +
-  '      note.className = "notice";\n' +
-  '      note.setAttribute("role", "alert");\n' +
-  '      note.textContent = "This part of the explorer could not be loaded. The table above still works; reload the page to try again.";\n' +
-  '      main.prepend(note);\n' +
-  '    }\n' +
-  '    console.warn("tactics-explorer: the app could not be loaded", e);\n' +
-  '    dispatchEvent(new CustomEvent("tactics-app-failed"));\n' +
-  '  }));\n' +
-  `const matrixKeys = new Set(${JSON.stringify(matrixKeys)});\n` +
-  'const light = document.getElementById("pre") !== null &&\n' +
-  '  [...new URLSearchParams(location.search).keys()].every((k) => matrixKeys.has(k));\n' +
-  'if (light) {\n' +
-  '  try {\n' +
-  `    const view = await import("./${first}.js");\n` +
-  `    await view.default({ module_or_path: "./${first}_bg.wasm" });\n` +
-  '  } catch (e) {\n' +
-  '    window.__tacticsFull();\n' +
-  '  }\n' +
-  '} else {\n' +
-  '  await window.__tacticsFull();\n' +
-  '}\n';
-const code = early + start;
+const code = `const pre = document.getElementById("pre");
+const light = pre !== null && pre.dataset.firstView !== undefined &&
+  [...new URLSearchParams(location.search).keys()].every((k) => ${JSON.stringify(matrixKeys)}.includes(k));
+{
+  // The first view reads its part of the dataset (written by the build, data-first-view).
+  const asked = new URLSearchParams(location.search).get("data");
+  let url = light ? new URL(pre.dataset.firstView, location.href).href : asked === null ? "data/dataset.json" : null;
+  if (asked && asked.length <= 500) {
+    try {
+      const u = new URL(asked, location.href);
+      if (u.origin === location.origin && u.protocol.startsWith("http")) url = u.href;
+    } catch (e) {}
+  }
+  if (url) {
+    window.__tacticsData = { url, response: fetch(url) };
+    window.__tacticsData.response.catch(() => {});
+  }
+}
+window.__tacticsFull = () =>
+  (window.__tacticsStarted ??= (async () => {
+    const bindings = await import("./${app[1]}");
+    const wasm = await bindings.default({ module_or_path: "./${app[2]}" });
+    window.wasmBindings = bindings;
+    dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+  })().catch((e) => {
+    window.__tacticsStarted = undefined;
+    const main = document.querySelector("#pre main");
+    document.getElementById("pre")?.removeAttribute("aria-busy");
+    document.getElementById("app-loading")?.remove();
+    if (main && !document.getElementById("app-failed")) {
+      const note = document.createElement("p");
+      note.id = "app-failed";
+      note.className = "notice";
+      note.setAttribute("role", "alert");
+      note.textContent = "This part of the explorer could not be loaded. The table above still works; reload the page to try again.";
+      main.prepend(note);
+    }
+    console.warn("tactics-explorer: the app could not be loaded", e);
+    dispatchEvent(new CustomEvent("tactics-app-failed"));
+  }));
+if (light) {
+  try {
+    const view = await import("./${first}.js");
+    await view.default({ module_or_path: "./${first}_bg.wasm" });
+  } catch (e) {
+    window.__tacticsFull();
+  }
+} else {
+  await window.__tacticsFull();
+}
+`;
+
 const hash = crypto.createHash("sha256").update(code).digest("hex").slice(0, 16);
 const name = `loader-${hash}.js`;
 fs.writeFileSync(path.join(dir, name), code);

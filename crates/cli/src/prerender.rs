@@ -14,6 +14,7 @@ use tactics_charts::html::summary_html;
 use tactics_charts::{chosen_series, panels, ChartOptions};
 use tactics_core::dataset::{built_in_resources, CellState, Dataset, Index, Series};
 use tactics_core::filter::{self, SortKey};
+use tactics_core::first_view;
 use tactics_core::html::source_list;
 use tactics_core::rows::{self, Page, PAGE_SIZE};
 use tactics_core::text::{escape, is_web_url};
@@ -30,6 +31,23 @@ pub const DEFAULT_EXIT: &str = "https://www.weather.gov/";
 /// dataset with any problem (the app then shows its problems above the data, a view the build
 /// does not write), or a page without the app's mount point (`<div id="app"`).
 pub fn prerender(dataset: &str, index_html: &str, max_year: i32) -> Result<String, String> {
+    build(dataset, index_html, max_year).map(|b| b.page)
+}
+
+/// What the build writes: the page with its first view, and the first view's data file.
+pub struct Built {
+    pub page: String,
+    /// Path of the data file relative to the page (`data/first-view-HASH.json`).
+    pub data_path: String,
+    pub data_json: String,
+}
+
+/// The page with the default view, and the part of the dataset that the first-view module
+/// reads (crates/first-view): the matrix's places, tactics, uses, sources and searches, without
+/// the charts' series and events. It is written from the dataset checked here, so that module
+/// does not check it again; its name carries a hash of its content, so a cached copy never
+/// mixes with a new page.
+pub fn build(dataset: &str, index_html: &str, max_year: i32) -> Result<Built, String> {
     let checked = check(dataset, max_year);
     let first = checked.problems.first().map(|p| {
         format!(
@@ -42,7 +60,17 @@ pub fn prerender(dataset: &str, index_html: &str, max_year: i32) -> Result<Strin
         )
     });
     match (checked.dataset, first) {
-        (Some(ds), None) => insert(index_html, &view_html(&ds, &ds.index())),
+        (Some(ds), None) => {
+            let data_json = serde_json::to_string(&first_view::matrix_part(&ds))
+                .map_err(|e| format!("the first view's data could not be written: {e}"))?;
+            let data_path = format!("data/first-view-{:016x}.json", fnv1a(data_json.as_bytes()));
+            let page = insert(index_html, &view_html(&ds, &ds.index(), &data_path))?;
+            Ok(Built {
+                page,
+                data_path,
+                data_json,
+            })
+        }
         (_, Some(why)) => Err(format!("the dataset has {why}")),
         (None, None) => Err("the dataset could not be read".to_string()),
     }
@@ -71,8 +99,16 @@ fn mount_point(html: &str) -> Option<usize> {
     html[open..].starts_with("<div").then_some(open)
 }
 
+/// FNV-1a, 64 bits: a content hash for a file name (stable across builds and toolchains).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// The whole default view: help line, masthead, matrix, headline chart, help and credit.
-pub fn view_html(ds: &Dataset, index: &Index) -> String {
+/// `data_path` is the first-view module's data file, named on `#pre` for it and the loader.
+pub fn view_html(ds: &Dataset, index: &Index, data_path: &str) -> String {
     let view = ViewState::default();
     let visible = filter::visible(ds, index, &view.filter, &view.sort, view.dir);
     let page: Vec<(usize, usize)> = visible
@@ -82,8 +118,10 @@ pub fn view_html(ds: &Dataset, index: &Index) -> String {
         .take(PAGE_SIZE)
         .collect();
     let mut out = String::with_capacity(64 * 1024);
-    out.push_str(
-        "<div id=\"pre\" class=\"pre\"><a class=\"skip\" href=\"#pre-main\">Skip to the data</a>",
+    let _ = write!(
+        out,
+        "<div id=\"pre\" class=\"pre\" data-first-view=\"{}\"><a class=\"skip\" href=\"#pre-main\">Skip to the data</a>",
+        escape(data_path)
     );
     topbar(&mut out, ds);
     masthead(&mut out);

@@ -2,7 +2,7 @@
 //! and a page left alone when the dataset does not validate.
 
 use std::path::Path;
-use tactics_cli::prerender::{insert, prerender, view_html, END, START};
+use tactics_cli::prerender::{build, insert, prerender, view_html, END, START};
 use tactics_core::filter;
 use tactics_core::rows::{self, Page, PAGE_SIZE};
 use tactics_core::url_state::ViewState;
@@ -138,5 +138,36 @@ fn a_second_run_replaces_the_first() {
         Ok(format!("{START}x{END}<div id=app></div>").as_str())
     );
     let ds = check(&bundled(), YEAR).dataset.expect("valid");
-    assert!(once.contains(&view_html(&ds, &ds.index())));
+    let built = build(&bundled(), PAGE, YEAR).expect("a first view");
+    assert!(once.contains(&view_html(&ds, &ds.index(), &built.data_path)));
+}
+
+#[test]
+fn the_first_view_data_is_the_matrix_part_named_by_its_content() {
+    let built = build(&bundled(), PAGE, YEAR).expect("a first view");
+    assert!(built
+        .page
+        .contains(&format!("data-first-view=\"{}\"", built.data_path)));
+    assert!(built.data_path.starts_with("data/first-view-") && built.data_path.ends_with(".json"));
+    // The same rows as the whole dataset for any filter, read on the first view's path
+    // (typed, without the checks: this file is written from a checked dataset).
+    let whole = check(&bundled(), YEAR).dataset.expect("valid");
+    let part = tactics_core::validate::typed(&built.data_json).expect("typed");
+    assert!(part.series.is_empty() && part.events.is_empty());
+    assert!(built.data_json.len() < bundled().len() * 3 / 4, "a smaller file");
+    for q in [
+        "",
+        "tactics=john-school",
+        "q=county&sort=total&dir=desc",
+        "from=2019&to=2021",
+    ] {
+        let view = tactics_core::url_state::parse(q).0;
+        let a = tactics_core::first_view::frame(&whole, &whole.index(), &view, 0);
+        let b = tactics_core::first_view::frame(&part, &part.index(), &view, 0);
+        assert_eq!(a, b, "{q}");
+    }
+    // Another dataset, another name.
+    let other = bundled().replacen("Missoula", "Misoula", 1);
+    let again = build(&other, PAGE, YEAR).expect("a first view");
+    assert_ne!(again.data_path, built.data_path);
 }

@@ -140,6 +140,40 @@ pub fn filter_bar_html(panel_open: bool) -> String {
     )
 }
 
+/// The part of a dataset the first view reads: what the matrix's rows, tooltips, filters and
+/// chips show. The charts' series and events, the help's resources, the profile's texts and
+/// the sources' links and dates are the app's, which reads the whole file; the national counts
+/// are in the prerendered table already. (A native test checks that both give the same frames.)
+pub fn matrix_part(ds: &Dataset) -> Dataset {
+    let mut part = Dataset {
+        series: Vec::new(),
+        events: Vec::new(),
+        resources: Vec::new(),
+        ..ds.clone()
+    };
+    for t in &mut part.tactics {
+        t.definition.clear();
+        t.national.clear();
+    }
+    for j in &mut part.jurisdictions {
+        (j.location, j.summary, j.partners, j.sources) = (None, String::new(), vec![], vec![]);
+        if let Some(p) = &mut j.population {
+            p.note = None;
+        }
+    }
+    for u in &mut part.uses {
+        u.note = None;
+    }
+    let cited: std::collections::HashSet<&String> =
+        ds.uses.iter().flat_map(|u| &u.sources).collect();
+    part.sources.retain(|s| cited.contains(&s.id));
+    for s in &mut part.sources {
+        (s.url, s.accessed) = (String::new(), String::new());
+        (s.published, s.published_basis, s.read_from, s.note) = (None, None, None, None);
+    }
+    part
+}
+
 /// Whether the prerendered headline chart is still the chart of this filter: the charts follow
 /// only the checked tactics (event markers) and the year range (`src/ui/charts.rs` asks the
 /// worker for exactly these).

@@ -1,5 +1,6 @@
 //! `cargo run -p tactics-cli --bin prerender -- DIST`: writes the default view of
-//! `DIST/data/dataset.json` into `DIST/index.html` (run by the Trunk post-build hook,
+//! `DIST/data/dataset.json` into `DIST/index.html`, and the first-view module's part of it to
+//! `DIST/data/first-view-HASH.json` (run by the Trunk post-build hook,
 //! `scripts/externalize-loader.mjs`; run it again after replacing the dataset in a built site).
 //! A dataset with problems leaves the page as it is, with a message: the build does not
 //! fail on a data file (the app reports its problems in the page), the page just has no first view.
@@ -7,7 +8,7 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use tactics_cli::prerender::prerender;
+use tactics_cli::prerender::{build, Built};
 use tactics_cli::{load, this_year};
 use tactics_core::validate::utf8_text;
 
@@ -36,14 +37,16 @@ fn run(dir: &Path) -> Result<String, String> {
         .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
     let data = load(&dir.join("data").join("dataset.json"))?;
     let text = utf8_text(data.bytes).map_err(|p| format!("{}: {p}", data.name))?;
-    match prerender(&text, &html, this_year() + 1) {
-        Ok(out) => {
-            std::fs::write(&page, &out)
+    match build(&text, &html, this_year() + 1) {
+        Ok(built) => {
+            write_data(dir, &built)?;
+            std::fs::write(&page, &built.page)
                 .map_err(|e| format!("cannot write {}: {e}", page.display()))?;
             Ok(format!(
-                "wrote the default view into {} (now {} bytes)",
+                "wrote the default view into {} (now {} bytes) and its data to {}",
                 page.display(),
-                out.len()
+                built.page.len(),
+                built.data_path
             ))
         }
         Err(why) => Ok(format!(
@@ -52,4 +55,20 @@ fn run(dir: &Path) -> Result<String, String> {
             data.name
         )),
     }
+}
+
+/// Writes the first view's data file, removing the files of earlier runs.
+fn write_data(dir: &Path, built: &Built) -> Result<(), String> {
+    let data = dir.join("data");
+    if let Ok(entries) = std::fs::read_dir(&data) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("first-view-") && name.ends_with(".json") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    let path = dir.join(&built.data_path);
+    std::fs::write(&path, &built.data_json)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
