@@ -61,19 +61,30 @@ const timed = (page, action) => page.evaluate(async (action) => {
   return performance.now() - t0;
 }, action);
 
-/** The interactions both pages have, then the explorer's chart redraw (the peer has none). */
+/** The interactions both pages have, then the explorer's chart redraw (the peer has none).
+ * The explorer's search box is `#pre-q` while the first-view module answers (crates/first-view). */
 const ACTIONS = [
   ["click", { kind: "click", selector: "input[value=web-stings]" }],
-  ["typing", { kind: "type", selector: "#q", value: "mi" }],
+  ["typing", { kind: "type", selector: "#q, #pre-q", value: "mi" }],
   ["chart", { kind: "change", selector: "input[name=from]", value: "2015" }],
 ];
+
+/** Which of the explorer's modules answers now: the first view (no Leptos) or the app. */
+const answering = (page) => page.evaluate(() =>
+  document.querySelector("#pre.live") ? "first view" : document.getElementById("pre") ? "none" : "app");
+
+/** After an action: the network idle and, if the action asked for the app, the app shown. */
+async function settle(page) {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => !window.__tacticsStarted || !document.getElementById("pre"), null, { timeout: 120000 });
+}
 
 /** JS heap plus wasm linear memory, once the load has settled. */
 const memory = (page) => page.evaluate(() =>
   (performance.memory?.usedJSHeapSize ?? 0) + (window.__wasm?.memory?.buffer?.byteLength ?? 0));
 
 async function measure(browser, url, { interactions = true } = {}) {
-  const results = { firstRender: [], memory: [], click: [], typing: [], chart: [] };
+  const results = { firstRender: [], memory: [], click: [], typing: [], chart: [], by: {} };
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -85,14 +96,18 @@ async function measure(browser, url, { interactions = true } = {}) {
     results.memory.push(await memory(page));
     if (interactions) {
       for (const [name, action] of ACTIONS) {
+        const by = await answering(page);
         const ms = await timed(page, action);
         if (ms !== null) results[name].push(ms);
+        (results.by[name] ??= new Set()).add(by);
+        await settle(page);
       }
     }
     await context.close();
   }
   const out = {};
   for (const [k, v] of Object.entries(results)) if (v.length) out[k] = median(v);
+  out.by = Object.fromEntries(Object.entries(results.by).map(([k, v]) => [k, [...v].join(" / ")]));
   return out;
 }
 
@@ -168,7 +183,8 @@ console.log("| case | figure | peer (DataTables + Chart.js) | explorer | explore
 console.log("| --- | --- | --- | --- | --- |");
 for (const [name, p, e] of rows) {
   for (const [key, label, unit] of FIGURES) {
-    console.log(`| ${name} | ${label} | ${fmt(p[key], unit)} | ${fmt(e[key], unit)} | ${ratio(e[key], p[key])} |`);
+    const by = e.by?.[key] && e.by[key] !== "none" ? ` (${e.by[key]})` : "";
+    console.log(`| ${name} | ${label} | ${fmt(p[key], unit)} | ${fmt(e[key], unit)}${by} | ${ratio(e[key], p[key])} |`);
   }
 }
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;

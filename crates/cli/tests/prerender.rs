@@ -154,7 +154,10 @@ fn the_first_view_data_is_the_matrix_part_named_by_its_content() {
     let whole = check(&bundled(), YEAR).dataset.expect("valid");
     let part = tactics_core::validate::typed(&built.data_json).expect("typed");
     assert!(part.series.is_empty() && part.events.is_empty());
-    assert!(built.data_json.len() < bundled().len() * 3 / 4, "a smaller file");
+    assert!(
+        built.data_json.len() < bundled().len() * 3 / 4,
+        "a smaller file"
+    );
     for q in [
         "",
         "tactics=john-school",
