@@ -2,9 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use tactics_explorer::dataset::TACTICS;
-use tactics_explorer::dataset::{Dataset, Index};
+use tactics_explorer::dataset::{CellState, Dataset, Index};
 use tactics_explorer::filter::{self, Dir, Filter, SortKey};
-use tactics_explorer::rows::{page_html, parse_cell_ref, short_label, Page};
+use tactics_explorer::rows::{cell_text, page_html, parse_cell_ref, short_label, Page};
 use tactics_explorer::validate::check;
 
 fn load(text: &str) -> (Dataset, Index) {
@@ -51,7 +51,38 @@ fn one_row_per_place_with_a_cell_per_tactic() {
     assert_eq!(alpha.matches("cell-unknown").count(), ds.tactics.len() - 3);
     assert!(alpha.contains("<td class=\"num total\">2</td>"), "{alpha}");
     assert!(alpha.contains(">74,822</td>"), "{alpha}");
-    assert!(alpha.contains("<span class=\"sr\">Not researched</span>"));
+    // The words for assistive technology: a used or searched cell's button is named by them; a
+    // "not researched" cell has no child element (its words are in the stylesheet, below).
+    assert!(
+        alpha.contains("aria-haspopup=\"dialog\" aria-label=\"Used 2016–2024\" data-cell="),
+        "{alpha}"
+    );
+    assert!(
+        alpha.contains("aria-label=\"Not found (searched 2026-11-01)\""),
+        "{alpha}"
+    );
+    assert_eq!(
+        alpha
+            .matches("<td class=\"cell cell-unknown\"></td>")
+            .count(),
+        ds.tactics.len() - 3
+    );
+    // No element of its own for the words, in any cell: a row's elements are its layout cost.
+    assert!(!out.contains("class=\"sr\""), "{out}");
+    assert_eq!(
+        alpha.matches("<button").count(),
+        1 + 3,
+        "the place and its three researched cells"
+    );
+}
+
+#[test]
+fn the_stylesheet_names_a_not_researched_cell_with_the_apps_words() {
+    let (_, words) = cell_text(CellState::NotResearched, &Filter::default());
+    let css = include_str!("../public/app.css");
+    let rule =
+        format!("td.cell-unknown::before {{ content: \"·\"; content: \"·\" / \"{words}\"; }}");
+    assert!(css.contains(&rule), "public/app.css lacks: {rule}");
 }
 
 #[test]

@@ -121,10 +121,46 @@ async fn cells_state_their_use_in_words() {
         .query_selector("tr[data-place=alpha-mt]")
         .expect("query")
         .expect("alpha row");
-    let text = alpha.text_content().unwrap_or_default();
-    assert!(text.contains("Used 2016–2024"), "{text}");
-    assert!(text.contains("Not found (searched 2026-11-01)"), "{text}");
-    assert!(text.contains("Not researched"), "{text}");
+    // A used or searched cell: the words are its button's accessible name, and the button has
+    // no child that could give another one.
+    let buttons = alpha.query_selector_all("td.cell button").expect("query");
+    let names: Vec<String> = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .map(|n| n.unchecked_into::<web_sys::Element>())
+        .inspect(|b| assert_eq!(b.child_element_count(), 0))
+        .filter_map(|b| b.get_attribute("aria-label"))
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.iter().any(|n| n == "Used 2016–2024"), "{names:?}");
+    assert!(
+        names.iter().any(|n| n == "Not found (searched 2026-11-01)"),
+        "{names:?}"
+    );
+    // A "not researched" cell has no child: its words are the alternative text of its glyph
+    // in the app's stylesheet (the e2e tests read them from Chromium's accessibility tree).
+    let unknown = alpha
+        .query_selector("td.cell-unknown")
+        .expect("query")
+        .expect("a not researched cell");
+    assert_eq!(unknown.child_nodes().length(), 0);
+    let style = document().create_element("style").expect("style");
+    style.set_text_content(Some(include_str!("../public/app.css")));
+    document()
+        .head()
+        .expect("head")
+        .append_child(&style)
+        .expect("append");
+    let computed = js_sys::Reflect::get(&window(), &"getComputedStyle".into())
+        .expect("getComputedStyle")
+        .unchecked_into::<js_sys::Function>()
+        .call2(&window(), &unknown, &"::before".into())
+        .expect("a computed style");
+    let content = js_sys::Reflect::get(&computed, &"content".into()).expect("content");
+    style.remove();
+    assert_eq!(
+        content.as_string().as_deref(),
+        Some("\"·\" / \"Not researched\"")
+    );
     host.remove();
 }
 

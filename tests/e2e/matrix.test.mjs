@@ -28,7 +28,8 @@ test("?tactics=john-school shows only places that use John School", async () => 
   assert.ok(n >= 1, "at least one place uses John School");
   for (let i = 0; i < n; i++) {
     const cell = rows.nth(i).locator("th, td").nth(col);
-    assert.match(await cell.locator(".sr").textContent(), /^Used/, `row ${i} uses John School`);
+    // The cell's words are its button's accessible name.
+    assert.equal(await cell.getByRole("button", { name: /^Used/ }).count(), 1, `row ${i} uses John School`);
   }
   assert.equal(await p.page.getByRole("checkbox", { name: "John School" }).isChecked(), true);
   p.assertClean(assert);
@@ -59,8 +60,8 @@ test("the Missoula row shows 15 Used cells and opens its profile", async () => {
   await p.page.goto(server.url("?q=Missoula"));
   await waitForMatrix(p.page);
   const row = p.page.locator("tr[data-place=missoula-mt]");
-  const used = await row.locator("td.cell .sr").allTextContents();
-  assert.equal(used.filter((t) => t.startsWith("Used")).length, 15, used.join(" | "));
+  const used = await row.locator("td.cell").getByRole("button", { name: /^Used/ }).count();
+  assert.equal(used, 15, "cells whose accessible name starts with Used");
   assert.match(await row.locator("td.total").textContent(), /^15$/);
   await row.getByRole("button", { name: "Missoula" }).click();
   await p.page.waitForFunction(() => location.search.includes("place=missoula-mt"));
@@ -82,6 +83,53 @@ test("the Missoula row shows 15 Used cells and opens its profile", async () => {
   // Closing returns focus to the row's button.
   await profile.getByRole("button", { name: "Close profile" }).click();
   await p.page.waitForFunction(() => document.activeElement?.id === "row-missoula-mt");
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("Chromium's accessibility tree gives each cell its words: not researched, used, not found", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url());
+  await waitForMatrix(p.page);
+  const table = p.page.getByTestId("matrix-table");
+  // A row with a used cell and a "not researched" one; the words are no element of the page.
+  const id = await table.locator("tbody tr").evaluateAll((trs) =>
+    trs.find((tr) => tr.querySelector("td.cell-used") && tr.querySelector("td.cell-unknown"))?.dataset.place);
+  assert.ok(id, "a row with both kinds of cell");
+  const row = `[data-testid=matrix-table] tr[data-place="${id}"]`;
+  assert.equal(await p.page.locator(`${row} td.cell .sr, ${row} td.cell span`).count(), 0);
+  assert.equal(await p.page.locator(`${row} td.cell-unknown`).first().textContent(), "");
+
+  // What Chromium itself exposes (CDP), not a computation of the test library's.
+  const cdp = await p.page.context().newCDPSession(p.page);
+  const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
+  const ax = async (selector) => {
+    const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
+    assert.ok(nodeId, `no element ${selector}`);
+    const { nodes } = await cdp.send("Accessibility.getPartialAXTree", { nodeId, fetchRelatives: false });
+    return { role: nodes[0].role?.value, name: nodes[0].name?.value, ignored: nodes[0].ignored };
+  };
+  assert.deepEqual(await ax(`${row} td.cell-unknown`), { role: "cell", name: "Not researched", ignored: false });
+  const used = await ax(`${row} td.cell-used button`);
+  assert.equal(used.role, "button");
+  assert.match(used.name, /^Used (\d{4}(–\d{4})?|\(year unknown\))$/);
+  // The used cell is announced with its button's words, not its glyph.
+  assert.deepEqual(await ax(`${row} td.cell-used`), { role: "cell", name: used.name, ignored: false });
+  const notFound = await p.page.locator("[data-testid=matrix-table] td.cell-notfound button").count();
+  if (notFound > 0) assert.match((await ax("[data-testid=matrix-table] td.cell-notfound button")).name, /^Not found \(searched /);
+
+  // Every "not researched" cell of the page, in the whole tree; no glyph is read out anywhere.
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  const live = nodes.filter((n) => !n.ignored);
+  const unknown = await table.locator("tbody td.cell-unknown").count();
+  assert.ok(unknown > 0);
+  assert.equal(live.filter((n) => n.role?.value === "cell" && n.name?.value === "Not researched").length, unknown);
+  assert.equal(live.filter((n) => /^[·●◐○]$/.test(n.name?.value ?? "")).length, 0, "a glyph is read out");
+  // The test library's role queries agree.
+  const r = p.page.locator(row);
+  assert.ok(await r.getByRole("cell", { name: "Not researched", exact: true }).count() >= 1);
+  assert.ok(await r.getByRole("button", { name: /^Used/ }).count() >= 1);
+  await cdp.detach();
   p.assertClean(assert);
   await p.close();
 });

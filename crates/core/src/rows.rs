@@ -121,26 +121,26 @@ fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, i: usize,
 }
 
 fn cell(out: &mut String, ds: &Dataset, index: &Index, filter: &Filter, pos: usize, t: usize) {
+    // The glyph comes from the stylesheet (`::before`) and the tooltip from `data-tip` (one
+    // shared tooltip element). The words are no element of their own (layout time grows with
+    // the elements of the new rows, and 13 of a row's 15 cells are often not researched;
+    // docs/PERFORMANCE.md): a researched cell's words are its button's `aria-label` (its
+    // glyph's alternative text is empty), and a "not researched" cell, which has no child, gets
+    // them as the alternative text of its glyph, `content: "·" / "Not researched"` in
+    // public/app.css (a test holds that text equal to [`cell_text`]'s).
     let state = ds.cell(index, pos, t);
-    let researched = !matches!(state, CellState::NotResearched);
-    let (class, words) = cell_text(state, filter);
-    // The glyph comes from the stylesheet (`::before`, hidden from assistive technology) and the
-    // tooltip from `data-tip` (one shared tooltip element): three elements per cell, not five.
-    if researched {
-        let _ = write!(
-            out,
-            "<td class=\"cell cell-{class}\" data-tip=\"{}\"><button type=\"button\" class=\"cell-btn\" \
-             aria-haspopup=\"dialog\" data-cell=\"{pos}:{t}\"><span class=\"sr\">{}</span></button></td>",
-            escape(&tooltip(ds, index, pos, t)),
-            escape(&words),
-        );
-    } else {
-        let _ = write!(
-            out,
-            "<td class=\"cell cell-unknown\"><span class=\"sr\">{}</span></td>",
-            escape(&words)
-        );
+    if matches!(state, CellState::NotResearched) {
+        out.push_str("<td class=\"cell cell-unknown\"></td>");
+        return;
     }
+    let (class, words) = cell_text(state, filter);
+    let _ = write!(
+        out,
+        "<td class=\"cell cell-{class}\" data-tip=\"{}\"><button type=\"button\" class=\"cell-btn\" \
+         aria-haspopup=\"dialog\" aria-label=\"{}\" data-cell=\"{pos}:{t}\"></button></td>",
+        escape(&tooltip(ds, index, pos, t)),
+        escape(&words),
+    );
 }
 
 /// A short column label for a tactic (at most six characters), so that all 15 columns fit
