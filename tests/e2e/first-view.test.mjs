@@ -177,3 +177,17 @@ test("Back and Forward move between the first view's states, and the app's failu
   p.assertClean(assert);
   await p.close();
 });
+
+test("under a sub-path the first view loads its module and data and answers", async () => {
+  const sub = await serve({ base: "/tools/tactics/", csp: true });
+  const p = await openPage(browser, { width: 390, height: 844, allowedOrigins: [sub.origin] });
+  await p.page.goto(`${sub.origin}/tools/tactics/`);
+  const pre = await waitForFirstView(p.page);
+  await pre.locator("button.sort[data-sort=population]").click();
+  await p.page.waitForFunction(() => location.pathname === "/tools/tactics/" && /sort=population/.test(location.search));
+  assert.match(await pre.locator("caption").first().textContent(), /population, descending/);
+  assert.ok(sub.requests.some((r) => /^\/tools\/tactics\/data\/first-view-[0-9a-f]+\.json$/.test(r)), "its data under the sub-path");
+  p.assertClean(assert);
+  await p.close();
+  await sub.close();
+});

@@ -152,7 +152,7 @@ fn the_first_view_data_is_the_matrix_part_named_by_its_content() {
     // The same rows as the whole dataset for any filter, read on the first view's path
     // (typed, without the checks: this file is written from a checked dataset).
     let whole = check(&bundled(), YEAR).dataset.expect("valid");
-    let part = tactics_core::validate::typed(&built.data_json).expect("typed");
+    let part = tactics_core::first_view::read_part(&built.data_json).expect("typed");
     assert!(part.series.is_empty() && part.events.is_empty());
     assert!(
         built.data_json.len() < bundled().len() * 3 / 4,

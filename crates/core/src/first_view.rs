@@ -8,10 +8,11 @@
 //! map, charts for another filter) loads the app, which reads the same URL.
 
 use crate::chips::{self, Chip};
-use crate::dataset::{Dataset, Index};
+use crate::dataset::{Dataset, Index, Jurisdiction, Meta, Search, Source, Tactic, TacticUse};
 use crate::filter::{self, Dir, Filter, SortKey};
 use crate::rows::{self, Page, PAGE_SIZE};
 use crate::url_state::{self, ViewState};
+use serde::Deserialize;
 
 /// Whether the first-view module can show `query` itself: only the matrix's own state
 /// (filters, search, order). A place, the map, charts, embedding, another dataset or a theme
@@ -174,6 +175,36 @@ pub fn matrix_part(ds: &Dataset) -> Dataset {
     part
 }
 
+/// The first view's data file ([`matrix_part`] as JSON) read back. Its own reader, so that the
+/// first-view module carries no code to read series, events or resources (about 6 KB gzip);
+/// they are empty in that file. `None` for text that is not such a file.
+pub fn read_part(text: &str) -> Option<Dataset> {
+    let p: Part = serde_json::from_str(text).ok()?;
+    Some(Dataset {
+        meta: p.meta,
+        sources: p.sources,
+        tactics: p.tactics,
+        jurisdictions: p.jurisdictions,
+        uses: p.uses,
+        series: Vec::new(),
+        events: Vec::new(),
+        resources: Vec::new(),
+        searches: p.searches,
+    })
+}
+
+/// The fields of a [`Dataset`] that [`matrix_part`] keeps; the others are skipped unread.
+#[derive(Deserialize)]
+struct Part {
+    meta: Meta,
+    sources: Vec<Source>,
+    tactics: Vec<Tactic>,
+    jurisdictions: Vec<Jurisdiction>,
+    uses: Vec<TacticUse>,
+    #[serde(default)]
+    searches: Vec<Search>,
+}
+
 /// Whether the prerendered headline chart is still the chart of this filter: the charts follow
 /// only the checked tactics (event markers) and the year range (`src/ui/charts.rs` asks the
 /// worker for exactly these).
@@ -258,6 +289,16 @@ mod tests {
         for q in ["tactics=john-school", "from=2019", "to=2020"] {
             assert!(!chart_is_default(&url_state::parse(q).0.filter), "{q}");
         }
+    }
+
+    #[test]
+    fn the_part_reads_back_as_written() {
+        let (ds, _) = fixture();
+        let part = matrix_part(&ds);
+        let json = serde_json::to_string(&part).expect("json");
+        assert_eq!(read_part(&json), Some(part));
+        assert_eq!(read_part("{\"meta\": 1}"), None);
+        assert_eq!(read_part(""), None);
     }
 
     #[test]

@@ -39,7 +39,7 @@ async fn start() -> Option<()> {
     let text = validate::utf8_text(bytes).ok()?;
     // Written by the build from the dataset it checked, so only typed here (the checks are
     // the app's, which reads the whole file): a file that does not read is the app's to explain.
-    let ds = validate::typed(&text)?;
+    let ds = first_view::read_part(&text)?;
     drop(text);
     let (view, _) = url_state::parse(&query);
     let page = Rc::new(RefCell::new(Page::new(pre, ds, view)?));
