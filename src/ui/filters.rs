@@ -4,11 +4,11 @@
 use super::url::{Ctx, History};
 use super::Loaded;
 use crate::filter::Filter;
-use crate::filter_panel::{self, CUSTOM_POP};
+use crate::filter_panel;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+use web_sys::Element;
 
 #[component]
 pub fn Filters(loaded: Loaded) -> impl IntoView {
@@ -66,77 +66,26 @@ fn sync_panel(ctx: Ctx, panel: NodeRef<leptos::html::Aside>) {
     });
     Effect::new(move || {
         let Some(panel) = panel.get() else { return };
-        shown.with(|f| show(&panel, f));
+        shown.with(|f| tactics_dom::show_filter(&panel, f));
     });
-}
-
-fn show(panel: &Element, f: &Filter) {
-    let Ok(controls) = panel.query_selector_all("input,select") else {
-        return;
-    };
-    for i in 0..controls.length() {
-        let Some(node) = controls.item(i) else {
-            continue;
-        };
-        if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
-            let name = input.name();
-            if matches!(input.type_().as_str(), "checkbox" | "radio") {
-                input.set_checked(filter_panel::is_checked(f, &name, &input.value()));
-            } else {
-                let value = filter_panel::field_value(f, &name);
-                if input.value() != value {
-                    // A refused year the person typed gives way to the filter's: so does its message.
-                    input.set_value(&value);
-                    show_year_error(input, None);
-                }
-            }
-        } else if let Some(select) = node.dyn_ref::<HtmlSelectElement>() {
-            show_population(select, f);
-        }
-    }
-    if let Ok(Some(clear)) = panel.query_selector("[data-action=clear]") {
-        let _ = clear.toggle_attribute_with_force("disabled", f.is_default());
-    }
-}
-
-/// The population choice; a range from the URL outside the bands shows as its own option.
-fn show_population(select: &HtmlSelectElement, f: &Filter) {
-    let custom = filter_panel::custom_pop_label(f);
-    if let Ok(Some(option)) = select.query_selector(&format!("option[value={CUSTOM_POP}]")) {
-        let _ = option.toggle_attribute_with_force("hidden", custom.is_none());
-        option.set_text_content(custom.as_deref());
-    }
-    select.set_value(&filter_panel::field_value(f, "pop"));
 }
 
 /// The one listener for the panel's controls: the control's name and value say what changes.
 fn answer_change(ctx: Ctx, ds: &Arc<crate::dataset::Dataset>, ev: &web_sys::Event) {
     let Some(target) = ev.target() else { return };
-    let (name, value, on) = if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
-        (input.name(), input.value(), input.checked())
-    } else if let Some(select) = target.dyn_ref::<HtmlSelectElement>() {
-        (select.name(), select.value(), false)
-    } else {
+    let Some((name, value, on)) = tactics_dom::control_change(&target) else {
         return;
     };
     let mut next = ctx.filter.get_untracked();
     let result = filter_panel::apply(&mut next, ds, &name, &value, on);
-    if matches!(name.as_str(), "from" | "to") {
-        show_year_error(&target, result.as_ref().err());
+    if let (true, Some(field)) = (
+        matches!(name.as_str(), "from" | "to"),
+        target.dyn_ref::<Element>(),
+    ) {
+        tactics_dom::show_year_error(field, result.as_ref().err().map(String::as_str));
     }
     if result.is_ok() {
         ctx.update(History::Push, move |v| v.filter = next);
-    }
-}
-
-/// The message under the year fields (a live region), empty when the years are fine.
-fn show_year_error(field: &web_sys::EventTarget, error: Option<&String>) {
-    let message = field
-        .dyn_ref::<Element>()
-        .and_then(|f| f.closest("fieldset").ok().flatten())
-        .and_then(|set| set.query_selector(".error").ok().flatten());
-    if let Some(message) = message {
-        message.set_text_content(error.map(String::as_str));
     }
 }
 

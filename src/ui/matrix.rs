@@ -7,6 +7,7 @@ use crate::filter::{self, Dir, Filter, SortKey};
 use crate::rows::{self, cell_text};
 use leptos::prelude::*;
 use std::sync::Arc;
+use tactics_dom::Tip;
 use wasm_bindgen::JsCast;
 
 pub use crate::rows::PAGE_SIZE;
@@ -99,7 +100,12 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     // One tooltip for the table, shown for the hovered or focused cell (WCAG 1.4.13: it stays
     // while the pointer moves onto it, and Escape hides it).
     let tip = RwSignal::new(None::<Tip>);
-    let show_tip = move |ev: web_sys::Event| tip.set(tip_for(&ev));
+    let show_tip = move |ev: web_sys::Event| {
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        tip.set(target.as_ref().and_then(tactics_dom::tip_for));
+    };
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && tip.with_untracked(Option::is_some) {
             tip.set(None);
@@ -256,31 +262,6 @@ fn mark_selected(tbody: &web_sys::HtmlElement, selected: Option<&str>) {
             let _ = button.set_attribute("aria-expanded", if on { "true" } else { "false" });
         }
     }
-}
-
-#[derive(Clone, PartialEq)]
-struct Tip {
-    text: String,
-    left: f64,
-    top: f64,
-}
-
-/// The tooltip for the cell an event happened in, placed under it inside the scroll box.
-fn tip_for(ev: &web_sys::Event) -> Option<Tip> {
-    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let cell = target.closest("td[data-tip]").ok()??;
-    let text = cell.get_attribute("data-tip").filter(|t| !t.is_empty())?;
-    let scroll = cell.closest(".table-scroll").ok()??;
-    let (c, b) = (
-        cell.get_bounding_client_rect(),
-        scroll.get_bounding_client_rect(),
-    );
-    let width = 256.0;
-    let left = (c.left() - b.left() + f64::from(scroll.scroll_left()) + c.width() / 2.0
-        - width / 2.0)
-        .clamp(0.0, (f64::from(scroll.scroll_width()) - width).max(0.0));
-    let top = c.bottom() - b.top() + f64::from(scroll.scroll_top());
-    Some(Tip { text, left, top })
 }
 
 fn sort_caption((key, dir): &(SortKey, Dir)) -> String {

@@ -2,14 +2,14 @@
 //! element's name, value or `data-` attribute, as the app's views do.
 
 use crate::handoff;
-use crate::page::{find, show_year_error, Page};
+use crate::page::{find, Page};
 use std::cell::RefCell;
 use std::rc::Rc;
 use tactics_core::filter::Filter;
 use tactics_core::{chips, filter_panel, first_view, url_state};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
 
 type Shared = Rc<RefCell<Page>>;
 
@@ -72,11 +72,7 @@ fn target(ev: &Event) -> Option<Element> {
 /// A control of the filter panel changed.
 fn on_change(page: &Shared, ev: &Event) {
     let Some(el) = target(ev) else { return };
-    let (name, value, on) = if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-        (input.name(), input.value(), input.checked())
-    } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
-        (select.name(), select.value(), false)
-    } else {
+    let Some((name, value, on)) = tactics_dom::control_change(&el) else {
         return;
     };
     if name == "q" {
@@ -86,7 +82,7 @@ fn on_change(page: &Shared, ev: &Event) {
     let mut next = p.view.filter.clone();
     let result = filter_panel::apply(&mut next, &p.ds, &name, &value, on);
     if matches!(name.as_str(), "from" | "to") {
-        show_year_error(&el, result.as_ref().err().map(String::as_str));
+        tactics_dom::show_year_error(&el, result.as_ref().err().map(String::as_str));
     }
     if result.is_ok() && next != p.view.filter {
         p.view.filter = next;
@@ -255,15 +251,14 @@ fn show_tip(page: &Shared, ev: Option<&Event>) {
     let Some(tip) = find(&p.pre, "section.matrix .tip") else {
         return;
     };
-    let place = ev.and_then(target).and_then(|t| tip_place(&t));
-    match place {
-        Some((text, left, top)) => {
-            tip.set_text_content(Some(&text));
+    match ev.and_then(target).as_ref().and_then(tactics_dom::tip_for) {
+        Some(t) => {
+            tip.set_text_content(Some(&t.text));
             // Through the style object: a style attribute is refused by the strict CSP.
             if let Some(tip) = tip.dyn_ref::<web_sys::HtmlElement>() {
                 let style = tip.style();
-                let _ = style.set_property("left", &format!("{left}px"));
-                let _ = style.set_property("top", &format!("{top}px"));
+                let _ = style.set_property("left", &format!("{}px", t.left));
+                let _ = style.set_property("top", &format!("{}px", t.top));
             }
             let _ = tip.remove_attribute("hidden");
         }
@@ -271,23 +266,6 @@ fn show_tip(page: &Shared, ev: Option<&Event>) {
             let _ = tip.set_attribute("hidden", "");
         }
     }
-}
-
-/// The text and place of the tooltip for the cell an event happened in, under the cell.
-fn tip_place(target: &Element) -> Option<(String, f64, f64)> {
-    let cell = target.closest("td[data-tip]").ok()??;
-    let text = cell.get_attribute("data-tip").filter(|t| !t.is_empty())?;
-    let scroll = cell.closest(".table-scroll").ok()??;
-    let (c, b) = (
-        cell.get_bounding_client_rect(),
-        scroll.get_bounding_client_rect(),
-    );
-    let width = 256.0;
-    let left = (c.left() - b.left() + f64::from(scroll.scroll_left()) + c.width() / 2.0
-        - width / 2.0)
-        .clamp(0.0, (f64::from(scroll.scroll_width()) - width).max(0.0));
-    let top = c.bottom() - b.top() + f64::from(scroll.scroll_top());
-    Some((text, left, top))
 }
 
 /// The charts are the app's (drawn by the lazily loaded worker): it is loaded when they come

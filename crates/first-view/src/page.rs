@@ -1,11 +1,12 @@
 //! The prerendered matrix section, kept showing the view state.
 
 use tactics_core::dataset::{Dataset, Index};
-use tactics_core::filter_panel::{self, CUSTOM_POP};
+use tactics_core::filter_panel;
 use tactics_core::first_view::{self, Frame};
 use tactics_core::url_state::{self, ViewState};
+use tactics_dom::all;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 pub struct Page {
     pub pre: Element,
@@ -20,15 +21,6 @@ pub struct Page {
 /// The first element under `root` that `selector` matches.
 pub fn find(root: &Element, selector: &str) -> Option<Element> {
     root.query_selector(selector).ok().flatten()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(selector) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .collect()
 }
 
 impl Page {
@@ -226,34 +218,8 @@ impl Page {
 
     /// Every control of the panel shows the filter (after a chip, Clear, Back or Forward).
     fn sync_panel(&self) {
-        let f = &self.view.filter;
-        let Some(panel) = find(&self.pre, "#pre-filters-panel") else {
-            return;
-        };
-        for control in all(&panel, "input,select") {
-            if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
-                let name = input.name();
-                if matches!(input.type_().as_str(), "checkbox" | "radio") {
-                    input.set_checked(filter_panel::is_checked(f, &name, &input.value()));
-                } else {
-                    let value = filter_panel::field_value(f, &name);
-                    if input.value() != value {
-                        input.set_value(&value);
-                        show_year_error(input, None);
-                    }
-                }
-            } else if let Some(select) = control.dyn_ref::<HtmlSelectElement>() {
-                let custom = filter_panel::custom_pop_label(f);
-                let selector = format!("option[value={CUSTOM_POP}]");
-                if let Ok(Some(option)) = select.query_selector(&selector) {
-                    let _ = option.toggle_attribute_with_force("hidden", custom.is_none());
-                    option.set_text_content(custom.as_deref());
-                }
-                select.set_value(&filter_panel::field_value(f, "pop"));
-            }
-        }
-        if let Some(clear) = find(&panel, "[data-action=clear]") {
-            let _ = clear.toggle_attribute_with_force("disabled", f.is_default());
+        if let Some(panel) = find(&self.pre, "#pre-filters-panel") {
+            tactics_dom::show_filter(&panel, &self.view.filter);
         }
     }
 
@@ -282,18 +248,6 @@ impl Page {
         find(&self.pre, ".filterbar .filters-toggle")?
             .dyn_into()
             .ok()
-    }
-}
-
-/// The message under the year fields (a live region), empty when the years are fine.
-pub fn show_year_error(field: &Element, error: Option<&str>) {
-    let message = field
-        .closest("fieldset")
-        .ok()
-        .flatten()
-        .and_then(|set| find(&set, ".error"));
-    if let Some(message) = message {
-        message.set_text_content(error);
     }
 }
 
