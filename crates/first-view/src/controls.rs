@@ -29,7 +29,7 @@ pub fn wire(page: &Shared) {
         listen(&win, "tactics-app-failed", page, |page, _| {
             let mut p = page.borrow_mut();
             if p.view.place.take().is_some() {
-                p.write_url(false);
+                p.write_url_now(false);
             }
         });
         listen(&win, "keydown", page, |page, ev| {
@@ -86,6 +86,7 @@ fn on_change(page: &Shared, ev: &Event) {
     }
     if result.is_ok() && next != p.view.filter {
         p.view.filter = next;
+        p.panel_shows_filter();
         changed(&mut p, true);
     }
 }
@@ -184,7 +185,7 @@ fn on_chip(page: &Shared, which: &str) {
             let key = which
                 .parse::<usize>()
                 .ok()
-                .and_then(|i| p.chips.get(i).map(|c| c.key.clone()));
+                .and_then(|i| p.chips().get(i).map(|c| c.key.clone()));
             let Some(key) = key else { return };
             chips::remove(&mut p.view.filter, &key);
         }
@@ -203,7 +204,7 @@ fn on_place(page: &Shared, id: Option<String>) {
     {
         let mut p = page.borrow_mut();
         p.view.place = Some(id);
-        p.write_url(true);
+        p.write_url_now(true);
     }
     handoff::to_app(None, Some("Opening the place's profile…"));
 }
@@ -237,6 +238,7 @@ fn on_history(page: &Shared) {
         return;
     }
     let mut p = page.borrow_mut();
+    p.cancel_url();
     p.view = url_state::parse(&query).0;
     p.page = 0;
     if let Some(q) = p.search_box() {

@@ -1,10 +1,15 @@
 //! The prerendered matrix section, kept showing the view state.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use tactics_core::chips::Chip;
 use tactics_core::dataset::{Dataset, Index};
+use tactics_core::filter::Filter;
 use tactics_core::filter_panel;
 use tactics_core::first_view::{self, Frame};
 use tactics_core::url_state::{self, ViewState};
 use tactics_dom::all;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
@@ -14,8 +19,14 @@ pub struct Page {
     pub index: Index,
     pub view: ViewState,
     pub page: usize,
-    /// The chips shown, to read a chip's click back.
-    pub chips: Vec<tactics_core::chips::Chip>,
+    /// What the page shows now (None before the first frame).
+    last: Option<Frame>,
+    /// The filter the panel's controls show, without the search text.
+    panel_shows: Option<Filter>,
+    /// Whether the prerendered chart is hidden as not this view's.
+    chart_stale: Option<bool>,
+    /// The URL to write after the next paint, and whether as a new history entry.
+    url_pending: Rc<RefCell<Option<(String, bool)>>>,
 }
 
 /// The first element under `root` that `selector` matches.
@@ -34,7 +45,10 @@ impl Page {
             index,
             view,
             page: 0,
-            chips: Vec::new(),
+            last: None,
+            panel_shows: None,
+            chart_stale: None,
+            url_pending: Rc::default(),
         })
     }
 
@@ -89,48 +103,101 @@ impl Page {
         find(&self.pre, "#pre-q")?.dyn_into().ok()
     }
 
-    /// Writes everything that depends on the view state.
+    /// Writes what depends on the view state and changed since the last frame: an unchanged
+    /// text or attribute is not written again, as writing it would make the browser lay the
+    /// table out again (measured: a tactic click's layout and style work).
     pub fn show(&mut self) {
         let frame = first_view::frame(&self.ds, &self.index, &self.view, self.page);
         self.page = frame.page;
+        let was = self.last.take();
+        let same = |eq: &dyn Fn(&Frame) -> bool| was.as_ref().is_some_and(eq);
         let pre = &self.pre;
-        if let Some(body) = find(pre, "section.matrix tbody") {
-            body.set_inner_html(&frame.rows_html);
+        if !same(&|w| w.rows_html == frame.rows_html) {
+            if let Some(body) = find(pre, "section.matrix tbody") {
+                body.set_inner_html(&frame.rows_html);
+            }
         }
-        if let Some(count) = find(pre, "section.matrix .count") {
-            count.set_text_content(Some(&frame.count));
+        if !same(&|w| w.count == frame.count) {
+            if let Some(count) = find(pre, "section.matrix .count") {
+                count.set_text_content(Some(&frame.count));
+            }
         }
-        if let Some(caption) = find(pre, "section.matrix caption") {
-            caption.set_text_content(Some(&frame.caption));
+        if !same(&|w| w.caption == frame.caption) {
+            if let Some(caption) = find(pre, "section.matrix caption") {
+                caption.set_text_content(Some(&frame.caption));
+            }
         }
-        if let Some(table) = find(pre, "section.matrix table") {
-            let _ = table.set_attribute("aria-rowcount", &frame.row_count.to_string());
+        if !same(&|w| w.row_count == frame.row_count) {
+            if let Some(table) = find(pre, "section.matrix table") {
+                let _ = table.set_attribute("aria-rowcount", &frame.row_count.to_string());
+            }
+            self.show_empty(&frame);
         }
-        self.show_totals(&frame);
-        self.show_order(&frame);
-        self.show_chips(&frame);
-        self.show_pager(&frame);
-        self.show_empty(&frame);
-        self.sync_panel();
-        // The prerendered chart is the default view's: any other filter waits for the app.
-        if let Some(charts) = find(pre, "section.charts") {
-            let _ = charts
-                .class_list()
-                .toggle_with_force("stale", !first_view::chart_is_default(&self.view.filter));
+        if !same(&|w| w.totals == frame.totals && w.row_count == frame.row_count) {
+            self.show_totals(&frame, was.as_ref());
         }
-        self.chips = frame.chips;
+        if !same(&|w| w.sorted == frame.sorted) {
+            self.show_order(&frame);
+        }
+        if !same(&|w| w.chips_html == frame.chips_html) {
+            self.show_chips(&frame);
+        }
+        if !same(&|w| (w.page, w.pages) == (frame.page, frame.pages)) {
+            self.show_pager(&frame);
+        }
+        // The panel shows the filter but the search text (typing does not wake it).
+        let panel_filter = self.panel_filter();
+        if self.panel_shows.as_ref() != Some(&panel_filter) {
+            self.sync_panel();
+            self.panel_shows = Some(panel_filter);
+        }
+        // The prerendered chart is the default view's: any other filter hides it until the app
+        // draws its own. After the rows are painted, like the app's chart redraws: the chart
+        // section's style and layout are not part of a click's work.
+        let stale = !first_view::chart_is_default(&self.view.filter);
+        if self.chart_stale != Some(stale) {
+            self.chart_stale = Some(stale);
+            if let Some(charts) = find(pre, "section.charts") {
+                after_paint(move || {
+                    let _ = charts.class_list().toggle_with_force("stale", stale);
+                });
+            }
+        }
+        self.last = Some(frame);
     }
 
-    fn show_totals(&self, frame: &Frame) {
+    fn panel_filter(&self) -> Filter {
+        Filter {
+            q: String::new(),
+            ..self.view.filter.clone()
+        }
+    }
+
+    /// The panel's controls show the filter already: the visitor changed it there. (Reading
+    /// back its ~70 controls cost about 2 ms of a click.)
+    pub fn panel_shows_filter(&mut self) {
+        self.panel_shows = Some(self.panel_filter());
+    }
+
+    /// The chips shown, to read a chip's click back.
+    pub fn chips(&self) -> &[Chip] {
+        self.last.as_ref().map_or(&[], |f| &f.chips)
+    }
+
+    fn show_totals(&self, frame: &Frame, was: Option<&Frame>) {
         let rows = all(&self.pre, "section.matrix tfoot tr");
-        let (n, tail) = (frame.row_count - 3, rows.len());
         for (i, row) in rows.iter().enumerate() {
-            let _ = row.set_attribute("aria-rowindex", &(n + 2 + i).to_string());
-            if i == 0 && tail > 0 {
-                // The first two cells are population and total, left empty.
-                for (cell, total) in all(row, "td").iter().skip(2).zip(&frame.totals) {
-                    cell.set_text_content(Some(&total.to_string()));
-                }
+            let _ = row.set_attribute("aria-rowindex", &(frame.row_count - 1 + i).to_string());
+        }
+        let Some(first) = rows.first() else { return };
+        // The first two cells are population and total, left empty.
+        for (t, cell) in all(first, "td").iter().skip(2).enumerate() {
+            let (Some(now), before) = (frame.totals.get(t), was.and_then(|w| w.totals.get(t)))
+            else {
+                continue;
+            };
+            if before != Some(now) {
+                cell.set_text_content(Some(&now.to_string()));
             }
         }
     }
@@ -140,13 +207,18 @@ impl Page {
         for button in all(&self.pre, "section.matrix thead button.sort") {
             let id = button.get_attribute("data-sort").unwrap_or_default();
             let on = &id == sorted;
-            if let Ok(Some(th)) = button.closest("th") {
-                let _ = if on {
-                    th.set_attribute("aria-sort", how)
-                } else {
-                    th.remove_attribute("aria-sort")
-                };
+            let Ok(Some(th)) = button.closest("th") else {
+                continue;
+            };
+            // Only the columns that were or become sorted change.
+            if !on && !th.has_attribute("aria-sort") {
+                continue;
             }
+            let _ = if on {
+                th.set_attribute("aria-sort", how)
+            } else {
+                th.remove_attribute("aria-sort")
+            };
             let arrow = match (on, how) {
                 (false, _) => "↕",
                 (true, "ascending") => "▲",
@@ -224,23 +296,45 @@ impl Page {
     }
 
     /// The URL says the view: a deliberate change adds a history entry, typing replaces it.
+    /// Written after the next paint, once for all changes of a frame (a push if any was one):
+    /// `pushState` costs milliseconds, which a click's rows should not wait for.
     pub fn write_url(&self, push: bool) {
-        let Some(win) = web_sys::window() else { return };
-        let (Ok(history), Ok(path)) = (win.history(), win.location().pathname()) else {
-            return;
-        };
+        let url = self.url();
+        let mut pending = self.url_pending.borrow_mut();
+        let first = pending.is_none();
+        let push = push || pending.as_ref().is_some_and(|(_, p)| *p);
+        *pending = Some((url, push));
+        if first {
+            let pending = self.url_pending.clone();
+            after_paint(move || {
+                if let Some((url, push)) = pending.borrow_mut().take() {
+                    write_history(&url, push);
+                }
+            });
+        }
+    }
+
+    /// Writes the URL at once (before the app, which reads it, is started).
+    pub fn write_url_now(&self, push: bool) {
+        self.url_pending.borrow_mut().take();
+        write_history(&self.url(), push);
+    }
+
+    /// Back or Forward moved to another entry: a change not yet written is dropped.
+    pub fn cancel_url(&self) {
+        self.url_pending.borrow_mut().take();
+    }
+
+    fn url(&self) -> String {
+        let path = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
         let query = url_state::to_query(&self.view);
-        let url = if query.is_empty() {
+        if query.is_empty() {
             path
         } else {
             format!("{path}?{query}")
-        };
-        let null = wasm_bindgen::JsValue::NULL;
-        let _ = if push {
-            history.push_state_with_url(&null, "", Some(&url))
-        } else {
-            history.replace_state_with_url(&null, "", Some(&url))
-        };
+        }
     }
 
     /// The panel's toggle, where focus goes when the control it was on is gone.
@@ -257,4 +351,28 @@ pub fn wide_screen() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(min-width: 1000px)").ok().flatten())
         .is_some_and(|m| m.matches())
+}
+
+/// Runs `f` after the next paint: in a task queued from the next animation frame.
+fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(win) = web_sys::window() else { return };
+    let task = Closure::once_into_js(f);
+    let frame = Closure::once_into_js(move || {
+        if let Some(win) = web_sys::window() {
+            let _ = win.set_timeout_with_callback(task.unchecked_ref());
+        }
+    });
+    let _ = win.request_animation_frame(frame.unchecked_ref());
+}
+
+fn write_history(url: &str, push: bool) {
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let null = wasm_bindgen::JsValue::NULL;
+    let _ = if push {
+        history.push_state_with_url(&null, "", Some(url))
+    } else {
+        history.replace_state_with_url(&null, "", Some(url))
+    };
 }
