@@ -318,3 +318,64 @@ async fn changes_in_one_frame_make_one_history_entry_after_the_frame() {
         .expect("restore the address");
     owner.cleanup();
 }
+
+/// `tactics_dom::patch_rows` (used by the first-view module): rows that stay the same stay the
+/// same elements; changed, new and gone rows are replaced, inserted and removed; a new order
+/// falls back to replacing all.
+#[wasm_bindgen_test]
+fn patching_rows_keeps_the_unchanged_ones() {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let table = doc.create_element("table").expect("table");
+    let tbody = doc.create_element("tbody").expect("tbody");
+    table.append_child(&tbody).expect("append");
+    doc.body()
+        .expect("body")
+        .append_child(&table)
+        .expect("append");
+    let row = |id: &str, i: usize, text: &str| {
+        format!("<tr aria-rowindex=\"{i}\" data-place=\"{id}\"><td>{text}</td></tr>")
+    };
+    tbody.set_inner_html(&[row("a", 2, "A"), row("b", 3, "B"), row("c", 4, "C")].concat());
+    let element = |id: &str| {
+        tbody
+            .query_selector(&format!("[data-place={id}]"))
+            .ok()
+            .flatten()
+    };
+    let (b, c) = (element("b").expect("b"), element("c").expect("c"));
+    tactics_dom::patch_rows(
+        &tbody,
+        &[row("b", 2, "B"), row("c", 3, "C changed"), row("d", 4, "D")].concat(),
+    );
+    let ids = |t: &web_sys::Element| -> Vec<String> {
+        let rows = t.query_selector_all("tr").expect("rows");
+        (0..rows.length())
+            .filter_map(|i| rows.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .map(|r| {
+                format!(
+                    "{}{}",
+                    r.get_attribute("data-place").unwrap_or_default(),
+                    r.get_attribute("aria-rowindex").unwrap_or_default()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(ids(&tbody), ["b2", "c3", "d4"]);
+    assert!(
+        element("b").is_some_and(|now| now == b),
+        "an unchanged row is the same element, renumbered"
+    );
+    assert!(
+        element("c").is_some_and(|now| now != c),
+        "a changed row is replaced"
+    );
+    assert_eq!(
+        element("c").and_then(|c| c.text_content()).as_deref(),
+        Some("C changed")
+    );
+    tactics_dom::patch_rows(&tbody, &[row("d", 2, "D"), row("b", 3, "B")].concat());
+    assert_eq!(ids(&tbody), ["d2", "b3"], "a new order is shown too");
+    table.remove();
+}

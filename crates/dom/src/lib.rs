@@ -5,7 +5,7 @@
 use tactics_core::filter::Filter;
 use tactics_core::filter_panel::{self, CUSTOM_POP};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement};
 
 /// Every element under `root` that `selector` matches.
 pub fn all(root: &Element, selector: &str) -> Vec<Element> {
@@ -97,4 +97,76 @@ pub fn tip_for(target: &Element) -> Option<Tip> {
         .clamp(0.0, (f64::from(scroll.scroll_width()) - width).max(0.0));
     let top = c.bottom() - b.top() + f64::from(scroll.scroll_top());
     Some(Tip { text, left, top })
+}
+
+/// Shows the rows of `html` (the `<tr data-place>`s of a page) in `tbody`, keeping the rows
+/// that stay the same: a row of a place that was shown before, with the same markup, is left
+/// in the page (only its `aria-rowindex` may change), so the browser neither parses, styles
+/// nor lays it out again; the others are parsed in an inert template and inserted. A tactic
+/// click mostly removes rows (measured: setting a page's 21 rows again costs 10–12 ms of
+/// browser work). Falls back to replacing all rows when the kept ones changed order.
+pub fn patch_rows(tbody: &Element, html: &str) {
+    if patch(tbody, html).is_none() {
+        tbody.set_inner_html(html);
+    }
+}
+
+fn patch(tbody: &Element, html: &str) -> Option<()> {
+    let doc = tbody.owner_document()?;
+    let template: HtmlTemplateElement = doc.create_element("template").ok()?.dyn_into().ok()?;
+    template.set_inner_html(html);
+    let fresh = children(&template.content().children());
+    let old = children(&tbody.children());
+    let place = |row: &Element| row.get_attribute("data-place");
+    let wanted: Vec<Option<String>> = fresh.iter().map(place).collect();
+    // Rows that leave go first; the kept ones are then in the page in their old order.
+    let mut kept = Vec::new();
+    for row in old {
+        if place(&row).is_some() && wanted.contains(&place(&row)) {
+            kept.push(row);
+        } else {
+            row.remove();
+        }
+    }
+    let mut kept = kept.into_iter().peekable();
+    for new in &fresh {
+        match kept.peek() {
+            Some(row) if place(row) == place(new) => {
+                if let Some(index) = new.get_attribute("aria-rowindex") {
+                    if row.get_attribute("aria-rowindex").as_deref() != Some(&index) {
+                        let _ = row.set_attribute("aria-rowindex", &index);
+                    }
+                }
+                if row.outer_html() != new.outer_html() {
+                    let _ = row.replace_with_with_node_1(new);
+                }
+                kept.next();
+            }
+            Some(row) if kept_later(row, new, &place) => return None,
+            Some(row) => {
+                let _ = tbody.insert_before(new, Some(row));
+            }
+            None => {
+                let _ = tbody.append_child(new);
+            }
+        }
+    }
+    Some(())
+}
+
+/// A new row whose place is among the kept rows but not the next one: the order changed.
+fn kept_later(next: &Element, new: &Element, place: &dyn Fn(&Element) -> Option<String>) -> bool {
+    let id = place(new);
+    let mut sibling = next.next_element_sibling();
+    while let Some(row) = sibling {
+        if place(&row) == id {
+            return true;
+        }
+        sibling = row.next_element_sibling();
+    }
+    false
+}
+
+fn children(list: &web_sys::HtmlCollection) -> Vec<Element> {
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
 }

@@ -114,7 +114,7 @@ impl Page {
         let pre = &self.pre;
         if !same(&|w| w.rows_html == frame.rows_html) {
             if let Some(body) = find(pre, "section.matrix tbody") {
-                body.set_inner_html(&frame.rows_html);
+                tactics_dom::patch_rows(&body, &frame.rows_html);
             }
         }
         if !same(&|w| w.count == frame.count) {
