@@ -111,24 +111,9 @@ impl Page {
         self.page = frame.page;
         let was = self.last.take();
         let same = |eq: &dyn Fn(&Frame) -> bool| was.as_ref().is_some_and(eq);
-        let pre = &self.pre;
-        if !same(&|w| w.rows_html == frame.rows_html) {
-            if let Some(body) = find(pre, "section.matrix tbody") {
-                tactics_dom::patch_rows(&body, &frame.rows_html);
-            }
-        }
-        if !same(&|w| w.count == frame.count) {
-            if let Some(count) = find(pre, "section.matrix .count") {
-                count.set_text_content(Some(&frame.count));
-            }
-        }
-        if !same(&|w| w.caption == frame.caption) {
-            if let Some(caption) = find(pre, "section.matrix caption") {
-                caption.set_text_content(Some(&frame.caption));
-            }
-        }
+        self.show_table(&frame, was.as_ref());
         if !same(&|w| w.row_count == frame.row_count) {
-            if let Some(table) = find(pre, "section.matrix table") {
+            if let Some(table) = find(&self.pre, "section.matrix table") {
                 let _ = table.set_attribute("aria-rowcount", &frame.row_count.to_string());
             }
             self.show_empty(&frame);
@@ -151,19 +136,45 @@ impl Page {
             self.sync_panel();
             self.panel_shows = Some(panel_filter);
         }
-        // The prerendered chart is the default view's: any other filter hides it until the app
-        // draws its own. After the rows are painted, like the app's chart redraws: the chart
-        // section's style and layout are not part of a click's work.
-        let stale = !first_view::chart_is_default(&self.view.filter);
-        if self.chart_stale != Some(stale) {
-            self.chart_stale = Some(stale);
-            if let Some(charts) = find(pre, "section.charts") {
-                after_paint(move || {
-                    let _ = charts.class_list().toggle_with_force("stale", stale);
-                });
+        self.mark_chart();
+        self.last = Some(frame);
+    }
+
+    /// The rows, the count and the caption, where they changed.
+    fn show_table(&self, frame: &Frame, was: Option<&Frame>) {
+        let same = |eq: &dyn Fn(&Frame) -> bool| was.is_some_and(eq);
+        let pre = &self.pre;
+        if !same(&|w| w.rows_html == frame.rows_html) {
+            if let Some(body) = find(pre, "section.matrix tbody") {
+                tactics_dom::patch_rows(&body, &frame.rows_html);
             }
         }
-        self.last = Some(frame);
+        if !same(&|w| w.count == frame.count) {
+            if let Some(count) = find(pre, "section.matrix .count") {
+                count.set_text_content(Some(&frame.count));
+            }
+        }
+        if !same(&|w| w.caption == frame.caption) {
+            if let Some(caption) = find(pre, "section.matrix caption") {
+                caption.set_text_content(Some(&frame.caption));
+            }
+        }
+    }
+
+    /// The prerendered chart is the default view's: any other filter hides it until the app
+    /// draws its own. After the rows are painted, like the app's chart redraws: the chart
+    /// section's style and layout are not part of a click's work.
+    fn mark_chart(&mut self) {
+        let stale = !first_view::chart_is_default(&self.view.filter);
+        if self.chart_stale == Some(stale) {
+            return;
+        }
+        self.chart_stale = Some(stale);
+        if let Some(charts) = find(&self.pre, "section.charts") {
+            after_paint(move || {
+                let _ = charts.class_list().toggle_with_force("stale", stale);
+            });
+        }
     }
 
     fn panel_filter(&self) -> Filter {
