@@ -1,7 +1,7 @@
 // Per-click browser work (layout, style, script) for a tactic click, from CDP Performance metrics
 // over 16 clicks; optional CSS variants to compare. Not a test; see docs/PERFORMANCE.md.
 // Usage: CSSES='["", "table{table-layout:fixed}"]' node bench/click-metrics.mjs "?data=data/synthetic-3000.json"
-import { serve, launch } from "../tests/e2e/harness.mjs";
+import { serve, launch, waitForMatrix } from "../tests/e2e/harness.mjs";
 const server = await serve();
 const browser = await launch();
 const metric = async (cdp) => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
@@ -11,7 +11,9 @@ for (const css of JSON.parse(process.env.CSSES || '[""]')) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable");
   await page.goto(server.url(process.argv[2] || ""));
-  await page.waitForSelector("[data-testid=matrix-table] tbody tr", { timeout: 120000 });
+  // The app's matrix (for a URL the first-view module answers, the app is loaded first;
+  // bench/first-click.mjs measures the first view).
+  await waitForMatrix(page);
   if (css) await page.addStyleTag({ content: css });
   await page.waitForTimeout(1500);
   const a = await metric(cdp);

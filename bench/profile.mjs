@@ -1,7 +1,7 @@
 // CPU profile of one load and one tactic click in headless Chromium (Chrome DevTools Protocol),
 // summarised as self time per function. For finding causes, not for figures: the figures come
 // from bench.mjs. Usage: DIST_DIR=<dist with a name-keeping wasm> node bench/profile.mjs [query]
-import { serve, launch } from "../tests/e2e/harness.mjs";
+import { serve, launch, waitForMatrix } from "../tests/e2e/harness.mjs";
 
 const query = process.argv[2] || "";
 const server = await serve();
@@ -47,7 +47,9 @@ function summarise(label, profile) {
 
 await cdp.send("Profiler.start");
 await page.goto(server.url(query));
-await page.waitForSelector("[data-testid=matrix-table] tbody tr", { timeout: 120000 });
+// The app's matrix (for a URL the first-view module answers, the app is loaded first;
+// bench/first-click.mjs measures the first view).
+await waitForMatrix(page);
 await page.waitForFunction(() => document.querySelector("figure svg, .chart svg"), null, { timeout: 120000 }).catch(() => {});
 summarise("load", (await cdp.send("Profiler.stop")).profile);
 
