@@ -66,9 +66,9 @@ window.__tacticsFull = () =>
     dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
   })().catch((e) => {
     window.__tacticsStarted = undefined;
+    delete window.__tacticsPending;
     const main = document.querySelector("#pre main");
-    document.getElementById("pre")?.removeAttribute("aria-busy");
-    document.getElementById("app-loading")?.remove();
+    document.getElementById("app-loading")?.setAttribute("hidden", "");
     if (main && !document.getElementById("app-failed")) {
       const note = document.createElement("p");
       note.id = "app-failed";

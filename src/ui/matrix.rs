@@ -27,10 +27,14 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         })
     };
     let count = move || shown.with(|s| s.rows.len());
-    let page = RwSignal::new(0usize);
-    // A new filter or sort starts again at the first page.
-    Effect::new(move |_| {
+    // The page the first view showed, when the app takes over from it.
+    let page = RwSignal::new(super::takeover::handed_page());
+    // A new filter or sort starts again at the first page (not the first run: the page above).
+    Effect::new(move |first: Option<()>| {
         shown.track();
+        if first.is_none() {
+            return;
+        }
         // Setting an unchanged signal would still redraw the page.
         if page.get_untracked() != 0 {
             page.set(0);

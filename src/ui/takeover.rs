@@ -77,9 +77,16 @@ fn focused_in(doc: &Document, pre: &Element) -> Option<String> {
             input.name().replace('"', ""),
             input.value().replace('"', ""),
         );
-        return Some(format!(
-            "#filters-panel [name=\"{name}\"][value=\"{value}\"]"
-        ));
+        // A checkbox or radio by its value; a year field by its name (its value is a property).
+        return Some(if matches!(input.type_().as_str(), "checkbox" | "radio") {
+            format!("#filters-panel [name=\"{name}\"][value=\"{value}\"]")
+        } else {
+            format!("#filters-panel [name=\"{name}\"]")
+        });
+    }
+    if let Some(select) = active.dyn_ref::<web_sys::HtmlSelectElement>() {
+        let name = select.name().replace('"', "");
+        return Some(format!("#filters-panel select[name=\"{name}\"]"));
     }
     [
         "quick-exit",
@@ -125,4 +132,20 @@ fn activate_pending(app: &HtmlElement) {
         el.click();
         let _ = el.focus();
     }
+}
+
+/// The page of rows the first view showed (`window.__tacticsPage`, set when it started the
+/// app), read once; 0 when the app was not started from it.
+pub fn handed_page() -> usize {
+    let Some(win) = web_sys::window() else {
+        return 0;
+    };
+    let key = wasm_bindgen::JsValue::from_str("__tacticsPage");
+    let page = js_sys::Reflect::get(&win, &key)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|p| p.is_finite() && *p >= 0.0)
+        .map_or(0, |p| p as usize);
+    let _ = js_sys::Reflect::delete_property(&win, &key);
+    page
 }

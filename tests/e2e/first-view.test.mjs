@@ -53,8 +53,11 @@ test("the first view answers filters, search, sorting and chips without loading 
   assert.equal(await pre.locator("#pre-filters-panel").isHidden(), true);
   await toggle.click();
   assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  assert.equal(await pre.getByRole("button", { name: "Clear all filters" }).isDisabled(), true);
   await pre.getByRole("checkbox", { name: "Reverse Stings" }).check();
   await p.page.waitForFunction((b) => document.querySelector("#pre .count").textContent !== b, all.count);
+  assert.equal(await pre.getByRole("button", { name: "Clear all filters" }).isDisabled(), false);
+  assert.equal(await pre.locator("section.matrix .count").getAttribute("role"), "status", "the count is announced");
   assert.match(p.page.url(), /\?tactics=reverse-stings$/);
   const col = await tacticColumn(p.page, PRE, "reverse-stings");
   const used = await p.page.$$eval(`${PRE} tbody tr`, (rows, c) => rows.map((r) => r.children[c].className), col);
@@ -99,6 +102,8 @@ test("for the same URL the first view shows the same rows, count and totals as t
     await p.page.goto(server.url(q));
     await waitForFirstView(p.page);
     const first = await shown(p.page, PRE);
+    const years = (root) => p.page.evaluate((r) => [...document.querySelectorAll(`${r} input[name=from], ${r} input[name=to]`)].map((i) => `${i.min}-${i.max}`), root);
+    first.years = await years("#pre-filters-panel");
     await p.close();
     const a = await openPage(browser, { allowedOrigins: [server.origin] });
     await a.page.goto(server.url(q));
@@ -107,6 +112,7 @@ test("for the same URL the first view shows the same rows, count and totals as t
     await a.page.waitForSelector("[data-testid=matrix-table] tbody tr, [data-testid=empty]");
     await a.page.waitForFunction(() => !document.getElementById("pre"));
     const app = await shown(a.page, "[data-testid=matrix]");
+    app.years = await a.page.evaluate(() => [...document.querySelectorAll("#filters-panel input[name=from], #filters-panel input[name=to]")].map((i) => `${i.min}-${i.max}`));
     assert.deepEqual(first, app, `same view for ${q}`);
     const params = (u) => [...new URLSearchParams(u).entries()].sort().join("&");
     assert.equal(params(new URL(a.page.url()).search), params(q), "the app kept the view of the URL");
@@ -190,4 +196,38 @@ test("under a sub-path the first view loads its module and data and answers", as
   p.assertClean(assert);
   await p.close();
   await sub.close();
+});
+
+test("changes made while the app loads are the view it takes over with; unknown names are the app's", async () => {
+  const p = await openPage(browser, { width: 390, height: 844, allowedOrigins: [server.origin] });
+  let release;
+  const held = new Promise((r) => (release = r));
+  // The app's dataset is held: the app has started and read the URL, but not taken over.
+  await p.page.route(/\/data\/dataset\.json$/, async (r) => {
+    await held;
+    await r.continue();
+  });
+  await p.page.goto(server.url());
+  const pre = await waitForFirstView(p.page);
+  await p.page.evaluate(() => {
+    window.__tacticsFull();
+  });
+  await p.page.waitForFunction(() => window.wasmBindings !== undefined);
+  await pre.locator("button.sort[data-sort=population]").click();
+  await p.page.waitForFunction(() => /sort=population/.test(location.search));
+  release();
+  await p.page.waitForFunction(() => !document.getElementById("pre"));
+  await p.page.getByTestId("matrix-table").waitFor();
+  assert.match(await p.page.locator("[data-testid=matrix] caption").textContent(), /population, descending/);
+  assert.match(p.page.url(), /sort=population&dir=desc/);
+  p.assertClean(assert);
+  await p.close();
+
+  const z = await openPage(browser, { allowedOrigins: [server.origin] });
+  await z.page.goto(server.url("?state=ZZ"));
+  await z.page.getByText(/ZZ/).first().waitFor();
+  await z.page.waitForFunction(() => !document.getElementById("pre"));
+  assert.ok((await z.page.locator(".notice, [role=status]").filter({ hasText: "ZZ" }).count()) >= 1, "the app's notice names ZZ");
+  z.assertClean(assert);
+  await z.close();
 });

@@ -61,7 +61,7 @@ pub fn build(dataset: &str, index_html: &str, max_year: i32) -> Result<Built, St
     });
     match (checked.dataset, first) {
         (Some(ds), None) => {
-            let data_json = serde_json::to_string(&first_view::matrix_part(&ds))
+            let data_json = first_view::part_json(&ds)
                 .map_err(|e| format!("the first view's data could not be written: {e}"))?;
             let data_path = format!("data/first-view-{:016x}.json", fnv1a(data_json.as_bytes()));
             let page = insert(index_html, &view_html(&ds, &ds.index(), &data_path))?;
@@ -73,6 +73,17 @@ pub fn build(dataset: &str, index_html: &str, max_year: i32) -> Result<Built, St
         }
         (_, Some(why)) => Err(format!("the dataset has {why}")),
         (None, None) => Err("the dataset could not be read".to_string()),
+    }
+}
+
+/// `index_html` without a first view written by an earlier run (for a dataset that no longer
+/// passes its checks: the app then shows its problems, and no stale first view answers).
+pub fn remove(index_html: &str) -> String {
+    match (index_html.find(START), index_html.find(END)) {
+        (Some(a), Some(b)) if a < b => {
+            format!("{}{}", &index_html[..a], &index_html[b + END.len()..])
+        }
+        _ => index_html.to_string(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! and a page left alone when the dataset does not validate.
 
 use std::path::Path;
-use tactics_cli::prerender::{build, insert, prerender, view_html, END, START};
+use tactics_cli::prerender::{build, insert, prerender, remove, view_html, END, START};
 use tactics_core::filter;
 use tactics_core::rows::{self, Page, PAGE_SIZE};
 use tactics_core::url_state::ViewState;
@@ -152,7 +152,8 @@ fn the_first_view_data_is_the_matrix_part_named_by_its_content() {
     // The same rows as the whole dataset for any filter, read on the first view's path
     // (typed, without the checks: this file is written from a checked dataset).
     let whole = check(&bundled(), YEAR).dataset.expect("valid");
-    let part = tactics_core::first_view::read_part(&built.data_json).expect("typed");
+    let (part, years) = tactics_core::first_view::read_part_file(&built.data_json).expect("typed");
+    assert_eq!(Some(years), whole_years());
     assert!(part.series.is_empty() && part.events.is_empty());
     assert!(
         built.data_json.len() < bundled().len() * 3 / 4,
@@ -173,4 +174,17 @@ fn the_first_view_data_is_the_matrix_part_named_by_its_content() {
     let other = bundled().replacen("Missoula", "Misoula", 1);
     let again = build(&other, PAGE, YEAR).expect("a first view");
     assert_ne!(again.data_path, built.data_path);
+}
+
+fn whole_years() -> Option<(i32, i32)> {
+    check(&bundled(), YEAR)
+        .dataset
+        .and_then(|ds| ds.year_bounds())
+}
+
+#[test]
+fn a_first_view_can_be_removed_again() {
+    let once = prerender(&bundled(), PAGE, YEAR).expect("a first view");
+    assert_eq!(remove(&once), PAGE);
+    assert_eq!(remove(PAGE), PAGE);
 }

@@ -34,6 +34,12 @@ pub fn year_bounds(ds: &Dataset) -> (i32, i32) {
 /// The inside of `<aside class="filters">`: every control, unchecked and empty (the UI then
 /// sets what the filter says), and the Clear and Close buttons (`data-action`).
 pub fn panel_html(ds: &Dataset, index: &Index) -> String {
+    panel_html_in(ds, index, year_bounds(ds))
+}
+
+/// [`panel_html`] with the years the year fields accept given (the first view's data file
+/// carries the whole dataset's, without the series and events they come from).
+pub fn panel_html_in(ds: &Dataset, index: &Index, bounds: (i32, i32)) -> String {
     let mut out = String::with_capacity(16_384);
     out.push_str(
         "<h2 id=\"filters-title\">Filters</h2><fieldset><legend>Tactics</legend>\
@@ -67,7 +73,7 @@ pub fn panel_html(ds: &Dataset, index: &Index) -> String {
         );
     }
     out.push_str("</div></fieldset>");
-    years(&mut out, year_bounds(ds));
+    years(&mut out, bounds);
     out.push_str("<fieldset><legend>State</legend><div class=\"checks\">");
     for code in index.filter.states() {
         check(&mut out, "checkbox", "state", code, code, None);
@@ -187,6 +193,16 @@ pub fn apply(
     value: &str,
     on: bool,
 ) -> Result<(), String> {
+    apply_in(f, ds, year_bounds(ds), (name, value, on))
+}
+
+/// [`apply`] with the accepted years given, as [`panel_html_in`].
+pub fn apply_in(
+    f: &mut Filter,
+    ds: &Dataset,
+    bounds: (i32, i32),
+    (name, value, on): (&str, &str, bool),
+) -> Result<(), String> {
     match name {
         "match" => {
             f.mode = if value == "all" {
@@ -203,7 +219,7 @@ pub fn apply(
             }
         }
         "undated" => f.include_undated = on,
-        "from" | "to" => set_year(f, year_bounds(ds), name, value)?,
+        "from" | "to" => set_year(f, bounds, name, value)?,
         "pop" if value != CUSTOM_POP => {
             let band = value.parse::<usize>().ok().and_then(|i| POP_BANDS.get(i));
             f.pop = band.and_then(|(_, lo, hi)| {

@@ -19,13 +19,32 @@ use serde::Deserialize;
 /// need the app.
 pub fn handles(query: &str) -> bool {
     let (view, notices) = url_state::parse(query);
+    // A search longer than the box takes is cut, with a notice in the app.
+    let long_search = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("q="))
+        .any(|q| url_state::decode(q).trim().chars().count() > url_state::MAX_Q);
     notices.is_empty()
+        && !long_search
         && ViewState {
             filter: Default::default(),
             sort: SortKey::Name,
             dir: Dir::Asc,
             ..view
         } == ViewState::default()
+}
+
+/// Whether every state and tactic the filter names is in the dataset (the app gives a notice
+/// for each one that is not, so such a URL is the app's to show).
+pub fn names_only_known(f: &Filter, ds: &Dataset) -> bool {
+    let tactic = |id: &String| ds.tactics.iter().any(|t| &t.id == id);
+    let state = |code: &String| {
+        ds.jurisdictions
+            .iter()
+            .any(|j| j.state.as_deref() == Some(code.as_str()))
+    };
+    f.tactics.iter().all(tactic) && f.states.iter().all(state)
 }
 
 /// Everything of the matrix section that depends on the view state.
@@ -152,8 +171,8 @@ pub fn matrix_part(ds: &Dataset) -> Dataset {
         resources: Vec::new(),
         ..ds.clone()
     };
+    // Definitions stay: they are the titles of the panel's tactic checkboxes.
     for t in &mut part.tactics {
-        t.definition.clear();
         t.national.clear();
     }
     for j in &mut part.jurisdictions {
@@ -173,6 +192,32 @@ pub fn matrix_part(ds: &Dataset) -> Dataset {
         (s.published, s.published_basis, s.read_from, s.note) = (None, None, None, None);
     }
     part
+}
+
+/// The first view's data file: [`matrix_part`] as JSON, with the whole dataset's year bounds
+/// (`years`), which the part alone would narrow (they come from series and events too).
+pub fn part_json(ds: &Dataset) -> Result<String, serde_json::Error> {
+    let mut value = serde_json::to_value(matrix_part(ds))?;
+    if let (Some((lo, hi)), Some(map)) = (ds.year_bounds(), value.as_object_mut()) {
+        map.insert("years".into(), serde_json::json!([lo, hi]));
+    }
+    serde_json::to_string(&value)
+}
+
+/// The first view's data file read back: the part, and the years the year fields accept.
+pub fn read_part_file(text: &str) -> Option<(Dataset, (i32, i32))> {
+    let years: Years = serde_json::from_str(text).ok()?;
+    let ds = read_part(text)?;
+    let bounds = years
+        .years
+        .unwrap_or_else(|| crate::filter_panel::year_bounds(&ds));
+    Some((ds, bounds))
+}
+
+#[derive(Deserialize)]
+struct Years {
+    #[serde(default)]
+    years: Option<(i32, i32)>,
 }
 
 /// The first view's data file ([`matrix_part`] as JSON) read back. Its own reader, so that the
@@ -234,6 +279,8 @@ mod tests {
             "?tactics=john-school&match=all&q=miss&sort=total&dir=desc"
         ));
         assert!(handles("state=MT&kind=city&from=2015&to=2020"));
+        let long = format!("q={}", "a".repeat(url_state::MAX_Q + 1));
+        assert!(!handles(&long) && handles(&format!("q={}", "a".repeat(url_state::MAX_Q))));
         for other in [
             "place=missoula-mt",
             "view=map",
@@ -299,6 +346,29 @@ mod tests {
         assert_eq!(read_part(&json), Some(part));
         assert_eq!(read_part("{\"meta\": 1}"), None);
         assert_eq!(read_part(""), None);
+    }
+
+    #[test]
+    fn names_the_dataset_lacks_are_the_app_s() {
+        let (ds, _) = fixture();
+        let known = url_state::parse(&format!("tactics={}", ds.tactics[0].id))
+            .0
+            .filter;
+        assert!(names_only_known(&known, &ds));
+        assert!(!names_only_known(
+            &url_state::parse("state=ZZ").0.filter,
+            &ds
+        ));
+    }
+
+    #[test]
+    fn the_file_keeps_the_whole_dataset_years() {
+        let (ds, _) = fixture();
+        let json = part_json(&ds).expect("json");
+        let (part, years) = read_part_file(&json).expect("read");
+        assert_eq!(part, matrix_part(&ds));
+        assert_eq!(Some(years), ds.year_bounds());
+        assert_eq!(read_part_file("[]"), None);
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn wire(page: &Shared) {
             }
         });
     }
-    watch_charts(&pre);
+    watch_charts(&pre, page);
 }
 
 fn listen(
@@ -80,7 +80,7 @@ fn on_change(page: &Shared, ev: &Event) {
     }
     let mut p = page.borrow_mut();
     let mut next = p.view.filter.clone();
-    let result = filter_panel::apply(&mut next, &p.ds, &name, &value, on);
+    let result = filter_panel::apply_in(&mut next, &p.ds, p.years, (&name, &value, on));
     if matches!(name.as_str(), "from" | "to") {
         tactics_dom::show_year_error(&el, result.as_ref().err().map(String::as_str));
     }
@@ -139,9 +139,13 @@ fn on_click(page: &Shared, ev: &Event) {
     } else if let Some(cell) = attr("data-cell") {
         let cell = cell.replace('"', "");
         let selector = format!("button[data-cell=\"{cell}\"]");
-        handoff::to_app(Some(&selector), Some("Opening the sources…"));
+        handoff::to_app(
+            Some(&selector),
+            Some("Opening the sources…"),
+            page.borrow().page,
+        );
     } else if let Some(selector) = app_counterpart(&button) {
-        handoff::to_app(Some(selector), Some("Loading…"));
+        handoff::to_app(Some(selector), Some("Loading…"), page.borrow().page);
     }
 }
 
@@ -206,7 +210,11 @@ fn on_place(page: &Shared, id: Option<String>) {
         p.view.place = Some(id);
         p.write_url_now(true);
     }
-    handoff::to_app(None, Some("Opening the place's profile…"));
+    handoff::to_app(
+        None,
+        Some("Opening the place's profile…"),
+        page.borrow().page,
+    );
 }
 
 /// The app's control that a placeholder of the first view stands for.
@@ -233,12 +241,12 @@ fn on_history(page: &Shared) {
     let Some(query) = web_sys::window().and_then(|w| w.location().search().ok()) else {
         return;
     };
+    page.borrow().cancel_url();
     if !first_view::handles(&query) {
-        handoff::to_app(None, Some("Loading…"));
+        handoff::to_app(None, Some("Loading…"), 0);
         return;
     }
     let mut p = page.borrow_mut();
-    p.cancel_url();
     p.view = url_state::parse(&query).0;
     p.page = 0;
     if let Some(q) = p.search_box() {
@@ -272,19 +280,21 @@ fn show_tip(page: &Shared, ev: Option<&Event>) {
 
 /// The charts are the app's (drawn by the lazily loaded worker): it is loaded when they come
 /// within 150 px of the viewport, as the app itself starts the worker.
-fn watch_charts(pre: &Element) {
+fn watch_charts(pre: &Element, page: &Shared) {
     let Some(charts) = find(pre, "section.charts") else {
         return;
     };
+    let page = page.clone();
     let seen = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
-        |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
             let near = entries.iter().any(|e| {
                 e.dyn_into::<web_sys::IntersectionObserverEntry>()
                     .is_ok_and(|e| e.is_intersecting())
             });
             if near {
                 observer.disconnect();
-                handoff::to_app(None, None);
+                let shown = page.try_borrow().map_or(0, |p| p.page);
+                handoff::to_app(None, None, shown);
             }
         },
     );

@@ -21,7 +21,7 @@ use tactics_core::{first_view, url_state, validate};
 fn main() {
     wasm_bindgen_futures::spawn_local(async {
         if start().await.is_none() {
-            handoff::to_app(None, None);
+            handoff::to_app(None, None, 0);
         }
     });
 }
@@ -39,10 +39,14 @@ async fn start() -> Option<()> {
     let text = validate::utf8_text(bytes).ok()?;
     // Written by the build from the dataset it checked, so only typed here (the checks are
     // the app's, which reads the whole file): a file that does not read is the app's to explain.
-    let ds = first_view::read_part(&text)?;
+    let (ds, years) = first_view::read_part_file(&text)?;
     drop(text);
     let (view, _) = url_state::parse(&query);
-    let page = Rc::new(RefCell::new(Page::new(pre, ds, view)?));
+    // Values the dataset lacks (a state, a tactic) get a notice in the app.
+    if !first_view::names_only_known(&view.filter, &ds) {
+        return None;
+    }
+    let page = Rc::new(RefCell::new(Page::new(pre, ds, view, years)?));
     page.borrow_mut().mount();
     controls::wire(&page);
     Some(())

@@ -19,6 +19,8 @@ pub struct Page {
     pub index: Index,
     pub view: ViewState,
     pub page: usize,
+    /// The years the year fields accept (the whole dataset's, from the data file).
+    pub years: (i32, i32),
     /// What the page shows now (None before the first frame).
     last: Option<Frame>,
     /// The filter the panel's controls show, without the search text.
@@ -35,7 +37,7 @@ pub fn find(root: &Element, selector: &str) -> Option<Element> {
 }
 
 impl Page {
-    pub fn new(pre: Element, ds: Dataset, view: ViewState) -> Option<Page> {
+    pub fn new(pre: Element, ds: Dataset, view: ViewState, years: (i32, i32)) -> Option<Page> {
         // The prerendered table must be there to be kept up to date.
         find(&pre, "section.matrix table tbody")?;
         let index = ds.index();
@@ -45,6 +47,7 @@ impl Page {
             index,
             view,
             page: 0,
+            years,
             last: None,
             panel_shows: None,
             chart_stale: None,
@@ -69,7 +72,11 @@ impl Page {
             panel.set_id("pre-filters-panel");
             let _ = panel.class_list().remove_1("pre-filters");
             let _ = panel.set_attribute("aria-labelledby", "filters-title");
-            panel.set_inner_html(&filter_panel::panel_html(&self.ds, &self.index));
+            panel.set_inner_html(&filter_panel::panel_html_in(
+                &self.ds,
+                &self.index,
+                self.years,
+            ));
             let _ = panel.toggle_attribute_with_force("hidden", !wide_screen());
         }
         if let Some(scroll) = find(&self.pre, "section.matrix .table-scroll") {
@@ -88,6 +95,12 @@ impl Page {
             let note = "<p class=\"stale-note\">The charts for these filters are drawn when you scroll to them.</p>";
             let _ = charts.insert_adjacent_html("afterend", note);
         }
+        if let Some(count) = find(&self.pre, "section.matrix .count") {
+            // Announced when it changes, as the app's.
+            let _ = count.set_attribute("role", "status");
+            let _ = count.set_attribute("aria-live", "polite");
+        }
+        self.add_loading_line();
         if let Some(q) = self.search_box() {
             q.set_value(&self.view.filter.q);
         }
@@ -96,6 +109,20 @@ impl Page {
         let _ = self.pre.class_list().add_1("live");
         if let Some(root) = self.pre.owner_document().and_then(|d| d.document_element()) {
             let _ = root.class_list().remove_1("pre-other");
+        }
+    }
+
+    /// An empty live region for "Opening the place's profile…" and the like: a region that is
+    /// in the page before its text is set is announced more reliably (`handoff::to_app`).
+    fn add_loading_line(&self) {
+        let Some(doc) = self.pre.owner_document() else {
+            return;
+        };
+        if let Ok(line) = doc.create_element("p") {
+            line.set_id("app-loading");
+            let _ = line.set_attribute("role", "status");
+            let _ = line.set_attribute("hidden", "");
+            let _ = self.pre.append_child(&line);
         }
     }
 
@@ -188,6 +215,9 @@ impl Page {
     /// back its ~70 controls cost about 2 ms of a click.)
     pub fn panel_shows_filter(&mut self) {
         self.panel_shows = Some(self.panel_filter());
+        if let Some(clear) = find(&self.pre, "#pre-filters-panel [data-action=clear]") {
+            let _ = clear.toggle_attribute_with_force("disabled", self.view.filter.is_default());
+        }
     }
 
     /// The chips shown, to read a chip's click back.
@@ -259,22 +289,31 @@ impl Page {
             }
             return;
         }
-        let html = format!(
-            "<button type=\"button\" data-page=\"prev\"{}>Previous</button><span>{}</span>\
-             <button type=\"button\" data-page=\"next\"{}>Next</button>",
-            if frame.page == 0 { " disabled" } else { "" },
-            first_view::pager_text(frame.page, frame.pages),
-            if frame.page + 1 >= frame.pages {
-                " disabled"
-            } else {
-                ""
-            },
-        );
-        if let Some(old) = old {
-            old.set_inner_html(&html);
-        } else if let Some(scroll) = find(&self.pre, "section.matrix .table-scroll") {
-            let nav = format!("<nav class=\"pager\" aria-label=\"Pages of places\">{html}</nav>");
-            let _ = scroll.insert_adjacent_html("afterend", &nav);
+        let nav = match old {
+            Some(nav) => nav,
+            None => {
+                let Some(scroll) = find(&self.pre, "section.matrix .table-scroll") else {
+                    return;
+                };
+                let html = "<nav class=\"pager\" aria-label=\"Pages of places\">\
+                    <button type=\"button\" data-page=\"prev\">Previous</button><span></span>\
+                    <button type=\"button\" data-page=\"next\">Next</button></nav>";
+                let _ = scroll.insert_adjacent_html("afterend", html);
+                let Some(nav) = find(&self.pre, "section.matrix nav.pager") else {
+                    return;
+                };
+                nav
+            }
+        };
+        // The buttons stay (a keyboard user on Next stays there); their state and the text change.
+        if let Some(prev) = find(&nav, "[data-page=prev]") {
+            let _ = prev.toggle_attribute_with_force("disabled", frame.page == 0);
+        }
+        if let Some(next) = find(&nav, "[data-page=next]") {
+            let _ = next.toggle_attribute_with_force("disabled", frame.page + 1 >= frame.pages);
+        }
+        if let Some(text) = find(&nav, "span") {
+            text.set_text_content(Some(&first_view::pager_text(frame.page, frame.pages)));
         }
     }
 
@@ -317,8 +356,11 @@ impl Page {
         *pending = Some((url, push));
         if first {
             let pending = self.url_pending.clone();
+            let pre = self.pre.clone();
             after_paint(move || {
-                if let Some((url, push)) = pending.borrow_mut().take() {
+                let next = pending.borrow_mut().take();
+                // Once the app has taken over, the URL is the app's.
+                if let (Some((url, push)), true) = (next, pre.is_connected()) {
                     write_history(&url, push);
                 }
             });
@@ -377,13 +419,19 @@ fn after_paint(f: impl FnOnce() + 'static) {
 }
 
 fn write_history(url: &str, push: bool) {
-    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
-        return;
-    };
+    let Some(win) = web_sys::window() else { return };
+    let Ok(history) = win.history() else { return };
     let null = wasm_bindgen::JsValue::NULL;
     let _ = if push {
         history.push_state_with_url(&null, "", Some(url))
     } else {
         history.replace_state_with_url(&null, "", Some(url))
     };
+    // An app that is loading has read the URL already: it follows a `popstate` (as after Back),
+    // so it takes the page over with this view, not the one it started with.
+    if crate::handoff::app_started() {
+        if let Ok(event) = web_sys::Event::new("popstate") {
+            let _ = win.dispatch_event(&event);
+        }
+    }
 }

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use tactics_cli::prerender::{build, Built};
+use tactics_cli::prerender::{build, remove, Built};
 use tactics_cli::{load, this_year};
 use tactics_core::validate::utf8_text;
 
@@ -49,18 +49,23 @@ fn run(dir: &Path) -> Result<String, String> {
                 built.data_path
             ))
         }
-        Err(why) => Ok(format!(
-            "{} left without a first view ({}): {why}",
-            page.display(),
-            data.name
-        )),
+        Err(why) => {
+            // A first view of an earlier run would show data that is not the file's now.
+            remove_data(dir);
+            std::fs::write(&page, remove(&html))
+                .map_err(|e| format!("cannot write {}: {e}", page.display()))?;
+            Ok(format!(
+                "{} left without a first view ({}): {why}",
+                page.display(),
+                data.name
+            ))
+        }
     }
 }
 
-/// Writes the first view's data file, removing the files of earlier runs.
-fn write_data(dir: &Path, built: &Built) -> Result<(), String> {
-    let data = dir.join("data");
-    if let Ok(entries) = std::fs::read_dir(&data) {
+/// The first view's data files of earlier runs, removed.
+fn remove_data(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir.join("data")) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with("first-view-") && name.ends_with(".json") {
@@ -68,6 +73,11 @@ fn write_data(dir: &Path, built: &Built) -> Result<(), String> {
             }
         }
     }
+}
+
+/// Writes the first view's data file, removing the files of earlier runs.
+fn write_data(dir: &Path, built: &Built) -> Result<(), String> {
+    remove_data(dir);
     let path = dir.join(&built.data_path);
     std::fs::write(&path, &built.data_json)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
