@@ -171,8 +171,10 @@ pub fn matrix_part(ds: &Dataset) -> Dataset {
         resources: Vec::new(),
         ..ds.clone()
     };
-    // Definitions stay: they are the titles of the panel's tactic checkboxes.
+    // The panel's tactic checkboxes are titled with definitions in the app only: here they
+    // would be a sixth of the file.
     for t in &mut part.tactics {
+        t.definition.clear();
         t.national.clear();
     }
     for j in &mut part.jurisdictions {
@@ -206,36 +208,20 @@ pub fn part_json(ds: &Dataset) -> Result<String, serde_json::Error> {
 
 /// The first view's data file read back: the part, and the years the year fields accept.
 pub fn read_part_file(text: &str) -> Option<(Dataset, (i32, i32))> {
-    let years: Years = serde_json::from_str(text).ok()?;
-    let ds = read_part(text)?;
-    let bounds = years
-        .years
-        .unwrap_or_else(|| crate::filter_panel::year_bounds(&ds));
+    let p: Part = serde_json::from_str(text).ok()?;
+    let years = p.years;
+    let ds = p.into_dataset();
+    let bounds = years.unwrap_or_else(|| crate::filter_panel::year_bounds(&ds));
     Some((ds, bounds))
-}
-
-#[derive(Deserialize)]
-struct Years {
-    #[serde(default)]
-    years: Option<(i32, i32)>,
 }
 
 /// The first view's data file ([`matrix_part`] as JSON) read back. Its own reader, so that the
 /// first-view module carries no code to read series, events or resources (about 6 KB gzip);
 /// they are empty in that file. `None` for text that is not such a file.
 pub fn read_part(text: &str) -> Option<Dataset> {
-    let p: Part = serde_json::from_str(text).ok()?;
-    Some(Dataset {
-        meta: p.meta,
-        sources: p.sources,
-        tactics: p.tactics,
-        jurisdictions: p.jurisdictions,
-        uses: p.uses,
-        series: Vec::new(),
-        events: Vec::new(),
-        resources: Vec::new(),
-        searches: p.searches,
-    })
+    serde_json::from_str::<Part>(text)
+        .ok()
+        .map(Part::into_dataset)
 }
 
 /// The fields of a [`Dataset`] that [`matrix_part`] keeps; the others are skipped unread.
@@ -248,6 +234,25 @@ struct Part {
     uses: Vec<TacticUse>,
     #[serde(default)]
     searches: Vec<Search>,
+    /// The whole dataset's year bounds ([`part_json`]).
+    #[serde(default)]
+    years: Option<(i32, i32)>,
+}
+
+impl Part {
+    fn into_dataset(self) -> Dataset {
+        Dataset {
+            meta: self.meta,
+            sources: self.sources,
+            tactics: self.tactics,
+            jurisdictions: self.jurisdictions,
+            uses: self.uses,
+            series: Vec::new(),
+            events: Vec::new(),
+            resources: Vec::new(),
+            searches: self.searches,
+        }
+    }
 }
 
 /// Whether the prerendered headline chart is still the chart of this filter: the charts follow
