@@ -2,6 +2,7 @@
 // over 16 clicks; optional CSS variants to compare. Not a test; see docs/PERFORMANCE.md.
 // Usage: CSSES='["", "table{table-layout:fixed}"]' node bench/click-metrics.mjs "?data=data/synthetic-3000.json"
 import { serve, launch, waitForMatrix } from "../tests/e2e/harness.mjs";
+import { timedTacticClick } from "./timing.mjs";
 const server = await serve();
 const browser = await launch();
 const metric = async (cdp) => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
@@ -19,13 +20,7 @@ for (const css of JSON.parse(process.env.CSSES || '[""]')) {
   const a = await metric(cdp);
   const xs = [];
   for (let i = 0; i < 16; i++) {
-    xs.push(await page.evaluate(async () => {
-      const t0 = performance.now();
-      document.querySelector("input[value=web-stings]").click();
-      await new Promise((r) => setTimeout(r, 0));
-      void document.body.offsetHeight;
-      return performance.now() - t0;
-    }));
+    xs.push(await timedTacticClick(page));
     await page.waitForTimeout(100);
   }
   const b = await metric(cdp);

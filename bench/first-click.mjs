@@ -3,6 +3,7 @@
 // time of that click (CDP Performance metrics). Not a test; see docs/PERFORMANCE.md.
 // Usage, after a release build in dist/: node bench/first-click.mjs [loads per module, 8]
 import { serve, launch } from "../tests/e2e/harness.mjs";
+import { timedTacticClick } from "./timing.mjs";
 
 const LOADS = Number(process.argv[2] || 8);
 const server = await serve();
@@ -24,13 +25,7 @@ for (let i = 0; i < LOADS; i++) {
     const metrics = async () =>
       Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
     const before = await metrics();
-    const ms = await page.evaluate(async () => {
-      const t0 = performance.now();
-      document.querySelector("input[value=web-stings]").click();
-      await new Promise((r) => setTimeout(r, 0));
-      void document.body.offsetHeight;
-      return performance.now() - t0;
-    });
+    const ms = await timedTacticClick(page);
     const after = await metrics();
     const d = (k) => (after[k] - before[k]) * 1000;
     results[mode].push({ ms, layout: d("LayoutDuration"), style: d("RecalcStyleDuration") });

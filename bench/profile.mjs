@@ -2,6 +2,7 @@
 // summarised as self time per function. For finding causes, not for figures: the figures come
 // from bench.mjs. Usage: DIST_DIR=<dist with a name-keeping wasm> node bench/profile.mjs [query]
 import { serve, launch, waitForMatrix } from "../tests/e2e/harness.mjs";
+import { timedTacticClick } from "./timing.mjs";
 
 const query = process.argv[2] || "";
 const server = await serve();
@@ -54,13 +55,7 @@ await page.waitForFunction(() => document.querySelector("figure svg, .chart svg"
 summarise("load", (await cdp.send("Profiler.stop")).profile);
 
 await cdp.send("Profiler.start");
-const ms = await page.evaluate(async () => {
-  const t0 = performance.now();
-  document.querySelector("input[value=web-stings]").click();
-  await new Promise((r) => setTimeout(r, 0));
-  void document.body.offsetHeight;
-  return performance.now() - t0;
-});
+const ms = await timedTacticClick(page);
 summarise(`tactic click (${ms.toFixed(1)} ms)`, (await cdp.send("Profiler.stop")).profile);
 await browser.close();
 await server.close();

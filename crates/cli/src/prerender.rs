@@ -203,8 +203,8 @@ fn matrix(
 ) {
     out.push_str(
         "<div class=\"pane-switch pre-js\" aria-hidden=\"true\"><span>Show places as</span>\
-         <button type=\"button\" tabindex=\"-1\" aria-pressed=\"true\">Table</button>\
-         <button type=\"button\" tabindex=\"-1\" aria-pressed=\"false\">Map</button></div>\
+         <button type=\"button\" tabindex=\"-1\" data-pane=\"table\" aria-pressed=\"true\">Table</button>\
+         <button type=\"button\" tabindex=\"-1\" data-pane=\"map\" aria-pressed=\"false\">Map</button></div>\
          <section class=\"matrix pre-view\" aria-labelledby=\"pre-matrix-title\" data-testid=\"pre-matrix\">\
          <h2 id=\"pre-matrix-title\">Tactics by place</h2><p class=\"legend\">\
          <span class=\"cell-used\" aria-hidden=\"true\">●</span> Used \

@@ -145,7 +145,7 @@ fn on_click(page: &Shared, ev: &Event) {
             page.borrow().page,
         );
     } else if let Some(selector) = app_counterpart(&button) {
-        handoff::to_app(Some(selector), Some("Loading…"), page.borrow().page);
+        handoff::to_app(Some(&selector), Some("Loading…"), page.borrow().page);
     }
 }
 
@@ -217,22 +217,18 @@ fn on_place(page: &Shared, id: Option<String>) {
     );
 }
 
-/// The app's control that a placeholder of the first view stands for.
-fn app_counterpart(button: &Element) -> Option<&'static str> {
+/// The app's control that a placeholder of the first view stands for (the placeholders carry
+/// the app's classes and `data-pane`).
+fn app_counterpart(button: &Element) -> Option<String> {
     let within = |selector: &str| button.closest(selector).ok().flatten().is_some();
     if within(".embed-dialog") {
-        Some(".embed-dialog button")
+        Some(".embed-dialog button".into())
     } else if button.class_list().contains("own-data-toggle") {
-        Some("button.own-data-toggle")
-    } else if within(".pane-switch") {
-        let map = button.text_content().unwrap_or_default().contains("Map");
-        Some(if map {
-            ".pane-switch button[data-pane=map]"
-        } else {
-            ".pane-switch button[data-pane=table]"
-        })
+        Some("button.own-data-toggle".into())
     } else {
-        None
+        let pane = button.get_attribute("data-pane")?;
+        let pane = pane.replace('"', "");
+        Some(format!(".pane-switch button[data-pane=\"{pane}\"]"))
     }
 }
 
