@@ -206,22 +206,16 @@ pub fn part_json(ds: &Dataset) -> Result<String, serde_json::Error> {
     serde_json::to_string(&value)
 }
 
-/// The first view's data file read back: the part, and the years the year fields accept.
+/// The first view's data file read back: the part, and the years the year fields accept. Its
+/// own reader, so that the first-view module carries no code to read series, events or
+/// resources (about 6 KB gzip); they are empty in that file. `None` for text that is not such
+/// a file.
 pub fn read_part_file(text: &str) -> Option<(Dataset, (i32, i32))> {
     let p: Part = serde_json::from_str(text).ok()?;
     let years = p.years;
     let ds = p.into_dataset();
     let bounds = years.unwrap_or_else(|| crate::filter_panel::year_bounds(&ds));
     Some((ds, bounds))
-}
-
-/// The first view's data file ([`matrix_part`] as JSON) read back. Its own reader, so that the
-/// first-view module carries no code to read series, events or resources (about 6 KB gzip);
-/// they are empty in that file. `None` for text that is not such a file.
-pub fn read_part(text: &str) -> Option<Dataset> {
-    serde_json::from_str::<Part>(text)
-        .ok()
-        .map(Part::into_dataset)
 }
 
 /// The fields of a [`Dataset`] that [`matrix_part`] keeps; the others are skipped unread.
@@ -348,9 +342,10 @@ mod tests {
         let (ds, _) = fixture();
         let part = matrix_part(&ds);
         let json = serde_json::to_string(&part).expect("json");
-        assert_eq!(read_part(&json), Some(part));
-        assert_eq!(read_part("{\"meta\": 1}"), None);
-        assert_eq!(read_part(""), None);
+        let read = |text: &str| read_part_file(text).map(|(ds, _)| ds);
+        assert_eq!(read(&json), Some(part));
+        assert_eq!(read("{\"meta\": 1}"), None);
+        assert_eq!(read(""), None);
     }
 
     #[test]
