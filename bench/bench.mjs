@@ -147,6 +147,9 @@ const CASES = [
   ["3,000 places", "?data=data/synthetic-3000.json"],
   ["30,000 places", "?data=data/synthetic-30000.json"],
 ];
+// BENCH_CASES=3000,30000 (a comma list of words in the case names) measures only those cases.
+const only = (process.env.BENCH_CASES || "").split(",").filter(Boolean);
+const cases = CASES.filter(([name]) => !only.length || only.some((w) => name.replace(",", "").includes(w)));
 const FIGURES = [
   ["firstRender", "navigation to first matrix rows", "ms"],
   ["click", "tactic click to DOM updated and laid out", "ms"],
@@ -159,7 +162,7 @@ const explorer = await serve();
 const peer = await servePeer();
 const browser = await launch();
 const rows = [];
-for (const [name, query] of CASES) {
+for (const [name, query] of cases) {
   const p = await measure(browser, peer.url(query));
   const e = await measure(browser, explorer.url(query));
   rows.push([name, p, e]);

@@ -38,11 +38,17 @@ function versioned(name) {
 const app = match[1].match(/from '\.\/([^']+\.js)';[\s\S]*module_or_path: '\.\/([^']+\.wasm)'/);
 if (!app) throw new Error("Trunk's loader script has an unexpected form: " + match[1]);
 const first = versioned("tactics-first-view");
-// The URL keys the first view answers (crates/core/src/first_view.rs `handles` decides exactly).
+// The same first view for a `?data=` file and the matrix's state (crates/first-view/src/data_view.rs).
+const dataView = versioned("tactics-data-view");
+// The URL keys the first view answers (crates/core/src/first_view.rs `handles` and, with
+// `data`, `handles_file` decide exactly).
 const matrixKeys = ["tactics", "match", "q", "state", "kind", "from", "to", "undated", "pop", "sort", "dir"];
 const code = `const pre = document.getElementById("pre");
-const light = pre !== null && pre.dataset.firstView !== undefined &&
-  [...new URLSearchParams(location.search).keys()].every((k) => ${JSON.stringify(matrixKeys)}.includes(k));
+const keys = [...new URLSearchParams(location.search).keys()];
+const matrixOnly = pre !== null && pre.dataset.firstView !== undefined &&
+  keys.every((k) => k === "data" || ${JSON.stringify(matrixKeys)}.includes(k));
+const light = matrixOnly && !keys.includes("data");
+const file = matrixOnly && keys.filter((k) => k === "data").length === 1;
 {
   // The first view reads its part of the dataset (written by the build, data-first-view).
   const asked = new URLSearchParams(location.search).get("data");
@@ -80,10 +86,10 @@ window.__tacticsFull = () =>
     console.warn("tactics-explorer: the app could not be loaded", e);
     dispatchEvent(new CustomEvent("tactics-app-failed"));
   }));
-if (light) {
+if (light || file) {
   try {
-    const view = await import("./${first}.js");
-    await view.default({ module_or_path: "./${first}_bg.wasm" });
+    const view = await import(light ? "./${first}.js" : "./${dataView}.js");
+    await view.default({ module_or_path: light ? "./${first}_bg.wasm" : "./${dataView}_bg.wasm" });
   } catch (e) {
     window.__tacticsFull();
   }

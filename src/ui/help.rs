@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 type Data = LocalResource<Result<Loaded, LoadError>>;
 
-/// Where Quick exit goes when the dataset names no neutral site.
-pub const DEFAULT_EXIT: &str = "https://www.weather.gov/";
+/// Where Quick exit goes when the dataset names no neutral site (one value with the build's).
+pub use crate::page_parts::DEFAULT_EXIT;
 /// Two presses of Escape within this many milliseconds leave the page.
 const ESCAPE_WINDOW_MS: f64 = 1500.0;
 

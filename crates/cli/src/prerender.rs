@@ -12,20 +12,19 @@
 use std::fmt::Write;
 use tactics_charts::html::summary_html;
 use tactics_charts::{chosen_series, panels, ChartOptions};
-use tactics_core::dataset::{built_in_resources, CellState, Dataset, Index, Series};
+use tactics_core::dataset::{CellState, Dataset, Index, Series};
 use tactics_core::filter::{self, SortKey};
 use tactics_core::first_view;
 use tactics_core::html::source_list;
+use tactics_core::page_parts;
 use tactics_core::rows::{self, Page, PAGE_SIZE};
-use tactics_core::text::{escape, is_web_url};
+use tactics_core::text::escape;
 use tactics_core::url_state::ViewState;
 use tactics_core::validate::check;
 
 /// Where the block starts and ends in `index.html`; a second run replaces it.
 pub const START: &str = "<!--prerender-->";
 pub const END: &str = "<!--/prerender-->";
-/// Where Quick exit goes when the dataset names no neutral site (as in the app, `ui/help.rs`).
-pub const DEFAULT_EXIT: &str = "https://www.weather.gov/";
 
 /// `index_html` with the default view of `dataset` (JSON text) in its body, or why not: a
 /// dataset with any problem (the app then shows its problems above the data, a view the build
@@ -159,9 +158,7 @@ fn hotline_line(out: &mut String) {
 /// The hotline line and two links that work without JavaScript: help (to the list at the end)
 /// and Quick exit (`pre-guard.js` makes it replace the page, as the app's button does).
 fn topbar(out: &mut String, ds: &Dataset) {
-    let exit = Some(ds.meta.exit_url.as_str())
-        .filter(|u| is_web_url(u))
-        .unwrap_or(DEFAULT_EXIT);
+    let exit = page_parts::exit_url(ds);
     out.push_str("<div class=\"topbar\">");
     hotline_line(out);
     let _ = write!(
@@ -327,25 +324,10 @@ fn totals(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState, visib
     }
     let _ = write!(
         out,
-        "</tr><tr aria-rowindex=\"{}\"><th scope=\"row\">{}</th><td></td><td></td>",
+        "</tr><tr aria-rowindex=\"{}\">{}</tr></tfoot>",
         n + 3,
-        escape(&rows::national_label(ds))
+        page_parts::national_row(ds)
     );
-    for t in &ds.tactics {
-        match rows::latest_national(t) {
-            Some(c) => {
-                let (text, words) = rows::national_cell(c);
-                let words = escape(&words);
-                let _ = write!(
-                    out,
-                    "<td class=\"num national\" title=\"{words}\"><span aria-hidden=\"true\">{}</span><span class=\"sr\">{words}</span></td>",
-                    escape(&text)
-                );
-            }
-            None => out.push_str("<td class=\"num national\">—</td>"),
-        }
-    }
-    out.push_str("</tr></tfoot>");
 }
 
 /// The headline chart of the default view: the first panel, drawn as the worker draws it
@@ -404,14 +386,9 @@ fn credit(out: &mut String, ds: &Dataset) {
 /// The help the app's "Get help" opens: hotline, emergency number and the resources (same
 /// builder as the app's help panel).
 fn help(out: &mut String, ds: &Dataset) {
-    let resources = if ds.resources.is_empty() {
-        built_in_resources()
-    } else {
-        ds.resources.clone()
-    };
     let _ = write!(
         out,
         "<section id=\"pre-help\" class=\"help\" aria-label=\"Help and resources\" data-testid=\"pre-help\">{}</section>",
-        tactics_core::panels::help_html(&resources)
+        page_parts::help(ds)
     );
 }

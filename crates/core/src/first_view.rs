@@ -18,6 +18,16 @@ use serde::Deserialize;
 /// (filters, search, order). A place, the map, charts, embedding, another dataset or a theme
 /// need the app.
 pub fn handles(query: &str) -> bool {
+    shows(query, false)
+}
+
+/// Whether the first view for `?data=` files (the `tactics-data-view` module) can show
+/// `query`: a `data=` file and the matrix's own state, nothing else.
+pub fn handles_file(query: &str) -> bool {
+    shows(query, true)
+}
+
+fn shows(query: &str, with_file: bool) -> bool {
     let (view, notices) = url_state::parse(query);
     // A search longer than the box takes is cut, with a notice in the app.
     let long_search = query
@@ -25,12 +35,16 @@ pub fn handles(query: &str) -> bool {
         .split('&')
         .filter_map(|pair| pair.strip_prefix("q="))
         .any(|q| url_state::decode(q).trim().chars().count() > url_state::MAX_Q);
+    if with_file != view.data.is_some() {
+        return false;
+    }
     notices.is_empty()
         && !long_search
         && ViewState {
             filter: Default::default(),
             sort: SortKey::Name,
             dir: Dir::Asc,
+            data: None,
             ..view
         } == ViewState::default()
 }
@@ -249,6 +263,16 @@ impl Part {
     }
 }
 
+/// A whole dataset file (`?data=`) read as the app reads it, checks included, and the years
+/// the year fields accept. `None` for a file with any problem: the app lists them.
+pub fn read_file(text: &str, max_year: i32) -> Option<(Dataset, (i32, i32))> {
+    let ds = crate::validate::read(text, max_year)?;
+    let years = ds
+        .year_bounds()
+        .unwrap_or_else(|| crate::filter_panel::year_bounds(&ds));
+    Some((ds, years))
+}
+
 /// Whether the prerendered headline chart is still the chart of this filter: the charts follow
 /// only the checked tactics (event markers) and the year range (`src/ui/charts.rs` asks the
 /// worker for exactly these).
@@ -292,6 +316,42 @@ mod tests {
         ] {
             assert!(!handles(other), "{other}");
         }
+    }
+
+    #[test]
+    fn the_file_view_handles_a_data_file_and_the_matrix_state_only() {
+        assert!(handles_file("?data=data/other.json"));
+        assert!(handles_file(
+            "data=x.json&tactics=john-school&sort=total&dir=desc&q=mi"
+        ));
+        for other in [
+            "",
+            "tactics=john-school",
+            "data=x.json&place=missoula-mt",
+            "data=x.json&view=map",
+            "data=x.json&embed=1",
+            "data=x.json&theme=dark",
+            "data=x.json&tactics=nonsense",
+        ] {
+            assert!(!handles_file(other), "{other}");
+        }
+        let long = format!("data=x.json&q={}", "a".repeat(url_state::MAX_Q + 1));
+        assert!(!handles_file(&long));
+    }
+
+    #[test]
+    fn a_whole_file_reads_with_its_checks_and_its_years() {
+        let (ds, _) = fixture();
+        let text = serde_json::to_string(&ds).expect("json");
+        let (read, years) = read_file(&text, 2100).expect("a clean file reads");
+        assert_eq!(read, ds);
+        assert_eq!(Some(years), ds.year_bounds());
+        // A file the checks refuse (a use of a place the file lacks) is the app's to explain.
+        let mut bad = ds.clone();
+        bad.uses[0].place = "nowhere-xx".into();
+        let text = serde_json::to_string(&bad).expect("json");
+        assert_eq!(read_file(&text, 2100), None);
+        assert_eq!(read_file("{", 2100), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod html;
 pub mod index;
 pub mod json;
 pub mod map_marks;
+pub mod page_parts;
 pub mod panels;
 pub mod profile;
 pub mod rows;

@@ -1,26 +1,27 @@
-//! The first view's data: the part of the dataset the build wrote for it (`data-first-view` on
-//! `#pre`, from the dataset the build checked: crates/cli prerender).
+//! Fetching the first view's data file: the build's part of the dataset, or a `?data=` file.
 
 use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Element, Response};
+use web_sys::Response;
+
+/// `path` resolved against the page's address.
+pub fn absolute(path: &str) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(web_sys::Url::new_with_base(path, &href).ok()?.href())
+}
 
 /// The file's bytes: the loader's early fetch when it is of this file (read from a copy of the
-/// response), or a fetch of our own.
-pub async fn bytes(pre: &Element) -> Option<Vec<u8>> {
+/// response, so the app can still read it), or a fetch of our own.
+pub async fn bytes(url: &str) -> Option<Vec<u8>> {
     let win = web_sys::window()?;
-    let path = pre.get_attribute("data-first-view")?;
-    let url = web_sys::Url::new_with_base(&path, &win.location().href().ok()?)
-        .ok()?
-        .href();
     let get = |o: &JsValue, key: &str| Reflect::get(o, &JsValue::from_str(key)).ok();
     let early = get(&win, "__tacticsData")
         .filter(JsValue::is_object)
-        .filter(|e| get(e, "url").and_then(|u| u.as_string()).as_deref() == Some(url.as_str()));
+        .filter(|e| get(e, "url").and_then(|u| u.as_string()).as_deref() == Some(url));
     let pending: Promise = match early {
         Some(e) => get(&e, "response")?.dyn_into().ok()?,
-        None => win.fetch_with_str(&url),
+        None => win.fetch_with_str(url),
     };
     let response: Response = JsFuture::from(pending).await.ok()?.dyn_into().ok()?;
     if !response.ok() {

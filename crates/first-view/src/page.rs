@@ -1,5 +1,6 @@
 //! The prerendered matrix section, kept showing the view state.
 
+use crate::Read;
 use std::cell::RefCell;
 use std::rc::Rc;
 use tactics_core::chips::Chip;
@@ -7,6 +8,7 @@ use tactics_core::dataset::{Dataset, Index};
 use tactics_core::filter::Filter;
 use tactics_core::filter_panel;
 use tactics_core::first_view::{self, Frame};
+use tactics_core::page_parts::Parts;
 use tactics_core::url_state::{self, ViewState};
 use tactics_dom::all;
 use wasm_bindgen::prelude::Closure;
@@ -27,6 +29,9 @@ pub struct Page {
     panel_shows: Option<Filter>,
     /// Whether the prerendered chart is hidden as not this view's.
     chart_stale: Option<bool>,
+    /// A `?data=` file's parts of the page (national counts, credit, help, Quick exit), which
+    /// replace the bundled dataset's; its chart is never the prerendered one.
+    parts: Option<Parts>,
     /// The URL to write after the next paint, and whether as a new history entry.
     url_pending: Rc<RefCell<Option<(String, bool)>>>,
 }
@@ -37,9 +42,14 @@ pub fn find(root: &Element, selector: &str) -> Option<Element> {
 }
 
 impl Page {
-    pub fn new(pre: Element, ds: Dataset, view: ViewState, years: (i32, i32)) -> Option<Page> {
-        // The prerendered table must be there to be kept up to date.
+    pub fn new(pre: Element, read: Read, view: ViewState) -> Option<Page> {
+        // The prerendered table must be there to be kept up to date, with its columns in the
+        // file's tactic order.
         find(&pre, "section.matrix table tbody")?;
+        if read.parts.is_some() && !same_columns(&pre, &read.ds) {
+            return None;
+        }
+        let Read { ds, years, parts } = read;
         let index = ds.index();
         Some(Page {
             pre,
@@ -51,8 +61,30 @@ impl Page {
             last: None,
             panel_shows: None,
             chart_stale: None,
+            parts,
             url_pending: Rc::default(),
         })
+    }
+
+    /// Puts a `?data=` file's parts of the page in place of the bundled dataset's; the sources
+    /// list of the bundled rows (shown without JavaScript only) goes.
+    fn show_parts(&self) {
+        let Some(parts) = &self.parts else { return };
+        for exit in all(&self.pre, "a.quick-exit") {
+            let _ = exit.set_attribute("href", &parts.exit_url);
+        }
+        if let Some(row) = find(&self.pre, "section.matrix tfoot tr:last-child") {
+            row.set_inner_html(&parts.national_row);
+        }
+        if let Some(credit) = find(&self.pre, "footer.credit") {
+            credit.set_inner_html(&parts.credit);
+        }
+        if let Some(help) = find(&self.pre, "#pre-help") {
+            help.set_inner_html(&parts.help);
+        }
+        if let Some(sources) = find(&self.pre, "section.pre-sources") {
+            sources.remove();
+        }
     }
 
     /// Turns the placeholders into controls and shows the URL's view.
@@ -92,7 +124,11 @@ impl Page {
             }
         }
         if let Some(charts) = find(&self.pre, "section.charts h2") {
-            let note = "<p class=\"stale-note\">The charts for these filters are drawn when you scroll to them.</p>";
+            let note = if self.parts.is_some() {
+                "<p class=\"stale-note\">The charts of this file are drawn when you scroll to them.</p>"
+            } else {
+                "<p class=\"stale-note\">The charts for these filters are drawn when you scroll to them.</p>"
+            };
             let _ = charts.insert_adjacent_html("afterend", note);
         }
         if let Some(count) = find(&self.pre, "section.matrix .count") {
@@ -101,6 +137,7 @@ impl Page {
             let _ = count.set_attribute("aria-live", "polite");
         }
         self.add_loading_line();
+        self.show_parts();
         if let Some(q) = self.search_box() {
             q.set_value(&self.view.filter.q);
         }
@@ -192,7 +229,7 @@ impl Page {
     /// draws its own. After the rows are painted, like the app's chart redraws: the chart
     /// section's style and layout are not part of a click's work.
     fn mark_chart(&mut self) {
-        let stale = !first_view::chart_is_default(&self.view.filter);
+        let stale = self.parts.is_some() || !first_view::chart_is_default(&self.view.filter);
         if self.chart_stale == Some(stale) {
             return;
         }
@@ -396,6 +433,15 @@ impl Page {
             .dyn_into()
             .ok()
     }
+}
+
+/// Whether the prerendered header's tactic columns are the dataset's, in its order.
+fn same_columns(pre: &Element, ds: &Dataset) -> bool {
+    let shown: Vec<String> = all(pre, "section.matrix thead th.tactic-col button.sort")
+        .iter()
+        .filter_map(|b| b.get_attribute("data-sort"))
+        .collect();
+    shown.len() == ds.tactics.len() && shown.iter().zip(&ds.tactics).all(|(s, t)| *s == t.id)
 }
 
 /// Wide screens show the panel beside the table at first (as the app does); phones start

@@ -1,0 +1,114 @@
+//! The parts of the page around the matrix that come from the dataset: where Quick exit goes,
+//! the table's national row, the data credit and the help's resources. The build writes them
+//! for the bundled dataset (crates/cli prerender); the first view rewrites them for a `?data=`
+//! file (crates/first-view), so no part of the bundled dataset is ever shown as that file's.
+
+use crate::dataset::{built_in_resources, Dataset};
+use crate::panels::{credit_html, help_html};
+use crate::rows::{latest_national, national_cell, national_label};
+use crate::text::{escape, is_web_url};
+use std::fmt::Write;
+
+/// Where Quick exit goes when the dataset names no neutral site (as in the app, `ui/help.rs`).
+pub const DEFAULT_EXIT: &str = "https://www.weather.gov/";
+
+/// The dataset's parts of the page, as HTML (escaped) or a checked URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts {
+    /// Quick exit's target: the dataset's neutral site if it is a web address.
+    pub exit_url: String,
+    /// The inside of the table foot's second row: the national counts.
+    pub national_row: String,
+    /// The inside of the credit footer.
+    pub credit: String,
+    /// The inside of the help section.
+    pub help: String,
+}
+
+pub fn parts(ds: &Dataset) -> Parts {
+    Parts {
+        exit_url: exit_url(ds).to_string(),
+        national_row: national_row(ds),
+        credit: credit_html(&ds.meta, None),
+        help: help(ds),
+    }
+}
+
+pub fn exit_url(ds: &Dataset) -> &str {
+    Some(ds.meta.exit_url.as_str())
+        .filter(|u| is_web_url(u))
+        .unwrap_or(DEFAULT_EXIT)
+}
+
+/// The national counts row's cells (label, two empty cells, one per tactic), as the app's.
+pub fn national_row(ds: &Dataset) -> String {
+    let mut out = format!(
+        "<th scope=\"row\">{}</th><td></td><td></td>",
+        escape(&national_label(ds))
+    );
+    for t in &ds.tactics {
+        match latest_national(t) {
+            Some(c) => {
+                let (text, words) = national_cell(c);
+                let words = escape(&words);
+                let _ = write!(
+                    out,
+                    "<td class=\"num national\" title=\"{words}\"><span aria-hidden=\"true\">{}</span><span class=\"sr\">{words}</span></td>",
+                    escape(&text)
+                );
+            }
+            None => out.push_str("<td class=\"num national\">—</td>"),
+        }
+    }
+    out
+}
+
+/// The help panel: the dataset's places to get help, or the national ones when it has none.
+pub fn help(ds: &Dataset) -> String {
+    if ds.resources.is_empty() {
+        help_html(&built_in_resources())
+    } else {
+        help_html(&ds.resources)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Dataset {
+        let text = include_str!("../../../public/data/dataset.json");
+        crate::validate::read(text, 2100).expect("the bundled dataset reads")
+    }
+
+    #[test]
+    fn parts_follow_the_dataset() {
+        let mut ds = bundled();
+        let p = parts(&ds);
+        assert!(p
+            .national_row
+            .contains("U.S. places known to use each tactic"));
+        assert_eq!(
+            p.national_row.matches("<td class=\"num national\"").count(),
+            15
+        );
+        assert!(p.credit.contains(&escape(&ds.meta.title)));
+        ds.meta.title = "Another <task force>".into();
+        ds.meta.exit_url = "javascript:alert(1)".into();
+        ds.resources.clear();
+        ds.tactics[0].national.clear();
+        let q = parts(&ds);
+        assert!(q.credit.contains("Another &lt;task force&gt;"));
+        assert_eq!(q.exit_url, DEFAULT_EXIT);
+        assert!(q.help.contains("1-888-373-7888"));
+        assert!(!q.help.contains("Missoula"));
+        assert!(q.national_row.contains("<td class=\"num national\">—</td>"));
+    }
+
+    #[test]
+    fn a_web_exit_url_is_kept() {
+        let mut ds = bundled();
+        ds.meta.exit_url = "https://example.org/news".into();
+        assert_eq!(exit_url(&ds), "https://example.org/news");
+    }
+}

@@ -1,0 +1,154 @@
+// The first view of a `?data=` page (crates/first-view/src/data_view.rs): a URL that names a
+// dataset file and only the matrix's state is shown from that file, checked as the app checks
+// it, without loading the app; no part of the bundled dataset is shown as the file's. Files the
+// app must explain (problems, another site) and anything beyond the matrix load the app.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { serve, launch, openPage, waitForFirstView, screenshot, FIXTURES } from "./harness.mjs";
+
+const oregon = JSON.parse(fs.readFileSync(path.join(FIXTURES, "oregon.json"), "utf8"));
+// The same file with its tactics in another order: its columns are not the prerendered ones.
+const reordered = { ...oregon, tactics: [...oregon.tactics].reverse() };
+// A file of 43 places (a table longer than the window, so the charts stay out of view and the
+// app is not needed) with a neutral site of its own for Quick exit.
+const towns = Array.from({ length: 40 }, (_, i) => ({ ...oregon.jurisdictions[0], id: `town-${i}-or`, name: `Town ${i}` }));
+const own = {
+  ...oregon,
+  meta: { ...oregon.meta, exit_url: "https://www.example.org/news" },
+  jurisdictions: [...oregon.jurisdictions, ...towns],
+  uses: [...oregon.uses, ...towns.filter((_, i) => i % 3 === 0).map((t) => ({ ...oregon.uses[0], place: t.id }))],
+};
+
+let server, browser;
+before(async () => {
+  server = await serve({
+    csp: true,
+    extra: {
+      "/fixtures/oregon.json": { file: path.join(FIXTURES, "oregon.json"), type: "application/json" },
+      "/fixtures/malformed.json": { file: path.join(FIXTURES, "malformed.json"), type: "application/json" },
+      "/fixtures/reordered.json": { body: JSON.stringify(reordered), type: "application/json" },
+      "/fixtures/own.json": { body: JSON.stringify(own), type: "application/json" },
+    },
+  });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PRE = "#pre section.matrix";
+const appRequests = () => server.requests.filter((r) => r.includes("tactics-explorer-"));
+const dataViewRequests = () => server.requests.filter((r) => r.includes("tactics-data-view-"));
+
+/** Place ids of the shown rows, the count, totals and caption, of the first view or the app. */
+async function shown(page, root) {
+  return page.evaluate((r) => {
+    const el = document.querySelector(r);
+    return {
+      ids: [...el.querySelectorAll("tbody tr[data-place]")].map((tr) => tr.dataset.place),
+      count: el.querySelector(".count").textContent,
+      totals: [...el.querySelectorAll("tfoot tr:first-child td")].map((td) => td.textContent),
+      national: el.querySelector("tfoot tr:last-child").textContent,
+      caption: el.querySelector("caption").textContent,
+    };
+  }, root);
+}
+
+test("a ?data= file is shown from that file without the app, with the file's credit, help, counts and exit", async () => {
+  server.requests.length = 0;
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url("?data=/fixtures/own.json"));
+  await waitForFirstView(p.page);
+  const view = await shown(p.page, PRE);
+  const ids = new Set(own.jurisdictions.map((j) => j.id));
+  assert.equal(view.ids.length, 25, "a page of the file's places");
+  assert.ok(view.ids.every((id) => ids.has(id)), "only the file's places");
+  assert.equal(view.count, `${ids.size} of ${ids.size} places`);
+  const texts = await p.page.evaluate(() => ({
+    credit: document.querySelector("#pre footer.credit").textContent,
+    help: document.querySelector("#pre-help").textContent,
+    exit: document.querySelector("#pre a.quick-exit").getAttribute("href"),
+    sources: document.querySelector("#pre section.pre-sources") !== null,
+    chartShown: [...document.querySelectorAll("#pre section.charts .chart-panels")].some((c) => c.checkVisibility({ visibilityProperty: true })),
+    page: document.getElementById("pre").innerText,
+  }));
+  assert.match(texts.credit, new RegExp(oregon.meta.title));
+  assert.match(texts.help, /Confidential help\./, "the file's own resources");
+  assert.equal(texts.exit, own.meta.exit_url);
+  assert.equal(texts.sources, false, "the bundled rows' sources list is gone");
+  assert.equal(texts.chartShown, false, "the bundled data's chart is not shown as this file's");
+  for (const bundled of ["Missoula", "Billings", "Montana DOJ", "LifeGuard"]) {
+    assert.ok(!texts.page.includes(bundled), `no "${bundled}" from the bundled dataset`);
+  }
+  // A filter answers without the app, and the URL keeps the file.
+  const used = own.uses.find((u) => u.status === "used").tactic;
+  await p.page.locator(`#pre-filters-panel input[value=${used}]`).check();
+  await p.page.waitForFunction(() => new URL(location.href).searchParams.has("tactics"));
+  const url = new URL(p.page.url());
+  assert.equal(url.searchParams.get("data"), "/fixtures/own.json");
+  assert.equal(url.searchParams.get("tactics"), used);
+  const filtered = await shown(p.page, PRE);
+  const users = new Set(own.uses.filter((u) => u.tactic === used && u.status === "used").map((u) => u.place));
+  assert.ok(filtered.ids.length > 0 && filtered.ids.every((id) => users.has(id)), "only places using the tactic");
+  assert.equal(dataViewRequests().length > 0, true, "the data view answered");
+  assert.deepEqual(appRequests(), [], "the app was not loaded");
+  await screenshot(p.page, "data-view-oregon");
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("for the same ?data= URL the data view shows the same rows, counts and year bounds as the app", async () => {
+  const used = oregon.uses.find((u) => u.status === "used").tactic;
+  for (const q of ["?data=/fixtures/oregon.json&sort=population&dir=desc", `?data=/fixtures/oregon.json&tactics=${used}`, "?data=/fixtures/oregon.json&q=cedar"]) {
+    const years = (page, root) => page.evaluate((r) => [...document.querySelectorAll(`${r} input[name=from], ${r} input[name=to]`)].map((i) => `${i.min}-${i.max}`), root);
+    const p = await openPage(browser, { allowedOrigins: [server.origin] });
+    await p.page.route(/tactics-explorer-/, (r) => r.abort());
+    await p.page.goto(server.url(q));
+    await waitForFirstView(p.page);
+    const first = await shown(p.page, PRE);
+    first.years = await years(p.page, "#pre-filters-panel");
+    await p.close();
+    const a = await openPage(browser, { allowedOrigins: [server.origin] });
+    await a.page.goto(server.url(q));
+    await waitForFirstView(a.page);
+    await a.page.evaluate(() => window.__tacticsFull());
+    await a.page.waitForSelector("[data-testid=matrix-table] tbody tr, [data-testid=empty]");
+    await a.page.waitForFunction(() => !document.getElementById("pre"));
+    const app = await shown(a.page, "[data-testid=matrix]");
+    app.years = await years(a.page, "#filters-panel");
+    assert.deepEqual(first, app, `same view for ${q}`);
+    a.assertClean(assert);
+    await a.close();
+  }
+});
+
+test("a file with problems, another site's file or other columns are shown by the app", async () => {
+  // Problems: the app names them, with where.
+  const bad = await openPage(browser, { allowedOrigins: [server.origin] });
+  await bad.page.goto(server.url("?data=/fixtures/malformed.json"));
+  const error = bad.page.getByTestId("load-error");
+  await error.waitFor();
+  assert.match(await error.textContent(), /line 5, column 27/);
+  assert.equal(await bad.page.locator("#pre").count(), 0, "the app took the page over");
+  bad.assertClean(assert);
+  await bad.close();
+  // Tactic columns in another order than the prerendered header: the app draws its own.
+  const other = await openPage(browser, { allowedOrigins: [server.origin] });
+  await other.page.goto(server.url("?data=/fixtures/reordered.json"));
+  await other.page.waitForSelector("[data-testid=matrix-table] tbody tr");
+  await other.page.waitForFunction(() => !document.getElementById("pre"));
+  const firstColumn = await other.page.evaluate(() => document.querySelector("[data-testid=matrix-table] thead th.tactic-col button.sort").dataset.sort);
+  assert.equal(firstColumn, reordered.tactics[0].id);
+  other.assertClean(assert);
+  await other.close();
+  // Another site's file is refused by the app, with its notice, and the bundled data shown.
+  const away = await openPage(browser, { allowedOrigins: [server.origin] });
+  await away.page.goto(server.url("?data=https://example.org/data.json"));
+  await away.page.getByText("points to another site").waitFor();
+  away.ignore(/example\.org/);
+  away.assertClean(assert);
+  await away.close();
+});
