@@ -32,7 +32,11 @@ const median = (xs) => {
  */
 function probe() {
   window.__firstRows = null;
-  addEventListener("TrunkApplicationStarted", (e) => { window.__wasm = e.detail.wasm; });
+  // Every wasm module's memory counts: the first view's and, once loaded, the app's.
+  window.__wasms = [];
+  const keep = (e) => window.__wasms.push(e.detail.wasm);
+  addEventListener("TrunkApplicationStarted", keep);
+  addEventListener("tactics-first-view-started", keep);
   const rows = "[data-testid=matrix-table] tbody tr, [data-testid=pre-matrix-table] tbody tr, h1.hello";
   const look = () => {
     for (const el of document.querySelectorAll(rows)) {
@@ -79,9 +83,10 @@ async function settle(page) {
   await page.waitForFunction(() => !window.__tacticsStarted || !document.getElementById("pre"), null, { timeout: 120000 });
 }
 
-/** JS heap plus wasm linear memory, once the load has settled. */
+/** JS heap plus the linear memory of every wasm module started, once the load has settled. */
 const memory = (page) => page.evaluate(() =>
-  (performance.memory?.usedJSHeapSize ?? 0) + (window.__wasm?.memory?.buffer?.byteLength ?? 0));
+  (performance.memory?.usedJSHeapSize ?? 0) +
+  (window.__wasms ?? []).reduce((sum, w) => sum + (w?.memory?.buffer?.byteLength ?? 0), 0));
 
 async function measure(browser, url, { interactions = true } = {}) {
   const results = { firstRender: [], memory: [], click: [], typing: [], chart: [], by: {} };
