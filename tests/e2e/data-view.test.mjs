@@ -93,9 +93,13 @@ test("a ?data= file is shown from that file without the app, with the file's cre
   const filtered = await shown(p.page, PRE);
   const users = new Set(own.uses.filter((u) => u.tactic === used && u.status === "used").map((u) => u.place));
   assert.ok(filtered.ids.length > 0 && filtered.ids.every((id) => users.has(id)), "only places using the tactic");
+  await screenshot(p.page, "data-view-oregon");
+  // Back shows the file's whole list again, still without the app.
+  await p.page.goBack();
+  await p.page.waitForFunction((n) => document.querySelector("#pre section.matrix .count").textContent === `${n} of ${n} places`, ids.size);
+  assert.equal(new URL(p.page.url()).searchParams.get("data"), "/fixtures/own.json");
   assert.equal(dataViewRequests().length > 0, true, "the data view answered");
   assert.deepEqual(appRequests(), [], "the app was not loaded");
-  await screenshot(p.page, "data-view-oregon");
   p.assertClean(assert);
   await p.close();
 });

@@ -238,7 +238,8 @@ fn on_history(page: &Shared) {
         return;
     };
     page.borrow().cancel_url();
-    if !first_view::handles(&query) {
+    let shows = page.borrow().shows(&query);
+    if !shows {
         handoff::to_app(None, Some("Loading…"), 0);
         return;
     }

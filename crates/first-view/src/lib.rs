@@ -68,7 +68,7 @@ async fn start(source: Source) -> Option<()> {
     if !first_view::names_only_known(&view.filter, &read.ds) {
         return None;
     }
-    let page = Rc::new(RefCell::new(Page::new(pre, read, view)?));
+    let page = Rc::new(RefCell::new(Page::new(pre, read, view, source.handles)?));
     page.borrow_mut().mount();
     controls::wire(&page);
     Some(())

@@ -32,6 +32,8 @@ pub struct Page {
     /// A `?data=` file's parts of the page (national counts, credit, help, Quick exit), which
     /// replace the bundled dataset's; its chart is never the prerendered one.
     parts: Option<Parts>,
+    /// Whether a query is this module's to show (`first_view::handles` or `handles_file`).
+    handles: fn(&str) -> bool,
     /// The URL to write after the next paint, and whether as a new history entry.
     url_pending: Rc<RefCell<Option<(String, bool)>>>,
 }
@@ -42,7 +44,12 @@ pub fn find(root: &Element, selector: &str) -> Option<Element> {
 }
 
 impl Page {
-    pub fn new(pre: Element, read: Read, view: ViewState) -> Option<Page> {
+    pub fn new(
+        pre: Element,
+        read: Read,
+        view: ViewState,
+        handles: fn(&str) -> bool,
+    ) -> Option<Page> {
         // The prerendered table must be there to be kept up to date, with its columns in the
         // file's tactic order.
         find(&pre, "section.matrix table tbody")?;
@@ -62,6 +69,7 @@ impl Page {
             panel_shows: None,
             chart_stale: None,
             parts,
+            handles,
             url_pending: Rc::default(),
         })
     }
@@ -425,6 +433,12 @@ impl Page {
         } else {
             format!("{path}?{query}")
         }
+    }
+
+    /// Whether this module shows `query` (after Back or Forward): its kind of URL, and the same
+    /// data file as the one read (another file is the app's to load).
+    pub fn shows(&self, query: &str) -> bool {
+        (self.handles)(query) && url_state::parse(query).0.data == self.view.data
     }
 
     /// The panel's toggle, where focus goes when the control it was on is gone.
