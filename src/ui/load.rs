@@ -169,14 +169,11 @@ async fn fetch_text(path: &str) -> Result<String, LoadError> {
             response.status_text()
         )));
     }
-    let declared = response
-        .headers()
-        .get("content-length")
-        .and_then(|l| l.parse::<usize>().ok());
-    if declared.is_some_and(|len| len > MAX_BYTES) {
+    let response: web_sys::Response = response.into();
+    if tactics_dom::declared_too_large(&response) {
         return Err(fail(too_large(path)));
     }
-    let bytes = body_bytes(response.into())
+    let bytes = tactics_dom::body_bytes(response)
         .await
         .ok_or_else(|| fail(format!("The dataset {path} could not be read.")))?;
     if bytes.len() > MAX_BYTES {
@@ -189,23 +186,6 @@ async fn fetch_text(path: &str) -> Result<String, LoadError> {
         ),
         problems: Arc::new(vec![p]),
     })
-}
-
-/// The body as bytes, not a JS string: the browser would decode 18 MB to UTF-16 and
-/// wasm-bindgen encode it back to UTF-8; copying the bytes and checking UTF-8 here is several
-/// times cheaper. The JS copy is released at once (`ArrayBuffer.transfer(0)`, where the browser
-/// has it) instead of at the next garbage collection, so the two copies are never both kept.
-async fn body_bytes(response: web_sys::Response) -> Option<Vec<u8>> {
-    let promise = response.array_buffer().ok()?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
-    let view = js_sys::Uint8Array::new(&buffer);
-    let bytes = view.to_vec();
-    drop(view);
-    let transfer = js_sys::Reflect::get(&buffer, &JsValue::from_str("transfer")).ok();
-    if let Some(transfer) = transfer.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
-        let _ = transfer.call1(&buffer, &JsValue::from(0));
-    }
-    Some(bytes)
 }
 
 /// The fetch that the page's loader started before the wasm ran (scripts/externalize-loader.mjs),

@@ -99,6 +99,9 @@ test("a ?data= file is shown from that file without the app, with the file's cre
   await p.page.waitForFunction((n) => document.querySelector("#pre section.matrix .count").textContent === `${n} of ${n} places`, ids.size);
   assert.equal(new URL(p.page.url()).searchParams.get("data"), "/fixtures/own.json");
   assert.equal(dataViewRequests().length > 0, true, "the data view answered");
+  const fetches = server.requests.filter((r) => r === "/fixtures/own.json");
+  assert.equal(fetches.length, 1, "the file was fetched once: the data view took the loader's fetch");
+  assert.equal(await p.page.evaluate(() => "__tacticsData" in window), false, "taken");
   assert.deepEqual(appRequests(), [], "the app was not loaded");
   p.assertClean(assert);
   await p.close();

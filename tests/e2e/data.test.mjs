@@ -41,7 +41,9 @@ test("a data= file is fetched once: the app takes the loader's early fetch", asy
       set: (v) => { early = v; window.__earlyUrl = v?.url; },
     });
   });
-  await p.page.goto(server.url("?data=data/own.json"));
+  // A theme is the app's (with the matrix's state only, the data view would answer: it takes the
+  // early fetch itself, tests/e2e/data-view.test.mjs).
+  await p.page.goto(server.url("?data=data/own.json&theme=light"));
   await waitForMatrix(p.page);
   assert.match(await p.page.getByTestId("matrix-table").textContent(), /Gamma County/);
   assert.equal(fetchesOf(server, "/data/own.json").length, 1, "one fetch of the file");

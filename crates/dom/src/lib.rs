@@ -2,6 +2,9 @@
 //! (`crates/first-view`, no Leptos): both show the same filter panel and the same cell
 //! tooltip, so the code that reads and writes those elements lives once, here.
 
+mod body;
+pub use body::{body_bytes, declared_too_large};
+
 use tactics_core::filter::Filter;
 use tactics_core::filter_panel::{self, CUSTOM_POP};
 use wasm_bindgen::JsCast;

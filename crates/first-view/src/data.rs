@@ -1,6 +1,6 @@
 //! Fetching the first view's data file: the build's part of the dataset, or a `?data=` file.
 
-use js_sys::{Promise, Reflect, Uint8Array};
+use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
@@ -11,23 +11,28 @@ pub fn absolute(path: &str) -> Option<String> {
     Some(web_sys::Url::new_with_base(path, &href).ok()?.href())
 }
 
-/// The file's bytes: the loader's early fetch when it is of this file (read from a copy of the
-/// response, so the app can still read it), or a fetch of our own.
-pub async fn bytes(url: &str) -> Option<Vec<u8>> {
+/// The file's response, when the server sent it: the loader's early fetch when it is of this
+/// file (taken, so the app fetches the file again if it is loaded later: no copy of the body is
+/// kept for it), or a fetch of our own.
+pub async fn response(url: &str) -> Option<Response> {
     let win = web_sys::window()?;
+    let key = JsValue::from_str("__tacticsData");
     let get = |o: &JsValue, key: &str| Reflect::get(o, &JsValue::from_str(key)).ok();
     let early = get(&win, "__tacticsData")
         .filter(JsValue::is_object)
         .filter(|e| get(e, "url").and_then(|u| u.as_string()).as_deref() == Some(url));
     let pending: Promise = match early {
-        Some(e) => get(&e, "response")?.dyn_into().ok()?,
+        Some(e) => {
+            let _ = Reflect::delete_property(&win, &key);
+            get(&e, "response")?.dyn_into().ok()?
+        }
         None => win.fetch_with_str(url),
     };
-    let response: Response = JsFuture::from(pending).await.ok()?.dyn_into().ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let copy = response.clone().ok()?;
-    let buffer = JsFuture::from(copy.array_buffer().ok()?).await.ok()?;
-    Some(Uint8Array::new(&buffer).to_vec())
+    let response: Response = wait(pending).await?.dyn_into().ok()?;
+    response.ok().then_some(response)
+}
+
+/// A promise's value, or `None` if it failed.
+pub async fn wait(promise: Promise) -> Option<JsValue> {
+    JsFuture::from(promise).await.ok()
 }

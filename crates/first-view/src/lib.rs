@@ -17,21 +17,26 @@ mod page;
 
 use page::Page;
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 use tactics_core::dataset::Dataset;
 use tactics_core::page_parts::Parts;
 use tactics_core::{first_view, url_state, validate};
 use web_sys::Element;
 
-/// What one module reads and how; the other module's reader is then not in its wasm.
-pub struct Source {
+/// What one module reads and how. The modules are generic over it, so each wasm holds only its
+/// own reader.
+pub trait Source {
     /// Whether the URL's query is this module's to show (`first_view::handles`…).
-    pub handles: fn(&str) -> bool,
+    fn handles(query: &str) -> bool;
     /// The address of the data file, from the prerendered page and the query.
-    pub url: fn(&Element, &str) -> Option<String>,
+    fn url(pre: &Element, query: &str) -> Option<String>;
+    /// The file's bytes (`data::response` fetches it).
+    fn bytes(url: &str) -> impl Future<Output = Option<Vec<u8>>>;
     /// The dataset, the years the year fields accept and, for a file that is not the one the
-    /// build wrote the page from, that file's parts of the page.
-    pub read: fn(&str) -> Option<Read>,
+    /// build wrote the page from, that file's parts of the page. It takes the text, so it can
+    /// free it as soon as it is typed.
+    fn read(text: String) -> Option<Read>;
 }
 
 pub struct Read {
@@ -41,9 +46,9 @@ pub struct Read {
 }
 
 /// Runs the module: shows the URL's view, or loads the app when this module cannot.
-pub fn run(source: Source) {
+pub fn run<S: Source>() {
     wasm_bindgen_futures::spawn_local(async move {
-        if start(source).await.is_none() {
+        if start::<S>().await.is_none() {
             handoff::to_app(None, None, 0);
         }
     });
@@ -51,30 +56,24 @@ pub fn run(source: Source) {
 
 /// Shows the view of the URL in the prerendered page and wires its controls; `None` when this
 /// module cannot (no prerendered view, a URL for the app, data that does not load cleanly).
-async fn start(source: Source) -> Option<()> {
+async fn start<S: Source>() -> Option<()> {
     let win = web_sys::window()?;
     let pre = win.document()?.get_element_by_id("pre")?;
     let query = win.location().search().ok()?;
-    if !(source.handles)(&query) {
+    if !S::handles(&query) {
         return None;
     }
-    let url = (source.url)(&pre, &query)?;
-    let bytes = data::bytes(&url).await?;
+    let url = S::url(&pre, &query)?;
+    let bytes = S::bytes(&url).await?;
     let text = validate::utf8_text(bytes).ok()?;
-    let read = (source.read)(&text)?;
-    drop(text);
+    let read = S::read(text)?;
     let (view, _) = url_state::parse(&query);
     // Values the dataset lacks (a state, a tactic) get a notice in the app.
     if !first_view::names_only_known(&view.filter, &read.ds) {
         return None;
     }
-    let page = Rc::new(RefCell::new(Page::new(pre, read, view, source.handles)?));
+    let page = Rc::new(RefCell::new(Page::new(pre, read, view, S::handles)?));
     page.borrow_mut().mount();
     controls::wire(&page);
     Some(())
-}
-
-/// The build's data file for the first view (`data-first-view` on `#pre`), as an address.
-pub fn build_file_url(pre: &Element, _query: &str) -> Option<String> {
-    data::absolute(&pre.get_attribute("data-first-view")?)
 }

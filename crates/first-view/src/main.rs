@@ -4,18 +4,37 @@
 //! read is the app's to explain.
 
 use tactics_core::first_view;
-use tactics_first_view::{build_file_url, run, Read, Source};
+use tactics_first_view::{data, run, Read, Source};
+use web_sys::Element;
+
+struct BuildPart;
+
+impl Source for BuildPart {
+    fn handles(query: &str) -> bool {
+        first_view::handles(query)
+    }
+
+    /// The build's data file (`data-first-view` on `#pre`).
+    fn url(pre: &Element, _query: &str) -> Option<String> {
+        data::absolute(&pre.get_attribute("data-first-view")?)
+    }
+
+    async fn bytes(url: &str) -> Option<Vec<u8>> {
+        // A small file of the build's: read as it is.
+        let response = data::response(url).await?;
+        let buffer = data::wait(response.array_buffer().ok()?).await?;
+        Some(js_sys::Uint8Array::new(&buffer).to_vec())
+    }
+
+    fn read(text: String) -> Option<Read> {
+        first_view::read_part_file(&text).map(|(ds, years)| Read {
+            ds,
+            years,
+            parts: None,
+        })
+    }
+}
 
 fn main() {
-    run(Source {
-        handles: first_view::handles,
-        url: build_file_url,
-        read: |text| {
-            first_view::read_part_file(text).map(|(ds, years)| Read {
-                ds,
-                years,
-                parts: None,
-            })
-        },
-    });
+    run::<BuildPart>();
 }
