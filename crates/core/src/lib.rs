@@ -18,6 +18,7 @@ pub mod json;
 pub mod map_marks;
 pub mod panels;
 pub mod profile;
+pub mod row_patch;
 pub mod rows;
 pub mod scalars;
 pub mod text;
