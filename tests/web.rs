@@ -319,11 +319,13 @@ async fn changes_in_one_frame_make_one_history_entry_after_the_frame() {
     owner.cleanup();
 }
 
-/// `tactics_dom::patch_rows` (used by the first-view module): rows that stay the same stay the
-/// same elements; changed, new and gone rows are replaced, inserted and removed; a new order
-/// falls back to replacing all.
+/// `tactics_dom::Rows` (the first-view module's matrix body): the first call adopts the rows in
+/// the page; then rows that stay the same stay the same elements (renumbered), rows that leave
+/// are removed, changed and new rows are parsed, and the rows are in the new order with the
+/// right `aria-rowindex`.
 #[wasm_bindgen_test]
-fn patching_rows_keeps_the_unchanged_ones() {
+fn the_row_patch_keeps_unchanged_rows() {
+    use tactics_explorer::rows::RowHtml;
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .expect("document");
@@ -334,48 +336,90 @@ fn patching_rows_keeps_the_unchanged_ones() {
         .expect("body")
         .append_child(&table)
         .expect("append");
-    let row = |id: &str, i: usize, text: &str| {
-        format!("<tr aria-rowindex=\"{i}\" data-place=\"{id}\"><td>{text}</td></tr>")
+    let row = |id: &str, index: usize, text: &str| RowHtml {
+        index,
+        rest: format!(" data-place=\"{id}\"><td>{text}</td></tr>"),
     };
-    tbody.set_inner_html(&[row("a", 2, "A"), row("b", 3, "B"), row("c", 4, "C")].concat());
-    let element = |id: &str| {
-        tbody
-            .query_selector(&format!("[data-place={id}]"))
-            .ok()
-            .flatten()
+    let html = |rows: &[RowHtml]| {
+        let mut out = String::new();
+        rows.iter().for_each(|r| r.write_html(&mut out));
+        out
     };
-    let (b, c) = (element("b").expect("b"), element("c").expect("c"));
-    tactics_dom::patch_rows(
-        &tbody,
-        &[row("b", 2, "B"), row("c", 3, "C changed"), row("d", 4, "D")].concat(),
-    );
-    let ids = |t: &web_sys::Element| -> Vec<String> {
+    let all_rows = |t: &web_sys::Element| -> Vec<web_sys::Element> {
         let rows = t.query_selector_all("tr").expect("rows");
         (0..rows.length())
             .filter_map(|i| rows.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .collect()
+    };
+    // The rows as "place:aria-rowindex", in the body's order.
+    let shown = |t: &web_sys::Element| -> Vec<String> {
+        all_rows(t)
+            .iter()
             .map(|r| {
                 format!(
-                    "{}{}",
+                    "{}:{}",
                     r.get_attribute("data-place").unwrap_or_default(),
                     r.get_attribute("aria-rowindex").unwrap_or_default()
                 )
             })
             .collect()
     };
-    assert_eq!(ids(&tbody), ["b2", "c3", "d4"]);
+    let element = |id: &str| {
+        tbody
+            .query_selector(&format!("[data-place={id}]"))
+            .ok()
+            .flatten()
+    };
+    let first = [row("a", 2, "A"), row("b", 3, "B"), row("c", 4, "C")];
+    tbody.set_inner_html(&html(&first));
+    let (a, b, c) = (
+        element("a").expect("a"),
+        element("b").expect("b"),
+        element("c").expect("c"),
+    );
+    let mut rows = tactics_dom::Rows::new(tbody.clone());
+    // The rows in the page are adopted as they are.
+    rows.show(&first);
+    assert_eq!(shown(&tbody), ["a:2", "b:3", "c:4"]);
+    assert!(
+        element("a").is_some_and(|now| now == a),
+        "adopted, not parsed"
+    );
+    // One row leaves, one changes, one is new, one moves up.
+    rows.show(&[row("b", 2, "B"), row("c", 3, "C changed"), row("d", 4, "D")]);
+    assert_eq!(shown(&tbody), ["b:2", "c:3", "d:4"]);
     assert!(
         element("b").is_some_and(|now| now == b),
         "an unchanged row is the same element, renumbered"
     );
     assert!(
         element("c").is_some_and(|now| now != c),
-        "a changed row is replaced"
+        "a changed row is a new element"
     );
     assert_eq!(
         element("c").and_then(|c| c.text_content()).as_deref(),
         Some("C changed")
     );
-    tactics_dom::patch_rows(&tbody, &[row("d", 2, "D"), row("b", 3, "B")].concat());
-    assert_eq!(ids(&tbody), ["d2", "b3"], "a new order is shown too");
+    assert!(
+        !a.is_connected() && !c.is_connected(),
+        "rows that left are removed"
+    );
+    assert_eq!(all_rows(&tbody).len(), 3);
+    // A row that comes back is parsed again, in its place.
+    rows.show(&[row("d", 2, "D"), row("a", 3, "A"), row("b", 4, "B")]);
+    assert_eq!(shown(&tbody), ["d:2", "a:3", "b:4"]);
+    assert!(element("b").is_some_and(|now| now == b));
+    // A new order.
+    rows.show(&[row("b", 2, "B"), row("d", 3, "D"), row("a", 4, "A")]);
+    assert_eq!(shown(&tbody), ["b:2", "d:3", "a:4"]);
+    assert!(element("b").is_some_and(|now| now == b));
+    // What is shown is what setting the whole markup would show.
+    let expected = doc.create_element("tbody").expect("tbody");
+    let last = [row("b", 2, "B"), row("d", 3, "D"), row("a", 4, "A")];
+    expected.set_inner_html(&html(&last));
+    let outer = |rows: Vec<web_sys::Element>| -> Vec<String> {
+        rows.iter().map(|r| r.outer_html()).collect()
+    };
+    assert_eq!(outer(all_rows(&tbody)), outer(all_rows(&expected)));
     table.remove();
 }

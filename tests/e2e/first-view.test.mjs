@@ -25,6 +25,7 @@ async function shown(page, root) {
     const el = document.querySelector(r);
     return {
       ids: [...el.querySelectorAll("tbody tr[data-place]")].map((tr) => tr.dataset.place),
+      rowIndexes: [...el.querySelectorAll("tbody tr[data-place]")].map((tr) => tr.getAttribute("aria-rowindex")),
       count: el.querySelector(".count").textContent,
       totals: [...el.querySelectorAll("tfoot tr:first-child td")].map((td) => td.textContent),
       caption: el.querySelector("caption").textContent,
@@ -63,6 +64,8 @@ test("the first view answers filters, search, sorting and chips without loading 
   const used = await p.page.$$eval(`${PRE} tbody tr`, (rows, c) => rows.map((r) => r.children[c].className), col);
   assert.ok(used.length > 0 && used.length < all.ids.length, `fewer rows (${used.length})`);
   for (const cls of used) assert.match(cls, /cell-used/, "every row uses Reverse Stings");
+  const indexes = await p.page.$$eval(`${PRE} tbody tr`, (rows) => rows.map((r) => r.getAttribute("aria-rowindex")));
+  assert.deepEqual(indexes, used.map((_, i) => String(i + 2)), "the kept rows are renumbered");
   await assert.doesNotReject(pre.getByRole("button", { name: /Remove filter: Reverse Stings/ }).waitFor());
   assert.equal(await toggle.textContent(), "Filters (1)");
   // The prerendered chart drew no tactic's events: it is hidden until the app draws this one.

@@ -10,7 +10,7 @@
 use crate::chips::{self, Chip};
 use crate::dataset::{Dataset, Index, Jurisdiction, Meta, Search, Source, Tactic, TacticUse};
 use crate::filter::{self, Dir, Filter, SortKey};
-use crate::rows::{self, Page, PAGE_SIZE};
+use crate::rows::{self, Page, RowHtml, PAGE_SIZE};
 use crate::url_state::{self, ViewState};
 use serde::Deserialize;
 
@@ -65,7 +65,7 @@ pub fn names_only_known(f: &Filter, ds: &Dataset) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frame {
     /// The `<tr>`s of the shown page.
-    pub rows_html: String,
+    pub rows: Vec<RowHtml>,
     /// "n of m places".
     pub count: String,
     pub caption: String,
@@ -96,7 +96,7 @@ pub fn frame(ds: &Dataset, index: &Index, view: &ViewState, page: usize) -> Fram
         .skip(page * PAGE_SIZE)
         .take(PAGE_SIZE)
         .collect();
-    let rows_html = rows::page_html(
+    let rows = rows::page_rows(
         ds,
         index,
         &Page {
@@ -106,7 +106,7 @@ pub fn frame(ds: &Dataset, index: &Index, view: &ViewState, page: usize) -> Fram
     );
     let chips = chips::chips(&view.filter, ds);
     Frame {
-        rows_html,
+        rows,
         count: format!("{n} of {} places", ds.jurisdictions.len()),
         caption: format!(
             "Tactics used by each place. Sorted by {}",
@@ -377,16 +377,11 @@ mod tests {
         assert_eq!(some.totals, expected.totals);
         assert_eq!(some.count, format!("{} of {n} places", expected.rows.len()));
         assert_eq!(some.chips.len(), 1);
-        assert_eq!(
-            some.rows_html.matches("<tr ").count(),
-            expected.rows.len().min(PAGE_SIZE)
-        );
-        for pos in &expected.rows {
+        assert_eq!(some.rows.len(), expected.rows.len().min(PAGE_SIZE));
+        for (i, (row, pos)) in some.rows.iter().zip(&expected.rows).enumerate() {
             let id = &ds.jurisdictions[*pos].id;
-            assert!(
-                some.rows_html.contains(&format!("data-place=\"{id}\"")),
-                "{id}"
-            );
+            assert_eq!(row.index, i + 2);
+            assert!(row.rest.starts_with(&format!(" data-place=\"{id}\">")));
         }
     }
 

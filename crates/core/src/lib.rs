@@ -19,6 +19,7 @@ pub mod map_marks;
 pub mod page_parts;
 pub mod panels;
 pub mod profile;
+pub mod row_patch;
 pub mod rows;
 pub mod scalars;
 pub mod text;

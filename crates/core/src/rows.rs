@@ -77,14 +77,49 @@ pub fn tooltip(ds: &Dataset, index: &Index, pos: usize, tactic: usize) -> String
 
 /// The `<tr>` elements of one page, in order.
 pub fn page_html(ds: &Dataset, index: &Index, page: &Page<'_>) -> String {
-    let mut out = String::with_capacity(page.rows.len() * 2048);
-    for &(i, pos) in page.rows {
-        row(&mut out, ds, index, page, i, pos);
+    let rows = page_rows(ds, index, page);
+    let mut out = String::with_capacity(rows.iter().map(|r| r.rest.len() + 24).sum());
+    for r in &rows {
+        r.write_html(&mut out);
     }
     out
 }
 
-fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, i: usize, pos: usize) {
+/// One `<tr>` of a page, its `aria-rowindex` apart from the rest of its markup: the first
+/// view compares rows by `place` and `rest` to keep the unchanged ones in the page
+/// (`row_patch`; `rest` starts with the place's id), and a kept row that moved up or down
+/// only gets its index rewritten.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowHtml {
+    /// `aria-rowindex`: the header is row 1, so the first place is row 2.
+    pub index: usize,
+    /// The markup after `<tr aria-rowindex="N"`, up to and including `</tr>`.
+    pub rest: String,
+}
+
+impl RowHtml {
+    /// Appends the whole `<tr>` to `out`.
+    pub fn write_html(&self, out: &mut String) {
+        let _ = write!(out, "<tr aria-rowindex=\"{}\"", self.index);
+        out.push_str(&self.rest);
+    }
+}
+
+/// The rows of one page, in order, each with its markup (see [`page_html`]).
+pub fn page_rows(ds: &Dataset, index: &Index, page: &Page<'_>) -> Vec<RowHtml> {
+    page.rows
+        .iter()
+        .filter_map(|&(i, pos)| {
+            ds.jurisdictions.get(pos)?;
+            let mut rest = String::with_capacity(2048);
+            row(&mut rest, ds, index, page, pos);
+            Some(RowHtml { index: i + 2, rest })
+        })
+        .collect()
+}
+
+/// A row's markup after its `aria-rowindex`.
+fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, pos: usize) {
     let Some(place) = ds.jurisdictions.get(pos) else {
         return;
     };
@@ -101,17 +136,16 @@ fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, i: usize,
         None => place.kind.label().to_string(),
     };
     let total = filter::row_total(ds, index, page.filter, pos);
-    // Row 1 is the header, so the first place is row 2. Which row is selected is set on the
-    // elements afterwards, so opening a profile does not rebuild the page (and lose focus).
+    // Which row is selected is set on the elements afterwards, so opening a profile does not
+    // rebuild the page (and lose focus). `aria-rowindex` is written by `RowHtml::write_html`.
     let _ = write!(
         out,
-        "<tr aria-rowindex=\"{}\" data-place=\"{id}\">\
+        " data-place=\"{id}\">\
          <th scope=\"row\" class=\"place-col\">\
          <button type=\"button\" class=\"place\" id=\"row-{id}\" data-place=\"{id}\" aria-expanded=\"false\" \
          title=\"{name}\"><span class=\"name\">{name}</span></button>\
          <span class=\"kind\">{}</span></th>\
          <td class=\"num\">{population}</td><td class=\"num total\">{total}</td>",
-        i + 2,
         escape(&kind),
     );
     for t in 0..ds.tactics.len() {

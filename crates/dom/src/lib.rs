@@ -7,6 +7,8 @@ pub use body::{body_bytes, declared_too_large};
 
 use tactics_core::filter::Filter;
 use tactics_core::filter_panel::{self, CUSTOM_POP};
+use tactics_core::row_patch::{Op, RowState};
+use tactics_core::rows::RowHtml;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement};
 
@@ -102,72 +104,92 @@ pub fn tip_for(target: &Element) -> Option<Tip> {
     Some(Tip { text, left, top })
 }
 
-/// Shows the rows of `html` (the `<tr data-place>`s of a page) in `tbody`, keeping the rows
-/// that stay the same: a row of a place that was shown before, with the same markup, is left
-/// in the page (only its `aria-rowindex` may change), so the browser neither parses, styles
-/// nor lays it out again; the others are parsed in an inert template and inserted. A tactic
-/// click mostly removes rows (measured: setting a page's 21 rows again costs 10–12 ms of
-/// browser work). Falls back to replacing all rows when the kept ones changed order.
-pub fn patch_rows(tbody: &Element, html: &str) {
-    if patch(tbody, html).is_none() {
-        tbody.set_inner_html(html);
-    }
+/// The matrix body of the first view: shows a page of rows, keeping, removing and parsing
+/// rows as `tactics_core::row_patch` says, from the markup each row was written from (kept
+/// in Rust: reading `outerHTML` back and parsing every row to compare cost a click about 1 ms).
+/// The first call adopts the rows in the page (the prerendered ones, whose markup it does not
+/// have) by comparing their `outerHTML` once; rows that differ, or all when they are not as
+/// many, are written again.
+pub struct Rows {
+    tbody: Element,
+    state: RowState<Element>,
+    /// Whether `state` holds the rows in the page.
+    known: bool,
+    /// The inert template the new rows are parsed in (made once).
+    template: Option<HtmlTemplateElement>,
 }
 
-fn patch(tbody: &Element, html: &str) -> Option<()> {
-    let doc = tbody.owner_document()?;
-    let template: HtmlTemplateElement = doc.create_element("template").ok()?.dyn_into().ok()?;
-    template.set_inner_html(html);
-    let fresh = children(&template.content().children());
-    let old = children(&tbody.children());
-    let place = |row: &Element| row.get_attribute("data-place");
-    let wanted: Vec<Option<String>> = fresh.iter().map(place).collect();
-    // Rows that leave go first; the kept ones are then in the page in their old order.
-    let mut kept = Vec::new();
-    for row in old {
-        if place(&row).is_some() && wanted.contains(&place(&row)) {
-            kept.push(row);
-        } else {
-            row.remove();
+impl Rows {
+    pub fn new(tbody: Element) -> Rows {
+        Rows {
+            tbody,
+            state: RowState::default(),
+            known: false,
+            template: None,
         }
     }
-    let mut kept = kept.into_iter().peekable();
-    for new in &fresh {
-        match kept.peek() {
-            Some(row) if place(row) == place(new) => {
-                if let Some(index) = new.get_attribute("aria-rowindex") {
-                    if row.get_attribute("aria-rowindex").as_deref() != Some(&index) {
-                        let _ = row.set_attribute("aria-rowindex", &index);
+
+    /// Shows `rows` in the body.
+    pub fn show(&mut self, rows: &[RowHtml]) {
+        if self.known {
+            let (tbody, template) = (&self.tbody, &mut self.template);
+            if let Some(ops) = self
+                .state
+                .update(rows, |html, _| parse(tbody, template, html))
+            {
+                for op in ops {
+                    match op {
+                        Op::Remove(row) => row.remove(),
+                        Op::SetIndex(row, index) => {
+                            let _ = row.set_attribute("aria-rowindex", &index.to_string());
+                        }
+                        Op::Insert(row, before) => {
+                            let before: Option<&web_sys::Node> =
+                                before.as_ref().map(|b| b.as_ref());
+                            let _ = self.tbody.insert_before(&row, before);
+                        }
                     }
                 }
-                if row.outer_html() != new.outer_html() {
-                    let _ = row.replace_with_with_node_1(new);
-                }
-                kept.next();
-            }
-            Some(row) if kept_later(row, new, &place) => return None,
-            Some(row) => {
-                let _ = tbody.insert_before(new, Some(row));
-            }
-            None => {
-                let _ = tbody.append_child(new);
+                return;
             }
         }
+        // The rows in the page are kept where they are what `rows` would write.
+        let mut html = String::new();
+        for r in rows {
+            r.write_html(&mut html);
+        }
+        let old = children(&self.tbody.children());
+        let fresh = parse(&self.tbody, &mut self.template, &html).unwrap_or_default();
+        if old.len() == rows.len() && fresh.len() == rows.len() {
+            for (was, new) in old.iter().zip(&fresh) {
+                if was.outer_html() != new.outer_html() {
+                    let _ = was.replace_with_with_node_1(new);
+                }
+            }
+        } else {
+            self.tbody.set_inner_html(&html);
+        }
+        let els = children(&self.tbody.children());
+        // Each row of the body is one of `rows`: they were compared or written just now.
+        self.known = els.len() == rows.len();
+        self.state
+            .adopt(rows, if self.known { els } else { Vec::new() });
     }
-    Some(())
 }
 
-/// A new row whose place is among the kept rows but not the next one: the order changed.
-fn kept_later(next: &Element, new: &Element, place: &dyn Fn(&Element) -> Option<String>) -> bool {
-    let id = place(new);
-    let mut sibling = next.next_element_sibling();
-    while let Some(row) = sibling {
-        if place(&row) == id {
-            return true;
-        }
-        sibling = row.next_element_sibling();
+/// The elements of `html`'s rows, parsed in the inert template.
+fn parse(
+    tbody: &Element,
+    template: &mut Option<HtmlTemplateElement>,
+    html: &str,
+) -> Option<Vec<Element>> {
+    if template.is_none() {
+        let doc = tbody.owner_document()?;
+        *template = doc.create_element("template").ok()?.dyn_into().ok();
     }
-    false
+    let template = template.as_ref()?;
+    template.set_inner_html(html);
+    Some(children(&template.content().children()))
 }
 
 fn children(list: &web_sys::HtmlCollection) -> Vec<Element> {

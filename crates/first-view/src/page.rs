@@ -34,8 +34,28 @@ pub struct Page {
     parts: Option<Parts>,
     /// Whether a query is this module's to show (`first_view::handles` or `handles_file`).
     handles: fn(&str) -> bool,
-    /// The URL to write after the next paint, and whether as a new history entry.
+    /// The query to write after the next paint, and whether as a new history entry.
     url_pending: Rc<RefCell<Option<(String, bool)>>>,
+    /// The matrix body, patched row by row.
+    rows: tactics_dom::Rows,
+    /// Elements a click writes to, found once when mounted (a `querySelector` each, per
+    /// click, cost about 0.3 ms).
+    els: Els,
+}
+
+/// The fixed elements of the view that a frame writes to.
+#[derive(Default)]
+struct Els {
+    table: Option<Element>,
+    count: Option<Element>,
+    caption: Option<Element>,
+    /// The footer's rows, and the first one's cells (the totals).
+    foot_rows: Vec<Element>,
+    foot_cells: Vec<Element>,
+    chips: Option<Element>,
+    toggle: Option<Element>,
+    clear: Option<Element>,
+    charts: Option<Element>,
 }
 
 /// The first element under `root` that `selector` matches.
@@ -52,7 +72,7 @@ impl Page {
     ) -> Option<Page> {
         // The prerendered table must be there to be kept up to date, with its columns in the
         // file's tactic order.
-        find(&pre, "section.matrix table tbody")?;
+        let tbody = find(&pre, "section.matrix table tbody")?;
         if read.parts.is_some() && !same_columns(&pre, &read.ds) {
             return None;
         }
@@ -71,6 +91,8 @@ impl Page {
             parts,
             handles,
             url_pending: Rc::default(),
+            rows: tactics_dom::Rows::new(tbody),
+            els: Els::default(),
         })
     }
 
@@ -146,6 +168,7 @@ impl Page {
         }
         self.add_loading_line();
         self.show_parts();
+        self.find_els();
         if let Some(q) = self.search_box() {
             q.set_value(&self.view.filter.q);
         }
@@ -155,6 +178,27 @@ impl Page {
         if let Some(root) = self.pre.owner_document().and_then(|d| d.document_element()) {
             let _ = root.class_list().remove_1("pre-other");
         }
+    }
+
+    /// The fixed elements a frame writes to (after the filter bar and panel are written).
+    fn find_els(&mut self) {
+        let pre = &self.pre;
+        let foot_rows = all(pre, "section.matrix tfoot tr");
+        let foot_cells = foot_rows
+            .first()
+            .map(|first| all(first, "td"))
+            .unwrap_or_default();
+        self.els = Els {
+            table: find(pre, "section.matrix table"),
+            count: find(pre, "section.matrix .count"),
+            caption: find(pre, "section.matrix caption"),
+            foot_rows,
+            foot_cells,
+            chips: find(pre, ".filterbar ul.chips"),
+            toggle: find(pre, ".filterbar .filters-toggle"),
+            clear: find(pre, "#pre-filters-panel [data-action=clear]"),
+            charts: find(pre, "section.charts"),
+        };
     }
 
     /// An empty live region for "Opening the place's profile…" and the like: a region that is
@@ -185,7 +229,7 @@ impl Page {
         let same = |eq: &dyn Fn(&Frame) -> bool| was.as_ref().is_some_and(eq);
         self.show_table(&frame, was.as_ref());
         if !same(&|w| w.row_count == frame.row_count) {
-            if let Some(table) = find(&self.pre, "section.matrix table") {
+            if let Some(table) = &self.els.table {
                 let _ = table.set_attribute("aria-rowcount", &frame.row_count.to_string());
             }
             self.show_empty(&frame);
@@ -213,21 +257,18 @@ impl Page {
     }
 
     /// The rows, the count and the caption, where they changed.
-    fn show_table(&self, frame: &Frame, was: Option<&Frame>) {
+    fn show_table(&mut self, frame: &Frame, was: Option<&Frame>) {
         let same = |eq: &dyn Fn(&Frame) -> bool| was.is_some_and(eq);
-        let pre = &self.pre;
-        if !same(&|w| w.rows_html == frame.rows_html) {
-            if let Some(body) = find(pre, "section.matrix tbody") {
-                tactics_dom::patch_rows(&body, &frame.rows_html);
-            }
+        if !same(&|w| w.rows == frame.rows) {
+            self.rows.show(&frame.rows);
         }
         if !same(&|w| w.count == frame.count) {
-            if let Some(count) = find(pre, "section.matrix .count") {
+            if let Some(count) = &self.els.count {
                 count.set_text_content(Some(&frame.count));
             }
         }
         if !same(&|w| w.caption == frame.caption) {
-            if let Some(caption) = find(pre, "section.matrix caption") {
+            if let Some(caption) = &self.els.caption {
                 caption.set_text_content(Some(&frame.caption));
             }
         }
@@ -242,10 +283,10 @@ impl Page {
             return;
         }
         self.chart_stale = Some(stale);
-        if let Some(charts) = find(&self.pre, "section.charts") {
-            after_paint(move || {
+        if let Some(charts) = self.els.charts.clone() {
+            after_paint(Box::new(move || {
                 let _ = charts.class_list().toggle_with_force("stale", stale);
-            });
+            }));
         }
     }
 
@@ -260,7 +301,7 @@ impl Page {
     /// back its ~70 controls cost about 2 ms of a click.)
     pub fn panel_shows_filter(&mut self) {
         self.panel_shows = Some(self.panel_filter());
-        if let Some(clear) = find(&self.pre, "#pre-filters-panel [data-action=clear]") {
+        if let Some(clear) = &self.els.clear {
             let _ = clear.toggle_attribute_with_force("disabled", self.view.filter.is_default());
         }
     }
@@ -271,13 +312,11 @@ impl Page {
     }
 
     fn show_totals(&self, frame: &Frame, was: Option<&Frame>) {
-        let rows = all(&self.pre, "section.matrix tfoot tr");
-        for (i, row) in rows.iter().enumerate() {
+        for (i, row) in self.els.foot_rows.iter().enumerate() {
             let _ = row.set_attribute("aria-rowindex", &(frame.row_count - 1 + i).to_string());
         }
-        let Some(first) = rows.first() else { return };
         // The first two cells are population and total, left empty.
-        for (t, cell) in all(first, "td").iter().skip(2).enumerate() {
+        for (t, cell) in self.els.foot_cells.iter().skip(2).enumerate() {
             let (Some(now), before) = (frame.totals.get(t), was.and_then(|w| w.totals.get(t)))
             else {
                 continue;
@@ -317,11 +356,11 @@ impl Page {
     }
 
     fn show_chips(&self, frame: &Frame) {
-        if let Some(list) = find(&self.pre, ".filterbar ul.chips") {
+        if let Some(list) = &self.els.chips {
             list.set_inner_html(&frame.chips_html);
             let _ = list.toggle_attribute_with_force("hidden", frame.chips.is_empty());
         }
-        if let Some(toggle) = find(&self.pre, ".filterbar .filters-toggle") {
+        if let Some(toggle) = &self.els.toggle {
             toggle.set_text_content(Some(&format!("Filters ({})", frame.chips.len())));
         }
     }
@@ -394,7 +433,7 @@ impl Page {
     /// Written after the next paint, once for all changes of a frame (a push if any was one):
     /// `pushState` costs milliseconds, which a click's rows should not wait for.
     pub fn write_url(&self, push: bool) {
-        let url = self.url();
+        let url = url_state::to_query(&self.view);
         let mut pending = self.url_pending.borrow_mut();
         let first = pending.is_none();
         let push = push || pending.as_ref().is_some_and(|(_, p)| *p);
@@ -402,13 +441,13 @@ impl Page {
         if first {
             let pending = self.url_pending.clone();
             let pre = self.pre.clone();
-            after_paint(move || {
+            after_paint(Box::new(move || {
                 let next = pending.borrow_mut().take();
                 // Once the app has taken over, the URL is the app's.
-                if let (Some((url, push)), true) = (next, pre.is_connected()) {
-                    write_history(&url, push);
+                if let (Some((query, push)), true) = (next, pre.is_connected()) {
+                    write_history(&with_path(query), push);
                 }
-            });
+            }));
         }
     }
 
@@ -424,15 +463,7 @@ impl Page {
     }
 
     fn url(&self) -> String {
-        let path = web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_default();
-        let query = url_state::to_query(&self.view);
-        if query.is_empty() {
-            path
-        } else {
-            format!("{path}?{query}")
-        }
+        with_path(url_state::to_query(&self.view))
     }
 
     /// Whether this module shows `query` (after Back or Forward): its kind of URL, and the same
@@ -458,6 +489,18 @@ fn same_columns(pre: &Element, ds: &Dataset) -> bool {
     shown.len() == ds.tactics.len() && shown.iter().zip(&ds.tactics).all(|(s, t)| *s == t.id)
 }
 
+/// The page's path with `query` (read when written: `location` costs a click 0.1 ms).
+fn with_path(query: String) -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
 /// Wide screens show the panel beside the table at first (as the app does); phones start
 /// with it closed, so the data comes first.
 pub fn wide_screen() -> bool {
@@ -467,7 +510,8 @@ pub fn wide_screen() -> bool {
 }
 
 /// Runs `f` after the next paint: in a task queued from the next animation frame.
-fn after_paint(f: impl FnOnce() + 'static) {
+/// One function for every caller (not generic): each instance of the glue costs first-load bytes.
+fn after_paint(f: Box<dyn FnOnce()>) {
     let Some(win) = web_sys::window() else { return };
     let task = Closure::once_into_js(f);
     let frame = Closure::once_into_js(move || {
