@@ -43,7 +43,7 @@ const dataView = versioned("tactics-data-view");
 // The URL keys the first view answers (crates/core/src/first_view.rs `handles` and, with
 // `data`, `handles_file` decide exactly).
 const matrixKeys = ["tactics", "match", "q", "state", "kind", "from", "to", "undated", "pop", "sort", "dir"];
-const code = `const pre = document.getElementById("pre");
+const source = `const pre = document.getElementById("pre");
 const keys = [...new URLSearchParams(location.search).keys()];
 const matrixOnly = pre !== null && pre.dataset.firstView !== undefined &&
   keys.every((k) => k === "data" || ${JSON.stringify(matrixKeys)}.includes(k));
@@ -109,6 +109,8 @@ if (light || file) {
 }
 `;
 
+// Its comments stay here: the shipped copy drops whole comment lines (as the guard's below).
+const code = source.replace(/^\s*\/\/.*\n/gm, "");
 const hash = crypto.createHash("sha256").update(code).digest("hex").slice(0, 16);
 const name = `loader-${hash}.js`;
 fs.writeFileSync(path.join(dir, name), code);

@@ -200,6 +200,11 @@ pub fn matrix_part(ds: &Dataset) -> Dataset {
     for u in &mut part.uses {
         u.note = None;
     }
+    // The credit is prerendered and a cell's tooltip names a search by its title and date.
+    (part.meta.notes, part.meta.citation) = (None, String::new());
+    for search in &mut part.searches {
+        (search.method, search.result) = (String::new(), None);
+    }
     let cited: std::collections::HashSet<&String> =
         ds.uses.iter().flat_map(|u| &u.sources).collect();
     part.sources.retain(|s| cited.contains(&s.id));

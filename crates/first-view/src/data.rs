@@ -28,11 +28,6 @@ pub async fn response(url: &str) -> Option<Response> {
         }
         None => win.fetch_with_str(url),
     };
-    let response: Response = wait(pending).await?.dyn_into().ok()?;
+    let response: Response = JsFuture::from(pending).await.ok()?.dyn_into().ok()?;
     response.ok().then_some(response)
-}
-
-/// A promise's value, or `None` if it failed.
-pub async fn wait(promise: Promise) -> Option<JsValue> {
-    JsFuture::from(promise).await.ok()
 }

@@ -5,8 +5,11 @@
 //! shown as this file's. The prerendered chart is the bundled data's: hidden until the app
 //! draws this file's.
 
+use tactics_core::dataset::Dataset;
 use tactics_core::validate::MAX_BYTES;
 use tactics_core::{first_view, page_parts, url_state};
+use tactics_dom::all;
+use tactics_first_view::page::find;
 use tactics_first_view::{data, run, Read, Source};
 use web_sys::Element;
 
@@ -40,13 +43,48 @@ impl Source for File {
     fn read(text: String) -> Option<Read> {
         let max_year = js_sys::Date::new_0().get_full_year() as i32 + 1;
         first_view::read_file(text, max_year).map(|(ds, years)| Read {
-            parts: Some(page_parts::parts(&ds)),
             ds,
             years,
+            file: true,
         })
+    }
+
+    /// The file's parts of the page (Quick exit's site, national counts, credit, help) in place
+    /// of the bundled dataset's, and the bundled rows' sources list (shown without JavaScript
+    /// only) removed. Tactic columns in another order than the prerendered header's are the
+    /// app's to draw.
+    fn fit(pre: &Element, read: &Read) -> bool {
+        if !same_columns(pre, &read.ds) {
+            return false;
+        }
+        let parts = page_parts::parts(&read.ds);
+        for exit in all(pre, "a.quick-exit") {
+            let _ = exit.set_attribute("href", &parts.exit_url);
+        }
+        let set = |selector: &str, html: &str| {
+            if let Some(el) = find(pre, selector) {
+                el.set_inner_html(html);
+            }
+        };
+        set("section.matrix tfoot tr:last-child", &parts.national_row);
+        set("footer.credit", &parts.credit);
+        set("#pre-help", &parts.help);
+        if let Some(sources) = find(pre, "section.pre-sources") {
+            sources.remove();
+        }
+        true
     }
 }
 
 fn main() {
     run::<File>();
+}
+
+/// Whether the prerendered header's tactic columns are the dataset's, in its order.
+fn same_columns(pre: &Element, ds: &Dataset) -> bool {
+    let shown: Vec<String> = all(pre, "section.matrix thead th.tactic-col button.sort")
+        .iter()
+        .filter_map(|b| b.get_attribute("data-sort"))
+        .collect();
+    shown.len() == ds.tactics.len() && shown.iter().zip(&ds.tactics).all(|(s, t)| *s == t.id)
 }

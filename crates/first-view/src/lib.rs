@@ -13,14 +13,13 @@
 mod controls;
 pub mod data;
 mod handoff;
-mod page;
+pub mod page;
 
 use page::Page;
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 use tactics_core::dataset::Dataset;
-use tactics_core::page_parts::Parts;
 use tactics_core::{first_view, url_state, validate};
 use web_sys::Element;
 
@@ -33,16 +32,20 @@ pub trait Source {
     fn url(pre: &Element, query: &str) -> Option<String>;
     /// The file's bytes (`data::response` fetches it).
     fn bytes(url: &str) -> impl Future<Output = Option<Vec<u8>>>;
-    /// The dataset, the years the year fields accept and, for a file that is not the one the
-    /// build wrote the page from, that file's parts of the page. It takes the text, so it can
-    /// free it as soon as it is typed.
+    /// The dataset and the years the year fields accept. It takes the text, so it can free it
+    /// as soon as it is typed.
     fn read(text: String) -> Option<Read>;
+    /// Fits the prerendered page to the data before it is shown; `false` when it cannot be.
+    fn fit(_pre: &Element, _read: &Read) -> bool {
+        true
+    }
 }
 
 pub struct Read {
     pub ds: Dataset,
     pub years: (i32, i32),
-    pub parts: Option<Parts>,
+    /// A `?data=` file, not the bundled data the page was built from.
+    pub file: bool,
 }
 
 /// Runs the module: shows the URL's view, or loads the app when this module cannot.
@@ -67,6 +70,9 @@ async fn start<S: Source>() -> Option<()> {
     let bytes = S::bytes(&url).await?;
     let text = validate::utf8_text(bytes).ok()?;
     let read = S::read(text)?;
+    if !S::fit(&pre, &read) {
+        return None;
+    }
     let (view, _) = url_state::parse(&query);
     // Values the dataset lacks (a state, a tactic) get a notice in the app.
     if !first_view::names_only_known(&view.filter, &read.ds) {

@@ -5,6 +5,7 @@
 
 use tactics_core::first_view;
 use tactics_first_view::{data, run, Read, Source};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 struct BuildPart;
@@ -22,7 +23,7 @@ impl Source for BuildPart {
     async fn bytes(url: &str) -> Option<Vec<u8>> {
         // A small file of the build's: read as it is.
         let response = data::response(url).await?;
-        let buffer = data::wait(response.array_buffer().ok()?).await?;
+        let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
         Some(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
@@ -30,7 +31,7 @@ impl Source for BuildPart {
         first_view::read_part_file(&text).map(|(ds, years)| Read {
             ds,
             years,
-            parts: None,
+            file: false,
         })
     }
 }

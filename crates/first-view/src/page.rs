@@ -8,7 +8,6 @@ use tactics_core::dataset::{Dataset, Index};
 use tactics_core::filter::Filter;
 use tactics_core::filter_panel;
 use tactics_core::first_view::{self, Frame};
-use tactics_core::page_parts::Parts;
 use tactics_core::url_state::{self, ViewState};
 use tactics_dom::all;
 use wasm_bindgen::prelude::Closure;
@@ -29,9 +28,9 @@ pub struct Page {
     panel_shows: Option<Filter>,
     /// Whether the prerendered chart is hidden as not this view's.
     chart_stale: Option<bool>,
-    /// A `?data=` file's parts of the page (national counts, credit, help, Quick exit), which
-    /// replace the bundled dataset's; its chart is never the prerendered one.
-    parts: Option<Parts>,
+    /// Whether the data is a `?data=` file's, not the bundled data the page was built from: the
+    /// prerendered chart is then never this view's.
+    file: bool,
     /// Whether a query is this module's to show (`first_view::handles` or `handles_file`).
     handles: fn(&str) -> bool,
     /// The query to write after the next paint, and whether as a new history entry.
@@ -70,13 +69,9 @@ impl Page {
         view: ViewState,
         handles: fn(&str) -> bool,
     ) -> Option<Page> {
-        // The prerendered table must be there to be kept up to date, with its columns in the
-        // file's tactic order.
+        // The prerendered table must be there to be kept up to date.
         let tbody = find(&pre, "section.matrix table tbody")?;
-        if read.parts.is_some() && !same_columns(&pre, &read.ds) {
-            return None;
-        }
-        let Read { ds, years, parts } = read;
+        let Read { ds, years, file } = read;
         let index = ds.index();
         Some(Page {
             pre,
@@ -88,33 +83,12 @@ impl Page {
             last: None,
             panel_shows: None,
             chart_stale: None,
-            parts,
+            file,
             handles,
             url_pending: Rc::default(),
             rows: tactics_dom::Rows::new(tbody),
             els: Els::default(),
         })
-    }
-
-    /// Puts a `?data=` file's parts of the page in place of the bundled dataset's; the sources
-    /// list of the bundled rows (shown without JavaScript only) goes.
-    fn show_parts(&self) {
-        let Some(parts) = &self.parts else { return };
-        for exit in all(&self.pre, "a.quick-exit") {
-            let _ = exit.set_attribute("href", &parts.exit_url);
-        }
-        if let Some(row) = find(&self.pre, "section.matrix tfoot tr:last-child") {
-            row.set_inner_html(&parts.national_row);
-        }
-        if let Some(credit) = find(&self.pre, "footer.credit") {
-            credit.set_inner_html(&parts.credit);
-        }
-        if let Some(help) = find(&self.pre, "#pre-help") {
-            help.set_inner_html(&parts.help);
-        }
-        if let Some(sources) = find(&self.pre, "section.pre-sources") {
-            sources.remove();
-        }
     }
 
     /// Turns the placeholders into controls and shows the URL's view.
@@ -154,7 +128,7 @@ impl Page {
             }
         }
         if let Some(charts) = find(&self.pre, "section.charts h2") {
-            let note = if self.parts.is_some() {
+            let note = if self.file {
                 "<p class=\"stale-note\">The charts of this file are drawn when you scroll to them.</p>"
             } else {
                 "<p class=\"stale-note\">The charts for these filters are drawn when you scroll to them.</p>"
@@ -167,7 +141,6 @@ impl Page {
             let _ = count.set_attribute("aria-live", "polite");
         }
         self.add_loading_line();
-        self.show_parts();
         self.find_els();
         if let Some(q) = self.search_box() {
             q.set_value(&self.view.filter.q);
@@ -278,7 +251,7 @@ impl Page {
     /// draws its own. After the rows are painted, like the app's chart redraws: the chart
     /// section's style and layout are not part of a click's work.
     fn mark_chart(&mut self) {
-        let stale = self.parts.is_some() || !first_view::chart_is_default(&self.view.filter);
+        let stale = self.file || !first_view::chart_is_default(&self.view.filter);
         if self.chart_stale == Some(stale) {
             return;
         }
@@ -478,15 +451,6 @@ impl Page {
             .dyn_into()
             .ok()
     }
-}
-
-/// Whether the prerendered header's tactic columns are the dataset's, in its order.
-fn same_columns(pre: &Element, ds: &Dataset) -> bool {
-    let shown: Vec<String> = all(pre, "section.matrix thead th.tactic-col button.sort")
-        .iter()
-        .filter_map(|b| b.get_attribute("data-sort"))
-        .collect();
-    shown.len() == ds.tactics.len() && shown.iter().zip(&ds.tactics).all(|(s, t)| *s == t.id)
 }
 
 /// The page's path with `query` (read when written: `location` costs a click 0.1 ms).
