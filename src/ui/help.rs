@@ -5,7 +5,6 @@ use super::load::{LoadError, Loaded};
 use super::url::Ctx;
 use crate::dataset::Resource;
 use crate::panels::{credit_html, help_html};
-use crate::validate::is_web_url;
 use leptos::prelude::*;
 
 type Data = LocalResource<Result<Loaded, LoadError>>;
@@ -18,8 +17,7 @@ const ESCAPE_WINDOW_MS: f64 = 1500.0;
 fn exit_url(data: &Data) -> String {
     data.get()
         .and_then(|r| r.ok())
-        .map(|l| l.ds.meta.exit_url.clone())
-        .filter(|u| is_web_url(u))
+        .map(|l| crate::page_parts::exit_url(&l.ds).to_string())
         .unwrap_or_else(|| DEFAULT_EXIT.to_string())
 }
 

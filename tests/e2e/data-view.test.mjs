@@ -60,6 +60,19 @@ async function shown(page, root) {
 test("a ?data= file is shown from that file without the app, with the file's credit, help, counts and exit", async () => {
   server.requests.length = 0;
   const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  // In every frame: the bundled data's chart and its local places to get help are never shown.
+  await p.page.addInitScript(() => {
+    window.__bundledSeen = [];
+    const look = () => {
+      const chart = document.querySelector("#pre section.charts .chart-panels");
+      if (chart?.checkVisibility({ visibilityProperty: true })) window.__bundledSeen.push("chart");
+      const help = document.querySelector("#pre-help .resources");
+      if (help?.checkVisibility() && /Missoula|LifeGuard/.test(help.textContent)) window.__bundledSeen.push("help");
+      if (!document.querySelector("#pre.live") || window.__bundledLook) requestAnimationFrame(look);
+    };
+    window.__look = look;
+    requestAnimationFrame(look);
+  });
   await p.page.goto(server.url("?data=/fixtures/own.json"));
   await waitForFirstView(p.page);
   const view = await shown(p.page, PRE);
@@ -80,6 +93,11 @@ test("a ?data= file is shown from that file without the app, with the file's cre
   assert.equal(texts.exit, own.meta.exit_url);
   assert.equal(texts.sources, false, "the bundled rows' sources list is gone");
   assert.equal(texts.chartShown, false, "the bundled data's chart is not shown as this file's");
+  // A few frames after the first view went live, too.
+  await p.page.evaluate(() => { window.__bundledLook = true; requestAnimationFrame(window.__look); });
+  await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r)))));
+  await p.page.evaluate(() => { window.__bundledLook = false; });
+  assert.deepEqual(await p.page.evaluate(() => [...new Set(window.__bundledSeen)]), [], "never painted as the file's");
   for (const bundled of ["Missoula", "Billings", "Montana DOJ", "LifeGuard"]) {
     assert.ok(!texts.page.includes(bundled), `no "${bundled}" from the bundled dataset`);
   }
@@ -130,6 +148,19 @@ test("for the same ?data= URL the data view shows the same rows, counts and year
     a.assertClean(assert);
     await a.close();
   }
+});
+
+test("a missing file is the app's to report, from the loader's one fetch", async () => {
+  server.requests.length = 0;
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url("?data=/fixtures/missing.json"));
+  const error = p.page.getByTestId("load-error");
+  await error.waitFor();
+  assert.match(await error.textContent(), /missing\.json/);
+  assert.equal(server.requests.filter((r) => r === "/fixtures/missing.json").length, 1, "the data view left the early fetch to the app");
+  p.ignore(/404|Failed to load resource/);
+  p.assertClean(assert);
+  await p.close();
 });
 
 test("a file with problems, another site's file or other columns are shown by the app", async () => {

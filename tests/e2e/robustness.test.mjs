@@ -91,7 +91,15 @@ for (const [name, h] of Object.entries(HOSTILE)) {
   test(`hostile dataset ${name}: no script, no panic, a clear message, still usable`, async () => {
     const p = await openPage(browser, { allowedOrigins: [server.origin] });
     await p.page.goto(server.url(`?data=/hostile/${name}`));
-    await p.page.waitForSelector("[data-testid=matrix-table] tbody tr, [data-testid=empty], [data-testid=load-error]", { timeout: 30000 });
+    const app = "[data-testid=matrix-table] tbody tr, [data-testid=empty], [data-testid=load-error]";
+    await p.page.waitForSelector(`${app}, #pre.live`, { timeout: 30000 });
+    if (await p.page.locator("#pre.live").count()) {
+      // The first view of a ?data= file shows a clean file itself: its text is text there too.
+      assert.equal(await p.page.evaluate(() => window.__xss), undefined, "no injected script ran in the first view");
+      assert.equal(await p.page.locator("#pre img, #pre script, a[href^='javascript:'], a[href^='data:']").count(), 0);
+      await p.page.evaluate(() => window.__tacticsFull());
+    }
+    await p.page.waitForSelector(app, { timeout: 30000 });
     const shown = (await p.page.getByTestId("load-error").count()) ? "error" : "data";
     if (h.expect !== "error-or-data") assert.equal(shown, h.expect);
     const body = await p.page.locator("body").textContent();

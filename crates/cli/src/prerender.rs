@@ -239,8 +239,9 @@ fn matrix(
     if pages > 1 {
         let _ = write!(
             out,
-            "<nav class=\"pager pre-js\" aria-hidden=\"true\"><button type=\"button\" tabindex=\"-1\">Previous</button>\
-             <span>Page 1 of {pages}</span><button type=\"button\" tabindex=\"-1\">Next</button></nav>"
+            "<nav class=\"pager pre-js\" aria-hidden=\"true\" aria-label=\"Pages of places\">\
+             <button type=\"button\" tabindex=\"-1\" data-page=\"prev\">Previous</button>\
+             <span>Page 1 of {pages}</span><button type=\"button\" tabindex=\"-1\" data-page=\"next\">Next</button></nav>"
         );
     }
     out.push_str("</section>");

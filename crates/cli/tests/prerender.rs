@@ -170,8 +170,10 @@ fn the_first_view_data_is_the_matrix_part_named_by_its_content() {
         let b = tactics_core::first_view::frame(&part, &part.index(), &view, 0);
         assert_eq!(a, b, "{q}");
     }
-    // Another dataset, another name.
-    let other = bundled().replacen("Missoula", "Misoula", 1);
+    // Another dataset (a place's name, which the part holds), another name.
+    let mut doc: serde_json::Value = serde_json::from_str(&bundled()).expect("json");
+    doc["jurisdictions"][0]["name"] = "Another name".into();
+    let other = serde_json::to_string(&doc).expect("json");
     let again = build(&other, PAGE, YEAR).expect("a first view");
     assert_ne!(again.data_path, built.data_path);
 }

@@ -25,6 +25,7 @@ pub struct Parts {
     pub help: String,
 }
 
+/// All of `ds`'s parts, for the first view of a `?data=` file to put in place.
 pub fn parts(ds: &Dataset) -> Parts {
     Parts {
         exit_url: exit_url(ds).to_string(),
@@ -34,6 +35,7 @@ pub fn parts(ds: &Dataset) -> Parts {
     }
 }
 
+/// Only a web address leaves for a site: anything else in the file gets the default.
 pub fn exit_url(ds: &Dataset) -> &str {
     Some(ds.meta.exit_url.as_str())
         .filter(|u| is_web_url(u))

@@ -242,7 +242,13 @@ fn on_history(page: &Shared) {
         return;
     }
     let mut p = page.borrow_mut();
-    p.view = url_state::parse(&query).0;
+    let view = url_state::parse(&query).0;
+    // A fragment link (Get help, Skip to the data) fires popstate too: the same view stays
+    // on its page.
+    if view == p.view {
+        return;
+    }
+    p.view = view;
     p.page = 0;
     if let Some(q) = p.search_box() {
         q.set_value(&p.view.filter.q);

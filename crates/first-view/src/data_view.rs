@@ -11,7 +11,7 @@ use tactics_core::{first_view, page_parts, url_state};
 use tactics_dom::all;
 use tactics_first_view::page::find;
 use tactics_first_view::{data, run, Read, Source};
-use web_sys::Element;
+use web_sys::{Element, Response};
 
 struct File;
 
@@ -32,10 +32,8 @@ impl Source for File {
 
     /// As the app reads it: a file over the size limit is the app's to refuse, with its message.
     async fn bytes(url: &str) -> Option<Vec<u8>> {
-        let response = data::response(url).await?;
-        if tactics_dom::declared_too_large(&response) {
-            return None;
-        }
+        let accept = |r: &Response| r.ok() && !tactics_dom::declared_too_large(r);
+        let response = data::response(url, accept).await?;
         let bytes = tactics_dom::body_bytes(response).await?;
         (bytes.len() <= MAX_BYTES).then_some(bytes)
     }

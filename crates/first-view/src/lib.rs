@@ -70,12 +70,9 @@ async fn start<S: Source>() -> Option<()> {
     let bytes = S::bytes(&url).await?;
     let text = validate::utf8_text(bytes).ok()?;
     let read = S::read(text)?;
-    if !S::fit(&pre, &read) {
-        return None;
-    }
     let (view, _) = url_state::parse(&query);
     // Values the dataset lacks (a state, a tactic) get a notice in the app.
-    if !first_view::names_only_known(&view.filter, &read.ds) {
+    if !first_view::names_only_known(&view.filter, &read.ds) || !S::fit(&pre, &read) {
         return None;
     }
     let page = Rc::new(RefCell::new(Page::new(pre, read, view, S::handles)?));

@@ -6,7 +6,7 @@
 use tactics_core::first_view;
 use tactics_first_view::{data, run, Read, Source};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::Element;
+use web_sys::{Element, Response};
 
 struct BuildPart;
 
@@ -22,7 +22,7 @@ impl Source for BuildPart {
 
     async fn bytes(url: &str) -> Option<Vec<u8>> {
         // A small file of the build's: read as it is.
-        let response = data::response(url).await?;
+        let response = data::response(url, Response::ok).await?;
         let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
         Some(js_sys::Uint8Array::new(&buffer).to_vec())
     }

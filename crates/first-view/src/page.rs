@@ -247,16 +247,23 @@ impl Page {
         }
     }
 
-    /// The prerendered chart is the default view's: any other filter hides it until the app
-    /// draws its own. After the rows are painted, like the app's chart redraws: the chart
-    /// section's style and layout are not part of a click's work.
+    /// The prerendered chart is the default view's: any other filter or file hides it until the
+    /// app draws its own. After a click's rows are painted, like the app's chart redraws: the
+    /// chart section's style and layout are not part of a click's work.
     fn mark_chart(&mut self) {
         let stale = self.file || !first_view::chart_is_default(&self.view.filter);
         if self.chart_stale == Some(stale) {
             return;
         }
+        let first = self.chart_stale.is_none();
         self.chart_stale = Some(stale);
         if let Some(charts) = self.els.charts.clone() {
+            // When mounting, before the page is shown: no frame may paint the default chart as
+            // this view's.
+            if first {
+                let _ = charts.class_list().toggle_with_force("stale", stale);
+                return;
+            }
             after_paint(Box::new(move || {
                 let _ = charts.class_list().toggle_with_force("stale", stale);
             }));
