@@ -190,3 +190,22 @@ fn a_first_view_can_be_removed_again() {
     assert_eq!(remove(&once), PAGE);
     assert_eq!(remove(PAGE), PAGE);
 }
+
+#[test]
+fn more_than_a_page_gets_a_pager_the_first_view_can_use() {
+    let mut doc: serde_json::Value = serde_json::from_str(&bundled()).expect("json");
+    let first = doc["jurisdictions"][0].clone();
+    let list = doc["jurisdictions"].as_array_mut().expect("a list");
+    for i in 0..10 {
+        let mut copy = first.clone();
+        copy["id"] = format!("copy-{i}-mt").into();
+        copy["name"] = format!("Copy {i}").into();
+        list.push(copy);
+    }
+    let text = serde_json::to_string(&doc).expect("json");
+    let html = prerender(&text, PAGE, YEAR).expect("a first view");
+    // crates/first-view finds Previous and Next by data-page (page.rs show_pager).
+    assert!(html.contains("data-page=\"prev\">Previous</button>"));
+    assert!(html.contains("<span>Page 1 of 2</span>"));
+    assert!(html.contains("data-page=\"next\">Next</button>"));
+}
