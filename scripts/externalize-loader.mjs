@@ -50,15 +50,9 @@ const matrixOnly = pre !== null && pre.dataset.firstView !== undefined &&
 const light = matrixOnly && !keys.includes("data");
 const file = matrixOnly && keys.filter((k) => k === "data").length === 1;
 {
-  // The first view reads its part of the dataset (written by the build, data-first-view).
-  const asked = new URLSearchParams(location.search).get("data");
-  let url = light ? new URL(pre.dataset.firstView, location.href).href : asked === null ? "data/dataset.json" : null;
-  if (asked && asked.length <= 500) {
-    try {
-      const u = new URL(asked, location.href);
-      if (u.origin === location.origin && u.protocol.startsWith("http")) url = u.href;
-    } catch (e) {}
-  }
+  // The first view reads its part of the dataset (written by the build, data-first-view), the
+  // app the bundled dataset; a data= file is being fetched already (public/pre-guard.js).
+  const url = light ? new URL(pre.dataset.firstView, location.href).href : keys.includes("data") ? null : "data/dataset.json";
   if (url) {
     window.__tacticsData = { url, response: fetch(url) };
     window.__tacticsData.response.catch(() => {});

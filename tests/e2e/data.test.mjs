@@ -47,7 +47,7 @@ test("a data= file is fetched once: the app takes the loader's early fetch", asy
   await waitForMatrix(p.page);
   assert.match(await p.page.getByTestId("matrix-table").textContent(), /Gamma County/);
   assert.equal(fetchesOf(server, "/data/own.json").length, 1, "one fetch of the file");
-  // The loader started it (the app deletes the promise when it takes it): with one request
+  // The page's guard script started it (the app deletes the promise when it takes it): with one request
   // in all, the app used the loader's fetch instead of its own.
   assert.match(await p.page.evaluate(() => window.__earlyUrl ?? ""), /\/data\/own\.json$/);
   assert.equal(await p.page.evaluate(() => "__tacticsData" in window), false, "taken by the app");
