@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { serve, launch, openPage, waitForFirstView, screenshot, FIXTURES } from "./harness.mjs";
+import { serve, launch, openPage, waitForFirstView, screenshot, FIXTURES, matrixShown } from "./harness.mjs";
 
 const oregon = JSON.parse(fs.readFileSync(path.join(FIXTURES, "oregon.json"), "utf8"));
 // The same file with its tactics in another order: its columns are not the prerendered ones.
@@ -43,19 +43,7 @@ const PRE = "#pre section.matrix";
 const appRequests = () => server.requests.filter((r) => r.includes("tactics-explorer-"));
 const dataViewRequests = () => server.requests.filter((r) => r.includes("tactics-data-view-"));
 
-/** Place ids of the shown rows, the count, totals and caption, of the first view or the app. */
-async function shown(page, root) {
-  return page.evaluate((r) => {
-    const el = document.querySelector(r);
-    return {
-      ids: [...el.querySelectorAll("tbody tr[data-place]")].map((tr) => tr.dataset.place),
-      count: el.querySelector(".count").textContent,
-      totals: [...el.querySelectorAll("tfoot tr:first-child td")].map((td) => td.textContent),
-      national: el.querySelector("tfoot tr:last-child").textContent,
-      caption: el.querySelector("caption").textContent,
-    };
-  }, root);
-}
+const shown = matrixShown;
 
 test("a ?data= file is shown from that file without the app, with the file's credit, help, counts and exit", async () => {
   server.requests.length = 0;

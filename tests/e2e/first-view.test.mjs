@@ -3,7 +3,7 @@
 // with the same view (the URL), and does what was asked.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, waitForFirstView, screenshot } from "./harness.mjs";
+import { serve, launch, openPage, waitForFirstView, screenshot, matrixShown } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -19,19 +19,7 @@ after(async () => {
 const PRE = "#pre section.matrix";
 const appRequests = () => server.requests.filter((r) => r.includes("tactics-explorer-"));
 
-/** Place ids of the shown rows, in order, and the count line, of the first view or the app. */
-async function shown(page, root) {
-  return page.evaluate((r) => {
-    const el = document.querySelector(r);
-    return {
-      ids: [...el.querySelectorAll("tbody tr[data-place]")].map((tr) => tr.dataset.place),
-      rowIndexes: [...el.querySelectorAll("tbody tr[data-place]")].map((tr) => tr.getAttribute("aria-rowindex")),
-      count: el.querySelector(".count").textContent,
-      totals: [...el.querySelectorAll("tfoot tr:first-child td")].map((td) => td.textContent),
-      caption: el.querySelector("caption").textContent,
-    };
-  }, root);
-}
+const shown = matrixShown;
 
 /** The column of a tactic's cells in the matrix (place, population, total come first). */
 async function tacticColumn(page, root, id) {

@@ -129,6 +129,26 @@ export async function waitForMatrix(page) {
   await page.waitForSelector(app, { timeout: 30000 });
 }
 
+/**
+ * What a matrix section shows, to compare the first view (`#pre section.matrix`) with the app
+ * (`[data-testid=matrix]`): the rows' places and row indexes in order, the count, the totals,
+ * the national counts row and the caption.
+ */
+export async function matrixShown(page, root) {
+  return page.evaluate((r) => {
+    const el = document.querySelector(r);
+    const rows = [...el.querySelectorAll("tbody tr[data-place]")];
+    return {
+      ids: rows.map((tr) => tr.dataset.place),
+      rowIndexes: rows.map((tr) => tr.getAttribute("aria-rowindex")),
+      count: el.querySelector(".count").textContent,
+      totals: [...el.querySelectorAll("tfoot tr:first-child td")].map((td) => td.textContent),
+      national: el.querySelector("tfoot tr:last-child").textContent,
+      caption: el.querySelector("caption").textContent,
+    };
+  }, root);
+}
+
 /** Waits until the first-view module has made the prerendered view live, and returns it. */
 export async function waitForFirstView(page) {
   await page.waitForSelector("#pre.live", { timeout: 30000 });
