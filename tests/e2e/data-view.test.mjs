@@ -30,6 +30,11 @@ before(async () => {
       "/fixtures/malformed.json": { file: path.join(FIXTURES, "malformed.json"), type: "application/json" },
       "/fixtures/reordered.json": { body: JSON.stringify(reordered), type: "application/json" },
       "/fixtures/own.json": { body: JSON.stringify(own), type: "application/json" },
+      // The same file with one byte that is not UTF-8 in a place's name.
+      "/fixtures/latin1.json": {
+        body: Buffer.from(JSON.stringify(oregon).replace("Fernvale", "Fern\u00e9vale"), "latin1"),
+        type: "application/json",
+      },
     },
   });
   browser = await launch();
@@ -147,6 +152,17 @@ test("a missing file is the app's to report, from the loader's one fetch", async
   assert.match(await error.textContent(), /missing\.json/);
   assert.equal(server.requests.filter((r) => r === "/fixtures/missing.json").length, 1, "the data view left the early fetch to the app");
   p.ignore(/404|Failed to load resource/);
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("a file that is not UTF-8 is the app's to report, with where", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url("?data=/fixtures/latin1.json"));
+  const error = p.page.getByTestId("load-error");
+  await error.waitFor();
+  assert.match(await error.textContent(), /not UTF-8 text: byte \d+ is not valid UTF-8/);
+  assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
   p.assertClean(assert);
   await p.close();
 });
