@@ -15,7 +15,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let ds = loaded.ds.clone();
     let chips = super::chips::active(ds.clone());
-    let open = RwSignal::new(wide_screen());
+    let open = RwSignal::new(starts_open());
     let toggle = NodeRef::<leptos::html::Button>::new();
     let panel = NodeRef::<leptos::html::Aside>::new();
     sync_panel(ctx, panel);
@@ -97,6 +97,16 @@ fn action(ev: &web_sys::MouseEvent) -> Option<String> {
         .closest("button[data-action]")
         .ok()??
         .get_attribute("data-action")
+}
+
+/// As the visitor left it in the first view (`crates/first-view` names its panel
+/// `pre-filters-panel` and hides it with `hidden`; `#pre` is still in the page while the app
+/// mounts), else as [`wide_screen`] says.
+fn starts_open() -> bool {
+    document()
+        .get_element_by_id("pre-filters-panel")
+        .map(|panel| !panel.has_attribute("hidden"))
+        .unwrap_or_else(wide_screen)
 }
 
 /// Wide screens show the panel beside the table at first; phones start with it closed, so the

@@ -128,6 +128,27 @@ test("a place's name loads the app, which opens its profile and keeps focus on t
   await p.close();
 });
 
+test("on a phone, the filter panel the visitor opened in the first view stays open in the app", async () => {
+  for (const opened of [true, false]) {
+    const p = await openPage(browser, { width: 390, height: 844, allowedOrigins: [server.origin] });
+    await p.page.goto(server.url());
+    const pre = await waitForFirstView(p.page);
+    if (opened) {
+      await pre.locator(".filterbar .filters-toggle").click();
+      await p.page.locator("#pre-filters-panel:not([hidden])").waitFor();
+    }
+    await pre.locator("tbody button.place").first().click();
+    await p.page.waitForSelector("[data-testid=profile]");
+    assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
+    const shown = await p.page.evaluate(() => document.getElementById("filters-panel").checkVisibility());
+    assert.equal(shown, opened, opened ? "open, as left" : "closed, as phones start");
+    const expanded = await p.page.locator(".filterbar .filters-toggle").getAttribute("aria-expanded");
+    assert.equal(expanded, String(opened));
+    p.assertClean(assert);
+    await p.close();
+  }
+});
+
 test("a cell's sources and the map switch are done by the app once it has loaded", async () => {
   const p = await openPage(browser, { allowedOrigins: [server.origin] });
   await p.page.goto(server.url());
