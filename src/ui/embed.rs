@@ -17,13 +17,9 @@ pub fn data_path(requested: Option<&str>) -> (String, Option<String>) {
     let Some(requested) = requested else {
         return (BUNDLED_DATA.to_string(), None);
     };
-    let location = window().location();
-    let (Ok(href), Ok(origin)) = (location.href(), location.origin()) else {
-        return (BUNDLED_DATA.to_string(), None);
-    };
-    match web_sys::Url::new_with_base(requested, &href) {
-        Ok(url) if url.origin() == origin && url.protocol().starts_with("http") => (url.href(), None),
-        _ => (
+    match tactics_dom::same_origin_url(requested) {
+        Some(url) => (url, None),
+        None => (
             BUNDLED_DATA.to_string(),
             Some(
                 "The data= link points to another site, so it was not loaded; the bundled dataset is shown instead."

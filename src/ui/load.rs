@@ -188,19 +188,13 @@ async fn fetch_text(path: &str) -> Result<String, LoadError> {
     })
 }
 
-/// The fetch that the page's loader started before the wasm ran (scripts/externalize-loader.mjs),
+/// The fetch that the page started before the wasm ran (public/pre-guard.js, the loader),
 /// taken once, and only when it is of `path`: the bundled dataset, or the `data=` file by the
 /// same rule as [`super::embed::data_path`].
 fn take_early_fetch(path: &str) -> Option<js_sys::Promise> {
-    let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str("__tacticsData");
-    let early = js_sys::Reflect::get(&window, &key).ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    let field = |name: &str| js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str(name));
-    if field("url").ok()?.as_string().as_deref() != Some(path) {
-        return None;
-    }
-    field("response").ok()?.dyn_into::<js_sys::Promise>().ok()
+    let early = tactics_dom::early_fetch(path);
+    tactics_dom::forget_early_fetch();
+    early
 }
 
 fn too_large(path: &str) -> String {

@@ -2,8 +2,8 @@
 //! (`crates/first-view`, no Leptos): both show the same filter panel and the same cell
 //! tooltip, so the code that reads and writes those elements lives once, here.
 
-mod body;
-pub use body::{body_bytes, declared_too_large};
+mod fetch;
+pub use fetch::{body_bytes, declared_too_large, early_fetch, forget_early_fetch, same_origin_url};
 
 use tactics_core::filter::Filter;
 use tactics_core::filter_panel::{self, CUSTOM_POP};

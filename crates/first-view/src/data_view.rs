@@ -23,11 +23,7 @@ impl Source for File {
     /// The `data=` file's address when the app would load it too: on this page's origin, over
     /// http(s) (the rule of the app's `embed::data_path`; other files get the app's notice).
     fn url(_pre: &Element, query: &str) -> Option<String> {
-        let asked = url_state::parse(query).0.data?;
-        let url = data::absolute(&asked)?;
-        let here = web_sys::window()?.location().origin().ok()?;
-        let parsed = web_sys::Url::new(&url).ok()?;
-        (parsed.origin() == here && parsed.protocol().starts_with("http")).then_some(url)
+        tactics_dom::same_origin_url(&url_state::parse(query).0.data?)
     }
 
     /// As the app reads it: a file over the size limit is the app's to refuse, with its message.
