@@ -52,7 +52,7 @@ fn one_row_per_place_with_a_cell_per_tactic() {
     assert!(alpha.contains("<td class=\"num total\">2</td>"), "{alpha}");
     assert!(alpha.contains(">74,822</td>"), "{alpha}");
     // The words for assistive technology: a used or searched cell's button is named by them; a
-    // "not researched" cell has no child element (its words are in the stylesheet, below).
+    // "not researched" cell has no child and is named by its own aria-label.
     assert!(
         alpha.contains("aria-haspopup=\"dialog\" aria-label=\"Used 2016–2024\" data-cell="),
         "{alpha}"
@@ -63,7 +63,7 @@ fn one_row_per_place_with_a_cell_per_tactic() {
     );
     assert_eq!(
         alpha
-            .matches("<td class=\"cell cell-unknown\"></td>")
+            .matches("<td class=\"cell cell-unknown\" aria-label=\"Not researched\"></td>")
             .count(),
         ds.tactics.len() - 3
     );
@@ -77,12 +77,25 @@ fn one_row_per_place_with_a_cell_per_tactic() {
 }
 
 #[test]
-fn the_stylesheet_names_a_not_researched_cell_with_the_apps_words() {
+fn a_not_researched_cell_is_named_with_the_apps_words_and_drawn_by_the_stylesheet() {
     let (_, words) = cell_text(CellState::NotResearched, &Filter::default());
+    let (ds, index) = load(include_str!("fixtures/small.json"));
+    let out = html(&ds, &index, &Filter::default());
+    let named = format!("<td class=\"cell cell-unknown\" aria-label=\"{words}\"></td>");
+    assert!(out.contains(&named), "{out}");
+    // Its dot is a background image (no generated box), and a glyph under forced colours,
+    // which drop background images; no alternative text there, the aria-label has the words.
     let css = include_str!("../public/app.css");
-    let rule =
-        format!("td.cell-unknown::before {{ content: \"·\"; content: \"·\" / \"{words}\"; }}");
-    assert!(css.contains(&rule), "public/app.css lacks: {rule}");
+    for rule in [
+        "td.cell-unknown, tr.selected td.cell-unknown {\n  background-image: radial-gradient(",
+        "@media (forced-colors: active) {\n  td.cell-unknown::before { content: \"·\"; content: \"·\" / \"\"; }",
+    ] {
+        assert!(css.contains(rule), "public/app.css lacks: {rule}");
+    }
+    assert!(
+        !css.contains("td.cell-unknown::before { display"),
+        "a box for every unknown cell"
+    );
 }
 
 #[test]

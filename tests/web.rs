@@ -136,13 +136,18 @@ async fn cells_state_their_use_in_words() {
         names.iter().any(|n| n == "Not found (searched 2026-11-01)"),
         "{names:?}"
     );
-    // A "not researched" cell has no child: its words are the alternative text of its glyph
-    // in the app's stylesheet (the e2e tests read them from Chromium's accessibility tree).
+    // A "not researched" cell has no child and no generated box: its words are its aria-label
+    // (the e2e tests read the name from Chromium's accessibility tree) and its dot a background
+    // image of the app's stylesheet.
     let unknown = alpha
         .query_selector("td.cell-unknown")
         .expect("query")
         .expect("a not researched cell");
     assert_eq!(unknown.child_nodes().length(), 0);
+    assert_eq!(
+        unknown.get_attribute("aria-label").as_deref(),
+        Some("Not researched")
+    );
     let style = document().create_element("style").expect("style");
     style.set_text_content(Some(include_str!("../public/app.css")));
     document()
@@ -150,17 +155,22 @@ async fn cells_state_their_use_in_words() {
         .expect("head")
         .append_child(&style)
         .expect("append");
-    let computed = js_sys::Reflect::get(&window(), &"getComputedStyle".into())
-        .expect("getComputedStyle")
-        .unchecked_into::<js_sys::Function>()
-        .call2(&window(), &unknown, &"::before".into())
-        .expect("a computed style");
-    let content = js_sys::Reflect::get(&computed, &"content".into()).expect("content");
+    let computed = |pseudo: &str, property: &str| {
+        let style = js_sys::Reflect::get(&window(), &"getComputedStyle".into())
+            .expect("getComputedStyle")
+            .unchecked_into::<js_sys::Function>()
+            .call2(&window(), &unknown, &pseudo.into())
+            .expect("a computed style");
+        js_sys::Reflect::get(&style, &property.into())
+            .expect(property)
+            .as_string()
+            .unwrap_or_default()
+    };
+    let dot = computed("", "backgroundImage");
+    let before = computed("::before", "content");
     style.remove();
-    assert_eq!(
-        content.as_string().as_deref(),
-        Some("\"·\" / \"Not researched\"")
-    );
+    assert!(dot.starts_with("radial-gradient("), "{dot}");
+    assert_eq!(before, "none", "no generated box");
     host.remove();
 }
 

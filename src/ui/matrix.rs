@@ -377,10 +377,12 @@ fn Pager(page: RwSignal<usize>, pages: Signal<usize>) -> impl IntoView {
     view! {
         <Show when=move || { pages.get() > 1 }>
             <nav class="pager" aria-label="Pages of places">
-                <button type="button" disabled=move || page.get() == 0
+                // Braces around each closure: an unbraced `>` would end the tag (the `>=` below
+                // once did, and the rest of the tag became text).
+                <button type="button" disabled=move || { page.get() == 0 }
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
                 <span>{move || format!("Page {} of {}", page.get().min(pages.get() - 1) + 1, pages.get())}</span>
-                <button type="button" disabled=move || page.get() + 1 >= pages.get()
+                <button type="button" disabled=move || { page.get() + 1 >= pages.get() }
                     on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
             </nav>
         </Show>

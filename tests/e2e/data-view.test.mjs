@@ -143,6 +143,42 @@ test("for the same ?data= URL the data view shows the same rows, counts and year
   }
 });
 
+test("the pager pages through a file of more than 25 places, in the data view and in the app", async () => {
+  const pager = (page, root) => page.evaluate((r) => {
+    const nav = document.querySelector(`${r} .pager`);
+    const [prev, next] = nav.querySelectorAll("button");
+    // Its elements' words, and whether the bar holds any other text.
+    const parts = [...nav.children].map((c) => c.textContent.trim()).join("|");
+    const stray = nav.textContent.replace(/\s+/g, "") !== parts.replace(/[|\s]+/g, "");
+    return { parts, stray, prev: prev.disabled, next: next.disabled,
+      first: document.querySelector(`${r} tbody tr`)?.dataset.place };
+  }, root);
+  const both = [];
+  for (const app of [false, true]) {
+    const p = await openPage(browser, { allowedOrigins: [server.origin] });
+    await p.page.goto(server.url("?data=/fixtures/own.json"));
+    await waitForFirstView(p.page);
+    if (app) {
+      await p.page.evaluate(() => window.__tacticsFull());
+      await p.page.waitForFunction(() => !document.getElementById("pre"));
+    }
+    const root = app ? "[data-testid=matrix]" : PRE;
+    const one = await pager(p.page, root);
+    // The whole bar is its three controls' words: no stray text, Next enabled.
+    assert.deepEqual({ ...one, first: undefined }, { parts: "Previous|Page 1 of 2|Next", stray: false, prev: true, next: false, first: undefined });
+    await p.page.locator(`${root} .pager button`, { hasText: "Next" }).click();
+    await p.page.waitForFunction((r) => document.querySelector(`${r} .pager`).textContent.includes("Page 2 of 2"), root);
+    const two = await pager(p.page, root);
+    assert.equal(two.prev, false);
+    assert.equal(two.next, true);
+    assert.notEqual(two.first, one.first, "page 2 shows other places");
+    both.push([one, two]);
+    p.assertClean(assert);
+    await p.close();
+  }
+  assert.deepEqual(both[0], both[1], "the same pages in the data view and the app");
+});
+
 test("a missing file is the app's to report, from the loader's one fetch", async () => {
   server.requests.length = 0;
   const p = await openPage(browser, { allowedOrigins: [server.origin] });

@@ -45,7 +45,7 @@ pub fn cell_text(state: CellState<'_>, filter: &Filter) -> (&'static str, String
             let when = u.checked.as_deref().unwrap_or("an unknown date");
             ("notfound", format!("Not found (searched {when})"))
         }
-        CellState::NotResearched => ("unknown", "Not researched".to_string()),
+        CellState::NotResearched => ("unknown", NOT_RESEARCHED.to_string()),
     }
 }
 
@@ -155,16 +155,15 @@ fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, pos: usiz
 }
 
 fn cell(out: &mut String, ds: &Dataset, index: &Index, filter: &Filter, pos: usize, t: usize) {
-    // The glyph comes from the stylesheet (`::before`) and the tooltip from `data-tip` (one
-    // shared tooltip element). The words are no element of their own (layout time grows with
-    // the elements of the new rows, and 13 of a row's 15 cells are often not researched;
-    // docs/PERFORMANCE.md): a researched cell's words are its button's `aria-label` (its
-    // glyph's alternative text is empty), and a "not researched" cell, which has no child, gets
-    // them as the alternative text of its glyph, `content: "·" / "Not researched"` in
-    // public/app.css (a test holds that text equal to [`cell_text`]'s).
+    // The tooltip comes from `data-tip` (one shared tooltip element) and the words are no
+    // element of their own: layout time grows with the boxes of the new rows, and 13 of a row's
+    // 15 cells are often not researched (docs/PERFORMANCE.md). A researched cell's glyph comes
+    // from the stylesheet (`::before`, empty alternative text) and its words are its button's
+    // `aria-label`. A "not researched" cell has no child and no generated box at all: its dot
+    // is a background image in public/app.css and its words are its own `aria-label`.
     let state = ds.cell(index, pos, t);
     if matches!(state, CellState::NotResearched) {
-        out.push_str("<td class=\"cell cell-unknown\"></td>");
+        out.push_str(NOT_RESEARCHED_CELL);
         return;
     }
     let (class, words) = cell_text(state, filter);
@@ -176,6 +175,21 @@ fn cell(out: &mut String, ds: &Dataset, index: &Index, filter: &Filter, pos: usi
         escape(&words),
     );
 }
+
+/// The words of a cell that nobody researched (one literal for both constants below).
+macro_rules! not_researched {
+    () => {
+        "Not researched"
+    };
+}
+pub const NOT_RESEARCHED: &str = not_researched!();
+
+/// The markup of such a cell, written as is: most cells of a page are this one.
+const NOT_RESEARCHED_CELL: &str = concat!(
+    "<td class=\"cell cell-unknown\" aria-label=\"",
+    not_researched!(),
+    "\"></td>"
+);
 
 /// A short column label for a tactic (at most six characters), so that all 15 columns fit
 /// beside the filters at 1280 px. Each label is a piece of the full name, so the visible text
