@@ -18,8 +18,15 @@ if (!match) throw new Error("no inline module script found in index.html");
 function shrunk(wasm) {
   // Trunk runs wasm-opt for release builds only; a debug build keeps its code as built.
   if (process.env.TRUNK_PROFILE !== "release") return;
-  const run = spawnSync("wasm-opt", ["-Oz", "--converge", wasm, "-o", wasm], { stdio: "inherit" });
-  if (run.status !== 0) throw new Error(`wasm-opt failed on ${wasm} (exit ${run.status ?? run.signal})`);
+  // The one Trunk uses (PATH, as scripts/test and scripts/serve set it), else the project's.
+  const local = new URL("../.tools/node_modules/.bin/wasm-opt", import.meta.url).pathname;
+  for (const tool of ["wasm-opt", local]) {
+    const run = spawnSync(tool, ["-Oz", "--converge", wasm, "-o", wasm], { stdio: "inherit" });
+    if (run.error?.code === "ENOENT") continue;
+    if (run.status !== 0) throw new Error(`wasm-opt failed on ${wasm} (exit ${run.status ?? run.signal})`);
+    return;
+  }
+  throw new Error("wasm-opt not found: run scripts/setup, or put .tools/node_modules/.bin on PATH");
 }
 
 /// Renames NAME.js and NAME_bg.wasm (built by Trunk without a hash, as a worker) to names with

@@ -87,7 +87,7 @@ fn a_not_researched_cell_is_named_with_the_apps_words_and_drawn_by_the_styleshee
     // which drop background images; no alternative text there, the aria-label has the words.
     let css = include_str!("../public/app.css");
     for rule in [
-        "td.cell-unknown, tr.selected td.cell-unknown {\n  background-image: radial-gradient(",
+        "td.cell-unknown {\n  background-image: radial-gradient(",
         "@media (forced-colors: active) {\n  td.cell-unknown::before { content: \"·\"; content: \"·\" / \"\"; }",
     ] {
         assert!(css.contains(rule), "public/app.css lacks: {rule}");

@@ -163,8 +163,8 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     data-testid="matrix-table"
                 >
                     <caption>
-                        "Tactics used by each place. Sorted by "
-                        {move || ctx.order.with(sort_caption)}
+                        <span>{move || ctx.order.with(|(key, dir)| rows::caption_text(key, *dir))}</span>
+                        <span class="sr">{rows::BLANK_CELL_NOTE}</span>
                     </caption>
                     <thead>
                         <tr aria-rowindex="1">
@@ -266,10 +266,6 @@ fn mark_selected(tbody: &web_sys::HtmlElement, selected: Option<&str>) {
             let _ = button.set_attribute("aria-expanded", if on { "true" } else { "false" });
         }
     }
-}
-
-fn sort_caption((key, dir): &(SortKey, Dir)) -> String {
-    rows::sort_caption(key, *dir)
 }
 
 /// The label of the national row and its cells: the dataset's newest national count per tactic.

@@ -166,6 +166,7 @@ test("the pager pages through a file of more than 25 places, in the data view an
       await p.page.waitForFunction(() => !document.getElementById("pre"));
     }
     const root = app ? "[data-testid=matrix]" : PRE;
+    if (!app) assert.equal(await p.page.locator("#pre.live").count(), 1, "the data view answers, the app held off");
     await p.page.waitForSelector(`${root} tbody tr >> nth=0`);
     await p.page.waitForSelector(`${root} .pager`);
     const one = await pager(p.page, root);

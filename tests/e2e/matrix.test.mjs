@@ -110,6 +110,9 @@ test("Chromium's accessibility tree gives each cell its words: not researched, u
     return { role: nodes[0].role?.value, name: nodes[0].name?.value, ignored: nodes[0].ignored };
   };
   assert.deepEqual(await ax(`${row} td.cell-unknown`), { role: "cell", name: "Not researched", ignored: false });
+  // Screen readers that read a cell's content, not its name (NVDA), find it blank: the
+  // caption says what blank means.
+  assert.match(await table.locator("caption").textContent(), /Sorted by place name, ascending\. A blank cell was not researched\.$/);
   const used = await ax(`${row} td.cell-used button`);
   assert.equal(used.role, "button");
   assert.match(used.name, /^Used (\d{4}(–\d{4})?|\(year unknown\))$/);

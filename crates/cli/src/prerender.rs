@@ -219,9 +219,10 @@ fn matrix(
     let _ = write!(
         out,
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tactics table, scrolls sideways\">\
-         <table aria-rowcount=\"{}\" data-testid=\"pre-matrix-table\"><caption>Tactics used by each place. Sorted by {}</caption>",
+         <table aria-rowcount=\"{}\" data-testid=\"pre-matrix-table\"><caption><span>{}</span><span class=\"sr\">{}</span></caption>",
         visible.len() + 3,
-        escape(&rows::sort_caption(&view.sort, view.dir))
+        escape(&rows::caption_text(&view.sort, view.dir)),
+        rows::BLANK_CELL_NOTE
     );
     header(out, ds, view);
     let body = rows::page_html(

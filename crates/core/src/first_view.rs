@@ -108,10 +108,7 @@ pub fn frame(ds: &Dataset, index: &Index, view: &ViewState, page: usize) -> Fram
     Frame {
         rows,
         count: format!("{n} of {} places", ds.jurisdictions.len()),
-        caption: format!(
-            "Tactics used by each place. Sorted by {}",
-            rows::sort_caption(&view.sort, view.dir)
-        ),
+        caption: rows::caption_text(&view.sort, view.dir),
         row_count: n + 3,
         totals: shown.totals,
         chips_html: chips::chips_html(&chips),

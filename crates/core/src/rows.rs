@@ -227,6 +227,19 @@ pub fn parse_cell_ref(s: &str) -> Option<(usize, usize)> {
 }
 
 /// The table caption's end: what the rows are sorted by, in words.
+/// The table's caption, without [`BLANK_CELL_NOTE`]: what it shows and in which order.
+pub fn caption_text(key: &SortKey, dir: Dir) -> String {
+    format!(
+        "Tactics used by each place. Sorted by {}",
+        sort_caption(key, dir)
+    )
+}
+
+/// Said after the caption, to screen readers only. A "not researched" cell is named by its
+/// `aria-label`, which some screen readers do not read in a table (NVDA reads a cell's
+/// content, and the cell has none): to them it is blank, and this says what blank means.
+pub const BLANK_CELL_NOTE: &str = " A blank cell was not researched.";
+
 pub fn sort_caption(key: &SortKey, dir: Dir) -> String {
     let what = match key {
         SortKey::Name => "place name".to_string(),

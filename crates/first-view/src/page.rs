@@ -164,7 +164,8 @@ impl Page {
         self.els = Els {
             table: find(pre, "section.matrix table"),
             count: find(pre, "section.matrix .count"),
-            caption: find(pre, "section.matrix caption"),
+            // The caption's first span: the second is its note for screen readers.
+            caption: find(pre, "section.matrix caption > span"),
             foot_rows,
             foot_cells,
             chips: find(pre, ".filterbar ul.chips"),
