@@ -226,7 +226,6 @@ pub fn parse_cell_ref(s: &str) -> Option<(usize, usize)> {
     Some((p.parse().ok()?, t.parse().ok()?))
 }
 
-/// The table caption's end: what the rows are sorted by, in words.
 /// The table's caption, without [`BLANK_CELL_NOTE`]: what it shows and in which order.
 pub fn caption_text(key: &SortKey, dir: Dir) -> String {
     format!(
@@ -240,6 +239,7 @@ pub fn caption_text(key: &SortKey, dir: Dir) -> String {
 /// content, and the cell has none): to them it is blank, and this says what blank means.
 pub const BLANK_CELL_NOTE: &str = " A blank cell was not researched.";
 
+/// The table caption's end: what the rows are sorted by, in words.
 pub fn sort_caption(key: &SortKey, dir: Dir) -> String {
     let what = match key {
         SortKey::Name => "place name".to_string(),
