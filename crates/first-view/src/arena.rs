@@ -10,8 +10,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-/// The size of a chunk: large enough that its header and tail are noise, small enough that
-/// the last, partly used one wastes little.
+/// The size of a chunk. A chunk is left for a new one when the next block does not fit in its
+/// rest, which wastes at most `LARGE` and usually a few bytes; the last chunk is partly used.
 const CHUNK: usize = 1 << 20;
 /// Blocks above this size come from the default allocator (the collections sized in advance).
 const LARGE: usize = CHUNK / 8;
@@ -19,31 +19,35 @@ const LARGE: usize = CHUNK / 8;
 /// 64-bit pointers), a file at the size limit (20 MB) about 30. Past them the default
 /// allocator serves.
 const MAX_CHUNKS: usize = 96;
-const CHUNK_UNITS: usize = CHUNK >> UNIT_BITS;
 /// Chunks are aligned to 64 KiB (a wasm page, so aligning one wastes little), and the 64 KiB
 /// a block is in says whether it is the arena's: one bit each in a 32-bit address space.
 const UNIT_BITS: u32 = 16;
 const UNIT_WORDS: usize = (1 << (32 - UNIT_BITS)) / 32;
+const CHUNK_UNITS: usize = CHUNK >> UNIT_BITS;
+// A chunk fills whole units, so no block of the default allocator shares a unit with one, and
+// every block cut fits in a fresh chunk.
+const _: () = assert!(CHUNK.is_multiple_of(1 << UNIT_BITS) && LARGE < CHUNK);
 
-/// The arena's state. The page's wasm has one thread, so plain cells suffice.
+/// The arena's state, in plain cells: see [`Arena::new`].
 pub struct Arena {
     on: Cell<bool>,
     next: Cell<usize>,
     end: Cell<usize>,
     /// The 64 KiB units that are chunks' (see `UNIT_BITS`).
     units: [Cell<u32>; UNIT_WORDS],
-    /// Chunks above 4 GiB (native tests only), found by a scan.
+    /// Chunks that do not lie wholly below 4 GiB (native tests only), found by a scan.
     high: [Cell<usize>; MAX_CHUNKS],
     highs: Cell<usize>,
     count: Cell<usize>,
 }
 
-// SAFETY: the modules built with this allocator run on one thread (wasm32 without atomics);
-// native tests use their own instance on one thread.
+// SAFETY: `Arena::new`'s callers promise one thread.
 unsafe impl Sync for Arena {}
 
 impl Arena {
-    pub const fn new() -> Self {
+    /// # Safety
+    /// The arena must be used by one thread only (the data view's wasm has one).
+    pub const unsafe fn new() -> Self {
         Arena {
             on: Cell::new(false),
             next: Cell::new(0),
@@ -63,8 +67,8 @@ impl Arena {
         out
     }
 
-    /// Whether `ptr` was cut from one of the arena's chunks: one bit read, as every block the
-    /// page gives back asks it.
+    /// Whether `ptr` was cut from one of the arena's chunks. Every block the page gives back
+    /// asks it, so in the page it is one bit read (natively the tests' chunks are scanned).
     fn owns(&self, ptr: *mut u8) -> bool {
         let at = ptr as usize;
         let unit = at >> UNIT_BITS;
@@ -94,44 +98,64 @@ impl Arena {
     }
 
     /// A block from the current chunk, or from a new one; null when no chunk is left.
-    unsafe fn cut(&self, layout: Layout) -> *mut u8 {
-        let start = self.next.get().next_multiple_of(layout.align());
-        if start + layout.size() <= self.end.get() {
-            self.next.set(start + layout.size());
-            return start as *mut u8;
+    fn cut(&self, layout: Layout) -> *mut u8 {
+        // Compared as room left, so no sum can wrap near the top of a 32-bit address space.
+        let start = self.next.get().checked_next_multiple_of(layout.align());
+        if let Some(start) = start.filter(|&s| s <= self.end.get()) {
+            if layout.size() <= self.end.get() - start {
+                self.next.set(start + layout.size());
+                return start as *mut u8;
+            }
         }
         if self.count.get() == MAX_CHUNKS {
             return std::ptr::null_mut();
         }
         // SAFETY: a non-zero size and a power-of-two alignment.
-        let chunk =
-            unsafe { System.alloc(Layout::from_size_align_unchecked(CHUNK, 1 << UNIT_BITS)) };
+        let whole = unsafe { Layout::from_size_align_unchecked(CHUNK, 1 << UNIT_BITS) };
+        let chunk = unsafe { System.alloc(whole) };
         if chunk.is_null() {
             return chunk;
+        }
+        if chunk as usize > usize::MAX - CHUNK {
+            // Its end would not be an address: give it back.
+            unsafe { System.dealloc(chunk, whole) };
+            return std::ptr::null_mut();
         }
         self.mark(chunk as usize);
         self.next.set(chunk as usize);
         self.end.set(chunk as usize + CHUNK);
         // Fits: the chunk is aligned to 64 KiB, the block at most LARGE and aligned to at most 16.
-        unsafe { self.cut(layout) }
+        self.cut(layout)
     }
-}
 
-impl Default for Arena {
-    fn default() -> Self {
-        Self::new()
+    /// A block cut for `layout` when the reading runs and it is small; null otherwise.
+    fn small(&self, layout: Layout) -> *mut u8 {
+        if self.on.get() && layout.size() <= LARGE && layout.align() <= 16 {
+            self.cut(layout)
+        } else {
+            std::ptr::null_mut()
+        }
     }
 }
 
 unsafe impl GlobalAlloc for Arena {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if self.on.get() && layout.size() <= LARGE && layout.align() <= 16 {
-            let block = unsafe { self.cut(layout) };
-            if !block.is_null() {
-                return block;
+        match self.small(layout) {
+            block if block.is_null() => unsafe { System.alloc(layout) },
+            block => block,
+        }
+    }
+
+    /// Zeroed blocks keep the default allocator's own path outside the reading.
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        match self.small(layout) {
+            block if block.is_null() => unsafe { System.alloc_zeroed(layout) },
+            block => {
+                // A chunk's bytes may be ones the default allocator used before.
+                unsafe { block.write_bytes(0, layout.size()) };
+                block
             }
         }
-        unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -147,9 +171,10 @@ unsafe impl GlobalAlloc for Arena {
         if new_size <= layout.size() {
             return ptr;
         }
-        // The last block cut grows in place when its chunk has room.
+        // The last block cut grows in place when its chunk has room (`at + size` is `next`, at
+        // most `end`, so the subtraction cannot wrap).
         let at = ptr as usize;
-        if self.on.get() && at + layout.size() == self.next.get() && at + new_size <= self.end.get()
+        if self.on.get() && at + layout.size() == self.next.get() && new_size <= self.end.get() - at
         {
             self.next.set(at + new_size);
             return ptr;
@@ -174,7 +199,8 @@ mod tests {
 
     #[test]
     fn small_blocks_while_reading_come_from_chunks_in_order_and_aligned() {
-        let arena = Arena::new();
+        // SAFETY: one thread.
+        let arena = unsafe { Arena::new() };
         let (a, b) =
             arena.reading(|| unsafe { (arena.alloc(layout(3, 1)), arena.alloc(layout(8, 8))) });
         assert!(arena.owns(a) && arena.owns(b));
@@ -192,9 +218,11 @@ mod tests {
     /// own chunks lie above and are found by a scan): the bits of made-up addresses.
     #[test]
     fn a_chunk_below_4_gib_owns_exactly_its_own_bytes() {
-        let arena = Arena::new();
+        // SAFETY: one thread.
+        let arena = unsafe { Arena::new() };
         let chunk = 0x0123_0000;
         arena.mark(chunk);
+        assert_eq!(arena.highs.get(), 0, "known by its bits, not by the scan");
         for at in [chunk, chunk + 1, chunk + CHUNK / 2, chunk + CHUNK - 1] {
             assert!(arena.owns(at as *mut u8), "{at:#x}");
         }
@@ -205,7 +233,8 @@ mod tests {
 
     #[test]
     fn large_blocks_and_large_alignments_come_from_the_default_allocator() {
-        let arena = Arena::new();
+        // SAFETY: one thread.
+        let arena = unsafe { Arena::new() };
         arena.reading(|| unsafe {
             let big = arena.alloc(layout(LARGE + 1, 8));
             let aligned = arena.alloc(layout(64, 64));
@@ -218,13 +247,19 @@ mod tests {
 
     #[test]
     fn the_last_block_grows_in_place_and_others_move_with_their_bytes() {
-        let arena = Arena::new();
+        // SAFETY: one thread.
+        let arena = unsafe { Arena::new() };
         arena.reading(|| unsafe {
             let first = arena.alloc(layout(4, 1));
             first.copy_from_nonoverlapping(b"abcd".as_ptr(), 4);
             let same = arena.realloc(first, layout(4, 1), 16);
             assert_eq!(same, first, "the last block cut grows in place");
-            let _other = arena.alloc(layout(4, 1));
+            let other = arena.alloc(layout(4, 1));
+            assert_eq!(
+                other as usize,
+                first as usize + 16,
+                "cut after the grown block"
+            );
             let moved = arena.realloc(first, layout(16, 1), 32);
             assert_ne!(moved, first);
             assert_eq!(std::slice::from_raw_parts(moved, 4), b"abcd");
@@ -237,8 +272,55 @@ mod tests {
     }
 
     #[test]
+    fn zeroed_blocks_while_reading_are_zero_and_the_arenas() {
+        // SAFETY: one thread.
+        let arena = unsafe { Arena::new() };
+        arena.reading(|| unsafe {
+            let dirty = arena.alloc(layout(64, 8));
+            dirty.write_bytes(0xab, 64);
+            let zeroed = arena.alloc_zeroed(layout(64, 8));
+            assert!(arena.owns(zeroed));
+            assert!(std::slice::from_raw_parts(zeroed, 64)
+                .iter()
+                .all(|&b| b == 0));
+        });
+    }
+
+    #[test]
+    fn after_the_reading_a_block_of_the_arena_grows_into_the_default_allocators() {
+        // SAFETY: one thread.
+        let arena = unsafe { Arena::new() };
+        let block = arena.reading(|| unsafe { arena.alloc(layout(4, 1)) });
+        unsafe {
+            block.copy_from_nonoverlapping(b"wxyz".as_ptr(), 4);
+            let grown = arena.realloc(block, layout(4, 1), 64);
+            assert!(
+                !arena.owns(grown),
+                "the reading is over: not cut from the chunk"
+            );
+            assert_eq!(std::slice::from_raw_parts(grown, 4), b"wxyz");
+            arena.dealloc(grown, layout(64, 1));
+        }
+    }
+
+    #[test]
+    fn during_the_reading_a_block_of_the_default_allocator_stays_its() {
+        // SAFETY: one thread.
+        let arena = unsafe { Arena::new() };
+        let before = unsafe { arena.alloc(layout(8, 8)) };
+        arena.reading(|| unsafe {
+            before.copy_from_nonoverlapping(b"12345678".as_ptr(), 8);
+            let grown = arena.realloc(before, layout(8, 8), 32);
+            assert!(!arena.owns(grown));
+            assert_eq!(std::slice::from_raw_parts(grown, 8), b"12345678");
+            arena.dealloc(grown, layout(32, 8));
+        });
+    }
+
+    #[test]
     fn a_reading_longer_than_a_chunk_opens_new_ones_and_gives_back_none() {
-        let arena = Arena::new();
+        // SAFETY: one thread.
+        let arena = unsafe { Arena::new() };
         let blocks: Vec<*mut u8> = arena.reading(|| {
             (0..3 * CHUNK / 1000)
                 .map(|_| unsafe { arena.alloc(layout(1000, 8)) })
@@ -254,7 +336,8 @@ mod tests {
 
     #[test]
     fn with_every_chunk_used_the_default_allocator_serves() {
-        let arena = Arena::new();
+        // SAFETY: one thread.
+        let arena = unsafe { Arena::new() };
         arena.reading(|| unsafe {
             let per_chunk = CHUNK / LARGE;
             for _ in 0..MAX_CHUNKS * per_chunk {
