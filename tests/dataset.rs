@@ -358,10 +358,10 @@ fn populations_have_year_and_source_and_say_where_figures_differ() {
         .population
         .clone()
         .expect("population");
-    assert_eq!((miles.value, miles.year), (8354, 2020));
+    assert_eq!((miles.value, miles.year), (8354, Some(2020)));
     assert_eq!(miles.source, "beautifydata-2020");
     let missoula = place("missoula-mt").population.clone().expect("population");
-    assert_eq!((missoula.value, missoula.year), (73489, 2020));
+    assert_eq!((missoula.value, missoula.year), (73489, Some(2020)));
     assert!(missoula.note.as_deref().unwrap_or("").contains("74,822"));
 }
 

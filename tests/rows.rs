@@ -54,7 +54,9 @@ fn one_row_per_place_with_a_cell_per_tactic() {
     // The words for assistive technology: a used or searched cell's button is named by them; a
     // "not researched" cell has no child and is named by its own aria-label.
     assert!(
-        alpha.contains("aria-haspopup=\"dialog\" aria-label=\"Used 2016–2024\" data-cell="),
+        alpha.contains(
+            "aria-haspopup=\"dialog\" aria-label=\"Used 2016–2024; documented by a primary source\" data-cell="
+        ),
         "{alpha}"
     );
     assert!(
@@ -78,8 +80,8 @@ fn one_row_per_place_with_a_cell_per_tactic() {
 
 #[test]
 fn a_not_researched_cell_is_named_with_the_apps_words_and_drawn_by_the_stylesheet() {
-    let (_, words) = cell_text(CellState::NotResearched, &Filter::default());
     let (ds, index) = load(include_str!("fixtures/small.json"));
+    let (_, words) = cell_text(&ds, &index, CellState::NotResearched, &Filter::default());
     let out = html(&ds, &index, &Filter::default());
     let named = format!("<td class=\"cell cell-unknown\" aria-label=\"{words}\"></td>");
     assert!(out.contains(&named), "{out}");
@@ -96,6 +98,44 @@ fn a_not_researched_cell_is_named_with_the_apps_words_and_drawn_by_the_styleshee
         !css.contains("td.cell-unknown::before { display"),
         "a box for every unknown cell"
     );
+}
+
+#[test]
+fn a_cell_shows_whether_a_primary_source_or_only_a_compilation_documents_it() {
+    let (ds, index) = load(include_str!("fixtures/small.json"));
+    let out = html(&ds, &index, &Filter::default());
+    // Alpha's john school cites src-a (primary); its web stings cite src-a and src-b: primary.
+    // A use citing only src-b (a compilation) is drawn apart, with its own words.
+    assert!(out.contains("cell cell-used"), "{out}");
+    assert!(out.contains("documented by a primary source"), "{out}");
+    let mut ds2 = ds.clone();
+    let web = ds2
+        .uses
+        .iter_mut()
+        .find(|u| u.place == "alpha-mt" && u.tactic == "web-stings")
+        .expect("alpha's web stings");
+    web.sources = vec!["src-b".into()];
+    let index2 = ds2.index();
+    let out = html(&ds2, &index2, &Filter::default());
+    assert!(out.contains("cell cell-compiled"), "{out}");
+    assert!(out.contains("documented by a compilation only"), "{out}");
+    assert!(
+        out.contains("Pub B; compilation"),
+        "the tooltip names the kind: {out}"
+    );
+    // The stylesheet draws it with another shape, and the legend explains both.
+    let css = include_str!("../public/app.css");
+    assert!(css.contains("td.cell-compiled .cell-btn::before { content: \"◆\""));
+    for words in [
+        "Used: a primary source",
+        "Used: only a compilation",
+        "not researched",
+    ] {
+        assert!(
+            tactics_explorer::rows::LEGEND_HTML.contains(words),
+            "{words}"
+        );
+    }
 }
 
 #[test]

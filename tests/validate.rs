@@ -396,3 +396,44 @@ fn a_file_without_searches_is_still_read() {
     d["uses"][2].as_object_mut().expect("use").remove("search");
     assert_eq!(errors(&run(&d)), Vec::<String>::new());
 }
+
+#[test]
+fn a_source_without_a_kind_is_rejected() {
+    let mut d = fixture();
+    d["sources"][1]
+        .as_object_mut()
+        .expect("a source object")
+        .remove("kind");
+    let c = assert_one_error(&d, "$.sources[1]", "a source needs a \"kind\"");
+    // Only that source's entry is named; the rest of the file is still read.
+    assert_eq!(errors(&c).len(), 1, "{:#?}", errors(&c));
+    let mut d = fixture();
+    d["sources"][0]["kind"] = json!("legend");
+    assert_one_error(&d, "$.sources[0]", "unknown variant");
+}
+
+#[test]
+fn a_used_cell_without_a_cited_source_is_rejected() {
+    let mut d = fixture();
+    let first_used = d["uses"]
+        .as_array()
+        .and_then(|u| u.iter().position(|u| u["status"] == "used"))
+        .expect("a used cell");
+    d["uses"][first_used]["sources"] = json!([]);
+    let path = format!("$.uses[{first_used}].sources");
+    assert_one_error(&d, &path, "a figure without a source");
+}
+
+#[test]
+fn a_population_without_a_year_is_accepted() {
+    let mut d = fixture();
+    let pop = d["jurisdictions"]
+        .as_array_mut()
+        .and_then(|j| j.iter_mut().find(|j| j["population"].is_object()))
+        .expect("a place with a population");
+    pop["population"]
+        .as_object_mut()
+        .expect("population")
+        .remove("year");
+    assert_eq!(errors(&run(&d)), Vec::<String>::new());
+}

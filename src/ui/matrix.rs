@@ -140,12 +140,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     view! {
         <section class="matrix" aria-labelledby="matrix-title" data-testid="matrix">
             <h2 id="matrix-title">"Tactics by place"</h2>
-            <p class="legend">
-                <span class="cell-used" aria-hidden="true">"●"</span>" Used "
-                <span class="cell-notfound" aria-hidden="true">"○"</span>" Searched, not found "
-                <span class="cell-unknown" aria-hidden="true">"·"</span>" Not researched "
-                <span class="cell-outside" aria-hidden="true">"◐"</span>" Used, outside the selected years"
-            </p>
+            <div class="legend-box" inner_html=rows::LEGEND_HTML></div>
             <p role="status" aria-live="polite" class="count" data-testid="row-count">{status}</p>
             {column_key}
             <Show when=move || count() == 0>
@@ -170,7 +165,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                         <tr aria-rowindex="1">
                             <SortHeader key=SortKey::Name label="Place".into() class="place-col"/>
                             <SortHeader key=SortKey::Population label="Population".into() class="num-col"/>
-                            <SortHeader key=SortKey::Total label="Tactics used".into() class="num-col"/>
+                            <SortHeader key=SortKey::Total label=rows::TOTAL_HEADER.into() class="num-col"/>
                             {header_cells}
                         </tr>
                     </thead>
@@ -184,7 +179,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     ></tbody>
                     <tfoot>
                         <tr aria-rowindex=move || count() + 2>
-                            <th scope="row">"Places using each tactic (this view)"</th>
+                            <th scope="row">{rows::TOTALS_ROW}</th>
                             <td></td>
                             <td></td>
                             {total_cells}
@@ -353,7 +348,7 @@ fn SourcesPanel(
             CellState::NotResearched => return None,
         };
         let heading = format!("{} — {}", place.name, tactic.name);
-        let (_, text) = cell_text(ds.cell(&index, pos, t), &Filter::default());
+        let (_, text) = cell_text(&ds, &index, ds.cell(&index, pos, t), &Filter::default());
         let sources = super::profile::source_links(&ds, &index, &u.sources);
         Some(view! {
             <div class="sources-panel" role="dialog" aria-labelledby="sources-title" data-testid="sources-panel">

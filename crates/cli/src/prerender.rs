@@ -203,12 +203,9 @@ fn matrix(
          <button type=\"button\" tabindex=\"-1\" data-pane=\"table\" aria-pressed=\"true\">Table</button>\
          <button type=\"button\" tabindex=\"-1\" data-pane=\"map\" aria-pressed=\"false\">Map</button></div>\
          <section class=\"matrix pre-view\" aria-labelledby=\"pre-matrix-title\" data-testid=\"pre-matrix\">\
-         <h2 id=\"pre-matrix-title\">Tactics by place</h2><p class=\"legend\">\
-         <span class=\"cell-used\" aria-hidden=\"true\">●</span> Used \
-         <span class=\"cell-notfound\" aria-hidden=\"true\">○</span> Searched, not found \
-         <span class=\"cell-unknown\" aria-hidden=\"true\">·</span> Not researched \
-         <span class=\"cell-outside\" aria-hidden=\"true\">◐</span> Used, outside the selected years</p>",
+         <h2 id=\"pre-matrix-title\">Tactics by place</h2>",
     );
+    out.push_str(rows::LEGEND_HTML);
     let _ = write!(
         out,
         "<p class=\"count\" data-testid=\"pre-row-count\">{} of {} places</p>",
@@ -267,7 +264,7 @@ fn header(out: &mut String, ds: &Dataset, view: &ViewState) {
     let plain = [
         (SortKey::Name, "Place", "place-col"),
         (SortKey::Population, "Population", "num-col"),
-        (SortKey::Total, "Tactics used", "num-col"),
+        (SortKey::Total, rows::TOTAL_HEADER, "num-col"),
     ];
     for (key, label, class) in plain {
         sort_header(out, view, &key, class, label, None);
@@ -318,8 +315,9 @@ fn totals(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState, visib
     let n = visible.len();
     let _ = write!(
         out,
-        "<tfoot><tr aria-rowindex=\"{}\"><th scope=\"row\">Places using each tactic (this view)</th><td></td><td></td>",
-        n + 2
+        "<tfoot><tr aria-rowindex=\"{}\"><th scope=\"row\">{}</th><td></td><td></td>",
+        n + 2,
+        rows::TOTALS_ROW
     );
     for total in filter::column_totals(ds, index, &view.filter, visible) {
         let _ = write!(out, "<td class=\"num\">{total}</td>");

@@ -60,6 +60,29 @@ pub struct Source {
     pub read_from: Option<ReadFrom>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What kind of document this is (required: the validator names a source without it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SourceKind>,
+}
+
+/// What a source is, for the evidence rule (docs/DATA.md, "Evidence"): a primary document of
+/// the event (police, prosecutor, court, government, news reporting of it) or a compilation
+/// that summarises other sources (Demand Forum's narratives, reports, gazetteers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Primary,
+    Compilation,
+}
+
+impl SourceKind {
+    /// The words shown beside a source in a cell's list.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::Primary => "primary source",
+            SourceKind::Compilation => "compilation",
+        }
+    }
 }
 
 /// How a date is known: shown by the source itself, or estimated by the data's authors.
@@ -183,7 +206,9 @@ impl Kind {
 #[serde(deny_unknown_fields)]
 pub struct Population {
     pub value: u64,
-    pub year: i32,
+    /// The year the figure is for, where its source gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
     pub source: String,
     /// Where other figures differ, and why this one was chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -596,6 +621,20 @@ impl Dataset {
             Some(u) => CellState::NotFound(u),
             None => CellState::NotResearched,
         }
+    }
+
+    /// The strongest kind of document behind a use: primary when any cited source is one,
+    /// compilation when all are compilations (a source without a kind counts as neither).
+    pub fn evidence_kind(&self, index: &Index, u: &TacticUse) -> Option<SourceKind> {
+        let mut best = None;
+        for id in &u.sources {
+            match self.source(index, id).and_then(|s| s.kind) {
+                Some(SourceKind::Primary) => return Some(SourceKind::Primary),
+                Some(SourceKind::Compilation) => best = Some(SourceKind::Compilation),
+                None => {}
+            }
+        }
+        best
     }
 
     pub fn source<'a>(&'a self, index: &Index, id: &str) -> Option<&'a Source> {

@@ -33,11 +33,15 @@ fn source_item(out: &mut String, s: &Source) {
     link(out, &s.url, &s.title);
     let _ = write!(
         out,
-        " — {}, {}; {}</li>",
+        " — {}, {}; {}",
         escape(&s.publisher),
         escape(&s.published_label()),
         escape(&s.accessed_label())
     );
+    if let Some(kind) = s.kind {
+        let _ = write!(out, " <span class=\"src-kind\">({})</span>", kind.label());
+    }
+    out.push_str("</li>");
 }
 
 /// A link that opens in a new tab without a referrer, or plain text when `url` is not http(s).

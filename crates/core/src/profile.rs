@@ -70,7 +70,8 @@ fn facts(out: &mut String, ds: &Dataset, index: &Index, place: &Jurisdiction) {
         |p| {
             let source = ds.source(index, &p.source).map_or("", |s| s.title.as_str());
             let note = p.note.as_ref().map(|n| format!(" {n}")).unwrap_or_default();
-            format!("{} ({}; {source}).{note}", group(p.value), p.year)
+            let year = p.year.map(|y| format!("{y}; ")).unwrap_or_default();
+            format!("{} ({year}{source}).{note}", group(p.value))
         },
     );
     let _ = write!(out, "<dt>Population</dt><dd>{}</dd>", escape(&population));
@@ -101,6 +102,10 @@ fn tactics_used(out: &mut String, ds: &Dataset, index: &Index, place: &Jurisdict
         };
         count += 1;
         let years = u.years_label().unwrap_or_else(|| "year unknown".into());
+        let years = format!(
+            "{years}; {}",
+            crate::rows::evidence_words(ds.evidence_kind(index, u))
+        );
         let _ = write!(
             items,
             "<li><strong>{}</strong> ({})",
@@ -115,7 +120,7 @@ fn tactics_used(out: &mut String, ds: &Dataset, index: &Index, place: &Jurisdict
     }
     let _ = write!(
         out,
-        "<h3>Tactics used ({count} of {})</h3><ul class=\"tactic-list\">{items}</ul>",
+        "<h3>Tactics documented ({count} of {})</h3><ul class=\"tactic-list\">{items}</ul>",
         ds.tactics.len()
     );
 }

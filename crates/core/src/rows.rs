@@ -7,7 +7,7 @@
 //! `data-` attributes by one delegated listener.
 
 use crate::dataset::{
-    CellState, Dataset, Index, NationalCount, Qualifier, Tactic, TacticUse, UseStatus,
+    CellState, Dataset, Index, NationalCount, Qualifier, SourceKind, Tactic, TacticUse, UseStatus,
 };
 use crate::filter::{self, Dir, Filter, SortKey};
 use crate::text::{escape, group};
@@ -25,20 +25,31 @@ pub struct Page<'a> {
     pub filter: &'a Filter,
 }
 
-/// What a cell says, in words for assistive technology and in a tooltip.
-pub fn cell_text(state: CellState<'_>, filter: &Filter) -> (&'static str, String) {
+/// What a cell says, in words for assistive technology and in a tooltip, with its CSS class:
+/// `used` (a primary source), `compiled` (only compilations), `outside` (the years' filter),
+/// `notfound`, `unknown`.
+pub fn cell_text(
+    ds: &Dataset,
+    index: &Index,
+    state: CellState<'_>,
+    filter: &Filter,
+) -> (&'static str, String) {
     match state {
         CellState::Used(u) => {
             let years = u
                 .years_label()
                 .map_or_else(|| " (year unknown)".to_string(), |y| format!(" {y}"));
-            if filter.counts(u) {
-                ("used", format!("Used{years}"))
-            } else {
+            let kind = ds.evidence_kind(index, u);
+            let evidence = evidence_words(kind);
+            if !filter.counts(u) {
                 (
                     "outside",
-                    format!("Used{years}, outside the selected years"),
+                    format!("Used{years}, outside the selected years; {evidence}"),
                 )
+            } else if kind == Some(SourceKind::Primary) {
+                ("used", format!("Used{years}; {evidence}"))
+            } else {
+                ("compiled", format!("Used{years}; {evidence}"))
             }
         }
         CellState::NotFound(u) => {
@@ -48,6 +59,26 @@ pub fn cell_text(state: CellState<'_>, filter: &Filter) -> (&'static str, String
         CellState::NotResearched => ("unknown", NOT_RESEARCHED.to_string()),
     }
 }
+
+/// How a used cell's evidence is described, in the cell's words and its sources list.
+pub fn evidence_words(kind: Option<SourceKind>) -> &'static str {
+    match kind {
+        Some(SourceKind::Primary) => "documented by a primary source",
+        _ => "documented by a compilation only",
+    }
+}
+
+/// The matrix legend: what each mark means, blank cells included (one home for the build's
+/// first view and the app).
+pub const LEGEND_HTML: &str = "<p class=\"legend\">\
+     <span class=\"mark\"><span class=\"cell-used\" aria-hidden=\"true\">●</span> Used: a primary source \
+     (police, court, government or news of the event) documents it</span> \
+     <span class=\"mark\"><span class=\"cell-compiled\" aria-hidden=\"true\">◆</span> Used: only a compilation \
+     (such as a Demand Forum narrative) documents it</span> \
+     <span class=\"mark\"><span class=\"cell-outside\" aria-hidden=\"true\">◐</span> Used, outside the selected years</span> \
+     <span class=\"mark\"><span class=\"cell-notfound\" aria-hidden=\"true\">○</span> Searched, not found</span> \
+     <span class=\"mark\"><span class=\"cell-unknown\" aria-hidden=\"true\">·</span> Blank: not researched, \
+     which never means \u{201c}not used\u{201d}</span></p>";
 
 /// Years and source titles of a cell, for hover and focus.
 pub fn tooltip(ds: &Dataset, index: &Index, pos: usize, tactic: usize) -> String {
@@ -69,7 +100,8 @@ pub fn tooltip(ds: &Dataset, index: &Index, pos: usize, tactic: usize) -> String
     }
     for id in &u.sources {
         if let Some(s) = ds.source(index, id) {
-            parts.push(format!("{} ({})", s.title, s.publisher));
+            let kind = s.kind.map_or("", |k| k.label());
+            parts.push(format!("{} ({}; {kind})", s.title, s.publisher));
         }
     }
     parts.join(" · ")
@@ -166,7 +198,7 @@ fn cell(out: &mut String, ds: &Dataset, index: &Index, filter: &Filter, pos: usi
         out.push_str(NOT_RESEARCHED_CELL);
         return;
     }
-    let (class, words) = cell_text(state, filter);
+    let (class, words) = cell_text(ds, index, state, filter);
     let _ = write!(
         out,
         "<td class=\"cell cell-{class}\" data-tip=\"{}\"><button type=\"button\" class=\"cell-btn\" \
@@ -229,7 +261,7 @@ pub fn parse_cell_ref(s: &str) -> Option<(usize, usize)> {
 /// The table's caption, without [`BLANK_CELL_NOTE`]: what it shows and in which order.
 pub fn caption_text(key: &SortKey, dir: Dir) -> String {
     format!(
-        "Tactics used by each place. Sorted by {}",
+        "Tactics documented for each place. Sorted by {}",
         sort_caption(key, dir)
     )
 }
@@ -237,7 +269,15 @@ pub fn caption_text(key: &SortKey, dir: Dir) -> String {
 /// Said after the caption, to screen readers only. A "not researched" cell is named by its
 /// `aria-label`, which some screen readers do not read in a table (NVDA reads a cell's
 /// content, and the cell has none): to them it is blank, and this says what blank means.
-pub const BLANK_CELL_NOTE: &str = " A blank cell was not researched.";
+pub const BLANK_CELL_NOTE: &str =
+    " A blank cell was not researched: it never means the tactic was not used.";
+
+/// The header of the column that counts a row's documented tactics.
+pub const TOTAL_HEADER: &str = "Documented tactics";
+
+/// The heading of the totals row: a count says where a tactic is documented, not where it is
+/// used, so a place with fewer documents is never read as doing less.
+pub const TOTALS_ROW: &str = "Places where each tactic is documented (this view)";
 
 /// The table caption's end: what the rows are sorted by, in words.
 pub fn sort_caption(key: &SortKey, dir: Dir) -> String {

@@ -204,7 +204,9 @@ pub fn place(j: &Jurisdiction, f: &mut Visit<'_>) {
     opt(f, key!("state"), &j.state);
     if let Some(p) = &j.population {
         whole(f, key!("value"), p.value);
-        whole(f, key!("year"), p.year);
+        if let Some(y) = p.year {
+            whole(f, key!("year"), y);
+        }
         text(f, key!("source"), &p.source);
         opt(f, key!("note"), &p.note);
     }

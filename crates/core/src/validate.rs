@@ -696,6 +696,13 @@ impl<'a> Validator<'a> {
             }
             _ => {}
         }
+        if v.kind.is_none() {
+            let msg =
+                "a source needs a \"kind\": \"primary\" (police, sheriff, prosecutor, court, \
+                       government, or news reporting of the event) or \"compilation\" (a page or \
+                       report that summarises other sources, such as Demand Forum's narratives)";
+            self.error(&s.path(), s.offset(), msg);
+        }
     }
 
     fn check_place(&mut self, known: &Known<'_>, j: &Item<'_, '_, Jurisdiction>) {

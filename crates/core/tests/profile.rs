@@ -35,8 +35,9 @@ fn the_profile_has_every_section_in_order() {
         "<dt>Population</dt><dd>74,822 (2020; Source A).</dd>",
         "<dt>Part of</dt><dd>Gamma County</dd></dl>",
         "<p class=\"summary\">A test city.</p>",
-        "<h3>Tactics used (2 of 15)</h3><ul class=\"tactic-list\">",
-        "<li><strong>John School</strong> (2016–2024)<ul class=\"sources\">",
+        "<h3>Tactics documented (2 of 15)</h3><ul class=\"tactic-list\">",
+        "<li><strong>John School</strong> (2016–2024; documented by a primary source)<ul class=\"sources\">",
+        "(primary source)</span></li></ul></li>",
         "<h3>Key partners</h3><ul><li>Alpha Police Department</li></ul>",
         "<h3>Sources by topic</h3><h4>Stings</h4><ul class=\"sources\">",
         "<h3>Timeline</h3><ol class=\"timeline\"><li><time datetime=\"2016-05\">2016-05</time> Sting — Web sting. A test sting. 6 arrests.<ul class=\"sources\">",
@@ -65,7 +66,7 @@ fn sections_without_data_are_left_out() {
         out.contains("<dt>Population</dt><dd>Not in the data</dd>"),
         "{out}"
     );
-    assert!(out.contains("<h3>Tactics used (0 of 15)</h3><ul class=\"tactic-list\"></ul>"));
+    assert!(out.contains("<h3>Tactics documented (0 of 15)</h3><ul class=\"tactic-list\"></ul>"));
     for absent in [
         "Part of",
         "Key partners",

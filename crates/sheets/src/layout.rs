@@ -121,6 +121,7 @@ const STATUSES: &[(&str, &str)] = &[
     ("Not found", "not_found"),
     ("Searched, not found", "not_found"),
 ];
+const SOURCE_KINDS: &[(&str, &str)] = &[("Primary", "primary"), ("Compilation", "compilation")];
 const QUALIFIERS: &[(&str, &str)] = &[
     ("Exact", "exact"),
     ("At least", "at_least"),
@@ -173,6 +174,7 @@ pub const SOURCES: Table = Table {
         col("Title", "title", Cell::Text, "the title of the page or document"),
         col("Publisher", "publisher", Cell::Text, "who published it"),
         col("URL", "url", Cell::Text, "its http(s) address"),
+        col("Kind", "kind", Cell::Word(SOURCE_KINDS), "Primary (police, court, government, or news of the event) or Compilation (a page or report that summarises other sources)"),
         opt("Published", "published", Cell::Date, DATE),
         opt("Published basis", "published_basis", Cell::Word(DATE_BASES), "Shown when the source shows its date, Estimated when it is your estimate"),
         col("Accessed", "accessed", Cell::Date, DATE),
@@ -216,7 +218,7 @@ pub const PLACES: Table = Table {
         col("Kind", "kind", Cell::Word(KINDS), "City, County, State or Nation"),
         opt("State", "state", Cell::Text, "the two-letter state code, such as MT"),
         col("Population", "population.value", Cell::Count, "a whole number"),
-        col("Population year", "population.year", Cell::Year, "the year of the population figure"),
+        opt("Population year", "population.year", Cell::Year, "the year of the population figure, if its source gives one"),
         col("Population source", "population.source", Cell::Text, SOURCE_ID),
         opt("Population note", "population.note", Cell::Text, "why this figure was chosen"),
         col("Latitude", "location.lat", Cell::Decimal, "decimal degrees north, such as 46.8721"),

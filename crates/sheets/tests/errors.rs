@@ -112,7 +112,7 @@ fn cell_problems_name_row_and_column() {
         "partial-group",
         "places.csv",
         Some(2),
-        Some((5, "Population year")),
+        Some((6, "Population source")),
         "\"Population\" is given",
     );
     assert_at(
@@ -179,7 +179,7 @@ fn impossible_dates_are_refused_with_field_and_position() {
         "impossible-date",
         "sources.csv",
         Some(2),
-        Some((6, "Accessed")),
+        Some((7, "Accessed")),
         "\"2023-02-29\" is not a real date, 2023-02 has 28 days",
     );
     assert_at(

@@ -4,7 +4,8 @@
 
 use tactics_core::dataset::{
     Dataset, Event, EventKind, Jurisdiction, Kind, Meta, NationalCount, Observation, Population,
-    Qualifier, Search, Series, Source, SourceGroup, Tactic, TacticUse, UseStatus, TACTICS,
+    Qualifier, Search, Series, Source, SourceGroup, SourceKind, Tactic, TacticUse, UseStatus,
+    TACTICS,
 };
 
 const STATES: [&str; 50] = [
@@ -63,6 +64,7 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
         accessed: "2026-11-22".into(),
         read_from: None,
         note: None,
+        kind: Some(SourceKind::Compilation),
     };
     let tactics = TACTICS
         .iter()
@@ -100,7 +102,7 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
             state: Some(state.into()),
             population: rng.chance(90).then(|| Population {
                 value: 500 + rng.below(2_000_000),
-                year: 2020,
+                year: Some(2020),
                 source: "synthetic".into(),
                 note: None,
             }),
