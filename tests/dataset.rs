@@ -29,17 +29,112 @@ fn bundled() -> Dataset {
     c.dataset.expect("dataset")
 }
 
+/// Missoula's row rests on documents, not on Demand Forum's page legend (which listed all 15):
+/// each used cell cites a document that describes that tactic there, and john school is a
+/// documented "not found" (a Missoula detective said in 2019 that Montana had no such class).
 #[test]
-fn missoula_uses_all_fifteen_tactics() {
+fn missoula_row_rests_on_documents_that_describe_each_tactic() {
     let ds = bundled();
     let index = ds.index();
     let pos = index.place_pos["missoula-mt"];
-    let used = (0..ds.tactics.len())
-        .filter(|&t| matches!(ds.cell(&index, pos, t), CellState::Used(_)))
-        .count();
-    assert_eq!(used, 15);
+    let used: Vec<&TacticUse> = (0..ds.tactics.len())
+        .filter_map(|t| match ds.cell(&index, pos, t) {
+            CellState::Used(u) => Some(u),
+            _ => None,
+        })
+        .collect();
+    let ids: Vec<&str> = used.iter().map(|u| u.tactic.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "buyer-arrests",
+            "identity-disclosure",
+            "public-education",
+            "reverse-stings",
+            "web-stings"
+        ]
+    );
+    // The document each cell rests on, and words of its note that say what that document
+    // describes for Missoula.
+    let expect = [
+        ("buyer-arrests", "mtdoj-2024-missoula", "arrested"),
+        ("identity-disclosure", "df-missoula", "identities"),
+        ("public-education", "ktvh-2019-training", "buyers"),
+        ("reverse-stings", "nbcmontana-2016", "posed"),
+        ("web-stings", "nbcmontana-2016", "ad"),
+    ];
+    for (u, (tactic, source, says)) in used.iter().zip(expect) {
+        assert_eq!(u.tactic, tactic);
+        assert!(
+            u.sources.iter().any(|s| s == source),
+            "{tactic}: {:?}",
+            u.sources
+        );
+        let note = u.note.as_deref().unwrap_or("");
+        assert!(note.contains(says), "{tactic}: {note}");
+        // A tactic's page of Demand Forum (its legend and definition) is never a cell's source.
+        assert!(
+            u.sources
+                .iter()
+                .all(|s| ds.tactics.iter().all(|t| s != &format!("df-{}", t.id))),
+            "{tactic}"
+        );
+        assert!(ds.evidence_kind(&index, u).is_some(), "{tactic}");
+    }
+    let john = use_of(&ds, "missoula-mt", "john-school").expect("entry");
+    assert_eq!(john.status, UseStatus::NotFound);
+    assert!(john.note.as_deref().unwrap_or("").contains("2019"));
     let names: Vec<&str> = ds.tactics.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, TACTICS.iter().map(|(_, n)| *n).collect::<Vec<_>>());
+}
+
+/// No place shows one of Demand Forum's fixed legend sets any more (all 15, or the same 13).
+#[test]
+fn no_row_is_a_page_legend() {
+    let ds = bundled();
+    let index = ds.index();
+    for (pos, j) in ds.jurisdictions.iter().enumerate() {
+        let used = (0..ds.tactics.len())
+            .filter(|&t| matches!(ds.cell(&index, pos, t), CellState::Used(_)))
+            .count();
+        assert!(used < 13, "{} shows {used} tactics", j.id);
+    }
+}
+
+/// National coverage: at least 150 cities and counties in at least 30 states, each with a
+/// documented tactic, a sourced population and a located point.
+#[test]
+fn coverage_is_national_and_every_place_is_sourced() {
+    let ds = bundled();
+    let index = ds.index();
+    let mut states = std::collections::BTreeSet::new();
+    let mut documented = 0;
+    for (pos, j) in ds.jurisdictions.iter().enumerate() {
+        if !matches!(j.kind, Kind::City | Kind::County) {
+            continue;
+        }
+        let used =
+            (0..ds.tactics.len()).any(|t| matches!(ds.cell(&index, pos, t), CellState::Used(_)));
+        if !used {
+            continue;
+        }
+        documented += 1;
+        states.insert(j.state.clone().unwrap_or_default());
+        let pop = j
+            .population
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} population", j.id));
+        assert!(ds.source(&index, &pop.source).is_some(), "{}", j.id);
+        let loc = j
+            .location
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} location", j.id));
+        assert!(ds.source(&index, &loc.source).is_some(), "{}", j.id);
+    }
+    assert!(documented >= 150, "{documented} places");
+    assert!(states.len() >= 30, "{} states", states.len());
+    // Every source says what kind of document it is.
+    assert!(ds.sources.iter().all(|s| s.kind.is_some()));
 }
 
 #[test]
@@ -200,7 +295,7 @@ fn every_not_found_says_what_was_searched_where_and_when() {
         );
         if let Some(id) = &u.search {
             let s = ds.searches.iter().find(|s| &s.id == id).expect("search");
-            assert!(s.method.contains("archive") && !s.date.is_empty());
+            assert!((s.method.contains("archive") || s.method.contains("stored")) && !s.date.is_empty());
         }
     }
     // The stock sentence is gone from the summaries; they point to the documented searches.
@@ -212,12 +307,11 @@ fn every_not_found_says_what_was_searched_where_and_when() {
 #[test]
 fn rechecked_tactic_claims() {
     let ds = bundled();
-    // Missoula's John School rests on Demand Forum alone; the 2019 article is a conflict, not
-    // evidence of use.
+    // Missoula's John School was only on Demand Forum's legend; the 2019 statement is a
+    // documented search that found none.
     let john = use_of(&ds, "missoula-mt", "john-school").expect("entry");
-    assert_eq!(john.status, UseStatus::Used);
-    assert_eq!(john.sources, vec!["df-missoula".to_string()]);
-    assert!(john.note.as_deref().unwrap_or("").contains("conflict"));
+    assert_eq!(john.status, UseStatus::NotFound);
+    assert!(john.search.is_some());
     let mt_john = use_of(&ds, "montana", "john-school").expect("entry");
     assert_eq!(mt_john.status, UseStatus::NotFound);
     assert!(mt_john
@@ -253,8 +347,9 @@ fn year_filters_count_only_years_with_evidence() {
     assert!(years(2019, 2020).counts(sturgis));
     assert_eq!(sturgis.years_label().as_deref(), Some("2013, 2020–2024"));
     let missoula = use_of(&ds, "missoula-mt", "buyer-arrests").expect("entry");
-    assert_eq!(missoula.years, vec![2010, 2024]);
-    assert!(!years(2011, 2023).counts(missoula));
+    assert_eq!(missoula.years, vec![2010, 2016, 2024]);
+    assert!(!years(2011, 2015).counts(missoula));
+    assert!(!years(2017, 2023).counts(missoula));
     assert!(years(2024, 2025).counts(missoula));
     let county = use_of(&ds, "missoula-county-mt", "buyer-arrests").expect("entry");
     assert!(!years(2017, 2023).counts(county));
@@ -293,10 +388,11 @@ fn estimated_dates_are_flagged_and_sources_say_they_were_read_from_copies() {
         .sources
         .iter()
         .all(|s| s.published.is_none() || s.published_basis.is_some()));
+    // Pages were read from stored copies; the gazetteer was read from its package.
     assert!(ds
         .sources
         .iter()
-        .all(|s| s.read_from == Some(ReadFrom::StoredCopy)));
+        .all(|s| s.read_from == Some(ReadFrom::StoredCopy) || s.id == "geonames-2026-07"));
     assert_eq!(
         source("seeleylake-2024").accessed_label(),
         "read from a stored copy on 2026-11-22"
@@ -411,10 +507,10 @@ fn cities_and_counties_are_located_with_a_source() {
             Kind::City | Kind::County => {
                 let loc = j.location.as_ref().unwrap_or_else(|| panic!("{}", j.id));
                 assert!(ds.sources.iter().any(|s| s.id == loc.source), "{}", j.id);
-                // Montana and the Sturgis area lie within these bounds.
-                assert!((43.0..49.1).contains(&loc.lat), "{} lat {}", j.id, loc.lat);
+                // The United States, Alaska and Hawaii included, lie within these bounds.
+                assert!((18.0..72.0).contains(&loc.lat), "{} lat {}", j.id, loc.lat);
                 assert!(
-                    (-116.1..-103.0).contains(&loc.lon),
+                    (-180.0..-66.0).contains(&loc.lon),
                     "{} lon {}",
                     j.id,
                     loc.lon

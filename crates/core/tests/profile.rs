@@ -91,7 +91,7 @@ fn every_figure_names_its_source() {
                 .title;
             let escaped = tactics_core::text::escape(title);
             assert!(
-                out.contains(&format!("; {escaped}).")),
+                out.contains(&format!("; {escaped}).")) || out.contains(&format!("({escaped}).")),
                 "{}: {out}",
                 place.id
             );

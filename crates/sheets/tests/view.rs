@@ -99,8 +99,8 @@ fn a_use_outside_the_selected_years_says_so() {
     let ds = bundled();
     let index = ds.index();
     let filter = Filter {
-        from: Some(1990),
-        to: Some(1991),
+        from: Some(1901),
+        to: Some(1902),
         include_undated: false,
         ..Filter::default()
     };
