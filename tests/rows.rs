@@ -120,8 +120,8 @@ fn a_cell_shows_whether_a_primary_source_or_only_a_compilation_documents_it() {
     assert!(out.contains("cell cell-compiled"), "{out}");
     assert!(out.contains("documented by a compilation only"), "{out}");
     assert!(
-        out.contains("Pub B; compilation"),
-        "the tooltip names the kind: {out}"
+        out.contains("data-tip=\"Year unknown · documented by 1 compilation\""),
+        "the tooltip counts the sources by kind: {out}"
     );
     // The stylesheet draws it with another shape, and the legend explains both.
     let css = include_str!("../public/app.css");

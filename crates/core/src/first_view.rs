@@ -8,7 +8,9 @@
 //! map, charts for another filter) loads the app, which reads the same URL.
 
 use crate::chips::{self, Chip};
-use crate::dataset::{Dataset, Index, Jurisdiction, Meta, Search, Source, Tactic, TacticUse};
+use crate::dataset::{
+    Dataset, Index, Jurisdiction, Meta, Search, Source, SourceKind, Tactic, TacticUse,
+};
 use crate::filter::{self, Dir, Filter, SortKey};
 use crate::rows::{self, Page, RowHtml, PAGE_SIZE};
 use crate::url_state::{self, ViewState};
@@ -202,14 +204,44 @@ pub fn matrix_part(ds: &Dataset) -> Dataset {
     for search in &mut part.searches {
         (search.method, search.result) = (String::new(), None);
     }
-    let cited: std::collections::HashSet<&String> =
-        ds.uses.iter().flat_map(|u| &u.sources).collect();
-    part.sources.retain(|s| cited.contains(&s.id));
-    for s in &mut part.sources {
-        (s.url, s.accessed) = (String::new(), String::new());
-        (s.published, s.published_basis, s.read_from, s.note) = (None, None, None, None);
+    // A cell needs only how many sources back a use and of which kind (its mark and tooltip):
+    // each source becomes one of three stand-ins, so 300 places' titles stay out of the file.
+    let index = ds.index();
+    for u in &mut part.uses {
+        for id in &mut u.sources {
+            let kind = ds.source(&index, id).and_then(|s| s.kind);
+            *id = stand_in(kind).to_string();
+        }
     }
+    part.sources = [
+        Some(SourceKind::Primary),
+        Some(SourceKind::Compilation),
+        None,
+    ]
+    .into_iter()
+    .map(|kind| Source {
+        id: stand_in(kind).to_string(),
+        title: String::new(),
+        publisher: String::new(),
+        url: String::new(),
+        published: None,
+        published_basis: None,
+        accessed: String::new(),
+        read_from: None,
+        note: None,
+        kind,
+    })
+    .collect();
     part
+}
+
+/// The id that stands for every source of one kind in [`matrix_part`].
+fn stand_in(kind: Option<SourceKind>) -> &'static str {
+    match kind {
+        Some(SourceKind::Primary) => "p",
+        Some(SourceKind::Compilation) => "c",
+        None => "u",
+    }
 }
 
 /// The first view's data file: [`matrix_part`] as JSON, with the whole dataset's year bounds
