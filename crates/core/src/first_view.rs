@@ -8,13 +8,11 @@
 //! map, charts for another filter) loads the app, which reads the same URL.
 
 use crate::chips::{self, Chip};
-use crate::dataset::{
-    Dataset, Index, Jurisdiction, Meta, Search, Source, SourceKind, Tactic, TacticUse,
-};
+use crate::dataset::{Dataset, Index};
 use crate::filter::{self, Dir, Filter, SortKey};
+use crate::part_wire::Wire;
 use crate::rows::{self, Page, RowHtml, PAGE_SIZE};
 use crate::url_state::{self, ViewState};
-use serde::Deserialize;
 
 /// Whether the first-view module can show `query` itself: only the matrix's own state
 /// (filters, search, order). A place, the map, charts, embedding, another dataset or a theme
@@ -175,126 +173,28 @@ pub fn filter_bar_html(panel_open: bool) -> String {
 
 /// The part of a dataset the first view reads: what the matrix's rows, tooltips, filters and
 /// chips show. The charts' series and events, the help's resources, the profile's texts and
-/// the sources' links and dates are the app's, which reads the whole file; the national counts
+/// the sources' titles and links are the app's, which reads the whole file; the national counts
 /// are in the prerendered table already. (A native test checks that both give the same frames.)
 pub fn matrix_part(ds: &Dataset) -> Dataset {
-    let mut part = Dataset {
-        series: Vec::new(),
-        events: Vec::new(),
-        resources: Vec::new(),
-        ..ds.clone()
-    };
-    // The panel's tactic checkboxes are titled with definitions in the app only: here they
-    // would be a sixth of the file.
-    for t in &mut part.tactics {
-        t.definition.clear();
-        t.national.clear();
-    }
-    for j in &mut part.jurisdictions {
-        (j.location, j.summary, j.partners, j.sources) = (None, String::new(), vec![], vec![]);
-        if let Some(p) = &mut j.population {
-            p.note = None;
-        }
-    }
-    for u in &mut part.uses {
-        u.note = None;
-    }
-    // The credit is prerendered and a cell's tooltip names a search by its title and date.
-    (part.meta.notes, part.meta.citation) = (None, String::new());
-    for search in &mut part.searches {
-        (search.method, search.result) = (String::new(), None);
-    }
-    // A cell needs only how many sources back a use and of which kind (its mark and tooltip):
-    // each source becomes one of three stand-ins, so 300 places' titles stay out of the file.
-    let index = ds.index();
-    for u in &mut part.uses {
-        for id in &mut u.sources {
-            let kind = ds.source(&index, id).and_then(|s| s.kind);
-            *id = stand_in(kind).to_string();
-        }
-    }
-    part.sources = [
-        Some(SourceKind::Primary),
-        Some(SourceKind::Compilation),
-        None,
-    ]
-    .into_iter()
-    .map(|kind| Source {
-        id: stand_in(kind).to_string(),
-        title: String::new(),
-        publisher: String::new(),
-        url: String::new(),
-        published: None,
-        published_basis: None,
-        accessed: String::new(),
-        read_from: None,
-        note: None,
-        kind,
-    })
-    .collect();
-    part
+    Wire::of(ds).into_dataset()
 }
 
-/// The id that stands for every source of one kind in [`matrix_part`].
-fn stand_in(kind: Option<SourceKind>) -> &'static str {
-    match kind {
-        Some(SourceKind::Primary) => "p",
-        Some(SourceKind::Compilation) => "c",
-        None => "u",
-    }
-}
-
-/// The first view's data file: [`matrix_part`] as JSON, with the whole dataset's year bounds
-/// (`years`), which the part alone would narrow (they come from series and events too).
+/// The first view's data file: [`matrix_part`] in its compact form ([`crate::part_wire`]),
+/// with the whole dataset's year bounds, which the part alone would narrow (they come from
+/// series and events too).
 pub fn part_json(ds: &Dataset) -> Result<String, serde_json::Error> {
-    let mut value = serde_json::to_value(matrix_part(ds))?;
-    if let (Some((lo, hi)), Some(map)) = (ds.year_bounds(), value.as_object_mut()) {
-        map.insert("years".into(), serde_json::json!([lo, hi]));
-    }
-    serde_json::to_string(&value)
+    serde_json::to_string(&Wire::of(ds))
 }
 
 /// The first view's data file read back: the part, and the years the year fields accept. Its
 /// own reader, so that the first-view module carries no code to read series, events or
-/// resources (about 6 KB gzip); they are empty in that file. `None` for text that is not such
-/// a file.
+/// resources (about 6 KB gzip). `None` for text that is not such a file.
 pub fn read_part_file(text: &str) -> Option<(Dataset, (i32, i32))> {
-    let p: Part = serde_json::from_str(text).ok()?;
-    let years = p.years;
-    let ds = p.into_dataset();
+    let wire: Wire = serde_json::from_str(text).ok()?;
+    let years = wire.years;
+    let ds = wire.into_dataset();
     let bounds = years.unwrap_or_else(|| crate::filter_panel::year_bounds(&ds));
     Some((ds, bounds))
-}
-
-/// The fields of a [`Dataset`] that [`matrix_part`] keeps; the others are skipped unread.
-#[derive(Deserialize)]
-struct Part {
-    meta: Meta,
-    sources: Vec<Source>,
-    tactics: Vec<Tactic>,
-    jurisdictions: Vec<Jurisdiction>,
-    uses: Vec<TacticUse>,
-    #[serde(default)]
-    searches: Vec<Search>,
-    /// The whole dataset's year bounds ([`part_json`]).
-    #[serde(default)]
-    years: Option<(i32, i32)>,
-}
-
-impl Part {
-    fn into_dataset(self) -> Dataset {
-        Dataset {
-            meta: self.meta,
-            sources: self.sources,
-            tactics: self.tactics,
-            jurisdictions: self.jurisdictions,
-            uses: self.uses,
-            series: Vec::new(),
-            events: Vec::new(),
-            resources: Vec::new(),
-            searches: self.searches,
-        }
-    }
 }
 
 /// A whole dataset file (`?data=`) read as the app reads it, checks included, and the years
@@ -439,9 +339,23 @@ mod tests {
     fn the_part_reads_back_as_written() {
         let (ds, _) = fixture();
         let part = matrix_part(&ds);
-        let json = serde_json::to_string(&part).expect("json");
+        let json = part_json(&ds).expect("json");
         let read = |text: &str| read_part_file(text).map(|(ds, _)| ds);
-        assert_eq!(read(&json), Some(part));
+        assert_eq!(read(&json), Some(part.clone()));
+        // What the matrix reads is kept: places, their populations, uses and their years.
+        assert_eq!(part.jurisdictions.len(), ds.jurisdictions.len());
+        assert_eq!(part.uses.len(), ds.uses.len());
+        for (a, b) in part.uses.iter().zip(&ds.uses) {
+            assert_eq!(
+                (&a.place, &a.tactic, a.status),
+                (&b.place, &b.tactic, b.status)
+            );
+            assert_eq!(
+                (a.first_year, a.last_year, &a.years),
+                (b.first_year, b.last_year, &b.years)
+            );
+            assert_eq!(a.sources.len(), b.sources.len());
+        }
         assert_eq!(read("{\"meta\": 1}"), None);
         assert_eq!(read(""), None);
     }

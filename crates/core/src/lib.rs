@@ -18,6 +18,7 @@ pub mod json;
 pub mod map_marks;
 pub mod page_parts;
 pub mod panels;
+pub mod part_wire;
 pub mod profile;
 pub mod row_patch;
 pub mod rows;
