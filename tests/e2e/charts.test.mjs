@@ -93,7 +93,8 @@ test("downloads give non-empty SVG, PNG and CSV files with the source line", asy
   assert.match(csv, /^period,series,value,unit,source,source_url,conflict,note/);
   assert.match(csv, /\r\n2023,[^,\r\n]*Montana DOJ[^,\r\n]*,143,/);
   assert.match(csv, /Cite as,/);
-  assert.match(csv, /Data as of,2026-11-22/);
+  const asOf = JSON.parse(fs.readFileSync(new URL("../../dist/data/dataset.json", import.meta.url), "utf8")).meta.as_of;
+  assert.ok(csv.includes(`Data as of,${asOf}`), "the data's as-of date");
   p.assertClean(assert);
   await p.close();
 });
