@@ -58,7 +58,11 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         .map(|t| view! { <td class="num">{move || shown.with(|s| s.totals.get(t).copied().unwrap_or(0))}</td> })
         .collect_view();
     let total_places = ds.jurisdictions.len();
-    let status = move || format!("{} of {} places", count(), total_places);
+    let uncertain = {
+        let (ds, index) = (ds.clone(), index.clone());
+        Memo::new(move |_| filter.with(|f| filter::uncertain(&ds, &index, f)))
+    };
+    let status = move || uncertain.with(|u| rows::count_text(count(), total_places, u));
     let opened = RwSignal::new(None::<(usize, usize)>);
 
     let header_cells = ds
@@ -144,7 +148,8 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                 <span class="cell-used" aria-hidden="true">"●"</span>" Used "
                 <span class="cell-notfound" aria-hidden="true">"○"</span>" Searched, not found "
                 <span class="cell-unknown" aria-hidden="true">"·"</span>" Not researched "
-                <span class="cell-outside" aria-hidden="true">"◐"</span>" Used, outside the selected years"
+                <span class="cell-outside" aria-hidden="true">"◐"</span>" Used, outside the selected years "
+                <span class="cell-uncertain" aria-hidden="true">"◇"</span>" "{rows::UNCERTAIN_LEGEND}
             </p>
             <p role="status" aria-live="polite" class="count" data-testid="row-count">{status}</p>
             {column_key}

@@ -207,7 +207,8 @@ fn matrix(
          <span class=\"cell-used\" aria-hidden=\"true\">●</span> Used \
          <span class=\"cell-notfound\" aria-hidden=\"true\">○</span> Searched, not found \
          <span class=\"cell-unknown\" aria-hidden=\"true\">·</span> Not researched \
-         <span class=\"cell-outside\" aria-hidden=\"true\">◐</span> Used, outside the selected years</p>",
+         <span class=\"cell-outside\" aria-hidden=\"true\">◐</span> Used, outside the selected years \
+         <span class=\"cell-uncertain\" aria-hidden=\"true\">◇</span> Used, year uncertain for the selected years</p>",
     );
     let _ = write!(
         out,

@@ -9,7 +9,7 @@
 use crate::dataset::{
     CellState, Dataset, Index, NationalCount, Qualifier, Tactic, TacticUse, UseStatus,
 };
-use crate::filter::{self, Dir, Filter, SortKey};
+use crate::filter::{self, Dir, Filter, SortKey, YearClass};
 use crate::text::{escape, group};
 use std::fmt::Write;
 
@@ -32,13 +32,13 @@ pub fn cell_text(state: CellState<'_>, filter: &Filter) -> (&'static str, String
             let years = u
                 .years_label()
                 .map_or_else(|| " (year unknown)".to_string(), |y| format!(" {y}"));
-            if filter.counts(u) {
-                ("used", format!("Used{years}"))
-            } else {
-                (
+            match filter.year_class(&filter::evidence(u)) {
+                YearClass::In => ("used", format!("Used{years}")),
+                YearClass::Out => (
                     "outside",
                     format!("Used{years}, outside the selected years"),
-                )
+                ),
+                YearClass::Uncertain => ("uncertain", uncertain_words(&years, filter)),
             }
         }
         CellState::NotFound(u) => {
@@ -47,6 +47,57 @@ pub fn cell_text(state: CellState<'_>, filter: &Filter) -> (&'static str, String
         }
         CellState::NotResearched => ("unknown", NOT_RESEARCHED.to_string()),
     }
+}
+
+/// The words of a use whose year is uncertain for the selected years (shown apart: its own
+/// mark, `cell-uncertain`, and these words, whether or not it is counted).
+fn uncertain_words(years: &str, filter: &Filter) -> String {
+    let counted = if filter.include_undated {
+        "counted because uses of uncertain year are included"
+    } else {
+        "not counted"
+    };
+    format!("Used{years}, may or may not fall in the selected years: {counted}")
+}
+
+/// The words of the year rule's uncertain uses in the legend and the count line.
+pub const UNCERTAIN_LEGEND: &str = "Used, year uncertain for the selected years";
+
+/// The count line above the matrix: "n of m places", and with a year range, the uses whose year
+/// is uncertain for it, counted apart ([`filter::uncertain`]).
+pub fn count_text(n: usize, places: usize, uncertain: &filter::Uncertain) -> String {
+    let mut out = format!("{n} of {places} places");
+    let uses = |n: usize| if n == 1 { "use" } else { "uses" };
+    if uncertain.uses > 0 {
+        if uncertain.included {
+            let _ = write!(
+                out,
+                "; including {} {} of uncertain year",
+                group(uncertain.uses as u64),
+                uses(uncertain.uses)
+            );
+        } else {
+            let _ = write!(
+                out,
+                "; not counted: {} {} of uncertain year",
+                group(uncertain.uses as u64),
+                uses(uncertain.uses)
+            );
+            if uncertain.places > 0 {
+                let _ = write!(
+                    out,
+                    " ({} more {} with them)",
+                    group(uncertain.places as u64),
+                    if uncertain.places == 1 {
+                        "place"
+                    } else {
+                        "places"
+                    }
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Years and source titles of a cell, for hover and focus.
