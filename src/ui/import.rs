@@ -283,6 +283,21 @@ pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
         let fields = Object::new();
         worker::set(&fields, "ids", &ids.into_iter().collect::<Array>());
         worker::set(&fields, "query", &JsValue::from_str(&query));
+        // The view's address as a link to it: the page's, with the view's own query.
+        let url = web_sys::window()
+            .and_then(|w| {
+                let l = w.location();
+                Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+            })
+            .map(|page| {
+                if query.is_empty() {
+                    page.clone()
+                } else {
+                    format!("{page}?{query}")
+                }
+            })
+            .unwrap_or_default();
+        worker::set(&fields, "url", &JsValue::from_str(&url));
         start(own, Job::View(fields));
     };
     view! {

@@ -153,12 +153,13 @@ pub fn csv_zip(ds: &Dataset) -> Result<Vec<u8>, String> {
 }
 
 /// The matrix as shown: `ids` are the visible places in their order, `query` the page's URL
-/// state (its filter decides which uses count in the chosen years). Unknown ids are skipped.
-pub fn view_csv(ds: &Dataset, index: &Index, ids: &[String], query: &str) -> String {
+/// state (its filter decides which uses count in the chosen years), `url` the view's address.
+/// Unknown ids are skipped.
+pub fn view_csv(ds: &Dataset, index: &Index, ids: &[String], query: &str, url: &str) -> String {
     let (view, _) = url_state::parse(query);
     let rows: Vec<usize> = ids
         .iter()
         .filter_map(|id| index.place_pos.get(id).copied())
         .collect();
-    tactics_sheets::matrix_csv(ds, index, &view.filter, &rows)
+    tactics_sheets::matrix_csv(ds, index, &view.filter, &rows, url)
 }

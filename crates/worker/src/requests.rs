@@ -219,7 +219,8 @@ async fn view_csv(id: f64, msg: &JsValue) -> JsValue {
         Err(e) => return error(id, &e),
     };
     let query = string(msg, "query").unwrap_or_default();
-    let csv = own::view_csv(&data.ds, &data.index, &strings(msg, "ids"), &query);
+    let url = string(msg, "url").unwrap_or_default();
+    let csv = own::view_csv(&data.ds, &data.index, &strings(msg, "ids"), &query, &url);
     let out = reply(id);
     set(&out, "text", &JsValue::from_str(&csv));
     out.into()

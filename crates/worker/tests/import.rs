@@ -124,7 +124,13 @@ fn the_csv_zip_holds_every_table_and_the_view_csv_the_rows_asked_for() {
     assert!(zip.windows(10).any(|w| w == b"places.csv"));
     let index = ds.index();
     let ids = vec!["oregon".to_string(), "fernvale-or".to_string()];
-    let csv = view_csv(&ds, &index, &ids, "from=2019&to=2020");
+    let csv = view_csv(
+        &ds,
+        &index,
+        &ids,
+        "from=2019&to=2020",
+        "https://example.org/?from=2019&to=2020",
+    );
     let lines: Vec<&str> = csv
         .lines()
         .filter(|l| !l.trim_start_matches('\u{feff}').starts_with('#'))
