@@ -280,9 +280,8 @@ fn national_row(ds: &Dataset) -> (String, Vec<AnyView>) {
         .iter()
         .map(|t| match rows::latest_national(t) {
             Some(n) => {
-                let (text, title) = rows::national_cell(n);
-                let spoken = title.clone();
-                view! { <td class="num national" title=title><span aria-hidden="true">{text}</span><span class="sr">{spoken}</span></td> }.into_any()
+                view! { <td class="num national" inner_html=rows::national_cell_html(n)></td> }
+                    .into_any()
             }
             None => view! { <td class="num national">"—"</td> }.into_any(),
         })

@@ -6,9 +6,7 @@
 //! data goes through [`escape`], so data is always shown as text; clicks are read back from
 //! `data-` attributes by one delegated listener.
 
-use crate::dataset::{
-    CellState, Dataset, Index, NationalCount, Qualifier, Tactic, TacticUse, UseStatus,
-};
+use crate::dataset::{CellState, Dataset, Index, NationalCount, Tactic, TacticUse, UseStatus};
 use crate::filter::{self, Dir, Filter, SortKey, YearClass};
 use crate::text::{escape, group};
 use std::fmt::Write;
@@ -310,26 +308,28 @@ pub fn latest_national(t: &Tactic) -> Option<&NationalCount> {
     t.national.iter().max_by(|a, b| a.as_of.cmp(&b.as_of))
 }
 
-/// The label of the national row: the dataset's newest national count date.
-pub fn national_label(ds: &Dataset) -> String {
-    let newest = ds
-        .tactics
-        .iter()
-        .filter_map(|t| latest_national(t).map(|n| n.as_of.as_str()))
-        .max()
-        .unwrap_or("unknown");
-    format!("U.S. places known to use each tactic (as of {newest})")
+/// The label of the national row: each count shows its own as-of date under it (they come
+/// from different years; the newest date alone would overstate the older ones).
+pub fn national_label(_ds: &Dataset) -> String {
+    "U.S. places known to use each tactic (each count with its date)".to_string()
 }
 
-/// A national cell's short text (`>1200`) and its words (`more than 1200 as of 2024`).
+/// A national cell's count in words with digit grouping ("at least 2,690", never ">2690") and
+/// its own as-of date ("as of 2018").
 pub fn national_cell(n: &NationalCount) -> (String, String) {
-    let mark = if n.qualifier == Qualifier::Exact {
-        ""
-    } else {
-        ">"
-    };
     (
-        format!("{mark}{}", n.count),
-        format!("{}{} as of {}", n.qualifier.prefix(), n.count, n.as_of),
+        format!("{}{}", n.qualifier.prefix(), group(n.count)),
+        format!("as of {}", n.as_of),
+    )
+}
+
+/// A national cell's content, the same in the app and the page written by the build: the
+/// count in words, then its own as-of date on a line of its own.
+pub fn national_cell_html(n: &NationalCount) -> String {
+    let (count, as_of) = national_cell(n);
+    format!(
+        "<span class=\"national-count\">{}</span> <span class=\"as-of\">{}</span>",
+        escape(&count),
+        escape(&as_of)
     )
 }
