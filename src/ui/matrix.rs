@@ -60,7 +60,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     let total_places = ds.jurisdictions.len();
     let uncertain = {
         let (ds, index) = (ds.clone(), index.clone());
-        Memo::new(move |_| filter.with(|f| filter::uncertain(&ds, &index, f)))
+        Memo::new(move |_| filter.with(|f| filter::uncertain(&ds, &index, f, count())))
     };
     let status = move || uncertain.with(|u| rows::count_text(count(), total_places, u));
     let opened = RwSignal::new(None::<(usize, usize)>);

@@ -1,7 +1,7 @@
 //! Which places the matrix shows, in which order, and the totals: pure functions of the
 //! dataset and the filter, so the UI derives the view instead of keeping copies in sync.
 
-use crate::dataset::{CellState, Dataset, Index, Kind, TacticUse};
+use crate::dataset::{Dataset, Index, Kind, TacticUse};
 use crate::filter_plain;
 use crate::index::{self, MAX_TACTICS};
 
@@ -231,46 +231,16 @@ pub struct Uncertain {
     pub included: bool,
 }
 
-/// The [`Uncertain`] uses of a filter state (nothing without a year range).
-pub fn uncertain(ds: &Dataset, index: &Index, filter: &Filter) -> Uncertain {
-    if !filter.has_years() {
+/// The [`Uncertain`] uses of a filter state whose view shows `shown` places (nothing without
+/// a year range, nor for a dataset of more tactics than the filter index takes).
+pub fn uncertain(ds: &Dataset, index: &Index, filter: &Filter, shown: usize) -> Uncertain {
+    if !filter.has_years() || !index.filter.covers(ds) {
         return Uncertain::default();
     }
-    let wide = Filter {
-        include_undated: true,
-        ..filter.clone()
-    };
-    let rows = visible(ds, index, &wide, &SortKey::Name, Dir::Asc);
-    let tactics: Vec<usize> = if filter.tactics.is_empty() {
-        (0..ds.tactics.len()).collect()
-    } else {
-        filter
-            .tactics
-            .iter()
-            .filter_map(|id| index.tactic_pos.get(id).copied())
-            .collect()
-    };
-    let uses = rows
-        .iter()
-        .map(|&p| {
-            tactics
-                .iter()
-                .filter(|&&t| {
-                    matches!(ds.cell(index, p, t), CellState::Used(u)
-                        if filter.year_class(&evidence(u)) == YearClass::Uncertain)
-                })
-                .count()
-        })
-        .sum();
-    let places = if filter.include_undated {
-        0
-    } else {
-        rows.len()
-            .saturating_sub(visible(ds, index, filter, &SortKey::Name, Dir::Asc).len())
-    };
+    let (places, uses) = index::uncertain(index, filter);
     Uncertain {
         uses,
-        places,
+        places: places.saturating_sub(shown),
         included: filter.include_undated,
     }
 }

@@ -110,7 +110,7 @@ pub fn frame(ds: &Dataset, index: &Index, view: &ViewState, page: usize) -> Fram
         count: rows::count_text(
             n,
             ds.jurisdictions.len(),
-            &filter::uncertain(ds, index, &view.filter),
+            &filter::uncertain(ds, index, &view.filter, n),
         ),
         caption: rows::caption_text(&view.sort, view.dir),
         row_count: n + 3,
