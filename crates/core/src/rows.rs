@@ -64,38 +64,20 @@ pub const UNCERTAIN_LEGEND: &str = "Used, year uncertain for the selected years"
 /// The count line above the matrix: "n of m places", and with a year range, the uses whose year
 /// is uncertain for it, counted apart ([`filter::uncertain`]).
 pub fn count_text(n: usize, places: usize, uncertain: &filter::Uncertain) -> String {
-    let mut out = format!("{n} of {places} places");
-    let uses = |n: usize| if n == 1 { "use" } else { "uses" };
-    if uncertain.uses > 0 {
-        if uncertain.included {
-            let _ = write!(
-                out,
-                "; including {} {} of uncertain year",
-                group(uncertain.uses as u64),
-                uses(uncertain.uses)
-            );
-        } else {
-            let _ = write!(
-                out,
-                "; not counted: {} {} of uncertain year",
-                group(uncertain.uses as u64),
-                uses(uncertain.uses)
-            );
-            if uncertain.places > 0 {
-                let _ = write!(
-                    out,
-                    " ({} more {} with them)",
-                    group(uncertain.places as u64),
-                    if uncertain.places == 1 {
-                        "place"
-                    } else {
-                        "places"
-                    }
-                );
-            }
+    let u = uncertain.uses;
+    let uses = if u == 1 { "use" } else { "uses" };
+    let more = match uncertain.places {
+        0 => String::new(),
+        1 => " (1 more place with them)".to_string(),
+        m => format!(" ({m} more places with them)"),
+    };
+    match (u, uncertain.included) {
+        (0, _) => format!("{n} of {places} places"),
+        (_, true) => format!("{n} of {places} places; including {u} {uses} of uncertain year"),
+        (_, false) => {
+            format!("{n} of {places} places; not counted: {u} {uses} of uncertain year{more}")
         }
     }
-    out
 }
 
 /// Years and source titles of a cell, for hover and focus.
