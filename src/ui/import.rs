@@ -330,8 +330,9 @@ pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
     view! {
         <div class="view-downloads" data-testid="view-downloads">
             <button type="button" data-testid="download-view" on:click=save_view>"Download this view (CSV)"</button>
-            // Only a dataset that passed the page's own checks is offered as a file to publish.
-            {move || (published_clean && own.fixes.with(Option::is_none)).then(|| view! {
+            // Only a dataset that passed the page's own checks is offered as a file to publish:
+            // not a preview of files with errors, nor published data that failed them.
+            {move || (published_clean && !(own.preview.with(Option::is_some) && own.fixes.with(Option::is_some))).then(|| view! {
                 <button type="button" data-testid="download-full" on:click=move |_| save_dataset(own, "json")>"Download the full dataset (JSON)"</button>
             })}
             <span role="status">{move || own.note.get()}</span>
