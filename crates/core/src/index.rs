@@ -468,14 +468,12 @@ pub(crate) fn uncertain(index: &Index, filter: &Filter) -> (usize, usize) {
     } else {
         q.want
     };
-    let (mut places, mut uses) = (0, 0);
-    for &p in &index.filter.by_name {
-        if q.test(p as usize).is_some() {
-            places += 1;
-            uses += (classes(index, filter, p as usize).1 & want).count_ones() as usize;
-        }
-    }
-    (places, uses)
+    let hits = q.walk(index.filter.by_name.iter());
+    let uses = hits
+        .iter()
+        .map(|&(p, _)| (classes(index, filter, p).1 & want).count_ones() as usize)
+        .sum();
+    (hits.len(), uses)
 }
 
 #[cfg(test)]
