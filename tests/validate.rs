@@ -437,3 +437,20 @@ fn a_population_without_a_year_is_accepted() {
         .remove("year");
     assert_eq!(errors(&run(&d)), Vec::<String>::new());
 }
+
+#[test]
+fn entries_with_errors_beyond_the_listed_ones_are_still_left_out() {
+    // More bad uses than problems listed: each is left out, not only the listed ones.
+    let mut d = fixture();
+    let first = d["uses"][0].clone();
+    let uses = d["uses"].as_array_mut().expect("uses");
+    for i in 0..(tactics_explorer::validate::MAX_LISTED + 20) {
+        let mut u = first.clone();
+        u["place"] = json!(format!("nowhere-{i}"));
+        uses.push(u);
+    }
+    let c = run(&d);
+    assert!(c.unlisted > 0, "some problems are only counted");
+    let ds = c.dataset.expect("the rest is read");
+    assert!(ds.uses.iter().all(|u| !u.place.starts_with("nowhere-")));
+}

@@ -26,6 +26,11 @@ pub struct Own {
     pub busy: RwSignal<bool>,
     /// The outcome of the last download, for the status line.
     pub note: RwSignal<String>,
+    /// The list of problems of the last files chosen, when they have errors: offered instead
+    /// of the dataset, which is then not offered as a file to publish. None when they passed.
+    pub fixes: RwSignal<Option<String>>,
+    /// The names of the files last read, shown by the file input.
+    pub read: RwSignal<Vec<String>>,
 }
 
 impl Own {
@@ -35,6 +40,8 @@ impl Own {
             report: RwSignal::new(None),
             busy: RwSignal::new(false),
             note: RwSignal::new(String::new()),
+            fixes: RwSignal::new(None),
+            read: RwSignal::new(Vec::new()),
         }
     }
 }
@@ -67,6 +74,8 @@ pub fn PreviewBanner() -> impl IntoView {
     let back = move |_| {
         own.preview.set(None);
         own.report.set(None);
+        own.fixes.set(None);
+        own.read.set(Vec::new());
         start(own, Job::Back);
     };
     view! {
@@ -110,17 +119,28 @@ pub fn ImportPanel() -> impl IntoView {
                     <h2 id="import-title">"Use your own data"</h2>
                     <button type="button" class="close" on:click=close>"Close"</button>
                 </div>
-                <p>"Choose one dataset JSON file, or the CSV files of a dataset (any order; the templates in "<a href="templates/places.csv">"templates/"</a>" show the columns). They are checked in this browser and shown in the table and charts. Nothing is uploaded or stored."</p>
+                <p>"Choose one dataset JSON file, or the CSV files of a dataset (any order). Start from "<a href="tactics-templates.zip" download data-testid="templates-zip">"the templates (a zip of all 13 CSV files)"</a>": 7 are required (meta, sources, places, tactic-uses, series, observations and events, even with only their header row); the other 6 (tactics, national-counts, place-sources, searches, series-caveats, resources) may be left out. They are checked in this browser and shown in the table and charts. Nothing is uploaded or stored."</p>
                 <div class="drop-zone" data-testid="import-drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                     <label for="import-files">"Choose files"</label>
                     <input id="import-files" type="file" multiple accept=".json,.csv,application/json,text/csv" data-testid="import-input" on:change=on_change/>
                     <p>"or drop them here"</p>
+                    {move || own.read.with(|names| (!names.is_empty()).then(|| view! {
+                        <p class="import-read" data-testid="import-read">{format!("Read: {} ({} file(s))", names.join(", "), names.len())}</p>
+                    }))}
                 </div>
                 <p class="import-status" role="status" data-testid="import-status">{move || status(own)}</p>
                 <div aria-live="polite" data-testid="import-report" inner_html=move || own.report.get().unwrap_or_default()></div>
                 <div class="import-downloads">
-                    <button type="button" data-testid="download-json" on:click=move |_| save_dataset(own, "json")>"Download dataset.json"</button>
-                    <button type="button" data-testid="download-zip" on:click=move |_| save_dataset(own, "zip")>"Download CSV files"</button>
+                    {move || match own.fixes.get() {
+                        None => view! {
+                            <button type="button" data-testid="download-json" on:click=move |_| save_dataset(own, "json")>"Download dataset.json"</button>
+                            <button type="button" data-testid="download-zip" on:click=move |_| save_dataset(own, "zip")>"Download CSV files"</button>
+                        }.into_any(),
+                        Some(fixes) => view! {
+                            <p data-testid="not-publishable">"Your files have errors, so the dataset is not offered as a file to publish: fix the rows listed, then choose the files again."</p>
+                            <button type="button" data-testid="download-fixes" on:click=move |_| super::download::download_text("problems-to-fix.txt", "text/plain", &fixes)>"Download the list of problems (not a dataset)"</button>
+                        }.into_any(),
+                    }}
                 </div>
             </section>
         })}
@@ -169,7 +189,7 @@ fn start(own: Own, job: Job) {
 async fn run(own: Own, job: Job) {
     let outcome = match job {
         Job::Import(files) => match read_all(&files).await {
-            Ok(fields) => send(own, fields).await,
+            Ok(fields) => send(own, fields, files.iter().map(|f| f.name()).collect()).await,
             Err(why) => Err(why),
         },
         Job::Save(format) => save(format).await,
@@ -220,11 +240,17 @@ async fn read_all(files: &[web_sys::File]) -> Result<Object, String> {
 }
 
 /// Asks the module to check the files; shows what it gives through the normal load path.
-async fn send(own: Own, fields: Object) -> Result<(), String> {
+async fn send(own: Own, fields: Object, names: Vec<String>) -> Result<(), String> {
     let reply = worker::request("import", fields).await?;
     own.report.set(Some(
         worker::get(&reply, "html").as_string().unwrap_or_default(),
     ));
+    own.read.set(names);
+    let publishable = worker::get(&reply, "publishable")
+        .as_bool()
+        .unwrap_or(false);
+    own.fixes
+        .set((!publishable).then(|| worker::get(&reply, "fixes").as_string().unwrap_or_default()));
     let Some(json) = worker::get(&reply, "json").as_string() else {
         return Ok(());
     };
@@ -269,6 +295,7 @@ async fn save(format: &'static str) -> Result<(), String> {
 pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let own = expect_context::<Own>();
+    let published_clean = loaded.errors == 0;
     let save_view = move |_| {
         let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
         let (ids, query) = ctx.view.with_untracked(|v| {
@@ -283,12 +310,31 @@ pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
         let fields = Object::new();
         worker::set(&fields, "ids", &ids.into_iter().collect::<Array>());
         worker::set(&fields, "query", &JsValue::from_str(&query));
+        // The view's address as a link to it: the page's, with the view's own query.
+        let url = web_sys::window()
+            .and_then(|w| {
+                let l = w.location();
+                Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+            })
+            .map(|page| {
+                if query.is_empty() {
+                    page.clone()
+                } else {
+                    format!("{page}?{query}")
+                }
+            })
+            .unwrap_or_default();
+        worker::set(&fields, "url", &JsValue::from_str(&url));
         start(own, Job::View(fields));
     };
     view! {
         <div class="view-downloads" data-testid="view-downloads">
             <button type="button" data-testid="download-view" on:click=save_view>"Download this view (CSV)"</button>
-            <button type="button" data-testid="download-full" on:click=move |_| save_dataset(own, "json")>"Download the full dataset (JSON)"</button>
+            // Only a dataset that passed the page's own checks is offered as a file to publish:
+            // not a preview of files with errors, nor published data that failed them.
+            {move || (published_clean && !(own.preview.with(Option::is_some) && own.fixes.with(Option::is_some))).then(|| view! {
+                <button type="button" data-testid="download-full" on:click=move |_| save_dataset(own, "json")>"Download the full dataset (JSON)"</button>
+            })}
             <span role="status">{move || own.note.get()}</span>
         </div>
     }

@@ -58,7 +58,11 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         .map(|t| view! { <td class="num">{move || shown.with(|s| s.totals.get(t).copied().unwrap_or(0))}</td> })
         .collect_view();
     let total_places = ds.jurisdictions.len();
-    let status = move || format!("{} of {} places", count(), total_places);
+    let uncertain = {
+        let (ds, index) = (ds.clone(), index.clone());
+        Memo::new(move |_| filter.with(|f| filter::uncertain(&ds, &index, f, count())))
+    };
+    let status = move || uncertain.with(|u| rows::count_text(count(), total_places, u));
     let opened = RwSignal::new(None::<(usize, usize)>);
 
     let header_cells = ds
@@ -270,9 +274,8 @@ fn national_row(ds: &Dataset) -> (String, Vec<AnyView>) {
         .iter()
         .map(|t| match rows::latest_national(t) {
             Some(n) => {
-                let (text, title) = rows::national_cell(n);
-                let spoken = title.clone();
-                view! { <td class="num national" title=title><span aria-hidden="true">{text}</span><span class="sr">{spoken}</span></td> }.into_any()
+                view! { <td class="num national" inner_html=rows::national_cell_html(n)></td> }
+                    .into_any()
             }
             None => view! { <td class="num national">"—"</td> }.into_any(),
         })

@@ -2,7 +2,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { serve, launch, openPage, waitForMatrix, waitForCharts, screenshot } from "./harness.mjs";
+import path from "node:path";
+import { serve, launch, openPage, waitForMatrix, waitForCharts, screenshot, ARTIFACTS } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -84,11 +85,27 @@ test("downloads give non-empty SVG, PNG and CSV files with the source line", asy
     return fs.readFileSync(await download.path());
   };
   const svg = (await get("Download SVG")).toString("utf8");
-  assert.match(svg, /^<svg role="img"/);
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="960" height="\d+"/);
   assert.match(svg, /<title id="[^"]+">[^<]*Montana DOJ[^<]*<\/title>/);
+  // The file stands on its own: title, unit, sources, credit and as-of date are drawn text.
+  const texts = await p.page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    return [...doc.querySelectorAll("text")].map((t) => t.textContent);
+  }, svg);
+  const drawn = texts.join(" ");
+  assert.match(drawn, /Human trafficking cases reported by the Montana DOJ/);
+  assert.match(drawn, /Unit: cases/);
+  assert.match(drawn, /Source: .*Montana/);
+  assert.match(drawn, /Cite as: /);
+  assert.match(drawn, /Data as of 2026-11-22, version /);
   const png = await get("Download PNG");
   assert.ok(png.length > 1000, `PNG of ${png.length} bytes`);
   assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  // Twice the picture's size, caption included (taller than the 420 px drawing).
+  assert.equal(png.readUInt32BE(16), 1920);
+  assert.ok(png.readUInt32BE(20) > 2 * 420 + 100, `PNG height ${png.readUInt32BE(20)}`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(path.join(ARTIFACTS, "chart-download.png"), png);
   const csv = (await get("Download CSV")).toString("utf8");
   assert.match(csv, /^period,series,value,unit,source,source_url,conflict,note/);
   assert.match(csv, /\r\n2023,[^,\r\n]*Montana DOJ[^,\r\n]*,143,/);

@@ -88,7 +88,7 @@ test("the first view answers filters, search, sorting and chips without loading 
 });
 
 test("for the same URL the first view shows the same rows, count and totals as the app", async () => {
-  for (const q of ["?tactics=john-school,web-stings&match=all", "?q=county&sort=total&dir=desc", "?state=MT&kind=city&sort=population&dir=asc", "?from=2019&to=2021&undated=0"]) {
+  for (const q of ["?tactics=john-school,web-stings&match=all", "?q=county&sort=total&dir=desc", "?state=MT&kind=city&sort=population&dir=asc", "?from=2019&to=2021&undated=1", "?tactics=web-stings&from=2020&to=2023"]) {
     const p = await openPage(browser, { allowedOrigins: [server.origin] });
     // The app is held back, so the first view's rows are read before any takeover.
     await p.page.route(/tactics-explorer-/, (r) => r.abort());

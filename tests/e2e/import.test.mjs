@@ -101,7 +101,7 @@ test("a CSV with an error lists file, row and column, and the page keeps working
   const text = await problems.textContent();
   assert.match(text, /places\.csv: 1 error\(s\)/);
   assert.match(text, /places\.csv, row \d+, column 3 "Kind" \(C\)/);
-  assert.match(await p.page.getByTestId("import-outcome").textContent(), /error\(s\) were found and those entries are left out/);
+  assert.match(await p.page.getByTestId("import-outcome").textContent(), /Your data is shown below without 1 place.* \(listed below\): 1 error\(s\) to fix\./);
   await screenshot(p.page, "import-error");
   // Many problems: the groups start closed and open with a click.
   const group = p.page.locator("details.import-group.errors");
@@ -161,6 +161,138 @@ test("the matrix CSV download holds exactly the rows and columns on screen", asy
   const tactics = lines[0].split(",").slice(4);
   assert.equal(tactics.length, 15);
   for (const t of tactics) assert.ok(heads.some((h) => h.includes(t)), `column ${t} is on screen`);
+  p.assertClean(assert);
+  await p.close();
+});
+
+/** The templates in a temporary folder, `change(name, text)` giving each file's new text. */
+function changedTemplates(change) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-"));
+  return templateFiles().map((f) => {
+    const out = path.join(dir, path.basename(f));
+    fs.writeFileSync(out, change(path.basename(f), fs.readFileSync(f, "utf8")));
+    return out;
+  });
+}
+
+/** The files of a zip archive whose entries are stored (not compressed), as written by the app. */
+function unzipStored(bytes) {
+  const files = [];
+  let at = 0;
+  while (bytes.readUInt32LE(at) === 0x04034b50) {
+    assert.equal(bytes.readUInt16LE(at + 8), 0, "stored");
+    const size = bytes.readUInt32LE(at + 18);
+    const nameLength = bytes.readUInt16LE(at + 26);
+    const extra = bytes.readUInt16LE(at + 28);
+    const name = bytes.toString("utf8", at + 30, at + 30 + nameLength);
+    const start = at + 30 + nameLength + extra;
+    files.push({ name, bytes: bytes.subarray(start, start + size) });
+    at = start + size;
+  }
+  return files;
+}
+
+test("one impossible date in sources.csv: every place, series and source left out is named, and no dataset is offered to publish", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await openImport(p);
+  const files = changedTemplates((name, text) => (name === "sources.csv" ? text.replace("2020-01-15,Shown", "2020-02-30,Shown") : text));
+  await choose(p, files);
+  await p.page.getByTestId("preview-banner").waitFor();
+  assert.equal(
+    await p.page.getByTestId("import-outcome").textContent(),
+    "13 file(s) read. Your data is shown below without 1 place, 1 series and 1 source (listed below): 1 error(s) to fix.",
+  );
+  const left = await p.page.getByTestId("import-left-out").textContent();
+  assert.match(left, /place “United States” \(united-states, places\.csv row 2\) is left out: with its 5 source links/);
+  assert.match(left, /series “U\.S\. cities and counties known to have used a demand tactic” \(us-places-any-tactic, series\.csv row \d+\) is left out: with its 5 observations/);
+  assert.match(left, /source \(df-tactics-2020, sources\.csv row 2\) is left out/);
+  // The preview indeed lacks them.
+  await waitForMatrix(p.page);
+  assert.ok(!(await placeNames(p.page)).includes("United States"));
+  // Not offered as a file to publish: the list of problems instead, here and under the matrix.
+  assert.equal(await p.page.getByTestId("download-json").count(), 0);
+  assert.equal(await p.page.getByTestId("download-zip").count(), 0);
+  assert.equal(await p.page.getByTestId("download-full").count(), 0);
+  assert.match(await p.page.getByTestId("not-publishable").textContent(), /not offered as a file to publish/);
+  const { name, bytes } = await download(p, "download-fixes");
+  assert.equal(name, "problems-to-fix.txt");
+  const fixes = bytes.toString("utf8");
+  assert.match(fixes, /This is not a dataset/);
+  assert.match(fixes, /sources\.csv, row 2, column 5 "Published" \(E\): error: "2020-02-30" is not a real date/);
+  assert.match(fixes, /place “United States” \(united-states, places\.csv row 2\) is left out/);
+  await screenshot(p.page, "import-left-out");
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("a file the page offers to publish reads back with no errors, and the panel shows what it read", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await openImport(p);
+  assert.equal(await p.page.getByTestId("templates-zip").getAttribute("href"), "tactics-templates.zip");
+  assert.match(await p.page.getByTestId("import-panel").textContent(), /7 are required \(meta, sources, places, tactic-uses, series, observations and events/);
+  const zipped = await p.page.evaluate(async () => (await fetch("tactics-templates.zip")).status);
+  assert.equal(zipped, 200, "the zip of all templates is served");
+  await choose(p, templateFiles());
+  await p.page.getByTestId("preview-banner").waitFor();
+  assert.match(await p.page.getByTestId("import-read").textContent(), /^Read: .*places\.csv.* \(13 file\(s\)\)$/);
+  const json = await download(p, "download-json");
+  const zip = await download(p, "download-zip");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reimport-"));
+  const jsonFile = path.join(dir, "dataset.json");
+  fs.writeFileSync(jsonFile, json.bytes);
+  await choose(p, [jsonFile]);
+  await p.page.waitForFunction(() => /1 file\(s\) read\. Your data is shown below, with no errors\./.test(document.querySelector("[data-testid=import-outcome]")?.textContent || ""));
+  const csvDir = fs.mkdtempSync(path.join(os.tmpdir(), "reimport-csv-"));
+  const csvs = unzipStored(zip.bytes).map((f) => {
+    const out = path.join(csvDir, f.name);
+    fs.writeFileSync(out, f.bytes);
+    return out;
+  });
+  assert.equal(csvs.length, 13);
+  await choose(p, csvs);
+  await p.page.waitForFunction(() => /13 file\(s\) read\. Your data is shown below, with no errors\./.test(document.querySelector("[data-testid=import-outcome]")?.textContent || ""));
+  p.assertClean(assert);
+  await p.close();
+});
+
+test("a missing required column is the first message, and nothing is said to be shown when nothing is", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await openImport(p);
+  const files = changedTemplates((name, text) => {
+    if (name !== "places.csv") return text;
+    // Delete the "Summary" column: the header cell and each row's cell (the rows are quoted
+    // where needed, so they are rewritten through a small CSV reader).
+    const rows = [];
+    let row = [], cell = "", quoted = false;
+    const body = text.replace(/^\uFEFF/, "");
+    for (let i = 0; i < body.length; i++) {
+      const c = body[i];
+      if (quoted) {
+        if (c === '"' && body[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ",") { row.push(cell); cell = ""; }
+      else if (c === "\n" || c === "\r") {
+        if (c === "\r" && body[i + 1] === "\n") i++;
+        row.push(cell); rows.push(row); row = []; cell = "";
+      } else cell += c;
+    }
+    if (cell || row.length) { row.push(cell); rows.push(row); }
+    const col = rows[0].indexOf("Summary");
+    assert.ok(col > 0);
+    return rows.map((r) => r.filter((_, i) => i !== col).map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(",")).join("\n") + "\n";
+  });
+  await choose(p, files);
+  const outcome = await p.page.getByTestId("import-outcome").textContent();
+  assert.match(outcome, /^13 file\(s\) read\. Nothing can be shown: places\.csv could not be read/);
+  assert.doesNotMatch(outcome, /shown below/);
+  const first = p.page.locator("[data-testid=import-problems] details").first();
+  assert.match(await first.locator("summary").textContent(), /^places\.csv: 1 error\(s\)$/);
+  assert.match(await first.locator("li").first().textContent(), /the header row has no column "Summary"/);
+  // What it causes elsewhere is one notice, not an error per row of the other files.
+  assert.equal(await p.page.locator("[data-testid=import-problems] details.errors").count(), 1);
+  assert.match(await p.page.getByTestId("import-problems").textContent(), /because this file could not be read, \d+ rows of other files are left out too/);
+  assert.equal(await p.page.getByTestId("preview-banner").count(), 0, "no empty preview");
+  assert.equal(await p.page.getByTestId("download-json").count(), 0);
   p.assertClean(assert);
   await p.close();
 });

@@ -14,6 +14,8 @@ use tactics_core::text::{escape, group};
 #[derive(Debug, Clone, PartialEq)]
 pub struct PanelHtml {
     pub html: String,
+    /// The file of the SVG and PNG downloads: the drawing with its title, unit, sources,
+    /// credit and as-of date written into it ([`crate::standalone`]).
     pub svg: String,
     pub csv: String,
     /// File name without extension.
@@ -59,11 +61,48 @@ pub fn panel_html(
         &ds.meta.citation,
         &ds.meta.as_of,
     );
+    let caption = caption(ds, index, &built.title, &panel.unit, &built.rows);
     PanelHtml {
         html: built.html,
-        svg: built.svg,
+        svg: crate::standalone::standalone_svg(&built.svg, &caption, opts.dark),
         csv,
         file: file_name(&built.title),
+    }
+}
+
+/// What a downloaded chart says in its picture: its title and unit, the sources of the
+/// figures drawn (by title and publisher, in the order first drawn), the credit and as-of date.
+fn caption(
+    ds: &Dataset,
+    index: &Index,
+    title: &str,
+    unit: &str,
+    rows: &[TableRow],
+) -> crate::standalone::Caption {
+    let mut sources: Vec<String> = Vec::new();
+    for r in rows {
+        let words = ds.source(index, &r.source_id).map_or_else(
+            || r.source_id.clone(),
+            |s| format!("{} ({})", s.title, s.publisher),
+        );
+        if !sources.contains(&words) {
+            sources.push(words);
+        }
+    }
+    let m = &ds.meta;
+    crate::standalone::Caption {
+        title: title.to_string(),
+        unit: unit.to_string(),
+        sources: if sources.is_empty() {
+            String::new()
+        } else {
+            format!("Source: {}", sources.join("; "))
+        },
+        credit: format!(
+            "{}, {} ({}). Cite as: {}",
+            m.title, m.publisher, m.licence, m.citation
+        ),
+        as_of: format!("Data as of {}, version {}", m.as_of, m.version),
     }
 }
 

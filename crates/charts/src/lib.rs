@@ -24,6 +24,7 @@ mod layout;
 mod panel;
 mod plan;
 mod scale;
+pub mod standalone;
 mod svg;
 mod table;
 mod theme;

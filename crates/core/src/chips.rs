@@ -13,7 +13,7 @@ pub enum ChipKey {
     Tactic(String),
     MatchAll,
     Years,
-    KnownYearsOnly,
+    IncludeUncertain,
     State(String),
     Kind(Kind),
     Population,
@@ -44,8 +44,11 @@ pub fn chips(f: &Filter, ds: &Dataset) -> Vec<Chip> {
     if let Some(years) = years_label(f.from, f.to) {
         add(ChipKey::Years, years);
     }
-    if !f.include_undated {
-        add(ChipKey::KnownYearsOnly, "Known years only".into());
+    if f.include_undated {
+        add(
+            ChipKey::IncludeUncertain,
+            "Including uses of uncertain year".into(),
+        );
     }
     for code in &f.states {
         add(ChipKey::State(code.clone()), format!("State: {code}"));
@@ -94,7 +97,7 @@ pub fn remove(f: &mut Filter, key: &ChipKey) {
             f.from = None;
             f.to = None;
         }
-        ChipKey::KnownYearsOnly => f.include_undated = true,
+        ChipKey::IncludeUncertain => f.include_undated = false,
         ChipKey::State(code) => f.states.retain(|s| s != code),
         ChipKey::Kind(kind) => f.kinds.retain(|k| k != kind),
         ChipKey::Population => f.pop = None,
@@ -139,7 +142,7 @@ mod tests {
             mode: Match::All,
             from: Some(2015),
             to: Some(2020),
-            include_undated: false,
+            include_undated: true,
             states: vec!["ID".into(), "MT".into()],
             kinds: vec![Kind::City],
             pop: Some(PopBand {

@@ -61,7 +61,8 @@ pub struct Filter {
     pub mode: Match,
     pub from: Option<i32>,
     pub to: Option<i32>,
-    /// Keep uses without a known year when a year range is set.
+    /// With a year range, count the uses whose year is uncertain for it ([`YearClass::Uncertain`]:
+    /// undated, or open-ended and reaching into the range). Off by default (URL `undated=1`).
     pub include_undated: bool,
     pub states: Vec<String>,
     pub kinds: Vec<Kind>,
@@ -76,7 +77,7 @@ impl Default for Filter {
             mode: Match::Any,
             from: None,
             to: None,
-            include_undated: true,
+            include_undated: false,
             states: Vec::new(),
             kinds: Vec::new(),
             pop: None,
@@ -90,8 +91,9 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Whether a use counts under the year range: its dated evidence overlaps the range
-    /// (one of its listed `years`, if any), or it is undated and undated uses are included.
+    /// Whether a use counts under the year range: its evidence falls in the range
+    /// ([`YearClass::In`]), or its year is uncertain for the range and the visitor asked to
+    /// include such uses.
     pub fn counts(&self, u: &TacticUse) -> bool {
         self.counts_evidence(&evidence(u))
     }
@@ -99,16 +101,53 @@ impl Filter {
     /// [`Filter::counts`] on a use's [`Evidence`], which is all of a use it reads; the filter
     /// index keeps only that per use.
     pub fn counts_evidence(&self, e: &Evidence) -> bool {
-        if self.from.is_none() && self.to.is_none() {
-            return true;
+        match self.year_class(e) {
+            YearClass::In => true,
+            YearClass::Uncertain => self.include_undated,
+            YearClass::Out => false,
         }
-        match e {
-            Evidence::Undated => self.include_undated,
+    }
+
+    /// Whether a year range is set.
+    pub fn has_years(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
+    }
+
+    /// Where a use's evidence lies against the year range (everything is in without one).
+    /// The one rule of the year filter (docs/DATA.md, "The year rule"): a year with evidence
+    /// in the range makes it in; when none of the years it may have evidence in meet the
+    /// range it is out; else (no year known, or an open end reaching into the range) it is
+    /// uncertain.
+    pub fn year_class(&self, e: &Evidence) -> YearClass {
+        if !self.has_years() {
+            return YearClass::In;
+        }
+        let (lo, hi) = (self.from.unwrap_or(i32::MIN), self.to.unwrap_or(i32::MAX));
+        match *e {
+            Evidence::Undated => YearClass::Uncertain,
             // Listed evidence years: only those years count, never the gaps between them.
-            Evidence::Years(years) => years.iter().any(|&y| self.year_in_range(y)),
-            Evidence::Span(first, last) => {
-                self.from.is_none_or(|f| *last >= f) && self.to.is_none_or(|t| *first <= t)
+            Evidence::Years(ref years) => {
+                if years.iter().any(|&y| self.year_in_range(y)) {
+                    YearClass::In
+                } else {
+                    YearClass::Out
+                }
             }
+            Evidence::Span(first, last) => {
+                if last >= lo && first <= hi {
+                    YearClass::In
+                } else {
+                    YearClass::Out
+                }
+            }
+            // "since a": evidence in a, perhaps in any later year.
+            Evidence::Since(a) if self.year_in_range(a) => YearClass::In,
+            Evidence::Since(a) if a > hi => YearClass::Out,
+            Evidence::Since(_) => YearClass::Uncertain,
+            // "by b": evidence in b, perhaps in any earlier year.
+            Evidence::By(b) if self.year_in_range(b) => YearClass::In,
+            Evidence::By(b) if b < lo => YearClass::Out,
+            Evidence::By(_) => YearClass::Uncertain,
         }
     }
 
@@ -118,13 +157,28 @@ impl Filter {
     }
 }
 
-/// What the year filter reads of a use: its listed evidence years, else the first and last
-/// year (one known end stands for both), else undated. Whatever else [`Filter::counts`] comes to
-/// read must be added here too, or the filter index (which keeps only this) would disagree.
+/// A use against the year range: its evidence falls in it, outside it, or it cannot be told
+/// (undated, or open-ended and reaching into it). More dating never moves a use out of `In`
+/// or out of `Out`; it can only settle an `Uncertain` one (tests/filter_url.rs checks this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum YearClass {
+    Out,
+    Uncertain,
+    In,
+}
+
+/// What the year filter reads of a use: its listed evidence years, else its first and last
+/// year, or the one known end ("since", "by"), else undated. Whatever else
+/// [`Filter::counts`] comes to read must be added here too, or the filter index (which keeps
+/// only this) would disagree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Evidence {
     Undated,
     Span(i32, i32),
+    /// Only `first_year` is known.
+    Since(i32),
+    /// Only `last_year` is known.
+    By(i32),
     Years(Box<[i32]>),
 }
 
@@ -134,8 +188,8 @@ pub fn evidence(u: &TacticUse) -> Evidence {
     }
     match (u.first_year, u.last_year) {
         (None, None) => Evidence::Undated,
-        (Some(a), None) => Evidence::Span(a, a),
-        (None, Some(b)) => Evidence::Span(b, b),
+        (Some(a), None) => Evidence::Since(a),
+        (None, Some(b)) => Evidence::By(b),
         (Some(a), Some(b)) => Evidence::Span(a, b),
     }
 }
@@ -164,6 +218,31 @@ pub struct View {
     pub rows: Vec<usize>,
     /// For each tactic, how many of the rows use it within the filter's years.
     pub totals: Vec<usize>,
+}
+
+/// With a year range, the uses whose year is uncertain for it ([`YearClass::Uncertain`]),
+/// counted apart: those of the places shown or, when they are not included, of the places
+/// that would be shown if they were (of the checked tactics, when some are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Uncertain {
+    pub uses: usize,
+    /// Places shown only when such uses are included (0 when they are).
+    pub places: usize,
+    pub included: bool,
+}
+
+/// The [`Uncertain`] uses of a filter state whose view shows `shown` places (nothing without
+/// a year range, nor for a dataset of more tactics than the filter index takes).
+pub fn uncertain(ds: &Dataset, index: &Index, filter: &Filter, shown: usize) -> Uncertain {
+    if !filter.has_years() || !index.filter.covers(ds) {
+        return Uncertain::default();
+    }
+    let (places, uses) = index::uncertain(index, filter);
+    Uncertain {
+        uses,
+        places: places.saturating_sub(shown),
+        included: filter.include_undated,
+    }
 }
 
 /// The rows and totals of one filter state (what a filter click needs), in one pass.

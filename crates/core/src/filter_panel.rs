@@ -120,7 +120,7 @@ fn years(out: &mut String, (min, max): (i32, i32)) {
         "checkbox",
         "undated",
         "on",
-        "Include uses with no known year",
+        "Include uses of uncertain year",
         None,
     );
     out.push_str("</fieldset>");

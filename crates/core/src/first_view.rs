@@ -107,7 +107,11 @@ pub fn frame(ds: &Dataset, index: &Index, view: &ViewState, page: usize) -> Fram
     let chips = chips::chips(&view.filter, ds);
     Frame {
         rows,
-        count: format!("{n} of {} places", ds.jurisdictions.len()),
+        count: rows::count_text(
+            n,
+            ds.jurisdictions.len(),
+            &filter::uncertain(ds, index, &view.filter, n),
+        ),
         caption: rows::caption_text(&view.sort, view.dir),
         row_count: n + 3,
         totals: shown.totals,

@@ -9,7 +9,7 @@
 //! in `filter_plain` as the oracle of the property tests.
 
 use crate::dataset::{Dataset, Index, Jurisdiction, Kind, UseStatus};
-use crate::filter::{evidence, Dir, Evidence, Filter, Match, SortKey};
+use crate::filter::{evidence, Dir, Evidence, Filter, Match, SortKey, YearClass};
 use std::sync::OnceLock;
 
 /// Marks a cell of [`Index::cells`] that has no entry.
@@ -261,6 +261,8 @@ struct Query<'a> {
     /// The checked tactics; `impossible` when "all" asks for a tactic the data lacks.
     want: u64,
     impossible: bool,
+    /// Whether uses of uncertain year count (the filter's choice, or asked for by [`uncertain`]).
+    include: bool,
 }
 
 impl<'a> Query<'a> {
@@ -288,6 +290,7 @@ impl<'a> Query<'a> {
             kinds: (!filter.kinds.is_empty()).then(|| filter.kinds.clone()),
             want,
             impossible: unknown && filter.mode == Match::All,
+            include: filter.include_undated,
         }
     }
 
@@ -313,7 +316,12 @@ impl<'a> Query<'a> {
                 return None;
             }
         }
-        let counted = counted(self.index, self.filter, p);
+        let (within, uncertain) = classes(self.index, self.filter, p);
+        let counted = if self.include {
+            within | uncertain
+        } else {
+            within
+        };
         if !self.filter.tactics.is_empty() {
             let pass = match self.filter.mode {
                 Match::Any => counted & self.want != 0,
@@ -421,24 +429,51 @@ pub(crate) fn totals(tactics: usize, hits: impl Iterator<Item = u64>) -> Vec<usi
 
 /// The tactics place p uses that count under the filter's years (bit t for tactic t).
 pub(crate) fn counted(index: &Index, filter: &Filter, p: usize) -> u64 {
+    let (within, uncertain) = classes(index, filter, p);
+    if filter.include_undated {
+        within | uncertain
+    } else {
+        within
+    }
+}
+
+/// The tactics place p uses in the filter's years, and those of uncertain year for them
+/// ([`Filter::year_class`]; without a year range every use is in).
+fn classes(index: &Index, filter: &Filter, p: usize) -> (u64, u64) {
     let cols = &index.filter;
     let used = cols.used.get(p).copied().unwrap_or(0);
-    if filter.from.is_none() && filter.to.is_none() {
-        return used;
+    if !filter.has_years() {
+        return (used, 0);
     }
     let mut at = cols.span_start.get(p).map_or(0, |&s| s as usize);
-    let mut counted = 0;
+    let (mut within, mut uncertain) = (0, 0);
     for_each_bit(used, |t| {
-        if cols
-            .spans
-            .get(at)
-            .is_some_and(|e| filter.counts_evidence(e))
-        {
-            counted |= 1 << t;
+        match cols.spans.get(at).map(|e| filter.year_class(e)) {
+            Some(YearClass::In) => within |= 1 << t,
+            Some(YearClass::Uncertain) => uncertain |= 1 << t,
+            _ => {}
         }
         at += 1;
     });
-    counted
+    (within, uncertain)
+}
+
+/// With a year range: the places shown when uses of uncertain year are included, and how many
+/// such uses they have (of the checked tactics, when some are).
+pub(crate) fn uncertain(index: &Index, filter: &Filter) -> (usize, usize) {
+    let mut q = Query::new(index, filter);
+    q.include = true;
+    let want = if filter.tactics.is_empty() {
+        u64::MAX
+    } else {
+        q.want
+    };
+    let hits = q.walk(index.filter.by_name.iter());
+    let uses = hits
+        .iter()
+        .map(|&(p, _)| (classes(index, filter, p).1 & want).count_ones() as usize)
+        .sum();
+    (hits.len(), uses)
 }
 
 #[cfg(test)]

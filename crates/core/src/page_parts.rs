@@ -5,7 +5,7 @@
 
 use crate::dataset::{built_in_resources, Dataset};
 use crate::panels::{credit_html, help_html};
-use crate::rows::{latest_national, national_cell, national_label};
+use crate::rows::{latest_national, national_cell_html, national_label};
 use crate::text::{escape, is_web_url};
 use std::fmt::Write;
 
@@ -51,12 +51,10 @@ pub fn national_row(ds: &Dataset) -> String {
     for t in &ds.tactics {
         match latest_national(t) {
             Some(c) => {
-                let (text, words) = national_cell(c);
-                let words = escape(&words);
                 let _ = write!(
                     out,
-                    "<td class=\"num national\" title=\"{words}\"><span aria-hidden=\"true\">{}</span><span class=\"sr\">{words}</span></td>",
-                    escape(&text)
+                    "<td class=\"num national\">{}</td>",
+                    national_cell_html(c)
                 );
             }
             None => out.push_str("<td class=\"num national\">—</td>"),

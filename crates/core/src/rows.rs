@@ -7,9 +7,9 @@
 //! `data-` attributes by one delegated listener.
 
 use crate::dataset::{
-    CellState, Dataset, Index, NationalCount, Qualifier, SourceKind, Tactic, TacticUse, UseStatus,
+    CellState, Dataset, Index, NationalCount, SourceKind, Tactic, TacticUse, UseStatus,
 };
-use crate::filter::{self, Dir, Filter, SortKey};
+use crate::filter::{self, Dir, Filter, SortKey, YearClass};
 use crate::text::{escape, group};
 use std::fmt::Write;
 
@@ -41,15 +41,19 @@ pub fn cell_text(
                 .map_or_else(|| " (year unknown)".to_string(), |y| format!(" {y}"));
             let kind = ds.evidence_kind(index, u);
             let evidence = evidence_words(kind);
-            if !filter.counts(u) {
-                (
+            match filter.year_class(&filter::evidence(u)) {
+                YearClass::In if kind == Some(SourceKind::Primary) => {
+                    ("used", format!("Used{years}; {evidence}"))
+                }
+                YearClass::In => ("compiled", format!("Used{years}; {evidence}")),
+                YearClass::Out => (
                     "outside",
                     format!("Used{years}, outside the selected years; {evidence}"),
-                )
-            } else if kind == Some(SourceKind::Primary) {
-                ("used", format!("Used{years}; {evidence}"))
-            } else {
-                ("compiled", format!("Used{years}; {evidence}"))
+                ),
+                YearClass::Uncertain => (
+                    "uncertain",
+                    format!("{}; {evidence}", uncertain_words(&years, filter)),
+                ),
             }
         }
         CellState::NotFound(u) => {
@@ -57,6 +61,44 @@ pub fn cell_text(
             ("notfound", format!("Not found (searched {when})"))
         }
         CellState::NotResearched => ("unknown", NOT_RESEARCHED.to_string()),
+    }
+}
+
+/// The words of a use whose year is uncertain for the selected years (shown apart: its own
+/// mark, `cell-uncertain`, and these words, whether or not it is counted).
+fn uncertain_words(years: &str, filter: &Filter) -> String {
+    let counted = if filter.include_undated {
+        "counted because uses of uncertain year are included"
+    } else {
+        "not counted"
+    };
+    format!("Used{years}, may or may not fall in the selected years: {counted}")
+}
+
+/// The words of the year rule's uncertain uses in the legend (one literal for both).
+macro_rules! uncertain_legend {
+    () => {
+        "Used, year uncertain for the selected years"
+    };
+}
+pub const UNCERTAIN_LEGEND: &str = uncertain_legend!();
+
+/// The count line above the matrix: "n of m places", and with a year range, the uses whose year
+/// is uncertain for it, counted apart ([`filter::uncertain`]).
+pub fn count_text(n: usize, places: usize, uncertain: &filter::Uncertain) -> String {
+    let u = uncertain.uses;
+    let uses = if u == 1 { "use" } else { "uses" };
+    let more = match uncertain.places {
+        0 => String::new(),
+        1 => " (1 more place with them)".to_string(),
+        m => format!(" ({m} more places with them)"),
+    };
+    match (u, uncertain.included) {
+        (0, _) => format!("{n} of {places} places"),
+        (_, true) => format!("{n} of {places} places; including {u} {uses} of uncertain year"),
+        (_, false) => {
+            format!("{n} of {places} places; not counted: {u} {uses} of uncertain year{more}")
+        }
     }
 }
 
@@ -70,15 +112,20 @@ pub fn evidence_words(kind: Option<SourceKind>) -> &'static str {
 
 /// The matrix legend: what each mark means, blank cells included (one home for the build's
 /// first view and the app).
-pub const LEGEND_HTML: &str = "<p class=\"legend\">\
+pub const LEGEND_HTML: &str = concat!(
+    "<p class=\"legend\">\
      <span class=\"mark\"><span class=\"cell-used\" aria-hidden=\"true\">●</span> Used: a primary source \
      (police, court, government or news of the event) documents it</span> \
      <span class=\"mark\"><span class=\"cell-compiled\" aria-hidden=\"true\">◆</span> Used: only a compilation \
      (such as a Demand Forum narrative) documents it</span> \
      <span class=\"mark\"><span class=\"cell-outside\" aria-hidden=\"true\">◐</span> Used, outside the selected years</span> \
+     <span class=\"mark\"><span class=\"cell-uncertain\" aria-hidden=\"true\">◇</span> ",
+    uncertain_legend!(),
+    "</span> \
      <span class=\"mark\"><span class=\"cell-notfound\" aria-hidden=\"true\">○</span> Searched, not found</span> \
      <span class=\"mark\"><span class=\"cell-unknown\" aria-hidden=\"true\">·</span> Blank: not researched, \
-     which never means \u{201c}not used\u{201d}</span></p>";
+     which never means \u{201c}not used\u{201d}</span></p>"
+);
 
 /// Years and sources of a cell, for hover and focus: how many sources and of which kind (the
 /// titles and links are in the cell's sources list, one activation away; a tooltip of titles
@@ -328,26 +375,28 @@ pub fn latest_national(t: &Tactic) -> Option<&NationalCount> {
     t.national.iter().max_by(|a, b| a.as_of.cmp(&b.as_of))
 }
 
-/// The label of the national row: the dataset's newest national count date.
-pub fn national_label(ds: &Dataset) -> String {
-    let newest = ds
-        .tactics
-        .iter()
-        .filter_map(|t| latest_national(t).map(|n| n.as_of.as_str()))
-        .max()
-        .unwrap_or("unknown");
-    format!("U.S. places known to use each tactic (as of {newest})")
+/// The label of the national row: each count shows its own as-of date under it (they come
+/// from different years; the newest date alone would overstate the older ones).
+pub fn national_label(_ds: &Dataset) -> String {
+    "U.S. places known to use each tactic (each count with its date)".to_string()
 }
 
-/// A national cell's short text (`>1200`) and its words (`more than 1200 as of 2024`).
+/// A national cell's count in words with digit grouping ("at least 2,690", never ">2690") and
+/// its own as-of date ("as of 2018").
 pub fn national_cell(n: &NationalCount) -> (String, String) {
-    let mark = if n.qualifier == Qualifier::Exact {
-        ""
-    } else {
-        ">"
-    };
     (
-        format!("{mark}{}", n.count),
-        format!("{}{} as of {}", n.qualifier.prefix(), n.count, n.as_of),
+        format!("{}{}", n.qualifier.prefix(), group(n.count)),
+        format!("as of {}", n.as_of),
+    )
+}
+
+/// A national cell's content, the same in the app and the page written by the build: the
+/// count in words, then its own as-of date on a line of its own.
+pub fn national_cell_html(n: &NationalCount) -> String {
+    let (count, as_of) = national_cell(n);
+    format!(
+        "<span class=\"national-count\">{}</span> <span class=\"as-of\">{}</span>",
+        escape(&count),
+        escape(&as_of)
     )
 }

@@ -223,8 +223,10 @@ pub fn to_query(s: &ViewState) -> String {
     if let Some(y) = f.to {
         parts.push(("to", y.to_string()));
     }
-    if !f.include_undated {
-        parts.push(("undated", "0".into()));
+    // Off by default since the year rule (docs/URL.md): `undated=0` in older links still
+    // means what it meant, and `undated=1` asks for the uses of uncertain year.
+    if f.include_undated {
+        parts.push(("undated", "1".into()));
     }
     if !f.states.is_empty() {
         parts.push(("state", f.states.join(",")));
@@ -399,6 +401,19 @@ mod tests {
         assert!(!parse("").0.import);
         let (_, notices) = parse("?import=maybe");
         assert_eq!(notices.len(), 1);
+    }
+
+    #[test]
+    fn undated_is_off_by_default_and_old_links_keep_their_meaning() {
+        let (s, _) = parse("?from=2020&to=2023");
+        assert!(!s.filter.include_undated, "uncertain uses are asked for");
+        assert_eq!(to_query(&s), "from=2020&to=2023");
+        let (old_off, _) = parse("?from=2020&to=2023&undated=0");
+        assert!(!old_off.filter.include_undated);
+        assert_eq!(to_query(&old_off), "from=2020&to=2023");
+        let (on, notices) = parse("?from=2020&to=2023&undated=1");
+        assert!(notices.is_empty() && on.filter.include_undated);
+        assert_eq!(to_query(&on), "from=2020&to=2023&undated=1");
     }
 
     #[test]

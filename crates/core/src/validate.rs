@@ -345,6 +345,9 @@ struct Validator<'a> {
     max_year: i32,
     problems: Vec<Problem>,
     unlisted: usize,
+    /// Entry paths with an error, listed or not: an entry is left out for an error beyond the
+    /// first [`MAX_LISTED`] too, never kept because its problem was only counted.
+    bad: HashSet<String>,
 }
 
 impl<'a> Validator<'a> {
@@ -354,10 +357,16 @@ impl<'a> Validator<'a> {
             max_year,
             problems: Vec::new(),
             unlisted: 0,
+            bad: HashSet::new(),
         }
     }
 
     fn report(&mut self, severity: Severity, path: &str, offset: usize, message: String) {
+        if severity == Severity::Error {
+            if let Some(entry) = entry_path(path) {
+                self.bad.insert(entry);
+            }
+        }
         if self.problems.len() >= MAX_LISTED {
             self.unlisted += 1;
             return;
@@ -533,11 +542,7 @@ impl<'a> Validator<'a> {
 
     /// Entry paths (`$.uses[3]`) that have an error somewhere inside them.
     fn bad_entries(&self) -> HashSet<String> {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .filter_map(|p| entry_path(&p.path))
-            .collect()
+        self.bad.clone()
     }
 
     fn meta(&mut self, root: &Node) -> Option<Meta> {

@@ -5,8 +5,8 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use tactics_core::dataset::{Dataset, Index, TACTICS};
-use tactics_core::filter::{self, Dir, Filter, Match, PopBand, SortKey};
+use tactics_core::dataset::{CellState, Dataset, Index, TACTICS};
+use tactics_core::filter::{self, evidence, Dir, Filter, Match, PopBand, SortKey, YearClass};
 use tactics_core::filter_plain;
 
 const NAMES: [&str; 7] = [
@@ -199,6 +199,27 @@ proptest! {
                     filter_plain::counted(&ds, &index, &f, p, t)
                 );
             }
+        }
+        // The uses of uncertain year counted apart, against the plain filter: those of the
+        // places shown with them included (of the checked tactics, when some are).
+        let got = filter::uncertain(&ds, &index, &f, expected.len());
+        let wide = Filter { include_undated: true, ..f.clone() };
+        let wide_rows = plain_rows(&ds, &index, &wide, &SortKey::Name, Dir::Asc);
+        let tactics: Vec<usize> = (0..ds.tactics.len())
+            .filter(|&t| f.tactics.is_empty() || f.tactics.iter().any(|id| index.tactic_pos.get(id) == Some(&t)))
+            .collect();
+        let uses = wide_rows
+            .iter()
+            .flat_map(|&p| tactics.iter().map(move |&t| (p, t)))
+            .filter(|&(p, t)| matches!(ds.cell(&index, p, t),
+                CellState::Used(u) if f.year_class(&evidence(u)) == YearClass::Uncertain))
+            .count();
+        if f.from.is_none() && f.to.is_none() {
+            prop_assert_eq!(got, filter::Uncertain::default());
+        } else {
+            prop_assert_eq!(got.uses, uses);
+            prop_assert_eq!(got.places, wide_rows.len() - expected.len());
+            prop_assert_eq!(got.included, f.include_undated);
         }
     }
 }

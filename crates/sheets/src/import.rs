@@ -18,6 +18,24 @@ pub struct Imported {
     pub problems: Vec<Problem>,
     /// Problems beyond [`MAX_LISTED`], counted.
     pub unlisted: usize,
+    /// Everything the files hold that the dataset shown lacks, or has in part, because of the
+    /// problems: each place, series, event, source… named with its file and row, and what
+    /// goes with it (see [`LeftOut`]). Empty for a JSON file.
+    pub left_out: Vec<LeftOut>,
+    /// The files given that could not be read at all (their problem is listed first).
+    pub unread: Vec<String>,
+}
+
+/// An entry of the files that is not in the dataset shown (`kept` false), or is there without
+/// some of its rows (`kept` true), in words: "place “United States” (united-states,
+/// places.csv row 2)" and what goes with it ("with its 3 tactic uses").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The kind of entry in words: "place", "series", "event", "source", …
+    pub kind: &'static str,
+    pub what: String,
+    pub kept: bool,
+    pub with: String,
 }
 
 impl Imported {
@@ -47,6 +65,9 @@ struct Origins {
     meta_bad: HashSet<&'static str>,
     /// Tables whose file was given but could not be read.
     unread: HashSet<&'static str>,
+    /// (collection, parent id) -> the child rows left out for their own problems, with the
+    /// child file's name: the parent is shown without them.
+    dropped_children: HashMap<(&'static str, String), Vec<(String, usize)>>,
 }
 
 /// Reads what a person chose: one dataset JSON file, or the CSV files of a dataset. The entry
@@ -116,21 +137,233 @@ pub fn import(files: &[NamedFile<'_>], max_year: i32) -> Imported {
         }
     }
     let built = build(&mut origins, &mut problems);
-    let text = serde_json::to_string(&Value::Object(built)).unwrap_or_default();
+    let text = serde_json::to_string(&Value::Object(built.clone())).unwrap_or_default();
     let checked = validate::check(&text, max_year);
     for p in &checked.problems {
         problems.push(place_core_problem(&origins, p));
     }
-    // Grouped by file in the order given, then by row: the order a person fixes them in.
+    // Grouped by file in the order given, then by row: the order a person fixes them in;
+    // but a file that could not be read comes first and alone, and what it causes in other
+    // files is one line of consequences, not a problem per row.
+    let unread: Vec<String> = origins
+        .unread
+        .iter()
+        .filter_map(|t| layout::table(t).map(Table::file_name))
+        .collect();
     let order = |file: &str| {
         files
             .iter()
             .position(|f| f.name == file)
             .map_or(0, |i| i + 1)
     };
-    let (mut listed, unlisted) = problems.into_parts();
-    listed.sort_by_key(|p| (order(&p.file), p.row.unwrap_or(0)));
-    finish(checked.dataset, listed, checked.unlisted + unlisted)
+    let (listed, unlisted) = problems.into_parts();
+    let mut listed = summarise_unread(listed, &unread, files);
+    let first = |p: &Problem| {
+        let unread_file = files
+            .iter()
+            .find(|f| f.name == p.file)
+            .and_then(|f| read::table_by_name(f.name))
+            .is_some_and(|t| origins.unread.contains(t.name));
+        !(unread_file && p.severity == Severity::Error && p.row.is_none_or(|r| r == 1))
+    };
+    listed.sort_by_key(|p| (first(p), order(&p.file), p.row.unwrap_or(0)));
+    let left_out = checked
+        .dataset
+        .as_ref()
+        .map(|ds| left_out(&built, ds, &origins))
+        .unwrap_or_default();
+    let mut imported = finish(checked.dataset, listed, checked.unlisted + unlisted);
+    imported.left_out = left_out;
+    imported.unread = files
+        .iter()
+        .filter(|f| read::table_by_name(f.name).is_some_and(|t| origins.unread.contains(t.name)))
+        .map(|f| f.name.to_string())
+        .collect();
+    imported
+}
+
+/// The words that start a consequence of a file that could not be read (one home: the
+/// notices are written with it and summarised by it).
+fn because_unread(file: &str) -> String {
+    format!("left out because {file} could not be read")
+}
+
+/// Replaces the notices "left out because F could not be read" of other files by one notice
+/// per unread file, placed on it: how many rows of which files it leaves out.
+fn summarise_unread(
+    problems: Vec<Problem>,
+    unread: &[String],
+    files: &[NamedFile<'_>],
+) -> Vec<Problem> {
+    if unread.is_empty() {
+        return problems;
+    }
+    let mut out = Vec::with_capacity(problems.len());
+    // Unread file -> (other file -> rows left out), in the order files were given.
+    let mut counts: Vec<(String, Vec<(String, usize)>)> =
+        unread.iter().map(|f| (f.clone(), Vec::new())).collect();
+    for p in problems {
+        let cause = counts.iter_mut().find(|(f, _)| {
+            p.severity == Severity::Notice && p.message.starts_with(&because_unread(f))
+        });
+        match cause {
+            Some((_, per_file)) => match per_file.iter_mut().find(|(f, _)| *f == p.file) {
+                Some((_, n)) => *n += 1,
+                None => per_file.push((p.file.clone(), 1)),
+            },
+            None => out.push(p),
+        }
+    }
+    let order = |file: &str| {
+        files
+            .iter()
+            .position(|f| f.name == file)
+            .unwrap_or(usize::MAX)
+    };
+    for (file, mut per_file) in counts {
+        if per_file.is_empty() {
+            continue;
+        }
+        per_file.sort_by_key(|(f, _)| order(f));
+        let rows: usize = per_file.iter().map(|(_, n)| n).sum();
+        let each: Vec<String> = per_file
+            .iter()
+            .map(|(f, n)| format!("{n} of {f}", n = plural(*n, "row")))
+            .collect();
+        let mut p = Problem::error(
+            &file,
+            None,
+            None,
+            format!(
+                "because this file could not be read, {} of other files are left out too ({}); they need no change of their own",
+                plural(rows, "row"),
+                each.join(", ")
+            ),
+        );
+        p.severity = Severity::Notice;
+        out.push(p);
+    }
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "series") => format!("{n} series"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+/// What the files hold that `ds` lacks (entries left out by the checks) or has in part (child
+/// rows left out), each named with its file and row and with what goes with it.
+fn left_out(built: &Map<String, Value>, ds: &Dataset, origins: &Origins) -> Vec<LeftOut> {
+    let shown = match serde_json::to_value(ds) {
+        Ok(Value::Object(m)) => m,
+        _ => return Vec::new(),
+    };
+    let list = |m: &Map<String, Value>, c: &str| -> Vec<Value> {
+        m.get(c)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let key = |c: &str, e: &Value| -> String {
+        let s = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        if c == "uses" {
+            format!("{}/{}", s("place"), s("tactic"))
+        } else {
+            s("id")
+        }
+    };
+    let mut out = Vec::new();
+    // Places first: what goes with a place is counted on it.
+    for (collection, kind) in [
+        ("jurisdictions", "place"),
+        ("series", "series"),
+        ("events", "event"),
+        ("sources", "source"),
+        ("tactics", "tactic"),
+        ("uses", "tactic use"),
+        ("searches", "search"),
+        ("resources", "help resource"),
+    ] {
+        let kept: HashSet<String> = list(&shown, collection)
+            .iter()
+            .map(|e| key(collection, e))
+            .collect();
+        let file = layout::table_of_collection(collection).map_or_else(String::new, |t| {
+            origins
+                .sheets
+                .get(t.name)
+                .map_or_else(|| t.file_name(), |s| s.file.clone())
+        });
+        let rows = origins.entries.get(collection);
+        // Rows refused for their own problem (listed with them), in row order.
+        let table = layout::table_of_collection(collection).map_or("", |t| t.name);
+        let mut refused: Vec<(&String, &usize)> = origins
+            .refused
+            .get(table)
+            .map(|r| r.iter().collect())
+            .unwrap_or_default();
+        refused.sort_by_key(|(_, r)| **r);
+        for (id, row) in refused {
+            out.push(LeftOut {
+                kind,
+                what: format!("{kind} ({}, {file} row {row})", short(id)),
+                kept: false,
+                with: "because of its own problem, listed above".to_string(),
+            });
+        }
+        for (i, e) in list(built, collection).iter().enumerate() {
+            let id = key(collection, e);
+            let row = rows.and_then(|r| r.get(i)).copied();
+            let place = match row {
+                Some(r) => format!("{file} row {r}"),
+                None => file.clone(),
+            };
+            let name = ["name", "title"]
+                .iter()
+                .find_map(|k| e.get(*k).and_then(Value::as_str))
+                .map(|n| format!("“{}” ", short(n)))
+                .unwrap_or_default();
+            let what = format!("{kind} {name}({}, {place})", short(&id));
+            if !kept.contains(&id) {
+                out.push(LeftOut {
+                    kind,
+                    what,
+                    kept: false,
+                    with: goes_with(collection, e, &id),
+                });
+            } else if let Some(dropped) = origins.dropped_children.get(&(collection, id.clone())) {
+                let rows: Vec<String> = dropped
+                    .iter()
+                    .map(|(f, r)| format!("{f} row {r}"))
+                    .collect();
+                out.push(LeftOut {
+                    kind,
+                    what,
+                    kept: true,
+                    with: format!(
+                        "shown without {} that had problems ({})",
+                        plural(dropped.len(), "row"),
+                        rows.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What goes with an entry that is left out: a series' observations, an event's… in words.
+fn goes_with(collection: &str, e: &Value, _id: &str) -> String {
+    let count = |field: &str| e.get(field).and_then(Value::as_array).map_or(0, Vec::len);
+    match collection {
+        "series" => format!("with its {}", plural(count("observations"), "observation")),
+        "jurisdictions" => format!("with its {}", plural(count("sources"), "source link")),
+        "tactics" => format!("with its {}", plural(count("national"), "national count")),
+        _ => String::new(),
+    }
 }
 
 fn finish(dataset: Option<Dataset>, mut problems: Vec<Problem>, unlisted: usize) -> Imported {
@@ -140,6 +373,8 @@ fn finish(dataset: Option<Dataset>, mut problems: Vec<Problem>, unlisted: usize)
         dataset,
         problems,
         unlisted: unlisted + extra,
+        left_out: Vec::new(),
+        unread: Vec::new(),
     }
 }
 
@@ -188,8 +423,16 @@ fn build(origins: &mut Origins, problems: &mut Problems) -> Map<String, Value> {
                 field,
                 parent_file,
                 refused: &parents,
+                parent_unread: origins.unread.contains(parent),
             };
-            children(sheet, &link, &mut out, &mut origins.children, problems);
+            children(
+                sheet,
+                &link,
+                &mut out,
+                &mut origins.children,
+                &mut origins.dropped_children,
+                problems,
+            );
         }
     }
     out
@@ -372,6 +615,8 @@ struct Link<'a> {
     parent_file: String,
     /// Parent ids whose rows were left out, with their row.
     refused: &'a HashMap<String, usize>,
+    /// The parent table's file was given but could not be read.
+    parent_unread: bool,
 }
 
 fn children(
@@ -379,6 +624,7 @@ fn children(
     link: &Link<'_>,
     out: &mut Map<String, Value>,
     origins: &mut HashMap<(&'static str, usize, &'static str), Vec<usize>>,
+    dropped: &mut HashMap<(&'static str, String), Vec<(String, usize)>>,
     problems: &mut Problems,
 ) {
     let Some(Shape::Entries { collection }) = layout::table(link.parent).map(|t| t.shape) else {
@@ -390,6 +636,13 @@ fn children(
     let positions = ids(out.get(collection));
     for row in &sheet.rows {
         let Some(element) = child_element(sheet, row, problems) else {
+            let key = sheet.cell(row, key_col).to_string();
+            if positions.contains_key(&key) {
+                dropped
+                    .entry((collection, key))
+                    .or_default()
+                    .push((sheet.file.clone(), row.number));
+            }
             continue;
         };
         let key = match cell::read(key_column.cell, sheet.cell(row, key_col)) {
@@ -428,6 +681,12 @@ fn orphan(sheet: &Sheet, row: &Row, link: &Link<'_>, key: &str) -> Problem {
     };
     let file = &link.parent_file;
     let column = sheet.column_ref(key_col);
+    if link.parent_unread {
+        let msg = format!("{}, so \"{}\" is unknown", because_unread(file), short(key));
+        let mut p = Problem::error(&sheet.file, Some(row.number), column, msg);
+        p.severity = Severity::Notice;
+        return p;
+    }
     match link.refused.get(key) {
         Some(r) => {
             let msg = format!(
@@ -587,8 +846,7 @@ fn reference(origins: &Origins, message: &str) -> Option<(Severity, String)> {
         return Some((Severity::Notice, msg));
     }
     if !origins.sheets.contains_key(table) {
-        let msg =
-            format!("left out because {file} could not be read, so {what} \"{id}\" is unknown");
+        let msg = format!("{}, so {what} \"{id}\" is unknown", because_unread(&file));
         return Some((Severity::Notice, msg));
     }
     let msg =

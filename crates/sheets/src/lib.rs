@@ -22,7 +22,7 @@ pub mod zip;
 
 pub use cell::is_calendar_date;
 pub use export::{export, Exported};
-pub use import::{import, open, Imported};
+pub use import::{import, open, Imported, LeftOut};
 pub use problem::{ColumnRef, JsonPlace, Problem, Severity};
 pub use read::NamedFile;
 pub use view::matrix_csv;

@@ -1,25 +1,58 @@
 //! The matrix as the person sees it, as CSV: the rows shown in their order, the columns shown,
-//! each cell's state in words, and first the dataset's as-of date and citation.
+//! each cell's state, years and standing against the selected years in words, and first the
+//! dataset's as-of date, version and citation, the filters, the year rule and the view's URL.
 
 use crate::export::csv_text;
-use tactics_core::dataset::{CellState, Dataset, Index};
-use tactics_core::filter::{self, Filter};
+use tactics_core::chips::chips;
+use tactics_core::dataset::{CellState, Dataset, Index, TacticUse};
+use tactics_core::filter::{self, evidence, Filter, YearClass};
+use tactics_core::rows;
 
-/// The words of the three states (a use outside the selected years says so).
-pub fn state_words(state: CellState<'_>, filter: &Filter) -> &'static str {
+/// The year rule in one line, written above the table when a year range is set.
+pub const YEAR_RULE: &str = "Year rule: with a year range, a use counts when a year with \
+    evidence lies in the range; a use with no known year, or with only a first year (since) or \
+    a last year (by) that leaves the range open, is of uncertain year and counts only when uses \
+    of uncertain year are included (docs/DATA.md, The year rule)";
+
+/// A cell in words, as the screen says it: the state, the years or "year unknown", where the
+/// use stands against the selected years, and the kind of evidence when it is known.
+pub fn cell_words(ds: &Dataset, index: &Index, state: CellState<'_>, filter: &Filter) -> String {
     match state {
-        CellState::Used(u) if filter.counts(u) => "Used",
-        CellState::Used(_) => "Used, outside the selected years",
-        CellState::NotFound(_) => "Searched, not found",
-        CellState::NotResearched => "Not researched",
+        CellState::Used(u) => {
+            let years = u
+                .years_label()
+                .unwrap_or_else(|| "year unknown".to_string());
+            let standing = match filter.year_class(&evidence(u)) {
+                YearClass::In => "",
+                YearClass::Out => ", outside the selected years",
+                YearClass::Uncertain if filter.include_undated => {
+                    ", year uncertain for the selected years, counted (uses of uncertain year included)"
+                }
+                YearClass::Uncertain => ", year uncertain for the selected years, not counted",
+            };
+            let kind = rows::evidence_words(ds.evidence_kind(index, u));
+            format!("Used, {years}{standing}; {kind}")
+        }
+        CellState::NotFound(u) => match &u.checked {
+            Some(when) => format!("Searched, not found (searched {when})"),
+            None => "Searched, not found".to_string(),
+        },
+        CellState::NotResearched => "Not researched".to_string(),
     }
 }
 
 /// The matrix's current view: `rows` are place positions in the order shown (from
-/// [`filter::visible`]). Lines starting with `#` before the header say what the data is and
+/// [`filter::visible`]), `url` the address of the view. Lines starting with `#` before the
+/// header say what the data is, which filters and year rule made the view, where it is and
 /// how to cite it; spreadsheets show them as text above the table.
-pub fn matrix_csv(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize]) -> String {
-    let mut header: Vec<String> = ["Place", "Kind", "Population", "Tactics used"]
+pub fn matrix_csv(
+    ds: &Dataset,
+    index: &Index,
+    filter: &Filter,
+    rows: &[usize],
+    url: &str,
+) -> String {
+    let mut header: Vec<String> = ["Place", "Kind", "Population", rows::TOTAL_HEADER]
         .iter()
         .map(|s| s.to_string())
         .collect();
@@ -32,7 +65,8 @@ pub fn matrix_csv(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize]) 
         .iter()
         .filter_map(|&p| row(ds, index, filter, p))
         .collect();
-    let about = [
+    let filters: Vec<String> = chips(filter, ds).into_iter().map(|c| c.label).collect();
+    let mut about = vec![
         ds.meta.title.clone(),
         format!("Data as of {}, version {}", ds.meta.as_of, ds.meta.version),
         format!("Cite as: {}", ds.meta.citation),
@@ -41,7 +75,16 @@ pub fn matrix_csv(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize]) 
             records.len(),
             ds.jurisdictions.len()
         ),
+        if filters.is_empty() {
+            "Filters: none".to_string()
+        } else {
+            format!("Filters: {}", filters.join("; "))
+        },
     ];
+    if filter.has_years() {
+        about.push(YEAR_RULE.to_string());
+    }
+    about.push(format!("View: {url}"));
     let mut out = about_lines(&about);
     out.push_str(csv_text(&header, &records).trim_start_matches(crate::export::BOM));
     out
@@ -77,7 +120,8 @@ fn row(ds: &Dataset, index: &Index, filter: &Filter, p: usize) -> Option<Vec<Str
         filter::row_total(ds, index, filter, p).to_string(),
     ];
     out.extend(
-        (0..ds.tactics.len()).map(|t| state_words(ds.cell(index, p, t), filter).to_string()),
+        (0..ds.tactics.len())
+            .map(|t| crate::cell::guard(cell_words(ds, index, ds.cell(index, p, t), filter))),
     );
     Some(out)
 }

@@ -108,3 +108,36 @@ fn normalise_is_stable_pretty_json() {
     let again: Dataset = serde_json::from_str(&text).expect("normalised JSON reads back");
     assert_eq!(normalise(&again), text);
 }
+
+/// The zip of all templates that "Use your own data" links to is the current export, and the
+/// panel names the required files as the layout does.
+#[test]
+fn the_templates_zip_is_the_current_export_and_the_panel_names_the_required_files() {
+    let exported = export(&bundled());
+    let zip = tactics_sheets::zip::archive(&exported.files).expect("a zip");
+    let committed = std::fs::read(root().join("public/tactics-templates.zip")).unwrap_or_default();
+    assert!(
+        committed == zip,
+        "public/tactics-templates.zip is out of date: run `cargo run --bin export -- public/data/dataset.json -o public/tactics-templates.zip`"
+    );
+    let panel = std::fs::read_to_string(root().join("src/ui/import.rs")).unwrap_or_default();
+    let tables = tactics_sheets::layout::TABLES;
+    let needed: Vec<&str> = tables.iter().filter(|t| t.needed).map(|t| t.name).collect();
+    let optional: Vec<&str> = tables
+        .iter()
+        .filter(|t| !t.needed)
+        .map(|t| t.name)
+        .collect();
+    let sentence = format!(
+        "{} are required ({}",
+        needed.len(),
+        needed[..needed.len() - 1].join(", ")
+    );
+    assert!(panel.contains(&sentence), "the panel says: {sentence}");
+    assert!(panel.contains(&format!(
+        "the other {} ({})",
+        optional.len(),
+        optional.join(", ")
+    )));
+    assert!(panel.contains(&format!("all {} CSV files", tables.len())));
+}

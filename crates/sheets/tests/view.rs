@@ -7,6 +7,8 @@ use tactics_core::filter::{visible, Dir, Filter, SortKey};
 use tactics_core::validate::check;
 use tactics_sheets::matrix_csv;
 
+const URL: &str = "https://example.org/tactics/?tactics=reverse-stings";
+
 fn bundled() -> Dataset {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data/dataset.json");
     let text = std::fs::read_to_string(path).expect("the bundled dataset is readable");
@@ -47,9 +49,9 @@ fn the_view_has_the_rows_and_columns_shown_and_states_in_words() {
         rows.len() > 1 && rows.len() < ds.jurisdictions.len(),
         "a narrowed view"
     );
-    let text = matrix_csv(&ds, &index, &filter, &rows);
+    let text = matrix_csv(&ds, &index, &filter, &rows, URL);
     let (header, records) = parse(&text);
-    let mut expected = vec!["Place", "Kind", "Population", "Tactics used"];
+    let mut expected = vec!["Place", "Kind", "Population", "Documented tactics"];
     expected.extend(ds.tactics.iter().map(|t| t.name.as_str()));
     assert_eq!(header, expected);
     let names: Vec<&str> = records.iter().map(|r| r[0].as_str()).collect();
@@ -61,12 +63,15 @@ fn the_view_has_the_rows_and_columns_shown_and_states_in_words() {
     for (record, &p) in records.iter().zip(&rows) {
         assert_eq!(record.len(), expected.len());
         for t in 0..ds.tactics.len() {
-            let want = match ds.cell(&index, p, t) {
-                CellState::Used(_) => "Used",
-                CellState::NotFound(_) => "Searched, not found",
-                CellState::NotResearched => "Not researched",
-            };
-            assert_eq!(record[4 + t], want, "{} / {}", record[0], header[4 + t]);
+            let cell = &record[4 + t];
+            match ds.cell(&index, p, t) {
+                CellState::Used(u) => {
+                    let years = u.years_label().unwrap_or_else(|| "year unknown".into());
+                    assert_eq!(*cell, format!("Used, {years}"), "{}", record[0]);
+                }
+                CellState::NotFound(_) => assert!(cell.starts_with("Searched, not found")),
+                CellState::NotResearched => assert_eq!(cell, "Not researched"),
+            }
         }
     }
 }
@@ -77,7 +82,7 @@ fn the_view_starts_with_as_of_and_citation() {
     let index = ds.index();
     let filter = Filter::default();
     let rows = visible(&ds, &index, &filter, &SortKey::Name, Dir::Asc);
-    let text = matrix_csv(&ds, &index, &filter, &rows);
+    let text = matrix_csv(&ds, &index, &filter, &rows, URL);
     let head: Vec<&str> = text
         .lines()
         .take_while(|l| !l.starts_with("Place,"))
@@ -105,8 +110,8 @@ fn a_use_outside_the_selected_years_says_so() {
         ..Filter::default()
     };
     let rows = visible(&ds, &index, &filter, &SortKey::Name, Dir::Asc);
-    let text = matrix_csv(&ds, &index, &filter, &rows);
-    assert!(text.contains("\"Used, outside the selected years\""));
+    let text = matrix_csv(&ds, &index, &filter, &rows, URL);
+    assert!(text.contains(", outside the selected years"));
     assert!(!text.lines().any(|l| l.split(',').any(|c| c == "Used")));
 }
 
@@ -119,7 +124,7 @@ fn hostile_meta_text_stays_one_plain_cell_above_the_table() {
     let index = ds.index();
     let filter = Filter::default();
     let rows = visible(&ds, &index, &filter, &SortKey::Name, Dir::Asc);
-    let text = matrix_csv(&ds, &index, &filter, &rows);
+    let text = matrix_csv(&ds, &index, &filter, &rows, URL);
     // As a spreadsheet reads it: no comments, every line a row.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -129,7 +134,7 @@ fn hostile_meta_text_stays_one_plain_cell_above_the_table() {
         .records()
         .map(|r| r.expect("a record").iter().map(str::to_string).collect())
         .collect();
-    let (about, table) = all.split_at(4);
+    let (about, table) = all.split_at(6);
     for line in about {
         assert_eq!(line.len(), 2, "{line:?}");
         assert_eq!(line[0], "#");
@@ -139,8 +144,65 @@ fn hostile_meta_text_stays_one_plain_cell_above_the_table() {
     assert_eq!(about[2][1], "Cite as: Cite \"me =1+1");
     assert_eq!(table[0][0], "Place", "the table starts right after");
     assert_eq!(table.len(), rows.len() + 1);
-    // Readers that know comments still skip the four lines.
+    // Readers that know comments still skip the lines above.
     let (header, records) = parse(&text);
     assert_eq!(header[0], "Place");
     assert_eq!(records.len(), rows.len());
+}
+
+/// The issue's view: web stings 2020–2023. The CSV records the filters, the year rule, the
+/// view's URL and each cell's years and standing (an undated use and one dated only "by"
+/// a year after the range are of uncertain year, not counted).
+#[test]
+fn the_view_records_its_filters_the_year_rule_and_each_cell_s_years() {
+    let ds = bundled();
+    let index = ds.index();
+    let filter = Filter {
+        tactics: vec!["web-stings".into()],
+        from: Some(2020),
+        to: Some(2023),
+        include_undated: true,
+        ..Filter::default()
+    };
+    let rows = visible(&ds, &index, &filter, &SortKey::Name, Dir::Asc);
+    let url = "https://example.org/?tactics=web-stings&from=2020&to=2023&undated=1";
+    let text = matrix_csv(&ds, &index, &filter, &rows, url);
+    let head: String = text
+        .lines()
+        .take_while(|l| !l.starts_with("Place,"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for want in [
+        "Filters: Web Stings; Years 2020–2023; Including uses of uncertain year",
+        "Year rule: with a year range",
+        &format!("View: {url}"),
+        &format!("version {}", ds.meta.version),
+    ] {
+        assert!(head.contains(want), "{want} in {head}");
+    }
+    let (header, records) = parse(&text);
+    let web = header
+        .iter()
+        .position(|h| h == "Web Stings")
+        .expect("the column");
+    let t = index.tactic_pos["web-stings"];
+    for (record, &p) in records.iter().zip(&rows) {
+        let CellState::Used(u) = ds.cell(&index, p, t) else {
+            panic!("{} passes the filter by its web stings", record[0]);
+        };
+        let cell = &record[web];
+        match u.years_label() {
+            Some(y) => assert!(cell.starts_with(&format!("Used, {y}")), "{cell}"),
+            None => assert!(
+                cell.starts_with("Used, year unknown, year uncertain"),
+                "{cell}"
+            ),
+        }
+        if u.first_year.is_none() && u.years.is_empty() && u.last_year.is_some_and(|y| y > 2023) {
+            assert!(
+                cell.contains("year uncertain for the selected years, counted"),
+                "{cell}"
+            );
+        }
+    }
 }

@@ -25,6 +25,16 @@ thread_local! {
         RefCell::new(Err("No dataset was given to the chart module.".into()));
     /// What the located validator found in the dataset of the last "data" request.
     static FOUND: RefCell<(Vec<validate::Problem>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+    /// Why the current dataset may not be written as a file to publish (it failed the page's
+    /// own checks: entries were left out); None when it passed them.
+    static NOT_PUBLISHABLE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The sentence that refuses a download of a dataset with errors.
+fn refusal(errors: usize) -> String {
+    format!(
+        "This dataset has {errors} error(s), so entries of it are left out: it is not offered as a file to publish. Fix the problems listed (download the list of problems) and choose the files again."
+    )
 }
 
 pub async fn handle(msg: JsValue) -> JsValue {
@@ -67,6 +77,13 @@ async fn load(url: &str) -> Result<Data, String> {
     let max_year = js_sys::Date::new_0().get_full_year() as i32 + 1;
     let checked = validate::check(&text, max_year);
     drop(text);
+    let errors = checked
+        .problems
+        .iter()
+        .filter(|p| p.severity == validate::Severity::Error)
+        .count()
+        + checked.unlisted;
+    NOT_PUBLISHABLE.with(|n| *n.borrow_mut() = (errors > 0).then(|| refusal(errors)));
     FOUND.with(|f| *f.borrow_mut() = (checked.problems, checked.unlisted));
     let ds = checked.dataset.ok_or_else(|| fail("used"))?;
     Ok(Data {
@@ -149,14 +166,21 @@ async fn import(id: f64, msg: &JsValue) -> JsValue {
     let _ = dataset().await;
     let opened = own::open(&files, max_year);
     let html = own::report_html(&opened, files.len());
+    let publishable = opened.publishable();
+    let out = reply(id);
+    set(&out, "publishable", &JsValue::from(publishable));
+    if !publishable {
+        set(&out, "fixes", &JsValue::from_str(&opened.fixes));
+    }
     if let Some(ds) = opened.dataset {
         let data = Data {
             index: ds.index(),
             ds,
         };
         DATA.with(|d| *d.borrow_mut() = Ok(Rc::new(data)));
+        let refused = (!publishable).then(|| refusal(opened.errors));
+        NOT_PUBLISHABLE.with(|n| *n.borrow_mut() = refused);
     }
-    let out = reply(id);
     if let Some(json) = &opened.json {
         set(&out, "json", &JsValue::from_str(json));
     }
@@ -192,6 +216,9 @@ async fn export(id: f64, msg: &JsValue) -> JsValue {
         Ok(d) => d,
         Err(e) => return error(id, &e),
     };
+    if let Some(why) = NOT_PUBLISHABLE.with(|n| n.borrow().clone()) {
+        return error(id, &why);
+    }
     let out = reply(id);
     match string(msg, "format").as_deref() {
         Some("json") => {
@@ -219,7 +246,8 @@ async fn view_csv(id: f64, msg: &JsValue) -> JsValue {
         Err(e) => return error(id, &e),
     };
     let query = string(msg, "query").unwrap_or_default();
-    let csv = own::view_csv(&data.ds, &data.index, &strings(msg, "ids"), &query);
+    let url = string(msg, "url").unwrap_or_default();
+    let csv = own::view_csv(&data.ds, &data.index, &strings(msg, "ids"), &query, &url);
     let out = reply(id);
     set(&out, "text", &JsValue::from_str(&csv));
     out.into()

@@ -57,3 +57,37 @@ fn year_range_and_unknown_series() {
     let none = draw(&ds, &index, &ChartsRequest::default());
     assert!(none.is_empty());
 }
+
+/// A downloaded chart stands on its own: title, unit, sources, credit and as-of date are text
+/// in the picture, not only in `<title>` and `<desc>`.
+#[test]
+fn the_downloaded_svg_draws_its_title_source_credit_and_as_of() {
+    let (ds, index) = bundled();
+    let request = ChartsRequest {
+        series: vec!["mt-doj-cases".into()],
+        ..ChartsRequest::default()
+    };
+    let panels = draw(&ds, &index, &request);
+    let svg = &panels[0].svg;
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| Some(&t[t.find('>')? + 1..t.find("</text>")?]))
+        .collect();
+    let all = texts.join(" ");
+    let series = ds
+        .series
+        .iter()
+        .find(|s| s.id == "mt-doj-cases")
+        .expect("the series");
+    assert!(all.contains(&series.name), "{all}");
+    assert!(all.contains(&format!("Unit: {}", series.unit)), "{all}");
+    assert!(all.contains("Source: "), "{all}");
+    assert!(all.contains("Cite as:"), "{all}");
+    assert!(
+        all.contains(&format!("Data as of {}", ds.meta.as_of)),
+        "{all}"
+    );
+    // The drawing is inside, with its title and description for screen readers.
+    assert!(svg.contains("<title id=\"chart-"));
+}

@@ -124,7 +124,13 @@ fn the_csv_zip_holds_every_table_and_the_view_csv_the_rows_asked_for() {
     assert!(zip.windows(10).any(|w| w == b"places.csv"));
     let index = ds.index();
     let ids = vec!["oregon".to_string(), "fernvale-or".to_string()];
-    let csv = view_csv(&ds, &index, &ids, "from=2019&to=2020");
+    let csv = view_csv(
+        &ds,
+        &index,
+        &ids,
+        "from=2019&to=2020",
+        "https://example.org/?from=2019&to=2020",
+    );
     let lines: Vec<&str> = csv
         .lines()
         .filter(|l| !l.trim_start_matches('\u{feff}').starts_with('#'))
@@ -157,4 +163,66 @@ fn the_report_is_escaped_html_grouped_and_closed_when_long() {
     long.groups[0].problems = vec![long.groups[0].problems[0].clone(); 11];
     assert!(!report_html(&long, 1).contains(" open>"));
     assert!(report_html(&opened, 1).contains(" open>"));
+}
+
+fn templates_with(name: &str, change: impl Fn(&str) -> String) -> Vec<FileIn> {
+    let mut files = templates();
+    for f in files.iter_mut().filter(|f| f.name == name) {
+        f.bytes = change(&String::from_utf8_lossy(&f.bytes)).into_bytes();
+    }
+    files
+}
+
+#[test]
+fn a_dataset_with_errors_is_not_publishable_and_the_fix_list_names_what_is_left_out() {
+    let clean = open(&templates(), 2100);
+    assert!(clean.publishable(), "the templates pass");
+    let files = templates_with("sources.csv", |t| {
+        t.replace("2020-01-15,Shown", "2020-02-30,Shown")
+    });
+    let opened = open(&files, 2100);
+    assert!(!opened.publishable());
+    assert!(opened.dataset.is_some(), "the rest is previewed");
+    assert!(opened
+        .fixes
+        .contains("sources.csv, row 2, column 6 \"Published\" (F): error"));
+    assert!(opened.fixes.contains("This is not a dataset"));
+    assert!(opened
+        .fixes
+        .contains("place “United States” (united-states, places.csv row 2) is left out"));
+    let html = report_html(&opened, files.len());
+    assert!(
+        html.contains("Your data is shown below without 1 place, 1 series and 1 source (listed below): 1 error(s) to fix."),
+        "{html}"
+    );
+    assert!(html.contains("data-testid=\"import-left-out\""));
+}
+
+#[test]
+fn a_missing_column_is_said_first_and_nothing_is_said_to_be_shown() {
+    let files = templates_with("places.csv", |t| t.replacen(",Summary,", ",Summery,", 1));
+    let opened = open(&files, 2100);
+    assert!(
+        opened.dataset.is_none() && opened.json.is_none(),
+        "no empty table"
+    );
+    let html = report_html(&opened, files.len());
+    assert!(
+        html.contains("Nothing can be shown: places.csv could not be read"),
+        "{html}"
+    );
+    assert!(!html.contains("shown below"), "{html}");
+    let first_group = html.find("<summary>").map(|i| &html[i..]).unwrap_or("");
+    assert!(
+        first_group.starts_with("<summary>places.csv: "),
+        "{first_group}"
+    );
+    assert!(
+        html.contains("Left out as a consequence: 22 series, 35 events"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<li>tactic use"),
+        "consequences are counted, not listed"
+    );
 }
