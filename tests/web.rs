@@ -98,7 +98,7 @@ async fn sorting_sets_aria_sort_on_one_column_only() {
     button.click();
     leptos::task::tick().await;
     assert_eq!(sorted().len(), 1);
-    assert!(sorted()[0].0.starts_with("Tactics used"));
+    assert!(sorted()[0].0.starts_with("Documented tactics"));
     assert_eq!(sorted()[0].1, "descending");
     // Alpha uses two tactics, Beta one, Gamma none.
     assert_eq!(row_names(&host), vec!["Alpha", "Beta", "Gamma County"]);
@@ -131,7 +131,12 @@ async fn cells_state_their_use_in_words() {
         .filter_map(|b| b.get_attribute("aria-label"))
         .collect();
     assert_eq!(names.len(), 3, "{names:?}");
-    assert!(names.iter().any(|n| n == "Used 2016–2024"), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n == "Used 2016–2024; documented by a primary source"),
+        "{names:?}"
+    );
     assert!(
         names.iter().any(|n| n == "Not found (searched 2026-11-01)"),
         "{names:?}"

@@ -67,7 +67,8 @@ fn the_view_has_the_rows_and_columns_shown_and_states_in_words() {
             match ds.cell(&index, p, t) {
                 CellState::Used(u) => {
                     let years = u.years_label().unwrap_or_else(|| "year unknown".into());
-                    assert_eq!(*cell, format!("Used, {years}"), "{}", record[0]);
+                    let kind = tactics_core::rows::evidence_words(ds.evidence_kind(&index, u));
+                    assert_eq!(*cell, format!("Used, {years}; {kind}"), "{}", record[0]);
                 }
                 CellState::NotFound(_) => assert!(cell.starts_with("Searched, not found")),
                 CellState::NotResearched => assert_eq!(cell, "Not researched"),
