@@ -90,6 +90,7 @@
     history.go(-back);
     // Should Back not happen (it always does in the browsers tested), leave from here.
     fallback = setTimeout(function () {
+      window.name = "";
       location.replace(leaving);
     }, 1500);
   }
