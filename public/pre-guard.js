@@ -11,7 +11,8 @@
 //   tactics_dom::write_history), which numbers the entries the explorer adds (history.state
 //   .tacticsDepth) and adds none inside a frame, where they would take over the host page's Back;
 // - Quick exit (the link, or Escape twice): hides the page, goes back to the explorer's first
-//   entry and replaces it with the neutral site, so neither Back nor Forward returns here;
+//   entry and replaces it with the neutral site, so Back does not return here; the later
+//   entries are rewritten on the way to an address that leaves at once, so Forward does not;
 // - Escape: one that closes a panel (focus in it or on its opener) or clears a search box is
 //   not counted toward the two;
 // - in a frame, a second Quick exit that stays inside the visible part of the frame.
@@ -82,44 +83,53 @@
       }
       return location.replace(leaving);
     }
-    var back = depth();
-    if (back === 0) return location.replace(leaving);
     try {
       window.name = MARK;
     } catch (e) {}
-    history.go(-back);
+    step();
+  }
+  // One entry back at a time, each made an address that leaves at once (?left=1, should Forward
+  // ever reach it); the first entry is replaced by the neutral site. Replacing keeps the entries
+  // after it, hence the rewriting.
+  function step() {
+    clearTimeout(fallback);
+    if (depth() === 0) {
+      window.name = "";
+      return location.replace(leaving);
+    }
+    history.replaceState(null, "", location.pathname + "?left=1");
+    history.go(-1);
     // Should Back not happen (it always does in the browsers tested), leave from here.
     fallback = setTimeout(function () {
       window.name = "";
       location.replace(leaving);
     }, 1500);
   }
-  // Back to the first entry: replace it, which also drops the entries after it. The explorer's
-  // own listeners never see this step.
+  // The explorer's own listeners never see these steps.
   addEventListener(
     "popstate",
     function (e) {
       if (!leaving) return;
       e.stopImmediatePropagation();
-      clearTimeout(fallback);
-      window.name = "";
-      location.replace(leaving);
+      step();
     },
     true,
   );
-  function leaveIfMarked() {
-    if (framed || window.name !== MARK) return false;
-    window.name = "";
+  // A step that loaded the page again (after a reload, the earlier entries are another page's)
+  // goes on from here: the mark is in window.name, which the tab keeps and no site stores.
+  var marked = !framed && window.name === MARK;
+  if (marked || /[?&]left=1(&|$)/.test(location.search)) {
     hide();
-    return true;
-  }
-  if (leaveIfMarked()) {
     document.addEventListener("DOMContentLoaded", function () {
-      location.replace(exitUrl());
+      if (marked) leave();
+      else location.replace(exitUrl());
     });
   }
   addEventListener("pageshow", function (e) {
-    if (e.persisted && leaveIfMarked()) location.replace(exitUrl());
+    if (e.persisted && !framed && window.name === MARK) {
+      leaving = null;
+      leave();
+    }
   });
 
   document.addEventListener("click", function (e) {
