@@ -282,6 +282,20 @@ test("1280 px screenshots: default, profile, embed scrolled halfway", async () =
   await p.page.goto(app.url("?place=missoula-mt"));
   await p.page.getByTestId("profile").waitFor({ timeout: 30000 });
   await screenshotView(p.page, "safety-1280-profile", 1200);
+  // The help panel: each place to get help, what it is for, then how to reach it.
+  await p.page.getByRole("button", { name: "Get help" }).click();
+  await p.page.locator("#help-panel:not([hidden])").waitFor();
+  await screenshotView(p.page, "safety-1280-help", 0);
+  // An entry about children waits behind its content note.
+  await p.page.goto(app.url("?place=missoula-county-mt"));
+  const noted = p.page.locator(".timeline li.noted").first();
+  await noted.waitFor({ timeout: 30000 });
+  assert.equal(await noted.locator("details").evaluate((d) => d.open), false);
+  assert.match(await noted.locator("summary").textContent(), /Content note/);
+  assert.equal(await noted.getByText("offering a child").isVisible(), false, "the entry is not shown before the note is opened");
+  await noted.scrollIntoViewIfNeeded();
+  await p.page.screenshot({ path: path.join(ARTIFACTS, "safety-1280-content-note.png") });
+  p.assertClean(assert);
   await p.close();
   await withHost(true, app.url("?embed=1&place=missoula-mt"), async (host) => {
     const q = await openPage(browser, { width: 1280, height: 900, allowedOrigins: [host.origin, app.origin] });
