@@ -18,6 +18,8 @@
       if (data.type === "tactics-explorer:resize" && typeof data.height === "number") {
         var height = Math.max(150, Math.min(20000, Math.round(data.height)));
         frames[i].style.height = height + "px";
+        // The explorer then leaves Quick exit to this script (no second navigation of the page).
+        event.source.postMessage({ type: "tactics-explorer:host" }, "*");
       } else if (data.type === "tactics-explorer:exit" && typeof data.url === "string" && /^https?:\/\//i.test(data.url)) {
         document.documentElement.style.visibility = "hidden";
         window.location.replace(data.url);

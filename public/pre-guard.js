@@ -57,6 +57,10 @@
   // Set in window.name (kept by the tab, not stored) when Back to the first entry loads the
   // page again instead of showing it from memory: that page then leaves at once.
   var MARK = "tactics-explorer:exit";
+  var hosted = false;
+  addEventListener("message", function (e) {
+    if (framed && e.source === window.parent && e.data && e.data.type === "tactics-explorer:host") hosted = true;
+  });
   var leaving = null;
   var fallback = 0;
   function hide() {
@@ -67,11 +71,17 @@
     leaving = exitUrl();
     hide();
     if (framed) {
-      // The host page's helper (embed-host.js) replaces the whole page; without it, the top
-      // window is replaced when the browser lets the frame do so, else the frame itself.
+      // The host page's helper (embed-host.js, which said so) replaces the whole page; without
+      // it, the top window is replaced when the browser lets the frame do so, else the frame.
       try {
         window.parent.postMessage({ type: "tactics-explorer:exit", url: leaving }, "*");
       } catch (e) {}
+      if (hosted) {
+        fallback = setTimeout(function () {
+          location.replace(leaving);
+        }, 1000);
+        return;
+      }
       var allowed = navigator.userActivation ? navigator.userActivation.isActive : false;
       try {
         allowed = allowed || window.top.location.href !== undefined;
