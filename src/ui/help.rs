@@ -1,5 +1,5 @@
 //! Help and quick exit (always present, even when the data fails): a slim hotline line, the
-//! fuller help panel, and the data credit.
+//! fuller help panel, and the data credit. Quick exit itself is `public/pre-guard.js`'s.
 
 use super::load::{LoadError, Loaded};
 use super::url::Ctx;
@@ -11,8 +11,6 @@ type Data = LocalResource<Result<Loaded, LoadError>>;
 
 /// Where Quick exit goes when the dataset names no neutral site (one value with the build's).
 pub use crate::page_parts::DEFAULT_EXIT;
-/// Two presses of Escape within this many milliseconds leave the page.
-const ESCAPE_WINDOW_MS: f64 = 1500.0;
 
 fn exit_url(data: &Data) -> String {
     data.get()
@@ -21,35 +19,10 @@ fn exit_url(data: &Data) -> String {
         .unwrap_or_else(|| DEFAULT_EXIT.to_string())
 }
 
-/// Leaves for the neutral site without adding a history entry; the top window when the
-/// embedding page lets the frame navigate it, otherwise the frame itself.
-pub fn quick_exit(url: &str) {
-    let win = window();
-    let top = win.top().ok().flatten();
-    let replaced_top = top
-        .filter(|t| *t != win)
-        .is_some_and(|t| t.location().replace(url).is_ok());
-    if !replaced_top {
-        let _ = win.location().replace(url);
-    }
-}
-
 #[component]
 pub fn TopBar(data: Data) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let open = RwSignal::new(false);
-    let last_escape = StoredValue::new(0.0f64);
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() != "Escape" {
-            return;
-        }
-        let now = js_sys::Date::now();
-        if now - last_escape.get_value() < ESCAPE_WINDOW_MS {
-            quick_exit(&exit_url(&data));
-        }
-        last_escape.set_value(now);
-    });
-    on_cleanup(move || handle.remove());
     // The panel's text is one string (see `crate::panels`), rebuilt when the dataset arrives.
     let help = move || {
         let from_data: Option<Vec<Resource>> = data
@@ -67,11 +40,10 @@ pub fn TopBar(data: Data) -> impl IntoView {
                 aria-controls="help-panel" on:click=move |_| open.update(|o| *o = !*o)>
                 "Get help"
             </button>
-            <button type="button" class="quick-exit" data-testid="quick-exit"
-                title="Leaves this page at once for a weather site. Press Escape twice to do the same."
-                on:click=move |_| quick_exit(&exit_url(&data))>
-                "Quick exit"
-            </button>
+            // A plain link, as in the prerendered page: public/pre-guard.js makes it (and Escape
+            // twice) leave without a way Back, before and after the app is loaded.
+            <a class="quick-exit" data-testid="quick-exit" href=move || exit_url(&data)
+                rel="noreferrer" title=crate::page_parts::EXIT_TITLE>"Quick exit"</a>
             </div>
         </div>
         <section id="help-panel" class="help" hidden=move || !open.get() aria-label="Help and resources"

@@ -359,10 +359,16 @@ fn return_focus_to_mark(ctx: Ctx, root: Root) {
     });
 }
 
-/// Escape closes the open profile (focus then returns to its mark).
+/// Escape closes the open profile (focus then returns to its mark), wherever focus is.
 fn close_on_escape(ctx: Ctx) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && ctx.place.with_untracked(Option::is_some) {
+        // Not when the guard script closed a panel with this Escape (public/pre-guard.js); and
+        // it is not counted toward Quick exit's Escape twice.
+        if ev.key() == "Escape"
+            && !ev.default_prevented()
+            && ctx.place.with_untracked(Option::is_some)
+        {
+            ev.prevent_default();
             ctx.update(History::Push, |v| v.place = None);
         }
     });

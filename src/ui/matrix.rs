@@ -64,6 +64,8 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     };
     let status = move || uncertain.with(|u| rows::count_text(count(), total_places, u));
     let opened = RwSignal::new(None::<(usize, usize)>);
+    // The cell button that opened the sources, where focus returns when they close.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
     let header_cells = ds
         .tactics
@@ -137,7 +139,17 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             .get_attribute("data-cell")
             .and_then(|c| rows::parse_cell_ref(&c))
         {
+            opener.set_value(button.dyn_into::<web_sys::HtmlElement>().ok());
             opened.set(Some(cell));
+            // Focus moves into the dialog, so Escape there closes it (public/pre-guard.js).
+            request_animation_frame(|| {
+                if let Some(title) = document()
+                    .get_element_by_id("sources-title")
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = title.focus();
+                }
+            });
         }
     };
 
@@ -198,7 +210,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                 </table>
             </div>
             <Pager page=page pages=Signal::derive(pages)/>
-            <SourcesPanel ds=ds.clone() index=index.clone() opened=opened/>
+            <SourcesPanel ds=ds.clone() index=index.clone() opened=opened opener=opener/>
         </section>
     }
 }
@@ -341,7 +353,15 @@ fn SourcesPanel(
     ds: Arc<Dataset>,
     index: Arc<Index>,
     opened: RwSignal<Option<(usize, usize)>>,
+    opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
 ) -> impl IntoView {
+    // Closing (its button, or Escape with focus in it) gives focus back to the cell.
+    let close = move || {
+        opened.set(None);
+        if let Some(cell) = opener.get_value() {
+            let _ = cell.focus();
+        }
+    };
     let content = move || {
         let (pos, t) = opened.get()?;
         let place = ds.jurisdictions.get(pos)?;
@@ -354,12 +374,12 @@ fn SourcesPanel(
         let (_, text) = cell_text(&ds, &index, ds.cell(&index, pos, t), &Filter::default());
         let sources = super::profile::source_links(&ds, &index, &u.sources);
         Some(view! {
-            <div class="sources-panel" role="dialog" aria-labelledby="sources-title" data-testid="sources-panel">
-                <h3 id="sources-title">{heading}</h3>
+            <div class="sources-panel" role="dialog" aria-labelledby="sources-title" data-testid="sources-panel" data-escape>
+                <h3 id="sources-title" tabindex="-1">{heading}</h3>
                 <p>{text}</p>
                 {u.note.clone().map(|n| view! { <p class="note">{n}</p> })}
                 {sources}
-                <button type="button" on:click=move |_| opened.set(None)>"Close sources"</button>
+                <button type="button" data-action="close" on:click=move |_| close()>"Close sources"</button>
             </div>
         })
     };

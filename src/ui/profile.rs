@@ -47,7 +47,8 @@ pub fn Profile(loaded: Loaded) -> impl IntoView {
     move || {
         html.get().map(|(found, body)| {
             view! {
-                <section class="profile" aria-labelledby=found.then_some("profile-title")
+                // data-escape: Escape with focus in it closes it (public/pre-guard.js).
+                <section class="profile" data-escape aria-labelledby=found.then_some("profile-title")
                     data-testid="profile" inner_html=body on:click=on_click></section>
             }
         })

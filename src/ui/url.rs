@@ -255,15 +255,7 @@ pub fn url_for(state: &ViewState) -> String {
 }
 
 fn write_url(state: &ViewState, history: History) {
-    let url = url_for(state);
-    let Ok(h) = window().history() else { return };
-    let result = match history {
-        History::Push => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
-        History::Replace => h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
-    };
-    if result.is_err() {
-        leptos::logging::warn!("could not update the address bar");
-    }
+    tactics_dom::write_history(&url_for(state), history == History::Push);
 }
 
 /// Small, dismissible notices: ignored URL values, a refused data path, and (once the data is

@@ -75,7 +75,7 @@ test("quick exit leaves with location.replace, so Back does not return", async (
     await waitForMatrix(p.page);
     const length = await p.page.evaluate(() => history.length);
     if (how === "button") {
-      await p.page.getByRole("button", { name: /exit/i }).click();
+      await p.page.getByTestId("quick-exit").click();
     } else {
       await p.page.keyboard.press("Escape");
       await p.page.keyboard.press("Escape");

@@ -159,6 +159,10 @@ test("a cell's sources and the map switch are done by the app once it has loaded
   const ref = await cell.getAttribute("data-cell");
   await cell.click();
   await p.page.waitForSelector("[data-testid=sources-panel]");
+  // Focus moves into the dialog; Escape closes it and gives focus back to the same cell.
+  await p.page.waitForFunction(() => document.activeElement.id === "sources-title");
+  await p.page.keyboard.press("Escape");
+  await p.page.waitForSelector("[data-testid=sources-panel]", { state: "detached" });
   assert.equal(await p.page.evaluate(() => document.activeElement.dataset.cell), ref);
   p.assertClean(assert);
   await p.close();

@@ -193,7 +193,7 @@ for (const width of [1280, 390]) {
         assert.ok(Math.abs(before[k][d] - after[k][d]) <= 1, `${k}.${d}: ${before[k][d]} then ${after[k][d]}`);
       }
     }
-    assert.equal(await p.page.evaluate(() => document.activeElement.matches("#app button.quick-exit")), true);
+    assert.equal(await p.page.evaluate(() => document.activeElement.matches("#app a.quick-exit")), true);
     assert.equal(await p.page.locator("#app .table-scroll").evaluate((el) => el.scrollLeft), scrolled);
     const shift = await p.page.evaluate(() => window.__shift);
     assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);

@@ -156,7 +156,7 @@ fn hotline_line(out: &mut String) {
 }
 
 /// The hotline line and two links that work without JavaScript: help (to the list at the end)
-/// and Quick exit (`pre-guard.js` makes it replace the page, as the app's button does).
+/// and Quick exit (`pre-guard.js` makes it leave, here and in the app).
 fn topbar(out: &mut String, ds: &Dataset) {
     let exit = page_parts::exit_url(ds);
     out.push_str("<div class=\"topbar\">");
@@ -164,9 +164,9 @@ fn topbar(out: &mut String, ds: &Dataset) {
     let _ = write!(
         out,
         "<div class=\"topbar-actions\"><a class=\"help-toggle\" href=\"#pre-help\">Get help</a>\
-         <a class=\"quick-exit\" href=\"{}\" rel=\"noreferrer\" \
-         title=\"Leaves this page at once for a weather site.\">Quick exit</a></div></div>",
-        escape(exit)
+         <a class=\"quick-exit\" href=\"{}\" rel=\"noreferrer\" title=\"{}\">Quick exit</a></div></div>",
+        escape(exit),
+        escape(page_parts::EXIT_TITLE)
     );
 }
 

@@ -12,6 +12,11 @@ use std::fmt::Write;
 /// Where Quick exit goes when the dataset names no neutral site (as in the app, `ui/help.rs`).
 pub const DEFAULT_EXIT: &str = "https://www.weather.gov/";
 
+/// Quick exit's tooltip, in the prerendered page and the app. Quick exit is a plain link
+/// (`a.quick-exit`) in both; `public/pre-guard.js` makes it, and Escape twice, leave.
+pub const EXIT_TITLE: &str =
+    "Leaves this page at once for a neutral site; Back will not return here. Escape twice does the same.";
+
 /// The dataset's parts of the page, as HTML (escaped) or a checked URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parts {

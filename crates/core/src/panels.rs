@@ -11,9 +11,14 @@ const HOTLINE: &str = "<p class=\"hotline\">National Human Trafficking Hotline: 
     <a href=\"tel:+18883737888\">1-888-373-7888</a> or text <a href=\"sms:233733\">233733</a>. \
     In an emergency call <a href=\"tel:911\">911</a>.</p>";
 
-const EXIT_NOTE: &str = "<p class=\"exit-note\">Quick exit (or Escape twice) replaces this page \
-    with a weather site, so Back does not return here. It cannot erase your browser history: use \
-    a private window, or clear your history afterwards.</p>";
+/// What Quick exit does and what it cannot do, in plain words (`public/pre-guard.js` does it).
+const EXIT_NOTE: &str = "<p class=\"exit-note\"><strong>Quick exit</strong>, or Escape twice, \
+    takes you at once to a neutral website, and Back does not bring you here again. Your \
+    browser's history list can still show that you visited: to remove it, open History (Ctrl+H, \
+    or Command+Y on a Mac; on a phone, in the browser's menu) and delete this site, or use a \
+    private window, which keeps no history. On another website that shows this explorer, Quick \
+    exit leaves that website too; if that website does not allow it, only the explorer's part of \
+    the page is replaced.</p>";
 
 /// The inside of the help panel: the hotline, the places to get help, what Quick exit does.
 pub fn help_html(resources: &[Resource]) -> String {
@@ -27,33 +32,38 @@ pub fn help_html(resources: &[Resource]) -> String {
     out
 }
 
-/// One place to get help; phone and text links keep only what a dialler reads.
-fn resource_item(out: &mut String, r: &Resource) {
+/// One place to get help: its name, what it is for, then how to reach it. Phone and text links
+/// keep only what a dialler reads.
+pub fn resource_item(out: &mut String, r: &Resource) {
     let _ = write!(
         out,
-        "<li><strong>{}</strong> — {}",
+        "<li><strong>{}</strong>: {} <span class=\"reach\">",
         escape(&r.name),
         escape(&r.description)
     );
+    let mut ways = Vec::new();
     if let Some(phone) = &r.phone {
         let tel: String = phone
             .chars()
             .filter(|c| c.is_ascii_digit() || *c == '+')
             .collect();
-        let _ = write!(out, " Call <a href=\"tel:{tel}\">{}</a>.", escape(phone));
+        ways.push(format!("Call <a href=\"tel:{tel}\">{}</a>", escape(phone)));
     }
     if let Some(text) = &r.text {
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-        let _ = write!(out, " Text <a href=\"sms:{digits}\">{}</a>.", escape(text));
+        ways.push(format!(
+            "Text <a href=\"sms:{digits}\">{}</a>",
+            escape(text)
+        ));
     }
     if let Some(url) = r.url.as_deref().filter(|u| is_web_url(u)) {
-        let _ = write!(
-            out,
-            " <a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">Website</a>",
+        ways.push(format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">Website</a>",
             escape(url)
-        );
+        ));
     }
-    out.push_str("</li>");
+    out.push_str(&ways.join(" · "));
+    out.push_str("</span></li>");
 }
 
 /// The inside of the data credit: what the data is, its licence and how to cite it. In an
@@ -94,7 +104,15 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("<a href=\"tel:911\">911</a>"));
-        assert!(out.ends_with("clear your history afterwards.</p>"));
+        assert!(out.ends_with("the explorer's part of the page is replaced.</p>"));
+        // Each entry: the name, what it is for, then how to reach it.
+        assert!(
+            out.contains(
+                "<li><strong>Emergency</strong>: If you or someone else is in immediate danger. \
+             <span class=\"reach\">Call <a href=\"tel:911\">911</a></span></li>"
+            ),
+            "{out}"
+        );
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub fn profile_html(ds: &Dataset, index: &Index, id: &str, opts: &Options<'_>) -
     );
     facts(&mut out, ds, index, place);
     let _ = write!(out, "<p class=\"summary\">{}</p>", escape(&place.summary));
+    help_lines(&mut out, ds, place);
     tactics_used(&mut out, ds, index, place);
     partners(&mut out, place);
     grouped_sources(&mut out, ds, index, place);
@@ -88,6 +89,25 @@ fn facts(out: &mut String, ds: &Dataset, index: &Index, place: &Jurisdiction) {
         );
     }
     out.push_str("</dl>");
+}
+
+/// The dataset's places to get help in this place or a place it is part of (a county, the
+/// state), under "Help lines": only ways to get help (the national hotline is on every view).
+fn help_lines(out: &mut String, ds: &Dataset, place: &Jurisdiction) {
+    let mut items = String::new();
+    for r in ds.resources.iter().filter(|r| {
+        r.place
+            .as_ref()
+            .is_some_and(|p| *p == place.id || place.parents.contains(p))
+    }) {
+        crate::panels::resource_item(&mut items, r);
+    }
+    if !items.is_empty() {
+        let _ = write!(
+            out,
+            "<h3>Help lines</h3><ul class=\"resources\">{items}</ul>"
+        );
+    }
 }
 
 fn tactics_used(out: &mut String, ds: &Dataset, index: &Index, place: &Jurisdiction) {
@@ -164,18 +184,58 @@ fn timeline(out: &mut String, ds: &Dataset, index: &Index, place: &Jurisdiction,
             .arrests
             .map(|n| format!(" {n} arrests."))
             .unwrap_or_default();
-        let _ = write!(
-            out,
-            "<li><time datetime=\"{}\">{}</time> {} — {}. {}{arrests}{}</li>",
+        let time = format!(
+            "<time datetime=\"{}\">{}</time>",
             escape(&e.date),
-            escape(&e.date_label()),
+            escape(&e.date_label())
+        );
+        let entry = format!(
+            "{} — {}. {}{arrests}{}",
             e.kind.label(),
             escape(&e.title),
             escape(&e.description),
             source_list(ds, index, &e.sources)
         );
+        // An entry about children is behind its content note, which the visitor opens.
+        let _ = if mentions_children(&e.title) || mentions_children(&e.description) {
+            write!(
+                out,
+                "<li class=\"noted\"><details><summary>{time} {CONTENT_NOTE}</summary>{entry}</details></li>"
+            )
+        } else {
+            write!(out, "<li>{time} {entry}</li>")
+        };
     }
     out.push_str("</ol>");
+}
+
+/// The note shown instead of a timeline entry about children, until the visitor opens it.
+pub const CONTENT_NOTE: &str =
+    "Content note: this entry is about the sexual abuse or exploitation of children. Open to read it.";
+
+/// Whether a text speaks of children, by its words (child, minors, teenagers, girls…). The
+/// dataset is about sex trafficking, so an entry that names children is about their abuse or
+/// exploitation, or about laws and operations against it; the note says so before it is read.
+pub fn mentions_children(text: &str) -> bool {
+    const WORDS: [&str; 15] = [
+        "child",
+        "children",
+        "childhood",
+        "minors",
+        "teen",
+        "teens",
+        "teenage",
+        "teenager",
+        "teenagers",
+        "girl",
+        "girls",
+        "boy",
+        "boys",
+        "juvenile",
+        "underage",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.iter().any(|k| w.eq_ignore_ascii_case(k)))
 }
 
 /// Buttons that open the place's reported figures in the charts section.

@@ -96,11 +96,20 @@ fn every_figure_names_its_source() {
                 place.id
             );
         }
-        // Each used tactic and each event carries its list of sources, none empty.
+        // Each used tactic and each event (behind a content note or not) carries its list of
+        // sources, none empty. The help lines are ways to get help, not figures.
+        let out = match out.find("<h3>Help lines</h3>") {
+            Some(at) => {
+                let end = out[at..].find("</ul>").map_or(out.len(), |e| at + e + 5);
+                format!("{}{}", &out[..at], &out[end..])
+            }
+            None => out,
+        };
         for item in out
             .split("<li><strong>")
             .skip(1)
             .chain(out.split("<li><time").skip(1))
+            .chain(out.split("<summary><time").skip(1))
         {
             let end = item.find("</ul>").expect("a source list");
             assert!(
@@ -172,4 +181,58 @@ fn an_unknown_place_has_no_profile() {
         download: true,
     };
     assert!(profile_html(&ds, &index, "nowhere", &opts).is_none());
+}
+
+#[test]
+fn entries_about_children_are_behind_a_content_note() {
+    use tactics_core::profile::{mentions_children, CONTENT_NOTE};
+    assert!(mentions_children(
+        "a classified ad offering a child for sex"
+    ));
+    assert!(mentions_children("Teenagers who had been trafficked"));
+    assert!(mentions_children("Native women and girls."));
+    assert!(!mentions_children(
+        "Eighteen buyers were arrested in a three-day operation."
+    ));
+    let (ds, index) = load(BUNDLED);
+    let out = profile(&ds, &index, "missoula-county-mt", &Filter::default());
+    let noted = out
+        .matches("<li class=\"noted\"><details><summary>")
+        .count();
+    assert!(noted >= 2, "{out}");
+    assert_eq!(out.matches(CONTENT_NOTE).count(), noted);
+    // The entry's words come after its note, inside the closed details.
+    let timeline = out.find("<h3>Timeline</h3>").expect("a timeline");
+    let sting = timeline
+        + out[timeline..]
+            .find("offering a child")
+            .expect("the web sting is listed");
+    let note = out[..sting].rfind(CONTENT_NOTE).expect("a note before it");
+    assert!(!out[note..sting].contains("</details>"), "{out}");
+}
+
+#[test]
+fn help_lines_list_only_ways_to_get_help() {
+    let (ds, index) = load(BUNDLED);
+    let out = profile(&ds, &index, "missoula-mt", &Filter::default());
+    let at = out
+        .find("<h3>Help lines</h3>")
+        .expect("a Help lines section");
+    let end = out[at..].find("</ul>").map_or(out.len(), |e| at + e);
+    let section = &out[at..end];
+    // Missoula's own lines and the state's (Missoula is part of Montana), each with a way to reach it.
+    for name in [
+        "YWCA Missoula crisis line",
+        "Montana Human Trafficking Hotline",
+        "Missoula Human Trafficking Task Force",
+    ] {
+        assert!(section.contains(name), "{section}");
+    }
+    assert_eq!(section.matches("<li>").count(), 3, "{section}");
+    assert!(section.contains("href=\"tel:18004837858\""), "{section}");
+    assert!(!section.contains("episode"), "{section}");
+    assert!(
+        !out.contains("<h4>Help lines</h4>"),
+        "no source topic is called Help lines"
+    );
 }

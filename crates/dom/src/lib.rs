@@ -5,6 +5,32 @@
 mod fetch;
 pub use fetch::{body_bytes, declared_too_large, early_fetch, forget_early_fetch, same_origin_url};
 
+/// Writes `url` to the address bar: a new history entry when `push`, else the current one
+/// replaced. Through the page's guard script (`public/pre-guard.js`, `window.__tacticsHistory`),
+/// which numbers the entries the explorer adds, so that Quick exit can take them all away, and
+/// adds none inside a frame (they would take over the host page's Back button). A page without
+/// that script (component tests) gets plain `pushState`/`replaceState`.
+pub fn write_history(url: &str, push: bool) {
+    let Some(win) = web_sys::window() else { return };
+    let url = wasm_bindgen::JsValue::from_str(url);
+    let guard = js_sys::Reflect::get(&win, &wasm_bindgen::JsValue::from_str("__tacticsHistory"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(guard) = guard {
+        let _ = guard.call2(&win, &url, &wasm_bindgen::JsValue::from_bool(push));
+        return;
+    }
+    let (Ok(history), Some(url)) = (win.history(), url.as_string()) else {
+        return;
+    };
+    let null = wasm_bindgen::JsValue::NULL;
+    let _ = if push {
+        history.push_state_with_url(&null, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&null, "", Some(&url))
+    };
+}
+
 use tactics_core::filter::Filter;
 use tactics_core::filter_panel::{self, CUSTOM_POP};
 use tactics_core::row_patch::{Op, RowState};

@@ -496,13 +496,7 @@ fn after_paint(f: Box<dyn FnOnce()>) {
 
 fn write_history(url: &str, push: bool) {
     let Some(win) = web_sys::window() else { return };
-    let Ok(history) = win.history() else { return };
-    let null = wasm_bindgen::JsValue::NULL;
-    let _ = if push {
-        history.push_state_with_url(&null, "", Some(url))
-    } else {
-        history.replace_state_with_url(&null, "", Some(url))
-    };
+    tactics_dom::write_history(url, push);
     // An app that is loading has read the URL already: it follows a `popstate` (as after Back),
     // so it takes the page over with this view, not the one it started with.
     if crate::handoff::app_started() {

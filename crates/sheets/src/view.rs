@@ -4,7 +4,7 @@
 
 use crate::export::csv_text;
 use tactics_core::chips::chips;
-use tactics_core::dataset::{CellState, Dataset, Index, TacticUse};
+use tactics_core::dataset::{CellState, Dataset, Index};
 use tactics_core::filter::{self, evidence, Filter, YearClass};
 use tactics_core::rows;
 
