@@ -96,6 +96,8 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             if selected.is_some() || before.flatten().is_some() {
                 mark_selected(&tbody, selected.as_deref());
             }
+            // One tab stop in the new rows (the markup's, or the focused cell).
+            tactics_dom::grid::settle(&tbody);
             // The rows are in the page: the app replaces the prerendered view in this task.
             super::takeover::done();
         }
@@ -146,6 +148,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             <Show when=move || count() == 0>
                 <EmptyNote total_places=total_places/>
             </Show>
+            <span inner_html=rows::skip_table_html("table-end")></span>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
                 on:mouseleave=move |_| tip.set(None)>
                 <div class="tip" role="tooltip" data-testid="cell-tip"
@@ -154,6 +157,8 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     style:top=move || tip.with(|t| t.as_ref().map(|t| format!("{}px", t.top)))
                 >{move || tip.with(|t| t.as_ref().map(|t| t.text.clone()))}</div>
                 <table
+                    role="grid"
+                    on:keydown=move |ev| { tactics_dom::grid::key(&ev); }
                     aria-rowcount=move || count() + 3
                     data-testid="matrix-table"
                 >
@@ -174,7 +179,12 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                         inner_html=body
                         on:click=on_body_click
                         on:mouseover=move |ev| show_tip(ev.into())
-                        on:focusin=move |ev| show_tip(ev.into())
+                        on:focusin=move |ev: leptos::ev::FocusEvent| {
+                            if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                tactics_dom::grid::focused(&el);
+                            }
+                            show_tip(ev.into())
+                        }
                         on:focusout=move |_| tip.set(None)
                     ></tbody>
                     <tfoot>
@@ -193,8 +203,9 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     </tfoot>
                 </table>
             </div>
+            <div inner_html=rows::table_end_html("table-end")></div>
             <Pager page=page pages=Signal::derive(pages)/>
-            <SourcesPanel ds=ds.clone() index=index.clone() opened=opened/>
+            <SourcesPanel ds=ds.clone() index=index.clone() opened=opened tbody=tbody/>
         </section>
     }
 }
@@ -332,13 +343,45 @@ fn SortHeader(
     }
 }
 
-/// The sources behind the last activated cell.
+/// The sources behind the last activated cell. It takes focus when it opens (so a phone
+/// scrolls it into view), and closing it (its button or Escape) gives focus back to the cell.
+/// An Escape that closes it is not the page's: its default is prevented and it goes no further
+/// (so it never counts toward Quick exit's "Escape twice").
 #[component]
 fn SourcesPanel(
     ds: Arc<Dataset>,
     index: Arc<Index>,
     opened: RwSignal<Option<(usize, usize)>>,
+    tbody: NodeRef<leptos::html::Tbody>,
 ) -> impl IntoView {
+    let panel = NodeRef::<leptos::html::Div>::new();
+    // A new panel (another cell) is a new element: each takes focus once.
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let _ = el.focus();
+        }
+    });
+    let close = move || {
+        let Some((pos, t)) = opened.get_untracked() else {
+            return;
+        };
+        opened.set(None);
+        let cell = format!("button[data-cell=\"{pos}:{t}\"]");
+        if let Some(button) = tbody
+            .get_untracked()
+            .and_then(|b| b.query_selector(&cell).ok().flatten())
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = button.focus();
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            ev.stop_propagation();
+            close();
+        }
+    };
     let content = move || {
         let (pos, t) = opened.get()?;
         let place = ds.jurisdictions.get(pos)?;
@@ -351,12 +394,13 @@ fn SourcesPanel(
         let (_, text) = cell_text(&ds, &index, ds.cell(&index, pos, t), &Filter::default());
         let sources = super::profile::source_links(&ds, &index, &u.sources);
         Some(view! {
-            <div class="sources-panel" role="dialog" aria-labelledby="sources-title" data-testid="sources-panel">
+            <div class="sources-panel" role="dialog" aria-labelledby="sources-title" data-testid="sources-panel"
+                tabindex="-1" node_ref=panel on:keydown=on_key>
                 <h3 id="sources-title">{heading}</h3>
                 <p>{text}</p>
                 {u.note.clone().map(|n| view! { <p class="note">{n}</p> })}
                 {sources}
-                <button type="button" on:click=move |_| opened.set(None)>"Close sources"</button>
+                <button type="button" on:click=move |_| close()>"Close sources"</button>
             </div>
         })
     };

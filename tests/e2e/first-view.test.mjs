@@ -159,6 +159,10 @@ test("a cell's sources and the map switch are done by the app once it has loaded
   const ref = await cell.getAttribute("data-cell");
   await cell.click();
   await p.page.waitForSelector("[data-testid=sources-panel]");
+  // The panel takes focus (keyboard.test.mjs), and Escape gives it back to the app's cell.
+  await p.page.waitForFunction(() => document.activeElement?.closest("[data-testid=sources-panel]"));
+  await p.page.keyboard.press("Escape");
+  await p.page.waitForSelector("[data-testid=sources-panel]", { state: "detached" });
   assert.equal(await p.page.evaluate(() => document.activeElement.dataset.cell), ref);
   p.assertClean(assert);
   await p.close();
