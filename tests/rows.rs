@@ -49,7 +49,10 @@ fn one_row_per_place_with_a_cell_per_tactic() {
     assert_eq!(alpha.matches("cell-used").count(), 2);
     assert_eq!(alpha.matches("cell-notfound").count(), 1);
     assert_eq!(alpha.matches("cell-unknown").count(), ds.tactics.len() - 3);
-    assert!(alpha.contains("<td class=\"num total\">2</td>"), "{alpha}");
+    assert!(
+        alpha.contains("<td class=\"num total\" tabindex=\"-1\">2</td>"),
+        "{alpha}"
+    );
     assert!(alpha.contains(">74,822</td>"), "{alpha}");
     // The words for assistive technology: a used or searched cell's button is named by them; a
     // "not researched" cell has no child and is named by its own aria-label.
@@ -65,7 +68,9 @@ fn one_row_per_place_with_a_cell_per_tactic() {
     );
     assert_eq!(
         alpha
-            .matches("<td class=\"cell cell-unknown\" aria-label=\"Not researched\"></td>")
+            .matches(
+                "<td class=\"cell cell-unknown\" tabindex=\"-1\" aria-label=\"Not researched\"></td>"
+            )
             .count(),
         ds.tactics.len() - 3
     );
@@ -83,7 +88,8 @@ fn a_not_researched_cell_is_named_with_the_apps_words_and_drawn_by_the_styleshee
     let (ds, index) = load(include_str!("fixtures/small.json"));
     let (_, words) = cell_text(&ds, &index, CellState::NotResearched, &Filter::default());
     let out = html(&ds, &index, &Filter::default());
-    let named = format!("<td class=\"cell cell-unknown\" aria-label=\"{words}\"></td>");
+    let named =
+        format!("<td class=\"cell cell-unknown\" tabindex=\"-1\" aria-label=\"{words}\"></td>");
     assert!(out.contains(&named), "{out}");
     // Its dot is a background image (no generated box), and a glyph under forced colours,
     // which drop background images; no alternative text there, the aria-label has the words.
@@ -151,7 +157,7 @@ fn a_year_range_marks_uses_outside_it() {
     assert!(out.contains("cell-outside"), "{out}");
     assert!(out.contains("outside the selected years"));
     assert!(!out.contains("cell-used"));
-    assert!(out.contains("<td class=\"num total\">0</td>"));
+    assert!(out.contains("<td class=\"num total\" tabindex=\"-1\">0</td>"));
 }
 
 #[test]
@@ -213,4 +219,35 @@ fn short_labels_are_short_distinct_pieces_of_the_full_names() {
     assert_eq!(unique.len(), labels.len(), "{labels:?}");
     // A tactic the table does not know gets the start of its name.
     assert_eq!(short_label("other", "Something Else"), "Someth");
+}
+
+/// The matrix is one tab stop (the ARIA grid pattern, `tactics_dom::grid`): every cell of the
+/// body is focusable from script, and only the page's first place is in the tab order.
+#[test]
+fn the_body_is_one_tab_stop_with_every_cell_focusable() {
+    let (ds, index) = load(include_str!("fixtures/small.json"));
+    let out = html(&ds, &index, &Filter::default());
+    let rows: Vec<&str> = out.split("</tr>").filter(|r| !r.is_empty()).collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    assert_eq!(out.matches("tabindex=\"0\"").count(), 1, "{out}");
+    assert!(rows[0].contains("class=\"place\" id=\"row-alpha-mt\" data-place=\"alpha-mt\" aria-expanded=\"false\" tabindex=\"0\""), "{}", rows[0]);
+    for row in &rows {
+        // The place, population, total and one per tactic: each cell has exactly one element
+        // with a tabindex (its button, or the cell itself).
+        assert_eq!(
+            row.matches("tabindex=").count(),
+            3 + ds.tactics.len(),
+            "{row}"
+        );
+        assert_eq!(
+            row.matches("<button").count(),
+            row.matches("<button type=\"button\" class=\"").count()
+        );
+        for button in row.split("<button").skip(1) {
+            assert!(
+                button.contains("tabindex="),
+                "every button is roved: {button}"
+            );
+        }
+    }
 }

@@ -50,6 +50,22 @@ fn switch(ctx: Ctx, shown: Pane) -> impl IntoView {
             _ => return,
         };
         ctx.update(History::Push, |v| v.pane = which);
+        // The switch is drawn again with the pane: focus goes to the map, or stays on the
+        // Table button (it would fall to the page's body).
+        request_animation_frame(move || {
+            let selector = match which {
+                Pane::Map => "[data-testid=map]",
+                Pane::Table => ".pane-switch button[data-pane=table]",
+            };
+            if let Some(el) = document()
+                .query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
     };
     view! {
         <div class="pane-switch" role="group" aria-labelledby="pane-switch-label" inner_html=html on:click=on_click></div>
@@ -127,7 +143,7 @@ fn MapView(loaded: Loaded) -> impl IntoView {
     // Static markup (cheaper in the first load than reactive views); the worker's answer is
     // written into its parts.
     view! {
-        <section class="map" aria-labelledby="map-heading" data-testid="map" node_ref=root
+        <section class="map" aria-labelledby="map-heading" data-testid="map" tabindex="-1" node_ref=root
             on:click=on_click on:keydown=on_key on:pointerdown=on_down on:pointerup=on_up
             on:wheel=on_wheel on:dblclick=on_dblclick inner_html=SECTION></section>
     }

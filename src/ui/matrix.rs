@@ -102,6 +102,8 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             if selected.is_some() || before.flatten().is_some() {
                 mark_selected(&tbody, selected.as_deref());
             }
+            // One tab stop in the new rows (the markup's, or the focused cell).
+            tactics_dom::grid::settle(&tbody);
             // The rows are in the page: the app replaces the prerendered view in this task.
             super::takeover::done();
         }
@@ -162,6 +164,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             <Show when=move || count() == 0>
                 <EmptyNote total_places=total_places/>
             </Show>
+            <span inner_html=rows::skip_table_html("table-end")></span>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
                 on:mouseleave=move |_| tip.set(None)>
                 <div class="tip" role="tooltip" data-testid="cell-tip"
@@ -170,6 +173,8 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     style:top=move || tip.with(|t| t.as_ref().map(|t| format!("{}px", t.top)))
                 >{move || tip.with(|t| t.as_ref().map(|t| t.text.clone()))}</div>
                 <table
+                    role="grid"
+                    on:keydown=move |ev| { tactics_dom::grid::key(&ev); }
                     aria-rowcount=move || count() + 3
                     data-testid="matrix-table"
                 >
@@ -190,7 +195,12 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                         inner_html=body
                         on:click=on_body_click
                         on:mouseover=move |ev| show_tip(ev.into())
-                        on:focusin=move |ev| show_tip(ev.into())
+                        on:focusin=move |ev: leptos::ev::FocusEvent| {
+                            if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                tactics_dom::grid::focused(&el);
+                            }
+                            show_tip(ev.into())
+                        }
                         on:focusout=move |_| tip.set(None)
                     ></tbody>
                     <tfoot>
@@ -209,6 +219,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     </tfoot>
                 </table>
             </div>
+            <div inner_html=rows::table_end_html("table-end")></div>
             <Pager page=page pages=Signal::derive(pages)/>
             <SourcesPanel ds=ds.clone() index=index.clone() opened=opened opener=opener/>
         </section>
@@ -347,7 +358,10 @@ fn SortHeader(
     }
 }
 
-/// The sources behind the last activated cell.
+/// The sources behind the last activated cell. It takes focus when it opens (so a phone
+/// scrolls it into view), and closing it (its button or Escape) gives focus back to the cell.
+/// An Escape that closes it is not the page's: its default is prevented and it goes no further
+/// (so it never counts toward Quick exit's "Escape twice").
 #[component]
 fn SourcesPanel(
     ds: Arc<Dataset>,

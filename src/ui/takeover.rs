@@ -56,6 +56,10 @@ fn focused_in(doc: &Document, pre: &Element) -> Option<String> {
     if !pre.contains(Some(&active)) {
         return None;
     }
+    // A cell of the matrix (moved to with the arrow keys): the same cell.
+    if let Some(cell) = tactics_dom::grid::counterpart(&active) {
+        return Some(cell);
+    }
     if let Some(place) = active.get_attribute("data-place") {
         return Some(format!(
             "button.place[data-place=\"{}\"]",
@@ -65,6 +69,10 @@ fn focused_in(doc: &Document, pre: &Element) -> Option<String> {
     // The first-view module's controls (crates/first-view): the same control of the app.
     if active.id() == "pre-q" {
         return Some("#q".into());
+    }
+    // The mark after the table that "Skip the table" leads to.
+    if active.id() == "pre-table-end" {
+        return Some("#table-end".into());
     }
     if let Some(sort) = active.get_attribute("data-sort") {
         return Some(format!(

@@ -81,8 +81,9 @@ export async function launch() {
  * A fresh context and page that records every problem: page errors, console errors, CSP
  * violations and requests to any origin but `allowedOrigins`. Call `assertClean()` at the end.
  */
-export async function openPage(browser, { width = 1280, height = 900, allowedOrigins = [], reducedMotion, touch = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, reducedMotion, hasTouch: touch, isMobile: touch });
+export async function openPage(browser, { width = 1280, height = 900, allowedOrigins = [], reducedMotion, touch = false, bypassCSP } = {}) {
+  // `bypassCSP` lets a test add its own script (axe-core) to a page served with the CSP.
+  const context = await browser.newContext({ viewport: { width, height }, reducedMotion, hasTouch: touch, isMobile: touch, bypassCSP });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));

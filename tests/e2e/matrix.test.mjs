@@ -102,7 +102,8 @@ test("Chromium's accessibility tree gives each cell its words: not researched, u
   assert.equal(await p.page.locator(`${row} td.cell .sr, ${row} td.cell span`).count(), 0);
   assert.equal(await p.page.locator(`${row} td.cell-unknown`).first().textContent(), "");
 
-  // What Chromium itself exposes (CDP), not a computation of the test library's.
+  // What Chromium itself exposes (CDP), not a computation of the test library's. The table is
+  // a grid (one tab stop, keyboard.test.mjs), so its cells are grid cells.
   const cdp = await p.page.context().newCDPSession(p.page);
   const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
   const ax = async (selector) => {
@@ -111,7 +112,7 @@ test("Chromium's accessibility tree gives each cell its words: not researched, u
     const { nodes } = await cdp.send("Accessibility.getPartialAXTree", { nodeId, fetchRelatives: false });
     return { role: nodes[0].role?.value, name: nodes[0].name?.value, ignored: nodes[0].ignored };
   };
-  assert.deepEqual(await ax(`${row} td.cell-unknown`), { role: "cell", name: "Not researched", ignored: false });
+  assert.deepEqual(await ax(`${row} td.cell-unknown`), { role: "gridcell", name: "Not researched", ignored: false });
   // Screen readers that read a cell's content, not its name (NVDA), find it blank: the
   // caption says what blank means.
   assert.match(
@@ -122,7 +123,7 @@ test("Chromium's accessibility tree gives each cell its words: not researched, u
   assert.equal(used.role, "button");
   assert.match(used.name, /^Used ((since |by )?\d{4}([–,] ?\d{4})*|\(year unknown\)); documented by a primary source$/);
   // The used cell is announced with its button's words, not its glyph.
-  assert.deepEqual(await ax(`${row} td.cell-used`), { role: "cell", name: used.name, ignored: false });
+  assert.deepEqual(await ax(`${row} td.cell-used`), { role: "gridcell", name: used.name, ignored: false });
   const notFound = await p.page.locator("[data-testid=matrix-table] td.cell-notfound button").count();
   if (notFound > 0) assert.match((await ax("[data-testid=matrix-table] td.cell-notfound button")).name, /^Not found \(searched /);
 
@@ -131,11 +132,11 @@ test("Chromium's accessibility tree gives each cell its words: not researched, u
   const live = nodes.filter((n) => !n.ignored);
   const unknown = await table.locator("tbody td.cell-unknown").count();
   assert.ok(unknown > 0);
-  assert.equal(live.filter((n) => n.role?.value === "cell" && n.name?.value === "Not researched").length, unknown);
+  assert.equal(live.filter((n) => n.role?.value === "gridcell" && n.name?.value === "Not researched").length, unknown);
   assert.equal(live.filter((n) => /^[·●◐○]$/.test(n.name?.value ?? "")).length, 0, "a glyph is read out");
   // The test library's role queries agree.
   const r = p.page.locator(row);
-  assert.ok(await r.getByRole("cell", { name: "Not researched", exact: true }).count() >= 1);
+  assert.ok(await r.getByRole("gridcell", { name: "Not researched", exact: true }).count() >= 1);
   assert.ok(await r.getByRole("button", { name: /^Used/ }).count() >= 1);
   await cdp.detach();
   p.assertClean(assert);

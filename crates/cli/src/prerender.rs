@@ -213,10 +213,11 @@ fn matrix(
         ds.jurisdictions.len()
     );
     column_key(out, ds);
+    out.push_str(&rows::skip_table_html("pre-table-end"));
     let _ = write!(
         out,
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tactics table, scrolls sideways\">\
-         <table aria-rowcount=\"{}\" data-testid=\"pre-matrix-table\"><caption><span>{}</span><span class=\"sr\">{}</span></caption>",
+         <table role=\"grid\" aria-rowcount=\"{}\" data-testid=\"pre-matrix-table\"><caption><span>{}</span><span class=\"sr\">{}</span></caption>",
         visible.len() + 3,
         escape(&rows::caption_text(&view.sort, view.dir)),
         rows::BLANK_CELL_NOTE
@@ -233,6 +234,7 @@ fn matrix(
     let _ = write!(out, "<tbody>{body}</tbody>");
     totals(out, ds, index, view, visible);
     out.push_str("</table></div>");
+    out.push_str(&rows::table_end_html("pre-table-end"));
     let pages = visible.len().div_ceil(PAGE_SIZE).max(1);
     if pages > 1 {
         let _ = write!(

@@ -217,17 +217,21 @@ impl RowHtml {
 pub fn page_rows(ds: &Dataset, index: &Index, page: &Page<'_>) -> Vec<RowHtml> {
     page.rows
         .iter()
-        .filter_map(|&(i, pos)| {
+        .enumerate()
+        .filter_map(|(n, &(i, pos))| {
             ds.jurisdictions.get(pos)?;
             let mut rest = String::with_capacity(2048);
-            row(&mut rest, ds, index, page, pos);
+            row(&mut rest, ds, index, page, pos, n == 0);
             Some(RowHtml { index: i + 2, rest })
         })
         .collect()
 }
 
-/// A row's markup after its `aria-rowindex`.
-fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, pos: usize) {
+/// A row's markup after its `aria-rowindex`. The matrix is one tab stop (the ARIA grid
+/// pattern, driven by `tactics_dom::grid`): every cell is focusable from script
+/// (`tabindex="-1"`, a researched cell through its button) and only the first row's place
+/// (`first`) is in the tab order until the arrow keys move the stop.
+fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, pos: usize, first: bool) {
     let Some(place) = ds.jurisdictions.get(pos) else {
         return;
     };
@@ -251,9 +255,10 @@ fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, pos: usiz
         " data-place=\"{id}\">\
          <th scope=\"row\" class=\"place-col\">\
          <button type=\"button\" class=\"place\" id=\"row-{id}\" data-place=\"{id}\" aria-expanded=\"false\" \
-         title=\"{name}\"><span class=\"name\">{name}</span></button>\
+         tabindex=\"{}\" title=\"{name}\"><span class=\"name\">{name}</span></button>\
          <span class=\"kind\">{}</span></th>\
-         <td class=\"num\">{population}</td><td class=\"num total\">{total}</td>",
+         <td class=\"num\" tabindex=\"-1\">{population}</td><td class=\"num total\" tabindex=\"-1\">{total}</td>",
+        if first { 0 } else { -1 },
         escape(&kind),
     );
     for t in 0..ds.tactics.len() {
@@ -278,7 +283,7 @@ fn cell(out: &mut String, ds: &Dataset, index: &Index, filter: &Filter, pos: usi
     let _ = write!(
         out,
         "<td class=\"cell cell-{class}\" data-tip=\"{}\"><button type=\"button\" class=\"cell-btn\" \
-         aria-haspopup=\"dialog\" aria-label=\"{}\" data-cell=\"{pos}:{t}\"></button></td>",
+         tabindex=\"-1\" aria-haspopup=\"dialog\" aria-label=\"{}\" data-cell=\"{pos}:{t}\"></button></td>",
         escape(&tooltip(ds, index, pos, t)),
         escape(&words),
     );
@@ -294,7 +299,7 @@ pub const NOT_RESEARCHED: &str = not_researched!();
 
 /// The markup of such a cell, written as is: most cells of a page are this one.
 const NOT_RESEARCHED_CELL: &str = concat!(
-    "<td class=\"cell cell-unknown\" aria-label=\"",
+    "<td class=\"cell cell-unknown\" tabindex=\"-1\" aria-label=\"",
     not_researched!(),
     "\"></td>"
 );
@@ -332,6 +337,19 @@ pub fn short_label(id: &str, name: &str) -> String {
 pub fn parse_cell_ref(s: &str) -> Option<(usize, usize)> {
     let (p, t) = s.split_once(':')?;
     Some((p.parse().ok()?, t.parse().ok()?))
+}
+
+/// The link before the matrix that skips its rows (one tab stop, but a long way to arrow
+/// through), to the end mark [`table_end_html`] after the table; `id` differs between the
+/// prerendered view and the app, which are in the page together while the app loads.
+pub fn skip_table_html(id: &str) -> String {
+    format!("<a class=\"skip skip-table\" href=\"#{id}\">Skip the table</a>")
+}
+
+/// Where [`skip_table_html`] leads: a mark after the table that takes focus, so the next Tab
+/// goes on from there.
+pub fn table_end_html(id: &str) -> String {
+    format!("<p id=\"{id}\" class=\"sr\" tabindex=\"-1\">End of the table</p>")
 }
 
 /// The table's caption, without [`BLANK_CELL_NOTE`]: what it shows and in which order.

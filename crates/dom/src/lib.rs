@@ -3,6 +3,7 @@
 //! tooltip, so the code that reads and writes those elements lives once, here.
 
 mod fetch;
+pub mod grid;
 pub use fetch::{body_bytes, declared_too_large, early_fetch, forget_early_fetch, same_origin_url};
 
 /// Writes `url` to the address bar: a new history entry when `push`, else the current one
@@ -155,8 +156,13 @@ impl Rows {
         }
     }
 
-    /// Shows `rows` in the body.
+    /// Shows `rows` in the body; the grid keeps one tab stop (`grid::settle`).
     pub fn show(&mut self, rows: &[RowHtml]) {
+        self.write(rows);
+        grid::settle(&self.tbody);
+    }
+
+    fn write(&mut self, rows: &[RowHtml]) {
         if self.known {
             let (tbody, template) = (&self.tbody, &mut self.template);
             if let Some(ops) = self

@@ -24,7 +24,18 @@ pub fn wire(page: &Shared) {
     }
     listen(&pre, "click", page, on_click);
     listen(&pre, "mouseover", page, |page, ev| show_tip(page, Some(ev)));
-    listen(&pre, "focusin", page, |page, ev| show_tip(page, Some(ev)));
+    listen(&pre, "focusin", page, |page, ev| {
+        if let Some(el) = target(ev) {
+            tactics_dom::grid::focused(&el);
+        }
+        show_tip(page, Some(ev));
+    });
+    // The matrix is one tab stop; the arrow keys move between its cells (as in the app).
+    listen(&pre, "keydown", page, |_, ev| {
+        if let Some(key) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
+            tactics_dom::grid::key(key);
+        }
+    });
     listen(&pre, "focusout", page, |page, _| show_tip(page, None));
     if let Some(win) = web_sys::window() {
         listen(&win, "popstate", page, |page, _| on_history(page));

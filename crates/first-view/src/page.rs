@@ -97,6 +97,10 @@ impl Page {
         for el in all(&self.pre, ".pre-js") {
             let _ = el.remove_attribute("aria-hidden");
             let _ = el.class_list().remove_1("pre-js");
+            // The placeholder may be the button itself ("Use your own data").
+            if el.get_attribute("tabindex").as_deref() == Some("-1") {
+                let _ = el.remove_attribute("tabindex");
+            }
             for b in all(&el, "[tabindex='-1']") {
                 let _ = b.remove_attribute("tabindex");
             }

@@ -1,0 +1,201 @@
+//! The matrix as one tab stop: the ARIA grid pattern with a roving tabindex, for the first
+//! view and the app alike (each calls these from its own listeners on the table).
+//!
+//! The markup (`tactics_core::rows`) makes every body cell focusable from script
+//! (`tabindex="-1"`; a cell with a button, through its button) and puts the first row's place
+//! in the tab order. The arrow keys move focus cell by cell, Home and End to the row's ends,
+//! Ctrl+Home and Ctrl+End to the table's; the cell moved to becomes the one tab stop. Enter and
+//! Space are the buttons' own (a place opens its profile, a cell its sources).
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
+
+/// Where a key moves from cell (`row`, `col`) of a body of `rows` rows of `cols` cells, or
+/// `None` for a key the grid does not use. At an edge the cell stays where it is.
+pub fn step(
+    key: &str,
+    ctrl: bool,
+    (row, col): (usize, usize),
+    (rows, cols): (usize, usize),
+) -> Option<(usize, usize)> {
+    if rows == 0 || cols == 0 {
+        return None;
+    }
+    let (last_row, last_col) = (rows - 1, cols - 1);
+    let to = match (key, ctrl) {
+        ("ArrowUp", false) => (row.saturating_sub(1), col),
+        ("ArrowDown", false) => (row + 1, col),
+        ("ArrowLeft", false) => (row, col.saturating_sub(1)),
+        ("ArrowRight", false) => (row, col + 1),
+        ("Home", false) => (row, 0),
+        ("End", false) => (row, last_col),
+        ("Home", true) => (0, 0),
+        ("End", true) => (last_row, last_col),
+        _ => return None,
+    };
+    Some((to.0.min(last_row), to.1.min(last_col)))
+}
+
+/// Answers a key pressed in the grid; `true` when it moved (or held) the focus, and the key's
+/// default (scrolling) was prevented.
+pub fn key(ev: &KeyboardEvent) -> bool {
+    if ev.alt_key() || ev.meta_key() || ev.shift_key() {
+        return false;
+    }
+    let Some(cell) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| cell_of(&t))
+    else {
+        return false;
+    };
+    let Some((row, tbody)) = cell
+        .parent_element()
+        .and_then(|r| Some((r.clone(), r.parent_element()?)))
+    else {
+        return false;
+    };
+    let (rows, cells) = (tbody.children(), row.children());
+    let (Some(r), Some(c)) = (position(&rows, &row), position(&cells, &cell)) else {
+        return false;
+    };
+    let Some((r, c)) = step(
+        &ev.key(),
+        ev.ctrl_key(),
+        (r, c),
+        (rows.length() as usize, cells.length() as usize),
+    ) else {
+        return false;
+    };
+    ev.prevent_default();
+    let next = rows
+        .item(r as u32)
+        .and_then(|row| row.children().item(c as u32))
+        .and_then(|cell| item(&cell));
+    if let Some(next) = next {
+        make_stop(&tbody, &next);
+        let _ = next.focus();
+    }
+    true
+}
+
+/// A cell of the grid got focus (a click, a key, the app restoring focus): it is the tab stop.
+pub fn focused(target: &Element) {
+    let Some(cell) = cell_of(target) else { return };
+    if let (Some(item), Some(tbody)) = (item(&cell), cell.closest("tbody").ok().flatten()) {
+        if item.is_same_node(Some(target)) {
+            make_stop(&tbody, &item);
+        }
+    }
+}
+
+/// After the rows of `tbody` were written again (a filter, a sort, a page): exactly one tab
+/// stop stays, the focused cell if focus is in the body, else the first row's first cell.
+pub fn settle(tbody: &Element) {
+    if !tbody.matches("table[role=grid] > tbody").unwrap_or(false) {
+        return;
+    }
+    let active = tbody
+        .owner_document()
+        .and_then(|d| d.active_element())
+        .filter(|a| tbody.contains(Some(a)))
+        .and_then(|a| {
+            cell_of(&a)
+                .and_then(|c| item(&c))
+                .filter(|i| i.is_same_node(Some(&a)))
+        });
+    let first = || {
+        tbody
+            .query_selector("tr > :first-child")
+            .ok()
+            .flatten()
+            .and_then(|c| item(&c))
+    };
+    if let Some(stop) = active.or_else(first) {
+        make_stop(tbody, &stop);
+    }
+}
+
+/// A selector for the cell of another copy of the table (the app's, when it takes over from
+/// the first view) that is the focused `el`'s: its row's place and its column.
+pub fn counterpart(el: &Element) -> Option<String> {
+    let cell = cell_of(el)?;
+    let row = cell.parent_element()?;
+    let place = row.get_attribute("data-place")?.replace(['"', '\\'], "");
+    let col = position(&row.children(), &cell)? + 1;
+    let button = if cell.is_same_node(Some(el)) {
+        ""
+    } else {
+        " button"
+    };
+    Some(format!(
+        "tr[data-place=\"{place}\"] > :nth-child({col}){button}"
+    ))
+}
+
+/// The body cell (`th` or `td` of a grid's `tbody`) that `el` is or is in.
+fn cell_of(el: &Element) -> Option<Element> {
+    let cell = el.closest("td, th").ok()??;
+    cell.closest("table[role=grid] > tbody").ok()??;
+    Some(cell)
+}
+
+/// What takes focus for a cell: its button, or the cell itself.
+fn item(cell: &Element) -> Option<HtmlElement> {
+    let el = match cell.query_selector("button").ok().flatten() {
+        Some(button) => button,
+        None => cell.clone(),
+    };
+    el.dyn_into().ok()
+}
+
+/// Makes `stop` the body's one element in the tab order.
+fn make_stop(tbody: &Element, stop: &HtmlElement) {
+    for el in crate::all(tbody, "[tabindex='0']") {
+        if !el.is_same_node(Some(stop)) {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+    }
+    if stop.get_attribute("tabindex").as_deref() != Some("0") {
+        let _ = stop.set_attribute("tabindex", "0");
+    }
+}
+
+fn position(list: &web_sys::HtmlCollection, el: &Element) -> Option<usize> {
+    (0..list.length()).position(|i| list.item(i).is_some_and(|x| x.is_same_node(Some(el))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step;
+
+    #[test]
+    fn arrows_move_one_cell_and_stop_at_the_edges() {
+        let size = (3, 18);
+        assert_eq!(step("ArrowRight", false, (1, 4), size), Some((1, 5)));
+        assert_eq!(step("ArrowLeft", false, (1, 4), size), Some((1, 3)));
+        assert_eq!(step("ArrowDown", false, (1, 4), size), Some((2, 4)));
+        assert_eq!(step("ArrowUp", false, (1, 4), size), Some((0, 4)));
+        assert_eq!(step("ArrowUp", false, (0, 4), size), Some((0, 4)));
+        assert_eq!(step("ArrowDown", false, (2, 4), size), Some((2, 4)));
+        assert_eq!(step("ArrowLeft", false, (2, 0), size), Some((2, 0)));
+        assert_eq!(step("ArrowRight", false, (2, 17), size), Some((2, 17)));
+    }
+
+    #[test]
+    fn home_and_end_go_to_the_row_or_with_ctrl_the_table() {
+        let size = (3, 18);
+        assert_eq!(step("Home", false, (1, 4), size), Some((1, 0)));
+        assert_eq!(step("End", false, (1, 4), size), Some((1, 17)));
+        assert_eq!(step("Home", true, (1, 4), size), Some((0, 0)));
+        assert_eq!(step("End", true, (1, 4), size), Some((2, 17)));
+    }
+
+    #[test]
+    fn other_keys_and_an_empty_body_are_not_the_grids() {
+        assert_eq!(step("Enter", false, (0, 0), (3, 18)), None);
+        assert_eq!(step("a", false, (0, 0), (3, 18)), None);
+        assert_eq!(step("ArrowUp", true, (0, 0), (3, 18)), None);
+        assert_eq!(step("ArrowDown", false, (0, 0), (0, 18)), None);
+    }
+}
