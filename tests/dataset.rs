@@ -295,7 +295,9 @@ fn every_not_found_says_what_was_searched_where_and_when() {
         );
         if let Some(id) = &u.search {
             let s = ds.searches.iter().find(|s| &s.id == id).expect("search");
-            assert!((s.method.contains("archive") || s.method.contains("stored")) && !s.date.is_empty());
+            assert!(
+                (s.method.contains("archive") || s.method.contains("stored")) && !s.date.is_empty()
+            );
         }
     }
     // The stock sentence is gone from the summaries; they point to the documented searches.

@@ -120,7 +120,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// `data_path` is the first-view module's data file, named on `#pre` for it and the loader.
 pub fn view_html(ds: &Dataset, index: &Index, data_path: &str) -> String {
     let view = ViewState::default();
-    let visible = filter::visible(ds, index, &view.filter, &view.sort, view.dir);
+    let visible = filter::visible(index, &view.filter, &view.sort, view.dir);
     let page: Vec<(usize, usize)> = visible
         .iter()
         .copied()

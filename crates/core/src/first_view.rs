@@ -8,8 +8,9 @@
 //! map, charts for another filter) loads the app, which reads the same URL.
 
 use crate::chips::{self, Chip};
-use crate::dataset::{Dataset, Index, Jurisdiction, Meta, Search, Source, Tactic, TacticUse};
+use crate::dataset::{Dataset, Jurisdiction, Meta, Search, Source, Tactic, TacticUse};
 use crate::filter::{self, Dir, Filter, SortKey};
+use crate::lookup::Index;
 use crate::rows::{self, Page, RowHtml, PAGE_SIZE};
 use crate::url_state::{self, ViewState};
 use serde::Deserialize;
@@ -268,13 +269,8 @@ impl Part {
 /// A whole dataset file (`?data=`) read as the app reads it, checks included, and the years
 /// the year fields accept. `None` for a file with any problem: the app lists them. The text is
 /// freed before the checks, as in the app, so wasm memory never holds it with their tables.
-/// `typed` is `validate::typed`, run as the caller needs (the data view runs it in an arena).
-pub fn read_file(
-    text: String,
-    max_year: i32,
-    typed: impl FnOnce(&str) -> Option<Dataset>,
-) -> Option<(Dataset, (i32, i32))> {
-    let typed = typed(&text);
+pub fn read_file(text: String, max_year: i32) -> Option<(Dataset, (i32, i32))> {
+    let typed = crate::validate::typed(&text);
     drop(text);
     let ds = crate::validate::accept(typed?, max_year)?;
     let years = ds
@@ -353,16 +349,15 @@ mod tests {
     fn a_whole_file_reads_with_its_checks_and_its_years() {
         let (ds, _) = fixture();
         let text = serde_json::to_string(&ds).expect("json");
-        let (read, years) =
-            read_file(text, 2100, crate::validate::typed).expect("a clean file reads");
+        let (read, years) = read_file(text, 2100).expect("a clean file reads");
         assert_eq!(read, ds);
         assert_eq!(Some(years), ds.year_bounds());
         // A file the checks refuse (a use of a place the file lacks) is the app's to explain.
         let mut bad = ds.clone();
         bad.uses[0].place = "nowhere-xx".into();
         let text = serde_json::to_string(&bad).expect("json");
-        assert_eq!(read_file(text, 2100, crate::validate::typed), None);
-        assert_eq!(read_file("{".into(), 2100, crate::validate::typed), None);
+        assert_eq!(read_file(text, 2100), None);
+        assert_eq!(read_file("{".into(), 2100), None);
     }
 
     #[test]

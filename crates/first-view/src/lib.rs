@@ -10,7 +10,6 @@
 //! filtered view, embedding, one's own data, a file with problems) loads the app, which reads
 //! the URL and takes the page over (`src/ui/takeover.rs`).
 
-pub mod arena;
 mod controls;
 pub mod data;
 mod handoff;

@@ -74,7 +74,7 @@ fn row(ds: &Dataset, index: &Index, filter: &Filter, p: usize) -> Option<Vec<Str
             .population
             .as_ref()
             .map_or_else(String::new, |x| x.value.to_string()),
-        filter::row_total(ds, index, filter, p).to_string(),
+        filter::row_total(index, filter, p).to_string(),
     ];
     out.extend(
         (0..ds.tactics.len()).map(|t| state_words(ds.cell(index, p, t), filter).to_string()),
