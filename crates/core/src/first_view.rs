@@ -28,19 +28,21 @@ pub fn handles_file(query: &str) -> bool {
     shows(query, true)
 }
 
+/// The URL gate, once the data is read: `query` is the first view's kind of URL ([`handles`],
+/// or [`handles_file`] for a `?data=` file) and names nothing `ds` lacks. Whatever fails it is
+/// the app's to show, with its notices (a search cut, an unknown state...), which come from the
+/// same `url_state` functions.
+pub fn may_show(query: &str, file: bool, ds: &Dataset) -> bool {
+    shows(query, file) && url_state::unknown_in_dataset(&url_state::parse(query).0, ds).is_empty()
+}
+
 fn shows(query: &str, with_file: bool) -> bool {
+    // Any notice (a value ignored, a search cut) is the app's to show.
     let (view, notices) = url_state::parse(query);
-    // A search longer than the box takes is cut, with a notice in the app.
-    let long_search = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|pair| pair.strip_prefix("q="))
-        .any(|q| url_state::decode(q).trim().chars().count() > url_state::MAX_Q);
     if with_file != view.data.is_some() {
         return false;
     }
     notices.is_empty()
-        && !long_search
         && ViewState {
             filter: Default::default(),
             sort: SortKey::Name,
@@ -48,18 +50,6 @@ fn shows(query: &str, with_file: bool) -> bool {
             data: None,
             ..view
         } == ViewState::default()
-}
-
-/// Whether every state and tactic the filter names is in the dataset (the app gives a notice
-/// for each one that is not, so such a URL is the app's to show).
-pub fn names_only_known(f: &Filter, ds: &Dataset) -> bool {
-    let tactic = |id: &String| ds.tactics.iter().any(|t| &t.id == id);
-    let state = |code: &String| {
-        ds.jurisdictions
-            .iter()
-            .any(|j| j.state.as_deref() == Some(code.as_str()))
-    };
-    f.tactics.iter().all(tactic) && f.states.iter().all(state)
 }
 
 /// Everything of the matrix section that depends on the view state.
@@ -310,6 +300,26 @@ mod tests {
         assert!(handles("state=MT&kind=city&from=2015&to=2020"));
         let long = format!("q={}", "a".repeat(url_state::MAX_Q + 1));
         assert!(!handles(&long) && handles(&format!("q={}", "a".repeat(url_state::MAX_Q))));
+        // The key is decoded as `url_state::parse` decodes it: `%71` is `q`, `%20` a space.
+        let encoded = format!("?%71={}", "b".repeat(url_state::MAX_Q + 1));
+        assert!(!handles(&encoded));
+        assert!(!handles(&format!("?q={}", "a%20b".repeat(60))));
+        // Each of the matrix's own keys alone is the first view's (the loader's pre-check).
+        for (key, value) in url_state::MATRIX_KEYS.iter().zip([
+            "john-school",
+            "all",
+            "miss",
+            "MT",
+            "city",
+            "2015",
+            "2020",
+            "0",
+            "1000-",
+            "total",
+            "desc",
+        ]) {
+            assert!(handles(&format!("{key}={value}")), "{key}={value}");
+        }
         for other in [
             "place=missoula-mt",
             "view=map",
@@ -412,14 +422,13 @@ mod tests {
     #[test]
     fn names_the_dataset_lacks_are_the_app_s() {
         let (ds, _) = fixture();
-        let known = url_state::parse(&format!("tactics={}", ds.tactics[0].id))
-            .0
-            .filter;
-        assert!(names_only_known(&known, &ds));
-        assert!(!names_only_known(
-            &url_state::parse("state=ZZ").0.filter,
-            &ds
-        ));
+        let known = format!("tactics={}", ds.tactics[0].id);
+        assert!(may_show(&known, false, &ds));
+        assert!(!may_show("state=ZZ", false, &ds));
+        assert!(!may_show(&known, true, &ds), "a file's gate wants data=");
+        assert!(may_show(&format!("data=x.json&{known}"), true, &ds));
+        let long = format!("%71={}", "b".repeat(url_state::MAX_Q + 1));
+        assert!(!may_show(&long, false, &ds));
     }
 
     #[test]
