@@ -34,7 +34,10 @@ function shrunk(wasm) {
 function versioned(name) {
   const js = path.join(dir, `${name}.js`);
   const wasm = path.join(dir, `${name}_bg.wasm`);
-  if (!fs.existsSync(js) || !fs.existsSync(wasm)) throw new Error(`${name} was not built`);
+  // What the staging folder holds, so a failure says which build step left it without them.
+  if (!fs.existsSync(js) || !fs.existsSync(wasm)) {
+    throw new Error(`${name} was not built: ${dir} holds ${fs.readdirSync(dir).sort().join(", ")}`);
+  }
   shrunk(wasm);
   const hash = crypto.createHash("sha256").update(fs.readFileSync(js)).update(fs.readFileSync(wasm)).digest("hex").slice(0, 16);
   const base = `${name}-${hash}`;
