@@ -34,7 +34,10 @@ function shrunk(wasm) {
 function versioned(name) {
   const js = path.join(dir, `${name}.js`);
   const wasm = path.join(dir, `${name}_bg.wasm`);
-  if (!fs.existsSync(js) || !fs.existsSync(wasm)) throw new Error(`${name} was not built`);
+  // What the staging folder holds, so a failure says which build step left it without them.
+  if (!fs.existsSync(js) || !fs.existsSync(wasm)) {
+    throw new Error(`${name} was not built: ${dir} holds ${fs.readdirSync(dir).sort().join(", ")}`);
+  }
   shrunk(wasm);
   const hash = crypto.createHash("sha256").update(fs.readFileSync(js)).update(fs.readFileSync(wasm)).digest("hex").slice(0, 16);
   const base = `${name}-${hash}`;
@@ -58,9 +61,20 @@ if (!app) throw new Error("Trunk's loader script has an unexpected form: " + mat
 const first = versioned("tactics-first-view");
 // The same first view for a `?data=` file and the matrix's state (crates/first-view/src/data_view.rs).
 const dataView = versioned("tactics-data-view");
-// The URL keys the first view answers (crates/core/src/first_view.rs `handles` and, with
-// `data`, `handles_file` decide exactly).
-const matrixKeys = ["tactics", "match", "q", "state", "kind", "from", "to", "undated", "pop", "sort", "dir"];
+// The URL keys the first view answers, from their one home in the Rust code
+// (`url_state::MATRIX_KEYS`, printed by `prerender --manifest`); the loader only pre-checks
+// them: the module's own gate (`first_view::may_show`) decides, and hands anything else to the app.
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const prerender = (args, stdio) =>
+  spawnSync("cargo", ["run", "--quiet", "-p", "tactics-cli", "--bin", "prerender", "--", ...args], {
+    cwd: root,
+    stdio,
+    encoding: "utf8",
+  });
+const manifestRun = prerender(["--manifest"], ["ignore", "pipe", "inherit"]);
+if (manifestRun.status !== 0) throw new Error(`prerender --manifest failed (exit ${manifestRun.status ?? manifestRun.signal})`);
+const matrixKeys = JSON.parse(manifestRun.stdout).matrix_keys;
+if (!Array.isArray(matrixKeys) || matrixKeys.length === 0) throw new Error("the manifest has no matrix_keys");
 const source = `const pre = document.getElementById("pre");
 const keys = [...new URLSearchParams(location.search).keys()];
 const matrixOnly = pre !== null && pre.dataset.firstView !== undefined &&
@@ -162,10 +176,5 @@ fs.writeFileSync(
 // rows code as the app; crates/cli/src/bin/prerender.rs). Debug profile: it shares compiled
 // crates with `cargo run --bin validate` of the test command. A dataset that does not validate
 // leaves the page without a first view (the binary says why); the build does not fail on it.
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const run = spawnSync(
-  "cargo",
-  ["run", "--quiet", "-p", "tactics-cli", "--bin", "prerender", "--", dir],
-  { cwd: root, stdio: "inherit" },
-);
+const run = prerender([dir], "inherit");
 if (run.status !== 0) throw new Error(`prerender failed (exit ${run.status ?? run.signal})`);

@@ -22,10 +22,7 @@ fn names(ds: &Dataset, rows: &[usize]) -> Vec<String> {
 
 fn view(f: &Filter) -> Vec<String> {
     let (ds, index) = fixture();
-    names(
-        &ds,
-        &filter::visible(&ds, &index, f, &SortKey::Name, Dir::Asc),
-    )
+    names(&ds, &filter::visible(&index, f, &SortKey::Name, Dir::Asc))
 }
 
 #[test]
@@ -91,7 +88,7 @@ fn state_kind_population_and_text() {
 fn sorting_and_totals() {
     let (ds, index) = fixture();
     let f = Filter::default();
-    let by = |key: SortKey, dir| names(&ds, &filter::visible(&ds, &index, &f, &key, dir));
+    let by = |key: SortKey, dir| names(&ds, &filter::visible(&index, &f, &key, dir));
     assert_eq!(
         by(SortKey::Total, Dir::Desc),
         ["Alpha", "Beta", "Gamma County"]
@@ -113,13 +110,13 @@ fn sorting_and_totals() {
         by(SortKey::Tactic("john-school".into()), Dir::Desc),
         ["Alpha", "Beta", "Gamma County"]
     );
-    let rows = filter::visible(&ds, &index, &f, &SortKey::Name, Dir::Asc);
+    let rows = filter::visible(&index, &f, &SortKey::Name, Dir::Asc);
     let totals = filter::column_totals(&ds, &index, &f, &rows);
     let web = index.tactic_pos["web-stings"];
     let john = index.tactic_pos["john-school"];
     let auto = index.tactic_pos["auto-seizure"];
     assert_eq!((totals[web], totals[john], totals[auto]), (2, 1, 0));
-    assert_eq!(filter::row_total(&ds, &index, &f, rows[0]), 2);
+    assert_eq!(filter::row_total(&index, &f, rows[0]), 2);
 }
 
 fn tactic_ids() -> impl Strategy<Value = Vec<String>> {

@@ -15,7 +15,7 @@ fn load(text: &str) -> (Dataset, Index) {
 }
 
 fn html(ds: &Dataset, index: &Index, f: &Filter) -> String {
-    let rows: Vec<(usize, usize)> = filter::visible(ds, index, f, &SortKey::Name, Dir::Asc)
+    let rows: Vec<(usize, usize)> = filter::visible(index, f, &SortKey::Name, Dir::Asc)
         .into_iter()
         .enumerate()
         .collect();

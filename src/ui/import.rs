@@ -299,7 +299,7 @@ pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
     let save_view = move |_| {
         let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
         let (ids, query) = ctx.view.with_untracked(|v| {
-            let rows = filter::visible(&ds, &index, &v.filter, &v.sort, v.dir);
+            let rows = filter::visible(&index, &v.filter, &v.sort, v.dir);
             let ids: Vec<JsValue> = rows
                 .iter()
                 .filter_map(|&p| ds.jurisdictions.get(p))

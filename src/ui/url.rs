@@ -2,7 +2,6 @@
 //! written on every deliberate change.
 
 use super::load::{LoadError, Loaded};
-use crate::dataset::{Dataset, Index};
 use crate::filter::{Dir, Filter, SortKey};
 use crate::url_state::{self, Pane, Theme, ViewState};
 use leptos::prelude::*;
@@ -98,14 +97,14 @@ impl Ctx {
 
     /// Reads the state from the page URL and follows back/forward navigation.
     pub fn from_location() -> Self {
-        let (view, notices) = parse_with_notices(&current_search());
+        let (view, notices) = url_state::parse(&current_search());
         let ctx = Ctx::new(view, notices, true);
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
             // The address is the truth now: a write still waiting would undo the navigation.
             if let Some(pending) = ctx.url {
                 pending.set_value(None);
             }
-            let (view, notices) = parse_with_notices(&current_search());
+            let (view, notices) = url_state::parse(&current_search());
             ctx.notices.set(notices);
             ctx.view.set(view);
         });
@@ -162,83 +161,6 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     }
 }
 
-/// The URL state and its notices, including one when the search text was cut.
-fn parse_with_notices(search: &str) -> (ViewState, Vec<String>) {
-    let (view, mut notices) = url_state::parse(search);
-    notices.extend(clipped_search(search));
-    (view, notices)
-}
-
-/// A notice when `q=` is longer than the search box takes, so the cut is not silent.
-pub fn clipped_search(search: &str) -> Option<String> {
-    let query = search.strip_prefix('?').unwrap_or(search);
-    let long = query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .filter(|(key, _)| url_state::decode(key) == "q")
-        .any(|(_, value)| url_state::decode(value).trim().chars().count() > url_state::MAX_Q);
-    long.then(|| {
-        format!(
-            "The search text was cut to its first {} characters.",
-            url_state::MAX_Q
-        )
-    })
-}
-
-/// Values that are well formed but name nothing in the loaded dataset, one notice each.
-pub fn unknown_in_dataset(view: &ViewState, ds: &Dataset, index: &Index) -> Vec<String> {
-    let short = |s: &str| -> String {
-        let mut out: String = s.chars().take(40).collect();
-        if s.chars().count() > 40 {
-            out.push('…');
-        }
-        out
-    };
-    let mut out = Vec::new();
-    if ds.jurisdictions.is_empty() {
-        return out;
-    }
-    if let Some(id) = view
-        .place
-        .as_deref()
-        .filter(|id| ds.place(index, id).is_none())
-    {
-        out.push(format!(
-            "No place “{}” in this dataset (place=).",
-            short(id)
-        ));
-    }
-    for id in view
-        .series
-        .iter()
-        .filter(|id| !ds.series.iter().any(|s| s.id == **id))
-    {
-        out.push(format!(
-            "No series “{}” in this dataset (series=).",
-            short(id)
-        ));
-    }
-    for id in view
-        .filter
-        .tactics
-        .iter()
-        .filter(|id| !ds.tactics.iter().any(|t| t.id == **id))
-    {
-        out.push(format!(
-            "No tactic “{}” in this dataset (tactics=).",
-            short(id)
-        ));
-    }
-    let states = index.filter.states();
-    for code in view.filter.states.iter().filter(|c| !states.contains(c)) {
-        out.push(format!(
-            "No place in the state “{}” in this dataset (state=).",
-            short(code)
-        ));
-    }
-    out
-}
-
 fn current_search() -> String {
     window().location().search().unwrap_or_default()
 }
@@ -279,7 +201,7 @@ pub fn Notices(refused: Option<String>, data: Data) -> impl IntoView {
                 },
                 ..ViewState::default()
             };
-            unknown_in_dataset(&named, &l.ds, &l.index)
+            url_state::unknown_in_dataset(&named, &l.ds)
         }
         _ => Vec::new(),
     });
@@ -323,36 +245,5 @@ mod tests {
         assert_eq!(Replace.merge(Push), Push);
         assert_eq!(Push.merge(Replace), Push);
         assert_eq!(Push.merge(Push), Push);
-    }
-
-    #[test]
-    fn a_long_search_is_reported_and_a_short_one_is_not() {
-        let long = format!("?tactics=letters&q={}", "a%20".repeat(101));
-        assert!(clipped_search(&long).is_some_and(|n| n.contains("100 characters")));
-        assert_eq!(clipped_search(&format!("?q={}", "b".repeat(100))), None);
-        assert_eq!(clipped_search("?q=&x"), None);
-    }
-
-    #[test]
-    fn every_value_the_dataset_lacks_gets_its_own_notice() {
-        let checked = crate::validate::check(include_str!("../../tests/fixtures/small.json"), 2027);
-        let ds = checked
-            .dataset
-            .unwrap_or_else(|| panic!("{:?}", checked.problems));
-        let index = ds.index();
-        let (mut view, _) = url_state::parse("?place=nowhere&series=alpha-cases,gone&state=MT,ZZ");
-        let notices = unknown_in_dataset(&view, &ds, &index);
-        assert_eq!(
-            notices,
-            vec![
-                "No place “nowhere” in this dataset (place=).".to_string(),
-                "No series “gone” in this dataset (series=).".to_string(),
-                "No place in the state “ZZ” in this dataset (state=).".to_string(),
-            ]
-        );
-        view.place = Some("alpha-mt".into());
-        view.series.clear();
-        view.filter.states.clear();
-        assert!(unknown_in_dataset(&view, &ds, &index).is_empty());
     }
 }

@@ -249,3 +249,19 @@ test("changes made while the app loads are the view it takes over with; unknown 
   z.assertClean(assert);
   await z.close();
 });
+
+test("a search too long for the box gets the app's notice however its key is spelled (?%71=)", async () => {
+  // One rule (url_state::parse) for the first view's gate and the app's notice: the first view
+  // hands such a URL to the app, which cuts the search and says so.
+  for (const query of [`?%71=${"b".repeat(101)}`, `?q=${"b".repeat(101)}`]) {
+    const p = await openPage(browser, { allowedOrigins: [server.origin] });
+    await p.page.goto(server.url(query));
+    await p.page.waitForFunction(() =>
+      document.querySelector("[data-testid=url-notices]")?.textContent.includes("search text was cut"),
+    );
+    assert.match(await p.page.getByTestId("url-notices").textContent(), /cut to its first 100 characters/, query);
+    assert.equal((await p.page.locator("#q").inputValue()).length, 100, query);
+    p.assertClean(assert);
+    await p.close();
+  }
+});

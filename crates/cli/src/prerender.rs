@@ -29,6 +29,12 @@ pub const END: &str = "<!--/prerender-->";
 /// `index_html` with the default view of `dataset` (JSON text) in its body, or why not: a
 /// dataset with any problem (the app then shows its problems above the data, a view the build
 /// does not write), or a page without the app's mount point (`<div id="app"`).
+/// What the page's loader (written by the build hook) takes from the Rust code, as JSON:
+/// `matrix_keys`, the URL keys the first view may show (`url_state::MATRIX_KEYS`).
+pub fn manifest() -> String {
+    serde_json::json!({ "matrix_keys": tactics_core::url_state::MATRIX_KEYS }).to_string()
+}
+
 pub fn prerender(dataset: &str, index_html: &str, max_year: i32) -> Result<String, String> {
     build(dataset, index_html, max_year).map(|b| b.page)
 }
@@ -120,7 +126,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// `data_path` is the first-view module's data file, named on `#pre` for it and the loader.
 pub fn view_html(ds: &Dataset, index: &Index, data_path: &str) -> String {
     let view = ViewState::default();
-    let visible = filter::visible(ds, index, &view.filter, &view.sort, view.dir);
+    let visible = filter::visible(index, &view.filter, &view.sort, view.dir);
     let page: Vec<(usize, usize)> = visible
         .iter()
         .copied()

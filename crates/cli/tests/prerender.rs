@@ -36,7 +36,7 @@ fn rows_are_the_apps_first_page_of_the_default_view() {
         .expect("the bundled dataset validates");
     let index = ds.index();
     let view = ViewState::default();
-    let visible = filter::visible(&ds, &index, &view.filter, &view.sort, view.dir);
+    let visible = filter::visible(&index, &view.filter, &view.sort, view.dir);
     let page: Vec<(usize, usize)> = visible
         .iter()
         .copied()

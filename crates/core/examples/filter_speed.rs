@@ -66,7 +66,7 @@ fn time(ds: &Dataset, index: &Index, f: &Filter, sort: &SortKey, dir: Dir) -> (f
     let mut count = 0;
     for _ in 0..RUNS {
         let t0 = Instant::now();
-        let rows = filter::visible(ds, index, f, sort, dir);
+        let rows = filter::visible(index, f, sort, dir);
         let totals = filter::column_totals(ds, index, f, &rows);
         times.push(t0.elapsed().as_secs_f64() * 1e6);
         count = rows.len();

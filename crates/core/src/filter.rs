@@ -1,9 +1,9 @@
 //! Which places the matrix shows, in which order, and the totals: pure functions of the
 //! dataset and the filter, so the UI derives the view instead of keeping copies in sync.
 
-use crate::dataset::{Dataset, Index, Kind, TacticUse};
-use crate::filter_plain;
+use crate::dataset::{Dataset, Kind, TacticUse};
 use crate::index::{self, MAX_TACTICS};
+use crate::lookup::Index;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Match {
@@ -195,18 +195,12 @@ pub fn evidence(u: &TacticUse) -> Evidence {
 }
 
 /// A place's use of a tactic that counts under the filter.
-pub fn counted(ds: &Dataset, index: &Index, filter: &Filter, place: usize, tactic: usize) -> bool {
-    if !index.filter.covers(ds) {
-        return filter_plain::counted(ds, index, filter, place, tactic);
-    }
+pub fn counted(index: &Index, filter: &Filter, place: usize, tactic: usize) -> bool {
     tactic < MAX_TACTICS && index::counted(index, filter, place) & (1 << tactic) != 0
 }
 
 /// Number of tactics a place uses within the filter's years.
-pub fn row_total(ds: &Dataset, index: &Index, filter: &Filter, place: usize) -> usize {
-    if !index.filter.covers(ds) {
-        return filter_plain::row_total(ds, index, filter, place);
-    }
+pub fn row_total(index: &Index, filter: &Filter, place: usize) -> usize {
     index::counted(index, filter, place).count_ones() as usize
 }
 
@@ -247,11 +241,6 @@ pub fn uncertain(ds: &Dataset, index: &Index, filter: &Filter, shown: usize) -> 
 
 /// The rows and totals of one filter state (what a filter click needs), in one pass.
 pub fn view(ds: &Dataset, index: &Index, filter: &Filter, sort: &SortKey, dir: Dir) -> View {
-    if !index.filter.covers(ds) {
-        let rows = filter_plain::visible(ds, index, filter, sort, dir);
-        let totals = filter_plain::column_totals(ds, index, filter, &rows);
-        return View { rows, totals };
-    }
     let hits = index::scan(index, filter, sort, dir);
     View {
         totals: index::totals(ds.tactics.len(), hits.iter().map(|&(_, c)| c)),
@@ -260,38 +249,13 @@ pub fn view(ds: &Dataset, index: &Index, filter: &Filter, sort: &SortKey, dir: D
 }
 
 /// Positions of the places that pass the filter, in the requested order.
-pub fn visible(
-    ds: &Dataset,
-    index: &Index,
-    filter: &Filter,
-    sort: &SortKey,
-    dir: Dir,
-) -> Vec<usize> {
-    if !index.filter.covers(ds) {
-        return filter_plain::visible(ds, index, filter, sort, dir);
-    }
+pub fn visible(index: &Index, filter: &Filter, sort: &SortKey, dir: Dir) -> Vec<usize> {
     let hits = index::scan(index, filter, sort, dir);
     hits.into_iter().map(|(p, _)| p).collect()
 }
 
-/// Sorts rows; ties (and missing values, which always go last) fall back to the name.
-/// [`visible`] does not call this: it walks orders the index computed once.
-pub fn sort_rows(
-    ds: &Dataset,
-    index: &Index,
-    filter: &Filter,
-    sort: &SortKey,
-    dir: Dir,
-    rows: &mut [usize],
-) {
-    filter_plain::sort_rows(ds, index, filter, sort, dir, rows);
-}
-
 /// For each tactic, how many of `rows` use it within the filter's years.
 pub fn column_totals(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize]) -> Vec<usize> {
-    if !index.filter.covers(ds) {
-        return filter_plain::column_totals(ds, index, filter, rows);
-    }
     let counted = rows.iter().map(|&p| index::counted(index, filter, p));
     index::totals(ds.tactics.len(), counted)
 }

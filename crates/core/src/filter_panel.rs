@@ -8,8 +8,9 @@
 //! [`field_value`] give what every control shows for a filter (Back/Forward, chips, Clear).
 //! Every text and attribute from the data goes through [`escape`].
 
-use crate::dataset::{Dataset, Index, Kind};
+use crate::dataset::{Dataset, Kind};
 use crate::filter::{Filter, Match, PopBand};
+use crate::lookup::Index;
 use crate::text::escape;
 use std::fmt::Write;
 

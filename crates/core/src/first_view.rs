@@ -8,8 +8,9 @@
 //! map, charts for another filter) loads the app, which reads the same URL.
 
 use crate::chips::{self, Chip};
-use crate::dataset::{Dataset, Index};
+use crate::dataset::Dataset;
 use crate::filter::{self, Dir, Filter, SortKey};
+use crate::lookup::Index;
 use crate::part_wire::Wire;
 use crate::rows::{self, Page, RowHtml, PAGE_SIZE};
 use crate::url_state::{self, ViewState};
@@ -27,19 +28,21 @@ pub fn handles_file(query: &str) -> bool {
     shows(query, true)
 }
 
+/// The URL gate, once the data is read: `query` is the first view's kind of URL ([`handles`],
+/// or [`handles_file`] for a `?data=` file) and names nothing `ds` lacks. Whatever fails it is
+/// the app's to show, with its notices (a search cut, an unknown state...), which come from the
+/// same `url_state` functions.
+pub fn may_show(query: &str, file: bool, ds: &Dataset) -> bool {
+    shows(query, file) && url_state::unknown_in_dataset(&url_state::parse(query).0, ds).is_empty()
+}
+
 fn shows(query: &str, with_file: bool) -> bool {
+    // Any notice (a value ignored, a search cut) is the app's to show.
     let (view, notices) = url_state::parse(query);
-    // A search longer than the box takes is cut, with a notice in the app.
-    let long_search = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|pair| pair.strip_prefix("q="))
-        .any(|q| url_state::decode(q).trim().chars().count() > url_state::MAX_Q);
     if with_file != view.data.is_some() {
         return false;
     }
     notices.is_empty()
-        && !long_search
         && ViewState {
             filter: Default::default(),
             sort: SortKey::Name,
@@ -47,18 +50,6 @@ fn shows(query: &str, with_file: bool) -> bool {
             data: None,
             ..view
         } == ViewState::default()
-}
-
-/// Whether every state and tactic the filter names is in the dataset (the app gives a notice
-/// for each one that is not, so such a URL is the app's to show).
-pub fn names_only_known(f: &Filter, ds: &Dataset) -> bool {
-    let tactic = |id: &String| ds.tactics.iter().any(|t| &t.id == id);
-    let state = |code: &String| {
-        ds.jurisdictions
-            .iter()
-            .any(|j| j.state.as_deref() == Some(code.as_str()))
-    };
-    f.tactics.iter().all(tactic) && f.states.iter().all(state)
 }
 
 /// Everything of the matrix section that depends on the view state.
@@ -204,13 +195,8 @@ pub fn read_part_file(text: &str) -> Option<(Dataset, (i32, i32))> {
 /// A whole dataset file (`?data=`) read as the app reads it, checks included, and the years
 /// the year fields accept. `None` for a file with any problem: the app lists them. The text is
 /// freed before the checks, as in the app, so wasm memory never holds it with their tables.
-/// `typed` is `validate::typed`, run as the caller needs (the data view runs it in an arena).
-pub fn read_file(
-    text: String,
-    max_year: i32,
-    typed: impl FnOnce(&str) -> Option<Dataset>,
-) -> Option<(Dataset, (i32, i32))> {
-    let typed = typed(&text);
+pub fn read_file(text: String, max_year: i32) -> Option<(Dataset, (i32, i32))> {
+    let typed = crate::validate::typed(&text);
     drop(text);
     let ds = crate::validate::accept(typed?, max_year)?;
     let years = ds
@@ -250,6 +236,26 @@ mod tests {
         assert!(handles("state=MT&kind=city&from=2015&to=2020"));
         let long = format!("q={}", "a".repeat(url_state::MAX_Q + 1));
         assert!(!handles(&long) && handles(&format!("q={}", "a".repeat(url_state::MAX_Q))));
+        // The key is decoded as `url_state::parse` decodes it: `%71` is `q`, `%20` a space.
+        let encoded = format!("?%71={}", "b".repeat(url_state::MAX_Q + 1));
+        assert!(!handles(&encoded));
+        assert!(!handles(&format!("?q={}", "a%20b".repeat(60))));
+        // Each of the matrix's own keys alone is the first view's (the loader's pre-check).
+        for (key, value) in url_state::MATRIX_KEYS.iter().zip([
+            "john-school",
+            "all",
+            "miss",
+            "MT",
+            "city",
+            "2015",
+            "2020",
+            "0",
+            "1000-",
+            "total",
+            "desc",
+        ]) {
+            assert!(handles(&format!("{key}={value}")), "{key}={value}");
+        }
         for other in [
             "place=missoula-mt",
             "view=map",
@@ -289,16 +295,15 @@ mod tests {
     fn a_whole_file_reads_with_its_checks_and_its_years() {
         let (ds, _) = fixture();
         let text = serde_json::to_string(&ds).expect("json");
-        let (read, years) =
-            read_file(text, 2100, crate::validate::typed).expect("a clean file reads");
+        let (read, years) = read_file(text, 2100).expect("a clean file reads");
         assert_eq!(read, ds);
         assert_eq!(Some(years), ds.year_bounds());
         // A file the checks refuse (a use of a place the file lacks) is the app's to explain.
         let mut bad = ds.clone();
         bad.uses[0].place = "nowhere-xx".into();
         let text = serde_json::to_string(&bad).expect("json");
-        assert_eq!(read_file(text, 2100, crate::validate::typed), None);
-        assert_eq!(read_file("{".into(), 2100, crate::validate::typed), None);
+        assert_eq!(read_file(text, 2100), None);
+        assert_eq!(read_file("{".into(), 2100), None);
     }
 
     #[test]
@@ -367,14 +372,13 @@ mod tests {
     #[test]
     fn names_the_dataset_lacks_are_the_app_s() {
         let (ds, _) = fixture();
-        let known = url_state::parse(&format!("tactics={}", ds.tactics[0].id))
-            .0
-            .filter;
-        assert!(names_only_known(&known, &ds));
-        assert!(!names_only_known(
-            &url_state::parse("state=ZZ").0.filter,
-            &ds
-        ));
+        let known = format!("tactics={}", ds.tactics[0].id);
+        assert!(may_show(&known, false, &ds));
+        assert!(!may_show("state=ZZ", false, &ds));
+        assert!(!may_show(&known, true, &ds), "a file's gate wants data=");
+        assert!(may_show(&format!("data=x.json&{known}"), true, &ds));
+        let long = format!("%71={}", "b".repeat(url_state::MAX_Q + 1));
+        assert!(!may_show(&long, false, &ds));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! a source reads the same in a profile, a chart and a map. Data text is always escaped and only
 //! http(s) links become links.
 
-use crate::dataset::{Dataset, Index, Source};
+use crate::dataset::{Dataset, Source};
+use crate::lookup::Index;
 use crate::text::{escape, is_web_url};
 use std::fmt::Write;
 

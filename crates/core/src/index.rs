@@ -5,16 +5,18 @@
 //!
 //! For a year range the index keeps each used cell's [`evidence`], which is all that
 //! [`Filter::counts`] reads of a use; without a year range (the usual case) the "used" mask is
-//! the answer. The straightforward filter it replaces is kept
-//! in `filter_plain` as the oracle of the property tests.
+//! the answer. The straightforward filter it replaces is the oracle of the property tests
+//! (`tests/filter_plain`). Checked data has at most the 15 known tactics; a dataset with more
+//! than [`MAX_TACTICS`] (unchecked) gets empty columns, so nothing is counted.
 
-use crate::dataset::{Dataset, Index, Jurisdiction, Kind, UseStatus};
+use crate::dataset::{Dataset, Jurisdiction, Kind, UseStatus};
 use crate::filter::{evidence, Dir, Evidence, Filter, Match, SortKey, YearClass};
+use crate::lookup::Index;
 use std::sync::OnceLock;
 
 /// Marks a cell of [`Index::cells`] that has no entry.
 pub const NO_USE: u32 = u32::MAX;
-/// More tactics than this do not fit a mask; the filter then takes the plain path.
+/// More tactics than this do not fit a mask (the checks allow 15).
 pub const MAX_TACTICS: usize = 64;
 const NO_STATE: u32 = u32::MAX;
 

@@ -2,8 +2,9 @@
 //! row total, and how many checked tactics it uses. Computed from `filter` exactly as the
 //! matrix does, so the strong marks on the map are the matrix's rows.
 
-use crate::dataset::{Dataset, Index};
+use crate::dataset::Dataset;
 use crate::filter::{self, Dir, Filter, SortKey};
+use crate::lookup::Index;
 
 /// One place as the map needs it (by position in `ds.jurisdictions`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +21,7 @@ pub struct PlaceMark {
 /// Every place of the dataset, in dataset order, with what the map draws for it.
 pub fn place_marks(ds: &Dataset, index: &Index, f: &Filter) -> Vec<PlaceMark> {
     let mut shown = vec![false; ds.jurisdictions.len()];
-    for p in filter::visible(ds, index, f, &SortKey::Name, Dir::Asc) {
+    for p in filter::visible(index, f, &SortKey::Name, Dir::Asc) {
         if let Some(s) = shown.get_mut(p) {
             *s = true;
         }
@@ -36,10 +37,10 @@ pub fn place_marks(ds: &Dataset, index: &Index, f: &Filter) -> Vec<PlaceMark> {
         .map(|(pos, &matched)| PlaceMark {
             pos,
             matched,
-            used: filter::row_total(ds, index, f, pos),
+            used: filter::row_total(index, f, pos),
             checked_used: checked
                 .iter()
-                .filter(|&&t| filter::counted(ds, index, f, pos, t))
+                .filter(|&&t| filter::counted(index, f, pos, t))
                 .count(),
         })
         .collect()

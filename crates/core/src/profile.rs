@@ -6,9 +6,10 @@
 //! (`data-action="close"`, `data-action="download"`, `data-series="<id>"`). Every text and
 //! attribute from the data goes through [`escape`], and only http(s) links become links.
 
-use crate::dataset::{CellState, Dataset, Index, Jurisdiction};
+use crate::dataset::{CellState, Dataset, Jurisdiction};
 use crate::filter::Filter;
 use crate::html::source_list;
+use crate::lookup::Index;
 use crate::text::{escape, group};
 use std::fmt::Write;
 

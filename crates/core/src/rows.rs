@@ -247,7 +247,7 @@ fn row(out: &mut String, ds: &Dataset, index: &Index, page: &Page<'_>, pos: usiz
         Some(s) => format!("{}, {s}", place.kind.label()),
         None => place.kind.label().to_string(),
     };
-    let total = filter::row_total(ds, index, page.filter, pos);
+    let total = filter::row_total(index, page.filter, pos);
     // Which row is selected is set on the elements afterwards, so opening a profile does not
     // rebuild the page (and lose focus). `aria-rowindex` is written by `RowHtml::write_html`.
     let _ = write!(

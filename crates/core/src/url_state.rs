@@ -5,11 +5,18 @@
 //! opens the explorer. Serialising writes only what differs from the defaults, in a fixed
 //! order, so links stay short and keep working when defaults change.
 
-use crate::dataset::{Kind, TACTICS};
+use crate::dataset::{Dataset, Kind, TACTICS};
 use crate::filter::{Dir, Filter, Match, PopBand, SortKey};
 
-/// Longest accepted search text; longer text is cut.
+/// Longest accepted search text; longer text is cut, with a notice ([`parse`]).
 pub const MAX_Q: usize = 100;
+/// The keys of the matrix's own state (filters, search, order): the only keys of a URL the first
+/// view may show (with `data`, a file's). The build writes them into the loader's manifest
+/// (`prerender --manifest`), so the loader's pre-check is this list; `first_view::handles`
+/// decides exactly.
+pub const MATRIX_KEYS: [&str; 11] = [
+    "tactics", "match", "q", "state", "kind", "from", "to", "undated", "pop", "sort", "dir",
+];
 pub const MIN_URL_YEAR: i32 = 1900;
 pub const MAX_URL_YEAR: i32 = 2100;
 
@@ -75,6 +82,7 @@ pub fn parse(query: &str) -> (ViewState, Vec<String>) {
     let mut state = ViewState::default();
     let mut notices = Vec::new();
     let query = query.strip_prefix('?').unwrap_or(query);
+    let mut cut = false;
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let key = decode(raw_key);
@@ -83,6 +91,13 @@ pub fn parse(query: &str) -> (ViewState, Vec<String>) {
             notices.push(format!(
                 "Ignored “{}”: {why}",
                 clip(&format!("{key}={value}"), 60)
+            ));
+        }
+        // The one home of "search too long": the key decoded as every key is (`%71` is `q`).
+        if key == "q" && value.trim().chars().count() > MAX_Q && !cut {
+            cut = true;
+            notices.push(format!(
+                "The search text was cut to its first {MAX_Q} characters."
             ));
         }
     }
@@ -97,6 +112,65 @@ pub fn parse(query: &str) -> (ViewState, Vec<String>) {
         }
     }
     (state, notices)
+}
+
+/// Values that are well formed but name nothing in `ds`, one notice each (the app shows them;
+/// a URL with any is not the first view's to show, `first_view::may_show`).
+pub fn unknown_in_dataset(view: &ViewState, ds: &Dataset) -> Vec<String> {
+    let short = |s: &str| -> String {
+        let mut out = clip(s, 40);
+        if s.chars().count() > 40 {
+            out.push('…');
+        }
+        out
+    };
+    let mut out = Vec::new();
+    if ds.jurisdictions.is_empty() {
+        return out;
+    }
+    if let Some(id) = view
+        .place
+        .as_deref()
+        .filter(|id| !ds.jurisdictions.iter().any(|j| j.id == *id))
+    {
+        out.push(format!(
+            "No place “{}” in this dataset (place=).",
+            short(id)
+        ));
+    }
+    for id in view
+        .series
+        .iter()
+        .filter(|id| !ds.series.iter().any(|s| s.id == **id))
+    {
+        out.push(format!(
+            "No series “{}” in this dataset (series=).",
+            short(id)
+        ));
+    }
+    for id in view
+        .filter
+        .tactics
+        .iter()
+        .filter(|id| !ds.tactics.iter().any(|t| t.id == **id))
+    {
+        out.push(format!(
+            "No tactic “{}” in this dataset (tactics=).",
+            short(id)
+        ));
+    }
+    let has_state = |code: &String| {
+        ds.jurisdictions
+            .iter()
+            .any(|j| j.state.as_deref() == Some(code.as_str()))
+    };
+    for code in view.filter.states.iter().filter(|c| !has_state(c)) {
+        out.push(format!(
+            "No place in the state “{}” in this dataset (state=).",
+            short(code)
+        ));
+    }
+    out
 }
 
 fn apply(s: &mut ViewState, key: &str, value: &str) -> Result<(), String> {
@@ -391,6 +465,41 @@ pub fn encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_search_gets_one_notice_whatever_its_key_s_spelling() {
+        let cut = "The search text was cut to its first 100 characters.";
+        for query in [
+            format!("?tactics=letters&q={}", "a%20".repeat(101)),
+            format!("?%71={}", "b".repeat(MAX_Q + 1)),
+            format!("?q={}&q={}", "c".repeat(MAX_Q + 1), "d".repeat(MAX_Q + 1)),
+        ] {
+            let (view, notices) = parse(&query);
+            assert_eq!(notices.iter().filter(|n| *n == cut).count(), 1, "{query}");
+            assert!(view.filter.q.chars().count() <= MAX_Q, "{query}");
+        }
+        for query in [format!("?q={}", "b".repeat(MAX_Q)), "?q=&x".to_string()] {
+            assert!(!parse(&query).1.iter().any(|n| n == cut), "{query}");
+        }
+    }
+
+    #[test]
+    fn every_value_the_dataset_lacks_gets_its_own_notice() {
+        let ds = crate::small_fixture();
+        let (mut view, _) = parse("?place=nowhere&series=alpha-cases,gone&state=MT,ZZ");
+        assert_eq!(
+            unknown_in_dataset(&view, &ds),
+            vec![
+                "No place “nowhere” in this dataset (place=).".to_string(),
+                "No series “gone” in this dataset (series=).".to_string(),
+                "No place in the state “ZZ” in this dataset (state=).".to_string(),
+            ]
+        );
+        view.place = Some("alpha-mt".into());
+        view.series.clear();
+        view.filter.states.clear();
+        assert!(unknown_in_dataset(&view, &ds).is_empty());
+    }
 
     #[test]
     fn import_opens_the_own_data_panel_and_round_trips() {

@@ -6,20 +6,14 @@
 //! draws this file's.
 
 use tactics_core::dataset::Dataset;
-use tactics_core::validate::{self, MAX_BYTES};
+use tactics_core::validate::MAX_BYTES;
 use tactics_core::{first_view, page_parts, url_state};
 use tactics_dom::all;
-use tactics_first_view::arena::Arena;
 use tactics_first_view::page::find;
 use tactics_first_view::{data, run, Read, Source};
 use web_sys::{Element, Response};
 
 struct File;
-
-/// The reading's small blocks are cut from an arena (`arena.rs` says why).
-#[global_allocator]
-// SAFETY: the page's wasm has one thread.
-static ALLOC: Arena = unsafe { Arena::new() };
 
 impl Source for File {
     fn handles(query: &str) -> bool {
@@ -42,8 +36,7 @@ impl Source for File {
 
     fn read(text: String) -> Option<Read> {
         let max_year = js_sys::Date::new_0().get_full_year() as i32 + 1;
-        let typed = |text: &str| ALLOC.reading(|| validate::typed(text));
-        first_view::read_file(text, max_year, typed).map(|(ds, years)| Read {
+        first_view::read_file(text, max_year).map(|(ds, years)| Read {
             ds,
             years,
             file: true,

@@ -10,7 +10,6 @@
 //! filtered view, embedding, one's own data, a file with problems) loads the app, which reads
 //! the URL and takes the page over (`src/ui/takeover.rs`).
 
-pub mod arena;
 mod controls;
 pub mod data;
 mod handoff;
@@ -27,7 +26,8 @@ use web_sys::Element;
 /// What one module reads and how. The modules are generic over it, so each wasm holds only its
 /// own reader.
 pub trait Source {
-    /// Whether the URL's query is this module's to show (`first_view::handles`…).
+    /// Whether the URL's query is this module's kind, before its data is read
+    /// (`first_view::handles` or `handles_file`; `first_view::may_show` then decides).
     fn handles(query: &str) -> bool;
     /// The address of the data file, from the prerendered page and the query.
     fn url(pre: &Element, query: &str) -> Option<String>;
@@ -71,12 +71,12 @@ async fn start<S: Source>() -> Option<()> {
     let bytes = S::bytes(&url).await?;
     let text = validate::utf8_text(bytes).ok()?;
     let read = S::read(text)?;
-    let (view, _) = url_state::parse(&query);
     // Values the dataset lacks (a state, a tactic) get a notice in the app.
-    if !first_view::names_only_known(&view.filter, &read.ds) || !S::fit(&pre, &read) {
+    if !first_view::may_show(&query, read.file, &read.ds) || !S::fit(&pre, &read) {
         return None;
     }
-    let page = Rc::new(RefCell::new(Page::new(pre, read, view, S::handles)?));
+    let (view, _) = url_state::parse(&query);
+    let page = Rc::new(RefCell::new(Page::new(pre, read, view)?));
     page.borrow_mut().mount();
     controls::wire(&page);
     Some(())

@@ -31,8 +31,6 @@ pub struct Page {
     /// Whether the data is a `?data=` file's, not the bundled data the page was built from: the
     /// prerendered chart is then never this view's.
     file: bool,
-    /// Whether a query is this module's to show (`first_view::handles` or `handles_file`).
-    handles: fn(&str) -> bool,
     /// The query to write after the next paint, and whether as a new history entry.
     url_pending: Rc<RefCell<Option<(String, bool)>>>,
     /// The matrix body, patched row by row.
@@ -63,12 +61,7 @@ pub fn find(root: &Element, selector: &str) -> Option<Element> {
 }
 
 impl Page {
-    pub fn new(
-        pre: Element,
-        read: Read,
-        view: ViewState,
-        handles: fn(&str) -> bool,
-    ) -> Option<Page> {
+    pub fn new(pre: Element, read: Read, view: ViewState) -> Option<Page> {
         // The prerendered table must be there to be kept up to date.
         let tbody = find(&pre, "section.matrix table tbody")?;
         let Read { ds, years, file } = read;
@@ -84,7 +77,6 @@ impl Page {
             panel_shows: None,
             chart_stale: None,
             file,
-            handles,
             url_pending: Rc::default(),
             rows: tactics_dom::Rows::new(tbody),
             els: Els::default(),
@@ -451,10 +443,12 @@ impl Page {
         with_path(url_state::to_query(&self.view))
     }
 
-    /// Whether this module shows `query` (after Back or Forward): its kind of URL, and the same
-    /// data file as the one read (another file is the app's to load).
+    /// Whether this module shows `query` (after Back or Forward): the first view's URL gate
+    /// (`first_view::may_show`, as at start), and the same data file as the one read (another
+    /// file is the app's to load).
     pub fn shows(&self, query: &str) -> bool {
-        (self.handles)(query) && url_state::parse(query).0.data == self.view.data
+        first_view::may_show(query, self.file, &self.ds)
+            && url_state::parse(query).0.data == self.view.data
     }
 
     /// The panel's toggle, where focus goes when the control it was on is gone.

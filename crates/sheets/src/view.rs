@@ -117,7 +117,7 @@ fn row(ds: &Dataset, index: &Index, filter: &Filter, p: usize) -> Option<Vec<Str
             .population
             .as_ref()
             .map_or_else(String::new, |x| x.value.to_string()),
-        filter::row_total(ds, index, filter, p).to_string(),
+        filter::row_total(index, filter, p).to_string(),
     ];
     out.extend(
         (0..ds.tactics.len())

@@ -44,7 +44,7 @@ fn the_view_has_the_rows_and_columns_shown_and_states_in_words() {
         states: vec!["MT".into()],
         ..Filter::default()
     };
-    let rows = visible(&ds, &index, &filter, &SortKey::Population, Dir::Desc);
+    let rows = visible(&index, &filter, &SortKey::Population, Dir::Desc);
     assert!(
         rows.len() > 1 && rows.len() < ds.jurisdictions.len(),
         "a narrowed view"
@@ -82,7 +82,7 @@ fn the_view_starts_with_as_of_and_citation() {
     let ds = bundled();
     let index = ds.index();
     let filter = Filter::default();
-    let rows = visible(&ds, &index, &filter, &SortKey::Name, Dir::Asc);
+    let rows = visible(&index, &filter, &SortKey::Name, Dir::Asc);
     let text = matrix_csv(&ds, &index, &filter, &rows, URL);
     let head: Vec<&str> = text
         .lines()
@@ -110,7 +110,7 @@ fn a_use_outside_the_selected_years_says_so() {
         include_undated: false,
         ..Filter::default()
     };
-    let rows = visible(&ds, &index, &filter, &SortKey::Name, Dir::Asc);
+    let rows = visible(&index, &filter, &SortKey::Name, Dir::Asc);
     let text = matrix_csv(&ds, &index, &filter, &rows, URL);
     assert!(text.contains(", outside the selected years"));
     assert!(!text.lines().any(|l| l.split(',').any(|c| c == "Used")));
@@ -124,7 +124,7 @@ fn hostile_meta_text_stays_one_plain_cell_above_the_table() {
     ds.meta.version = "=2+2".into();
     let index = ds.index();
     let filter = Filter::default();
-    let rows = visible(&ds, &index, &filter, &SortKey::Name, Dir::Asc);
+    let rows = visible(&index, &filter, &SortKey::Name, Dir::Asc);
     let text = matrix_csv(&ds, &index, &filter, &rows, URL);
     // As a spreadsheet reads it: no comments, every line a row.
     let mut reader = csv::ReaderBuilder::new()
@@ -165,7 +165,7 @@ fn the_view_records_its_filters_the_year_rule_and_each_cell_s_years() {
         include_undated: true,
         ..Filter::default()
     };
-    let rows = visible(&ds, &index, &filter, &SortKey::Name, Dir::Asc);
+    let rows = visible(&index, &filter, &SortKey::Name, Dir::Asc);
     let url = "https://example.org/?tactics=web-stings&from=2020&to=2023&undated=1";
     let text = matrix_csv(&ds, &index, &filter, &rows, url);
     let head: String = text

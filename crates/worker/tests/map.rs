@@ -91,7 +91,7 @@ fn strong_marks_are_the_matrix_rows_for_each_filter() {
     ];
     for f in &filters {
         let map = draw(&ds, &index, &states, &[], &request(&ds, &index, f));
-        let mut rows: Vec<String> = filter::visible(&ds, &index, f, &SortKey::Name, Dir::Asc)
+        let mut rows: Vec<String> = filter::visible(&index, f, &SortKey::Name, Dir::Asc)
             .into_iter()
             .filter_map(|p| ds.jurisdictions.get(p))
             .filter(|j| j.location.is_some())

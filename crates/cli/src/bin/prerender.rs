@@ -5,6 +5,10 @@
 //! A dataset with problems leaves the page as it is, with a message: the build does not
 //! fail on a data file (the app reports its problems in the page), the page just has no first view.
 //! Exit code 2 for a usage error or a file that cannot be read or written.
+//!
+//! `prerender --manifest` prints what the page's loader needs to know of the Rust code, as
+//! JSON: the matrix's URL keys (`url_state::MATRIX_KEYS`), which the hook writes into the
+//! loader instead of a list of its own.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -14,8 +18,15 @@ use tactics_core::validate::utf8_text;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args == ["--manifest"] {
+        println!("{}", tactics_cli::prerender::manifest());
+        return ExitCode::SUCCESS;
+    }
     let [dir] = args.as_slice() else {
-        eprintln!("usage: prerender DIST_FOLDER (with index.html and data/dataset.json)");
+        eprintln!(
+            "usage: prerender DIST_FOLDER (with index.html and data/dataset.json), \
+             or prerender --manifest"
+        );
         return ExitCode::from(2);
     };
     match run(Path::new(dir)) {

@@ -1,11 +1,11 @@
-//! The straightforward filter: place by place, tactic by tactic, through [`Dataset::cell`].
-//! The app uses the compact columns of `index` instead; this stays as the oracle the property
-//! tests compare them with (same rows, order and totals for any filter state) and as the
-//! "before" of the filter-speed example.
+//! The straightforward filter, the oracle of the property tests (`filter_index.rs`): place by
+//! place, tactic by tactic, through [`Dataset::cell`]. The core filters with the compact
+//! columns of its `index` module; this must give the same rows, order and totals for any
+//! filter state. Test code only: no runtime calls it.
 
-use crate::dataset::{CellState, Dataset, Index};
-use crate::filter::{Dir, Filter, Match, SortKey};
 use std::cmp::Ordering;
+use tactics_core::dataset::{CellState, Dataset, Index};
+use tactics_core::filter::{Dir, Filter, Match, SortKey};
 
 /// A place's use of a tactic that counts under the filter.
 pub fn counted(ds: &Dataset, index: &Index, filter: &Filter, place: usize, tactic: usize) -> bool {
