@@ -97,7 +97,7 @@ test("downloads give non-empty SVG, PNG and CSV files with the source line", asy
   assert.match(drawn, /Unit: cases/);
   assert.match(drawn, /Source: .*Montana/);
   assert.match(drawn, /Cite as: /);
-  assert.match(drawn, /Data as of 2026-11-22, version /);
+  assert.match(drawn, /Data as of 2026-12-06, version /);
   const png = await get("Download PNG");
   assert.ok(png.length > 1000, `PNG of ${png.length} bytes`);
   assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);

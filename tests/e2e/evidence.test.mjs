@@ -29,9 +29,10 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     const p = await openPage(browser, { width, height, allowedOrigins: [server.origin] });
     await p.page.goto(server.url());
     const legend = await p.page.locator("#pre .legend").textContent();
-    assert.match(legend, /Used: a primary source/);
-    assert.match(legend, /Used: only a compilation/);
-    assert.match(legend, /not researched, which never means/);
+    assert.match(legend, /Used, primary source/);
+    assert.match(legend, /Used, compilation only/);
+    assert.match(legend, /Blank: not researched, never “not used”/);
+    assert.match(await p.page.locator("#pre .legend-kinds").textContent(), /A primary source is the police, a court/);
     // The prerendered first page: each used cell's class is the kind its data says.
     const cells = await p.page.$$eval("#pre tbody td.cell-used, #pre tbody td.cell-compiled", (tds) =>
       tds.map((td) => ({ cls: td.className, label: td.querySelector("button").getAttribute("aria-label") })),

@@ -218,7 +218,7 @@ test("one impossible date in sources.csv: every place, series and source left ou
   assert.equal(name, "problems-to-fix.txt");
   const fixes = bytes.toString("utf8");
   assert.match(fixes, /This is not a dataset/);
-  assert.match(fixes, /sources\.csv, row 2, column 5 "Published" \(E\): error: "2020-02-30" is not a real date/);
+  assert.match(fixes, /sources\.csv, row 2, column 6 "Published" \(F\): error: "2020-02-30" is not a real date/);
   assert.match(fixes, /place “United States” \(united-states, places\.csv row 2\) is left out/);
   await screenshot(p.page, "import-left-out");
   p.assertClean(assert);

@@ -65,7 +65,7 @@ test("2020–2023: only the use dated in the range counts; undated and 'by 2024'
   );
   const cells = await webCells(p.page);
   assert.deepEqual(cells.map((c) => [c.name, c.cls]), [["Cedar County", "cell-used"]]);
-  assert.match(cells[0].words, /^Used 2021$/);
+  assert.match(cells[0].words, /^Used 2021; documented by a primary source$/);
   assert.match(await p.page.locator("section.matrix .legend").first().textContent(), /Used, year uncertain for the selected years/);
   p.assertClean(assert);
   await p.close();
@@ -112,7 +112,7 @@ test("asking for uses of uncertain year shows them with their own mark and words
   assert.equal(url.searchParams.get("data"), "/fixtures/years.json");
   const rows = text.split(/\r?\n/).filter((l) => l && !l.startsWith("#"));
   const line = (name) => rows.find((l) => l.startsWith(name) || l.startsWith(`"${name}`)) || "";
-  assert.match(line("Cedar County"), /,"?Used, 2021"?(,|$)/);
+  assert.match(line("Cedar County"), /,"?Used, 2021; documented by a primary source"?(,|$)/);
   assert.match(line("Fernvale"), /Used, year unknown, year uncertain for the selected years, counted/);
   assert.match(line("Oregon"), /Used, by 2024, year uncertain for the selected years, counted/);
   p.assertClean(assert);

@@ -114,17 +114,19 @@ pub fn evidence_words(kind: Option<SourceKind>) -> &'static str {
 /// first view and the app).
 pub const LEGEND_HTML: &str = concat!(
     "<p class=\"legend\">\
-     <span class=\"mark\"><span class=\"cell-used\" aria-hidden=\"true\">●</span> Used: a primary source \
-     (police, court, government or news of the event) documents it</span> \
-     <span class=\"mark\"><span class=\"cell-compiled\" aria-hidden=\"true\">◆</span> Used: only a compilation \
-     (such as a Demand Forum narrative) documents it</span> \
+     <span class=\"mark\"><span class=\"cell-used\" aria-hidden=\"true\">●</span> Used, primary source</span> \
+     <span class=\"mark\"><span class=\"cell-compiled\" aria-hidden=\"true\">◆</span> Used, compilation only</span> \
      <span class=\"mark\"><span class=\"cell-outside\" aria-hidden=\"true\">◐</span> Used, outside the selected years</span> \
      <span class=\"mark\"><span class=\"cell-uncertain\" aria-hidden=\"true\">◇</span> ",
     uncertain_legend!(),
     "</span> \
      <span class=\"mark\"><span class=\"cell-notfound\" aria-hidden=\"true\">○</span> Searched, not found</span> \
      <span class=\"mark\"><span class=\"cell-unknown\" aria-hidden=\"true\">·</span> Blank: not researched, \
-     which never means \u{201c}not used\u{201d}</span></p>"
+     never \u{201c}not used\u{201d}</span></p>\
+     <details class=\"legend-kinds\"><summary>Primary or compilation?</summary><p>A primary source is \
+     the police, a court, a government or news of the event itself; a compilation summarises other \
+     sources, such as a Demand Forum narrative. A cell is used only where a cited document says the \
+     place did it.</p></details>"
 );
 
 /// Years and sources of a cell, for hover and focus: how many sources and of which kind (the
