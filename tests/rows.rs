@@ -133,9 +133,10 @@ fn a_cell_shows_whether_a_primary_source_or_only_a_compilation_documents_it() {
     let css = include_str!("../public/app.css");
     assert!(css.contains("td.cell-compiled .cell-btn::before { content: \"◆\""));
     for words in [
-        "Used: a primary source",
-        "Used: only a compilation",
+        "Used, primary source",
+        "Used, compilation only",
         "not researched",
+        "A primary source is",
     ] {
         assert!(
             tactics_explorer::rows::LEGEND_HTML.contains(words),
