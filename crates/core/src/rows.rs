@@ -75,13 +75,12 @@ fn uncertain_words(years: &str, filter: &Filter) -> String {
     format!("Used{years}, may or may not fall in the selected years: {counted}")
 }
 
-/// The words of the year rule's uncertain uses in the legend (one literal for both).
+/// The words of the year rule's uncertain uses in the legend ([`LEGEND_HTML`]).
 macro_rules! uncertain_legend {
     () => {
         "Used, year uncertain for the selected years"
     };
 }
-pub const UNCERTAIN_LEGEND: &str = uncertain_legend!();
 
 /// The count line above the matrix: "n of m places", and with a year range, the uses whose year
 /// is uncertain for it, counted apart ([`filter::uncertain`]).
@@ -161,17 +160,14 @@ fn source_count(ds: &Dataset, index: &Index, u: &TacticUse) -> Option<String> {
     if n == 0 {
         return None;
     }
-    let kind_of = |id: &String| ds.source(index, id).and_then(|s| s.kind);
-    let primary = u
-        .sources
-        .iter()
-        .filter(|id| kind_of(id) == Some(SourceKind::Primary))
-        .count();
-    let compiled = u
-        .sources
-        .iter()
-        .filter(|id| kind_of(id) == Some(SourceKind::Compilation))
-        .count();
+    let (mut primary, mut compiled) = (0, 0);
+    for id in &u.sources {
+        match ds.source(index, id).and_then(|s| s.kind) {
+            Some(SourceKind::Primary) => primary += 1,
+            Some(SourceKind::Compilation) => compiled += 1,
+            None => {}
+        }
+    }
     let noun = if u.status == UseStatus::NotFound {
         "searched"
     } else {
