@@ -5,8 +5,8 @@
 
 pub use tactics_charts as chart;
 pub use tactics_core::{
-    chips, colour, dataset, filter, filter_panel, html, json, map_marks, page_parts, panels,
-    profile, rows, text, url_state, validate,
+    action, chips, colour, dataset, filter, filter_panel, html, json, map_marks, page_parts,
+    panels, profile, rows, text, url_state, validate,
 };
 
 pub mod ui;

@@ -2,10 +2,10 @@
 //! come from `crate::chips` (pure, tested natively); this derives them from the URL state (a
 //! `Memo`, never kept in step by hand) and answers their clicks with one listener.
 
-use super::url::{Ctx, History};
-use crate::chips::{chips, chips_html, remove, Chip};
+use super::url::Ctx;
+use crate::action::Action;
+use crate::chips::{chips, chips_html, Chip};
 use crate::dataset::Dataset;
-use crate::filter::Filter;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -20,6 +20,7 @@ pub fn active(ds: Arc<Dataset>) -> Memo<Vec<Chip>> {
 /// chip itself is gone).
 pub fn chip_list(
     chips: Memo<Vec<Chip>>,
+    ds: Arc<Dataset>,
     after_remove: NodeRef<leptos::html::Button>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -32,16 +33,10 @@ pub fn chip_list(
         else {
             return;
         };
-        if which == "all" {
-            ctx.update(History::Push, |v| v.filter = Filter::default());
-        } else {
-            let key = which
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| chips.with_untracked(|c| c.get(i).map(|c| c.key.clone())));
-            let Some(key) = key else { return };
-            ctx.update(History::Push, move |v| remove(&mut v.filter, &key));
-        }
+        let Some(action) = chips.with_untracked(|c| Action::from_chip(&which, c)) else {
+            return;
+        };
+        let _ = ctx.act(&ds, action);
         if let Some(button) = after_remove.get_untracked() {
             let _ = button.focus();
         }

@@ -1,8 +1,9 @@
 //! The filters: a compact bar (search, a "Filters (n)" button, chips of the active filters)
 //! and the panel it opens. Every control is labelled, keyboard-usable and writes the URL.
 
-use super::url::{Ctx, History};
+use super::url::Ctx;
 use super::Loaded;
+use crate::action::Action;
 use crate::filter::Filter;
 use crate::filter_panel;
 use leptos::prelude::*;
@@ -19,9 +20,14 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
     let toggle = NodeRef::<leptos::html::Button>::new();
     let panel = NodeRef::<leptos::html::Aside>::new();
     sync_panel(ctx, panel);
+    let ds_for_clear = ds.clone();
+    let ds_for_search = ds.clone();
+    let ds_for_chips = ds.clone();
     let on_change = move |ev: leptos::ev::Event| answer_change(ctx, &ds, &ev);
     let on_click = move |ev: leptos::ev::MouseEvent| match action(&ev).as_deref() {
-        Some("clear") => ctx.update(History::Push, |v| v.filter = Filter::default()),
+        Some("clear") => {
+            let _ = ctx.act(&ds_for_clear, Action::ClearAll);
+        }
         Some("close") => {
             open.set(false);
             if let Some(button) = toggle.get_untracked() {
@@ -37,8 +43,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                 <input id="q" type="search" autocomplete="off" maxlength=crate::url_state::MAX_Q
                     prop:value=move || ctx.filter.with(|f| f.q.clone())
                     on:input=move |ev| {
-                        let text: String = event_target_value(&ev).chars().take(crate::url_state::MAX_Q).collect();
-                        ctx.update(History::Replace, move |v| v.filter.q = text);
+                        let _ = ctx.act(&ds_for_search, Action::Search(event_target_value(&ev)));
                     }/>
                 <button type="button" class="filters-toggle" node_ref=toggle data-testid="filters-toggle"
                     aria-expanded=move || open.get().to_string() aria-controls="filters-panel"
@@ -46,7 +51,7 @@ pub fn Filters(loaded: Loaded) -> impl IntoView {
                     {move || format!("Filters ({})", chips.with(Vec::len))}
                 </button>
             </div>
-            {super::chips::chip_list(chips, toggle)}
+            {super::chips::chip_list(chips, ds_for_chips.clone(), toggle)}
         </div>
         <aside id="filters-panel" class="filters" aria-labelledby="filters-title" data-testid="filters"
             node_ref=panel hidden=move || !open.get() inner_html=filter_panel::panel_html(&loaded.ds, &loaded.index)
@@ -76,16 +81,10 @@ fn answer_change(ctx: Ctx, ds: &Arc<crate::dataset::Dataset>, ev: &web_sys::Even
     let Some((name, value, on)) = tactics_dom::control_change(&target) else {
         return;
     };
-    let mut next = ctx.filter.get_untracked();
-    let result = filter_panel::apply(&mut next, ds, &name, &value, on);
-    if let (true, Some(field)) = (
-        matches!(name.as_str(), "from" | "to"),
-        target.dyn_ref::<Element>(),
-    ) {
+    let is_year = matches!(name.as_str(), "from" | "to");
+    let result = ctx.act(ds, Action::Control { name, value, on });
+    if let (true, Some(field)) = (is_year, target.dyn_ref::<Element>()) {
         tactics_dom::show_year_error(field, result.as_ref().err().map(String::as_str));
-    }
-    if result.is_ok() {
-        ctx.update(History::Push, move |v| v.filter = next);
     }
 }
 

@@ -1,7 +1,8 @@
 //! The tactics matrix: places by tactics, with sorting, totals and one page of rows at a time.
 
-use super::url::{Ctx, History};
+use super::url::Ctx;
 use super::Loaded;
+use crate::action::Action;
 use crate::dataset::{CellState, Dataset, Index};
 use crate::filter::{self, Dir, Filter, SortKey};
 use crate::rows::{self, cell_text};
@@ -73,7 +74,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         .map(|t| {
             let short = rows::short_label(&t.id, &t.name);
             view! {
-                <SortHeader key=SortKey::Tactic(t.id.clone()) label=t.name.clone() short=short class="tactic-col"/>
+                <SortHeader ds=ds.clone() key=SortKey::Tactic(t.id.clone()) label=t.name.clone() short=short class="tactic-col"/>
             }
         })
         .collect_view();
@@ -94,6 +95,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         })
     };
     let tbody = NodeRef::<leptos::html::Tbody>::new();
+    let ds_for_empty = ds.clone();
     // New rows come unmarked, so with no profile open before or now there is nothing to do.
     Effect::new(move |before: Option<Option<String>>| {
         body.track();
@@ -125,6 +127,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
     // One listener for the whole body: a place name opens its profile, a cell its sources.
+    let ds_for_click = ds.clone();
     let on_body_click = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev
             .target()
@@ -136,7 +139,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             return;
         };
         if let Some(id) = button.get_attribute("data-place") {
-            ctx.update(History::Push, move |v| v.place = Some(id));
+            let _ = ctx.act(&ds_for_click, Action::OpenPlace(id));
         } else if let Some(cell) = button
             .get_attribute("data-cell")
             .and_then(|c| rows::parse_cell_ref(&c))
@@ -162,7 +165,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             <p role="status" aria-live="polite" class="count" data-testid="row-count">{status}</p>
             {column_key}
             <Show when=move || count() == 0>
-                <EmptyNote total_places=total_places/>
+                <EmptyNote ds=ds_for_empty.clone() total_places=total_places/>
             </Show>
             <span inner_html=rows::skip_table_html("table-end")></span>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
@@ -184,9 +187,9 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     </caption>
                     <thead>
                         <tr aria-rowindex="1">
-                            <SortHeader key=SortKey::Name label="Place".into() class="place-col"/>
-                            <SortHeader key=SortKey::Population label="Population".into() class="num-col"/>
-                            <SortHeader key=SortKey::Total label=rows::TOTAL_HEADER.into() class="num-col"/>
+                            <SortHeader ds=ds.clone() key=SortKey::Name label="Place".into() class="place-col"/>
+                            <SortHeader ds=ds.clone() key=SortKey::Population label="Population".into() class="num-col"/>
+                            <SortHeader ds=ds.clone() key=SortKey::Total label=rows::TOTAL_HEADER.into() class="num-col"/>
                             {header_cells}
                         </tr>
                     </thead>
@@ -228,7 +231,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
 
 /// Why the table is empty: a dataset without places is not a filter that matched nothing.
 #[component]
-fn EmptyNote(total_places: usize) -> impl IntoView {
+fn EmptyNote(ds: Arc<Dataset>, total_places: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let text = if total_places == 0 {
         "This dataset has no places, so the table is empty."
@@ -240,7 +243,7 @@ fn EmptyNote(total_places: usize) -> impl IntoView {
             <p>{text}</p>
             {(total_places > 0).then(|| view! {
                 <button type="button" on:click=move |_| {
-                    ctx.update(History::Push, |v| v.filter = Filter::default())
+                    let _ = ctx.act(&ds, Action::ClearAll);
                 }>"Clear all filters"</button>
             })}
         </div>
@@ -309,6 +312,7 @@ fn national_row(ds: &Dataset) -> (String, Vec<AnyView>) {
 /// A column header with a sort button; only the sorted column carries aria-sort.
 #[component]
 fn SortHeader(
+    ds: Arc<Dataset>,
     key: SortKey,
     label: String,
     class: &'static str,
@@ -328,13 +332,7 @@ fn SortHeader(
     });
     let id = key.id().to_string();
     let click = move |_| {
-        let id = id.clone();
-        ctx.update(History::Push, move |v| {
-            // The same rule as the first view's (names A to Z, numbers most first).
-            if let Some((sort, dir)) = tactics_core::first_view::next_order(&v.sort, v.dir, &id) {
-                (v.sort, v.dir) = (sort, dir);
-            }
-        })
+        let _ = ctx.act(&ds, Action::Sort(id.clone()));
     };
     let arrow = move || match sorted.get() {
         Some("ascending") => "▲",

@@ -2,6 +2,8 @@
 //! written on every deliberate change.
 
 use super::load::{LoadError, Loaded};
+use crate::action::Action;
+pub use crate::action::History;
 use crate::filter::{Dir, Filter, SortKey};
 use crate::url_state::{self, Pane, Theme, ViewState};
 use leptos::prelude::*;
@@ -37,26 +39,6 @@ pub struct Ctx {
     /// The history write waiting for the end of the frame; `None` in component tests, where
     /// there is no page URL to keep in step.
     url: Option<StoredValue<Option<History>>>,
-}
-
-/// How a change is recorded in the browser history.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum History {
-    /// A deliberate change (a click): Back undoes it.
-    Push,
-    /// Typing: the URL follows without filling the history.
-    Replace,
-}
-
-impl History {
-    /// Several changes written at once: one deliberate change among them makes it a Push.
-    pub fn merge(self, other: History) -> History {
-        if self == History::Push || other == History::Push {
-            History::Push
-        } else {
-            History::Replace
-        }
-    }
 }
 
 /// A slice of the view state that wakes its readers only when it changes. A function pointer,
@@ -118,6 +100,17 @@ impl Ctx {
         let mut next = self.view.get_untracked();
         change(&mut next);
         self.commit(next, history);
+    }
+
+    /// Applies a visitor's action on the matrix's controls (the rule is core's
+    /// `ViewState::apply`, as in the first view); `Err` is the message for a refused year.
+    pub fn act(&self, ds: &crate::dataset::Dataset, action: Action) -> Result<(), String> {
+        let mut next = self.view.get_untracked();
+        let years = crate::filter_panel::year_bounds(ds);
+        if let Some(history) = next.apply(ds, years, action)? {
+            self.commit(next, history);
+        }
+        Ok(())
     }
 
     /// The part of `update` that is the same for every change: one copy in the wasm, not one

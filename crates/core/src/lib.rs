@@ -3,6 +3,7 @@
 //! colour contrast and shared text helpers. Used by the app, the lazily loaded worker and the
 //! command-line tools, and tested natively.
 
+pub mod action;
 pub mod chips;
 pub mod colour;
 pub mod counts;

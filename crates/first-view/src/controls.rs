@@ -5,8 +5,8 @@ use crate::handoff;
 use crate::page::{find, Page};
 use std::cell::RefCell;
 use std::rc::Rc;
-use tactics_core::filter::Filter;
-use tactics_core::{chips, filter_panel, first_view, url_state};
+use tactics_core::action::{Action, History};
+use tactics_core::url_state;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
@@ -90,16 +90,14 @@ fn on_change(page: &Shared, ev: &Event) {
     if name == "q" {
         return;
     }
+    let is_year = matches!(name.as_str(), "from" | "to");
     let mut p = page.borrow_mut();
-    let mut next = p.view.filter.clone();
-    let result = filter_panel::apply_in(&mut next, &p.ds, p.years, (&name, &value, on));
-    if matches!(name.as_str(), "from" | "to") {
+    let result = act(&mut p, Action::Control { name, value, on });
+    if is_year {
         tactics_dom::show_year_error(&el, result.as_ref().err().map(String::as_str));
     }
-    if result.is_ok() && next != p.view.filter {
-        p.view.filter = next;
+    if result == Ok(true) {
         p.panel_shows_filter();
-        changed(&mut p, true);
     }
 }
 
@@ -108,16 +106,19 @@ fn on_input(page: &Shared, ev: &Event) {
     let Some(input) = target(ev).and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
         return;
     };
-    let text: String = input.value().chars().take(url_state::MAX_Q).collect();
-    let mut p = page.borrow_mut();
-    p.view.filter.q = text;
-    changed(&mut p, false);
+    let _ = act(&mut page.borrow_mut(), Action::Search(input.value()));
 }
 
-fn changed(p: &mut Page, push: bool) {
+/// Applies the action (core's rule, as in the app); when it changed the view, shows it from
+/// its first page and writes the URL. `Err` is the message for a refused year.
+fn act(p: &mut Page, action: Action) -> Result<bool, String> {
+    let Some(history) = p.view.apply(&p.ds, p.years, action)? else {
+        return Ok(false);
+    };
     p.page = 0;
     p.show();
-    p.write_url(push);
+    p.write_url(history == History::Push);
+    Ok(true)
 }
 
 fn on_click(page: &Shared, ev: &Event) {
@@ -126,15 +127,11 @@ fn on_click(page: &Shared, ev: &Event) {
     };
     let attr = |name: &str| button.get_attribute(name);
     if let Some(action) = attr("data-action") {
-        on_action(page, &action);
+        on_button(page, &action);
     } else if let Some(chip) = attr("data-chip") {
         on_chip(page, &chip);
     } else if let Some(id) = attr("data-sort") {
-        let mut p = page.borrow_mut();
-        if let Some((sort, dir)) = first_view::next_order(&p.view.sort, p.view.dir, &id) {
-            (p.view.sort, p.view.dir) = (sort, dir);
-            changed(&mut p, true);
-        }
+        let _ = act(&mut page.borrow_mut(), Action::Sort(id));
     } else if let Some(step) = attr("data-page") {
         let mut p = page.borrow_mut();
         p.page = if step == "next" {
@@ -158,10 +155,10 @@ fn on_click(page: &Shared, ev: &Event) {
     }
 }
 
-fn on_action(page: &Shared, action: &str) {
+fn on_button(page: &Shared, action: &str) {
     let focus_after = {
         let mut p = page.borrow_mut();
-        act(&mut p, action)
+        button_action(&mut p, action)
     };
     // Focus moves after the update: focus events read the view too.
     if let Some(el) = focus_after {
@@ -170,11 +167,10 @@ fn on_action(page: &Shared, action: &str) {
 }
 
 /// Does what a `data-action` button says; returns where focus should go.
-fn act(p: &mut Page, action: &str) -> Option<HtmlElement> {
+fn button_action(p: &mut Page, action: &str) -> Option<HtmlElement> {
     match action {
         "clear" => {
-            p.view.filter = Filter::default();
-            changed(p, true);
+            let _ = act(p, Action::ClearAll);
             None
         }
         "toggle" | "close" => {
@@ -192,17 +188,10 @@ fn act(p: &mut Page, action: &str) -> Option<HtmlElement> {
 fn on_chip(page: &Shared, which: &str) {
     let toggle = {
         let mut p = page.borrow_mut();
-        if which == "all" {
-            p.view.filter = Filter::default();
-        } else {
-            let key = which
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| p.chips().get(i).map(|c| c.key.clone()));
-            let Some(key) = key else { return };
-            chips::remove(&mut p.view.filter, &key);
-        }
-        changed(&mut p, true);
+        let Some(action) = Action::from_chip(which, p.chips()) else {
+            return;
+        };
+        let _ = act(&mut p, action);
         p.toggle()
     };
     // The chip is gone: focus goes to the panel's toggle, as in the app.
@@ -215,9 +204,10 @@ fn on_chip(page: &Shared, which: &str) {
 fn on_place(page: &Shared, id: Option<String>) {
     let Some(id) = id else { return };
     {
-        let mut p = page.borrow_mut();
-        p.view.place = Some(id);
-        p.write_url_now(true);
+        let p = &mut *page.borrow_mut();
+        if let Ok(Some(history)) = p.view.apply(&p.ds, p.years, Action::OpenPlace(id)) {
+            p.write_url_now(history == History::Push);
+        }
     }
     handoff::to_app(
         None,
