@@ -4,7 +4,7 @@ use super::url::Ctx;
 use super::Loaded;
 use crate::action::Action;
 use crate::dataset::{CellState, Dataset, Index};
-use crate::filter::{self, Dir, Filter, SortKey};
+use crate::filter::{self, Filter, SortKey};
 use crate::rows::{self, cell_text};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -178,7 +178,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                 <table
                     role="grid"
                     on:keydown=move |ev| { tactics_dom::grid::key(&ev); }
-                    aria-rowcount=move || count() + 3
+                    aria-rowcount=move || rows::aria_rowcount(count())
                     data-testid="matrix-table"
                 >
                     <caption>
@@ -207,13 +207,13 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                         on:focusout=move |_| tip.set(None)
                     ></tbody>
                     <tfoot>
-                        <tr aria-rowindex=move || count() + 2>
+                        <tr aria-rowindex=move || rows::totals_rowindex(count())>
                             <th scope="row">{rows::TOTALS_ROW}</th>
                             <td></td>
                             <td></td>
                             {total_cells}
                         </tr>
-                        <tr aria-rowindex=move || count() + 3>
+                        <tr aria-rowindex=move || rows::aria_rowcount(count())>
                             <th scope="row">{national_label}</th>
                             <td></td>
                             <td></td>
@@ -322,23 +322,16 @@ fn SortHeader(
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let key_for_sort = key.clone();
-    let sorted = Memo::new(move |_| {
-        ctx.order.with(|(sort, dir)| {
-            (*sort == key_for_sort).then_some(match dir {
-                Dir::Asc => "ascending",
-                Dir::Desc => "descending",
-            })
-        })
+    let mark = Memo::new(move |_| {
+        ctx.order
+            .with(|(sort, dir)| rows::sort_mark((*sort == key_for_sort).then_some(*dir)))
     });
+    let sorted = move || mark.get().0;
     let id = key.id().to_string();
     let click = move |_| {
         let _ = ctx.act(&ds, Action::Sort(id.clone()));
     };
-    let arrow = move || match sorted.get() {
-        Some("ascending") => "▲",
-        Some(_) => "▼",
-        None => "↕",
-    };
+    let arrow = move || mark.get().1;
     let title = short.is_some().then(|| label.clone());
     let hidden = short.is_some().then_some("true");
     let full = short.is_some().then(|| label.clone());

@@ -224,7 +224,7 @@ fn matrix(
         out,
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tactics table, scrolls sideways\">\
          <table role=\"grid\" aria-rowcount=\"{}\" data-testid=\"pre-matrix-table\"><caption><span>{}</span><span class=\"sr\">{}</span></caption>",
-        visible.len() + 3,
+        rows::aria_rowcount(visible.len()),
         escape(&rows::caption_text(&view.sort, view.dir)),
         rows::BLANK_CELL_NOTE
     );
@@ -294,11 +294,10 @@ fn sort_header(
     short: Option<&str>,
 ) {
     let sorted = (view.sort == *key).then_some(view.dir);
-    let (aria, arrow) = match sorted {
-        Some(filter::Dir::Asc) => (" aria-sort=\"ascending\"", "▲"),
-        Some(filter::Dir::Desc) => (" aria-sort=\"descending\"", "▼"),
-        None => ("", "↕"),
-    };
+    let (aria, arrow) = rows::sort_mark(sorted);
+    let aria = aria
+        .map(|a| format!(" aria-sort=\"{a}\""))
+        .unwrap_or_default();
     let label = escape(label);
     let (title, text) = match short {
         Some(s) => (
@@ -324,7 +323,7 @@ fn totals(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState, visib
     let _ = write!(
         out,
         "<tfoot><tr aria-rowindex=\"{}\"><th scope=\"row\">{}</th><td></td><td></td>",
-        n + 2,
+        rows::totals_rowindex(n),
         rows::TOTALS_ROW
     );
     for total in filter::column_totals(ds, index, &view.filter, visible) {
@@ -333,7 +332,7 @@ fn totals(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState, visib
     let _ = write!(
         out,
         "</tr><tr aria-rowindex=\"{}\">{}</tr></tfoot>",
-        n + 3,
+        rows::aria_rowcount(n),
         page_parts::national_row(ds)
     );
 }

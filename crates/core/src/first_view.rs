@@ -69,8 +69,8 @@ pub struct Frame {
     /// The page shown (0-based, clamped) and how many there are (at least 1).
     pub page: usize,
     pub pages: usize,
-    /// The sorted column's id and its `aria-sort`.
-    pub sorted: (String, &'static str),
+    /// The sorted column's id and direction.
+    pub sorted: (String, Dir),
 }
 
 /// The frame for `view`, showing page `page` (clamped to the last page).
@@ -104,20 +104,13 @@ pub fn frame(ds: &Dataset, index: &Index, view: &ViewState, page: usize) -> Fram
             &filter::uncertain(ds, index, &view.filter, n),
         ),
         caption: rows::caption_text(&view.sort, view.dir),
-        row_count: n + 3,
+        row_count: rows::aria_rowcount(n),
         totals: shown.totals,
         chips_html: chips::chips_html(&chips),
         chips,
         page,
         pages,
-        sorted: (view.sort.id().to_string(), aria_sort(view.dir)),
-    }
-}
-
-fn aria_sort(dir: Dir) -> &'static str {
-    match dir {
-        Dir::Asc => "ascending",
-        Dir::Desc => "descending",
+        sorted: (view.sort.id().to_string(), view.dir),
     }
 }
 
@@ -315,7 +308,7 @@ mod tests {
         assert_eq!(all.count, format!("{n} of {n} places"));
         assert_eq!(all.row_count, n + 3);
         assert!(all.chips.is_empty() && all.chips_html.is_empty());
-        assert_eq!(all.sorted, ("name".to_string(), "ascending"));
+        assert_eq!(all.sorted, ("name".to_string(), Dir::Asc));
         let tactic = ds.tactics[0].id.clone();
         view.filter = Filter {
             tactics: vec![tactic.clone()],

@@ -371,6 +371,34 @@ pub const TOTAL_HEADER: &str = "Documented tactics";
 /// used, so a place with fewer documents is never read as doing less.
 pub const TOTALS_ROW: &str = "Places where each tactic is documented (this view)";
 
+/// `aria-rowcount` of a table showing `n` places: the header, the rows and the two footer rows
+/// (totals, then the national row, whose `aria-rowindex`es are `n + 2` and `n + 3`).
+pub fn aria_rowcount(n: usize) -> usize {
+    n + 3
+}
+
+/// The `aria-rowindex` of the footer's totals row; the national row's is one more.
+pub fn totals_rowindex(n: usize) -> usize {
+    n + 2
+}
+
+/// A direction in words, as `aria-sort` and the caption say it.
+pub fn dir_word(dir: Dir) -> &'static str {
+    match dir {
+        Dir::Asc => "ascending",
+        Dir::Desc => "descending",
+    }
+}
+
+/// A column header's sort mark: `aria-sort` (only on the sorted column) and the arrow shown.
+pub fn sort_mark(sorted: Option<Dir>) -> (Option<&'static str>, &'static str) {
+    match sorted {
+        Some(Dir::Asc) => (Some(dir_word(Dir::Asc)), "▲"),
+        Some(Dir::Desc) => (Some(dir_word(Dir::Desc)), "▼"),
+        None => (None, "↕"),
+    }
+}
+
 /// The table caption's end: what the rows are sorted by, in words.
 pub fn sort_caption(key: &SortKey, dir: Dir) -> String {
     let what = match key {
@@ -379,11 +407,7 @@ pub fn sort_caption(key: &SortKey, dir: Dir) -> String {
         SortKey::Total => "number of tactics used".to_string(),
         SortKey::Tactic(id) => format!("use of {id}"),
     };
-    let order = match dir {
-        Dir::Asc => "ascending",
-        Dir::Desc => "descending",
-    };
-    format!("{what}, {order}.")
+    format!("{what}, {}.", dir_word(dir))
 }
 
 /// The newest national count of a tactic.

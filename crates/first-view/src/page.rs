@@ -8,6 +8,7 @@ use tactics_core::dataset::{Dataset, Index};
 use tactics_core::filter::Filter;
 use tactics_core::filter_panel;
 use tactics_core::first_view::{self, Frame};
+use tactics_core::rows;
 use tactics_core::url_state::{self, ViewState};
 use tactics_dom::all;
 use wasm_bindgen::prelude::Closure;
@@ -305,7 +306,7 @@ impl Page {
     }
 
     fn show_order(&self, frame: &Frame) {
-        let (sorted, how) = (&frame.sorted.0, frame.sorted.1);
+        let (sorted, dir) = (&frame.sorted.0, frame.sorted.1);
         for button in all(&self.pre, "section.matrix thead button.sort") {
             let id = button.get_attribute("data-sort").unwrap_or_default();
             let on = &id == sorted;
@@ -316,15 +317,10 @@ impl Page {
             if !on && !th.has_attribute("aria-sort") {
                 continue;
             }
-            let _ = if on {
-                th.set_attribute("aria-sort", how)
-            } else {
-                th.remove_attribute("aria-sort")
-            };
-            let arrow = match (on, how) {
-                (false, _) => "↕",
-                (true, "ascending") => "▲",
-                (true, _) => "▼",
+            let (aria, arrow) = rows::sort_mark(on.then_some(dir));
+            let _ = match aria {
+                Some(how) => th.set_attribute("aria-sort", how),
+                None => th.remove_attribute("aria-sort"),
             };
             if let Some(a) = find(&button, ".arrow") {
                 a.set_text_content(Some(arrow));
