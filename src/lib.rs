@@ -6,7 +6,7 @@
 pub use tactics_charts as chart;
 pub use tactics_core::{
     action, chips, colour, dataset, filter, filter_panel, html, json, map_marks, page_parts,
-    panels, profile, rows, text, url_state, validate,
+    panels, profile, rows, shell, text, url_state, validate,
 };
 
 pub mod ui;

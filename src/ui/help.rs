@@ -34,7 +34,7 @@ pub fn TopBar(data: Data) -> impl IntoView {
     };
     view! {
         <div class="topbar" class:embedded=move || ctx.embed.get()>
-            <HotlineLine/>
+            <div class="hotline-slot" inner_html=crate::shell::HOTLINE_LINE></div>
             <div class="topbar-actions">
             <button type="button" class="help-toggle" aria-expanded=move || open.get().to_string()
                 aria-controls="help-panel" on:click=move |_| open.update(|o| *o = !*o)>
@@ -48,20 +48,6 @@ pub fn TopBar(data: Data) -> impl IntoView {
         </div>
         <section id="help-panel" class="help" hidden=move || !open.get() aria-label="Help and resources"
             inner_html=help></section>
-    }
-}
-
-/// The national hotline in one short line, on every view (embed included): help should not
-/// depend on finding and pressing a button.
-#[component]
-fn HotlineLine() -> impl IntoView {
-    view! {
-        <p class="hotline-line" data-testid="hotline">
-            <span class="hotline-name">"Trafficking hotline: "</span>
-            <a href="tel:+18883737888">"1-888-373-7888"</a>
-            " · text "
-            <a href="sms:233733">"233733"</a>
-        </p>
     }
 }
 

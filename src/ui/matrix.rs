@@ -95,7 +95,30 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         })
     };
     let tbody = NodeRef::<leptos::html::Tbody>::new();
-    let ds_for_empty = ds.clone();
+    // The pager and the empty table's note: core's markup, patched as the first view does.
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move || {
+        let (shown_page, all_pages, n) = (page.get().min(pages() - 1), pages(), count());
+        if let Some(section) = section.get() {
+            tactics_dom::matrix_parts::show_pager(&section, shown_page, all_pages);
+            tactics_dom::matrix_parts::show_empty(&section, n == 0, total_places == 0);
+        }
+    });
+    let ds_for_clear = ds.clone();
+    let on_section_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest(".pager button, .empty button").ok().flatten())
+        else {
+            return;
+        };
+        if let Some(step) = button.get_attribute("data-page") {
+            page.update(|p| *p = tactics_dom::matrix_parts::step(&step, (*p).min(pages() - 1)));
+        } else if button.get_attribute("data-action").as_deref() == Some("clear") {
+            let _ = ctx.act(&ds_for_clear, Action::ClearAll);
+        }
+    };
     // New rows come unmarked, so with no profile open before or now there is nothing to do.
     Effect::new(move |before: Option<Option<String>>| {
         body.track();
@@ -159,14 +182,12 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     };
 
     view! {
-        <section class="matrix" aria-labelledby="matrix-title" data-testid="matrix">
+        <section class="matrix" aria-labelledby="matrix-title" data-testid="matrix"
+            node_ref=section on:click=on_section_click>
             <h2 id="matrix-title">"Tactics by place"</h2>
             <div class="legend-box" inner_html=rows::LEGEND_HTML></div>
             <p role="status" aria-live="polite" class="count" data-testid="row-count">{status}</p>
             {column_key}
-            <Show when=move || count() == 0>
-                <EmptyNote ds=ds_for_empty.clone() total_places=total_places/>
-            </Show>
             <span inner_html=rows::skip_table_html("table-end")></span>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
                 on:mouseleave=move |_| tip.set(None)>
@@ -223,30 +244,8 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                 </table>
             </div>
             <div inner_html=rows::table_end_html("table-end")></div>
-            <Pager page=page pages=Signal::derive(pages)/>
             <SourcesPanel ds=ds.clone() index=index.clone() opened=opened opener=opener/>
         </section>
-    }
-}
-
-/// Why the table is empty: a dataset without places is not a filter that matched nothing.
-#[component]
-fn EmptyNote(ds: Arc<Dataset>, total_places: usize) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let text = if total_places == 0 {
-        "This dataset has no places, so the table is empty."
-    } else {
-        "No place matches these filters."
-    };
-    view! {
-        <div class="empty" data-testid="empty">
-            <p>{text}</p>
-            {(total_places > 0).then(|| view! {
-                <button type="button" on:click=move |_| {
-                    let _ = ctx.act(&ds, Action::ClearAll);
-                }>"Clear all filters"</button>
-            })}
-        </div>
     }
 }
 
@@ -389,21 +388,4 @@ fn SourcesPanel(
         })
     };
     view! { {content} }
-}
-
-#[component]
-fn Pager(page: RwSignal<usize>, pages: Signal<usize>) -> impl IntoView {
-    view! {
-        <Show when=move || { pages.get() > 1 }>
-            <nav class="pager" aria-label="Pages of places">
-                // Braces around each closure: an unbraced `>` would end the tag (the `>=` below
-                // once did, and the rest of the tag became text).
-                <button type="button" disabled=move || { page.get() == 0 }
-                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
-                <span>{move || format!("Page {} of {}", page.get().min(pages.get() - 1) + 1, pages.get())}</span>
-                <button type="button" disabled=move || { page.get() + 1 >= pages.get() }
-                    on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
-            </nav>
-        </Show>
-    }
 }

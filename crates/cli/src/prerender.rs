@@ -155,10 +155,7 @@ pub fn view_html(ds: &Dataset, index: &Index, data_path: &str) -> String {
 }
 
 fn hotline_line(out: &mut String) {
-    out.push_str(
-        "<p class=\"hotline-line\"><span class=\"hotline-name\">Trafficking hotline: </span>\
-         <a href=\"tel:+18883737888\">1-888-373-7888</a> · text <a href=\"sms:233733\">233733</a></p>",
-    );
+    out.push_str(tactics_core::shell::HOTLINE_LINE);
 }
 
 /// The hotline line and two links that work without JavaScript: help (to the list at the end)
@@ -243,12 +240,7 @@ fn matrix(
     out.push_str(&rows::table_end_html("pre-table-end"));
     let pages = visible.len().div_ceil(PAGE_SIZE).max(1);
     if pages > 1 {
-        let _ = write!(
-            out,
-            "<nav class=\"pager pre-js\" aria-hidden=\"true\" aria-label=\"Pages of places\">\
-             <button type=\"button\" tabindex=\"-1\" data-page=\"prev\">Previous</button>\
-             <span>Page 1 of {pages}</span><button type=\"button\" tabindex=\"-1\" data-page=\"next\">Next</button></nav>"
-        );
+        out.push_str(&tactics_core::shell::pager_html(0, pages, false));
     }
     out.push_str("</section>");
 }

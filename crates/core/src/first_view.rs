@@ -205,11 +205,6 @@ pub fn chart_is_default(f: &Filter) -> bool {
     f.tactics.is_empty() && f.from.is_none() && f.to.is_none()
 }
 
-/// "Page 2 of 5", as the app's pager says it.
-pub fn pager_text(page: usize, pages: usize) -> String {
-    format!("Page {} of {pages}", page + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,7 +384,6 @@ mod tests {
         let (ds, index) = fixture();
         let f = frame(&ds, &index, &ViewState::default(), 99);
         assert_eq!((f.page, f.pages), (f.pages - 1, 1));
-        assert_eq!(pager_text(1, 5), "Page 2 of 5");
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod profile;
 pub mod row_patch;
 pub mod rows;
 pub mod scalars;
+pub mod shell;
 pub mod text;
 pub mod url_state;
 pub mod validate;

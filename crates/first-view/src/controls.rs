@@ -134,11 +134,7 @@ fn on_click(page: &Shared, ev: &Event) {
         let _ = act(&mut page.borrow_mut(), Action::Sort(id));
     } else if let Some(step) = attr("data-page") {
         let mut p = page.borrow_mut();
-        p.page = if step == "next" {
-            p.page + 1
-        } else {
-            p.page.saturating_sub(1)
-        };
+        p.page = tactics_dom::matrix_parts::step(&step, p.page);
         p.show();
     } else if button.class_list().contains("place") {
         on_place(page, attr("data-place"));

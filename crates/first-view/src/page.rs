@@ -44,6 +44,7 @@ pub struct Page {
 /// The fixed elements of the view that a frame writes to.
 #[derive(Default)]
 struct Els {
+    section: Option<Element>,
     table: Option<Element>,
     count: Option<Element>,
     caption: Option<Element>,
@@ -159,6 +160,7 @@ impl Page {
             .map(|first| all(first, "td"))
             .unwrap_or_default();
         self.els = Els {
+            section: find(pre, "section.matrix"),
             table: find(pre, "section.matrix table"),
             count: find(pre, "section.matrix .count"),
             // The caption's first span: the second is its note for screen readers.
@@ -339,59 +341,15 @@ impl Page {
     }
 
     fn show_pager(&self, frame: &Frame) {
-        let old = find(&self.pre, "section.matrix nav.pager");
-        if frame.pages <= 1 {
-            if let Some(old) = old {
-                old.remove();
-            }
-            return;
-        }
-        let nav = match old {
-            Some(nav) => nav,
-            None => {
-                let Some(scroll) = find(&self.pre, "section.matrix .table-scroll") else {
-                    return;
-                };
-                let html = "<nav class=\"pager\" aria-label=\"Pages of places\">\
-                    <button type=\"button\" data-page=\"prev\">Previous</button><span></span>\
-                    <button type=\"button\" data-page=\"next\">Next</button></nav>";
-                let _ = scroll.insert_adjacent_html("afterend", html);
-                let Some(nav) = find(&self.pre, "section.matrix nav.pager") else {
-                    return;
-                };
-                nav
-            }
-        };
-        // The buttons stay (a keyboard user on Next stays there); their state and the text change.
-        if let Some(prev) = find(&nav, "[data-page=prev]") {
-            let _ = prev.toggle_attribute_with_force("disabled", frame.page == 0);
-        }
-        if let Some(next) = find(&nav, "[data-page=next]") {
-            let _ = next.toggle_attribute_with_force("disabled", frame.page + 1 >= frame.pages);
-        }
-        if let Some(text) = find(&nav, "span") {
-            text.set_text_content(Some(&first_view::pager_text(frame.page, frame.pages)));
+        if let Some(section) = &self.els.section {
+            tactics_dom::matrix_parts::show_pager(section, frame.page, frame.pages);
         }
     }
 
     fn show_empty(&self, frame: &Frame) {
-        let old = find(&self.pre, "section.matrix .empty");
-        let empty = frame.row_count == 3;
-        match (old, empty) {
-            (Some(old), false) => old.remove(),
-            (None, true) => {
-                let text = if self.ds.jurisdictions.is_empty() {
-                    "This dataset has no places, so the table is empty.</p>"
-                } else {
-                    "No place matches these filters.</p><button type=\"button\" data-action=\"clear\">Clear all filters</button>"
-                };
-                if let Some(scroll) = find(&self.pre, "section.matrix .table-scroll") {
-                    let html =
-                        format!("<div class=\"empty\" data-testid=\"empty\"><p>{text}</div>");
-                    let _ = scroll.insert_adjacent_html("beforebegin", &html);
-                }
-            }
-            _ => {}
+        if let Some(section) = &self.els.section {
+            let empty = frame.row_count == rows::aria_rowcount(0);
+            tactics_dom::matrix_parts::show_empty(section, empty, self.ds.jurisdictions.is_empty());
         }
     }
 

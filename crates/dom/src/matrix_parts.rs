@@ -1,0 +1,66 @@
+//! The matrix section's parts that come and go with the view (the pager, the note of an empty
+//! table), patched in place by the first view and the app alike: the buttons stay, so a keyboard
+//! user on "Next" stays there. Their markup is core's (`tactics_core::shell`).
+
+use tactics_core::shell;
+use web_sys::Element;
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+/// Shows page `page` (0-based) of `pages` in the pager under the table of `section`: added
+/// after the table when there are two pages or more, removed when there is one.
+pub fn show_pager(section: &Element, page: usize, pages: usize) {
+    let old = find(section, "nav.pager");
+    if pages <= 1 {
+        if let Some(old) = old {
+            old.remove();
+        }
+        return;
+    }
+    let Some(nav) = old.or_else(|| {
+        let scroll = find(section, ".table-scroll")?;
+        let html = shell::pager_html(page, pages, true);
+        scroll.insert_adjacent_html("afterend", &html).ok()?;
+        find(section, "nav.pager")
+    }) else {
+        return;
+    };
+    if let Some(prev) = find(&nav, "[data-page=prev]") {
+        let _ = prev.toggle_attribute_with_force("disabled", page == 0);
+    }
+    if let Some(next) = find(&nav, "[data-page=next]") {
+        let _ = next.toggle_attribute_with_force("disabled", page + 1 >= pages);
+    }
+    if let Some(text) = find(&nav, "span") {
+        let words = shell::pager_text(page, pages);
+        if text.text_content().as_deref() != Some(words.as_str()) {
+            text.set_text_content(Some(&words));
+        }
+    }
+}
+
+/// Shows the note of an empty table above the table of `section` when `empty`, and removes it
+/// when not; `no_places` says the dataset has none (nothing to clear).
+pub fn show_empty(section: &Element, empty: bool, no_places: bool) {
+    match (find(section, ".empty"), empty) {
+        (Some(old), false) => old.remove(),
+        (None, true) => {
+            if let Some(scroll) = find(section, ".table-scroll") {
+                let _ =
+                    scroll.insert_adjacent_html("beforebegin", shell::empty_note_html(no_places));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The page step of a pager button (`data-page`): `page` after a click on it.
+pub fn step(which: &str, page: usize) -> usize {
+    if which == "next" {
+        page + 1
+    } else {
+        page.saturating_sub(1)
+    }
+}
