@@ -4,8 +4,9 @@ use super::url::Ctx;
 use super::Loaded;
 use crate::action::Action;
 use crate::dataset::{CellState, Dataset, Index};
-use crate::filter::{self, Filter, SortKey};
+use crate::filter::{self, Filter};
 use crate::rows::{self, cell_text};
+use crate::{page_parts, shell};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tactics_dom::Tip;
@@ -68,18 +69,12 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     // The cell button that opened the sources, where focus returns when they close.
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
-    let header_cells = ds
-        .tactics
-        .iter()
-        .map(|t| {
-            let short = rows::short_label(&t.id, &t.name);
-            view! {
-                <SortHeader ds=ds.clone() key=SortKey::Tactic(t.id.clone()) label=t.name.clone() short=short class="tactic-col"/>
-            }
-        })
-        .collect_view();
-    let column_key = column_key(&ds);
-    let (national_label, national_cells) = national_row(&ds);
+    // The header, the column key and the national row: core's markup, as the build writes it.
+    let header = ctx
+        .order
+        .with_untracked(|(sort, dir)| shell::header_html(&ds, sort, *dir));
+    let column_key = shell::column_key_html(&ds);
+    let national_row = page_parts::national_row(&ds);
     let selected = ctx.place;
     let body = {
         let (ds, index) = (ds.clone(), index.clone());
@@ -104,16 +99,28 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             tactics_dom::matrix_parts::show_empty(&section, n == 0, total_places == 0);
         }
     });
+    Effect::new(move || {
+        let (sort, dir) = ctx.order.get();
+        if let Some(section) = section.get() {
+            tactics_dom::matrix_parts::show_order(&section, sort.id(), dir);
+        }
+    });
     let ds_for_clear = ds.clone();
     let on_section_click = move |ev: leptos::ev::MouseEvent| {
         let Some(button) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest(".pager button, .empty button").ok().flatten())
+            .and_then(|t| {
+                t.closest(".pager button, .empty button, thead button")
+                    .ok()
+                    .flatten()
+            })
         else {
             return;
         };
-        if let Some(step) = button.get_attribute("data-page") {
+        if let Some(id) = button.get_attribute("data-sort") {
+            let _ = ctx.act(&ds_for_clear, Action::Sort(id));
+        } else if let Some(step) = button.get_attribute("data-page") {
             page.update(|p| *p = tactics_dom::matrix_parts::step(&step, (*p).min(pages() - 1)));
         } else if button.get_attribute("data-action").as_deref() == Some("clear") {
             let _ = ctx.act(&ds_for_clear, Action::ClearAll);
@@ -187,7 +194,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             <h2 id="matrix-title">"Tactics by place"</h2>
             <div class="legend-box" inner_html=rows::LEGEND_HTML></div>
             <p role="status" aria-live="polite" class="count" data-testid="row-count">{status}</p>
-            {column_key}
+            <div inner_html=column_key></div>
             <span inner_html=rows::skip_table_html("table-end")></span>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
                 on:mouseleave=move |_| tip.set(None)>
@@ -206,14 +213,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                         <span>{move || ctx.order.with(|(key, dir)| rows::caption_text(key, *dir))}</span>
                         <span class="sr">{rows::BLANK_CELL_NOTE}</span>
                     </caption>
-                    <thead>
-                        <tr aria-rowindex="1">
-                            <SortHeader ds=ds.clone() key=SortKey::Name label="Place".into() class="place-col"/>
-                            <SortHeader ds=ds.clone() key=SortKey::Population label="Population".into() class="num-col"/>
-                            <SortHeader ds=ds.clone() key=SortKey::Total label=rows::TOTAL_HEADER.into() class="num-col"/>
-                            {header_cells}
-                        </tr>
-                    </thead>
+                    <thead inner_html=header></thead>
                     <tbody
                         node_ref=tbody
                         inner_html=body
@@ -234,41 +234,13 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                             <td></td>
                             {total_cells}
                         </tr>
-                        <tr aria-rowindex=move || rows::aria_rowcount(count())>
-                            <th scope="row">{national_label}</th>
-                            <td></td>
-                            <td></td>
-                            {national_cells}
-                        </tr>
+                        <tr aria-rowindex=move || rows::aria_rowcount(count()) inner_html=national_row></tr>
                     </tfoot>
                 </table>
             </div>
             <div inner_html=rows::table_end_html("table-end")></div>
             <SourcesPanel ds=ds.clone() index=index.clone() opened=opened opener=opener/>
         </section>
-    }
-}
-
-/// The full names behind the short column labels, for readers without hover (phones); one
-/// escaped string, as it never changes.
-fn column_key(ds: &Dataset) -> impl IntoView {
-    let items: String = ds
-        .tactics
-        .iter()
-        .map(|t| {
-            let short = rows::short_label(&t.id, &t.name);
-            format!(
-                "<div><dt>{}</dt><dd>{}</dd></div>",
-                crate::text::escape(&short),
-                crate::text::escape(&t.name)
-            )
-        })
-        .collect();
-    view! {
-        <details class="column-key" data-testid="column-key">
-            <summary>"Column names"</summary>
-            <dl inner_html=items></dl>
-        </details>
     }
 }
 
@@ -289,62 +261,6 @@ fn mark_selected(tbody: &web_sys::HtmlElement, selected: Option<&str>) {
         if let Ok(Some(button)) = row.query_selector("button.place") {
             let _ = button.set_attribute("aria-expanded", if on { "true" } else { "false" });
         }
-    }
-}
-
-/// The label of the national row and its cells: the dataset's newest national count per tactic.
-fn national_row(ds: &Dataset) -> (String, Vec<AnyView>) {
-    let cells = ds
-        .tactics
-        .iter()
-        .map(|t| match rows::latest_national(t) {
-            Some(n) => {
-                view! { <td class="num national" inner_html=rows::national_cell_html(n)></td> }
-                    .into_any()
-            }
-            None => view! { <td class="num national">"—"</td> }.into_any(),
-        })
-        .collect();
-    (rows::national_label(ds), cells)
-}
-
-/// A column header with a sort button; only the sorted column carries aria-sort.
-#[component]
-fn SortHeader(
-    ds: Arc<Dataset>,
-    key: SortKey,
-    label: String,
-    class: &'static str,
-    /// A short visible label; `label` stays the accessible name and the tooltip.
-    #[prop(optional)]
-    short: Option<String>,
-) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let key_for_sort = key.clone();
-    let mark = Memo::new(move |_| {
-        ctx.order
-            .with(|(sort, dir)| rows::sort_mark((*sort == key_for_sort).then_some(*dir)))
-    });
-    let sorted = move || mark.get().0;
-    let id = key.id().to_string();
-    let click = move |_| {
-        let _ = ctx.act(&ds, Action::Sort(id.clone()));
-    };
-    let arrow = move || mark.get().1;
-    let title = short.is_some().then(|| label.clone());
-    let hidden = short.is_some().then_some("true");
-    let full = short.is_some().then(|| label.clone());
-    let text = view! {
-        <span class="label" aria-hidden=hidden>{short.unwrap_or(label)}</span>
-        {full.map(|f| view! { <span class="sr">{f}</span> })}
-    };
-    view! {
-        <th scope="col" class=class aria-sort=sorted title=title>
-            <button type="button" class="sort" on:click=click data-sort=key.id().to_string()>
-                {text}
-                <span class="arrow" aria-hidden="true">{arrow}</span>
-            </button>
-        </th>
     }
 }
 

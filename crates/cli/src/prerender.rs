@@ -13,11 +13,12 @@ use std::fmt::Write;
 use tactics_charts::html::summary_html;
 use tactics_charts::{chosen_series, panels, ChartOptions};
 use tactics_core::dataset::{CellState, Dataset, Index, Series};
-use tactics_core::filter::{self, SortKey};
+use tactics_core::filter;
 use tactics_core::first_view;
 use tactics_core::html::source_list;
 use tactics_core::page_parts;
 use tactics_core::rows::{self, Page, PAGE_SIZE};
+use tactics_core::shell;
 use tactics_core::text::escape;
 use tactics_core::url_state::ViewState;
 use tactics_core::validate::check;
@@ -155,7 +156,7 @@ pub fn view_html(ds: &Dataset, index: &Index, data_path: &str) -> String {
 }
 
 fn hotline_line(out: &mut String) {
-    out.push_str(tactics_core::shell::HOTLINE_LINE);
+    out.push_str(shell::HOTLINE_LINE);
 }
 
 /// The hotline line and two links that work without JavaScript: help (to the list at the end)
@@ -215,7 +216,7 @@ fn matrix(
         visible.len(),
         ds.jurisdictions.len()
     );
-    column_key(out, ds);
+    out.push_str(&shell::column_key_html(ds));
     out.push_str(&rows::skip_table_html("pre-table-end"));
     let _ = write!(
         out,
@@ -225,7 +226,11 @@ fn matrix(
         escape(&rows::caption_text(&view.sort, view.dir)),
         rows::BLANK_CELL_NOTE
     );
-    header(out, ds, view);
+    let _ = write!(
+        out,
+        "<thead>{}</thead>",
+        shell::header_html(ds, &view.sort, view.dir)
+    );
     let body = rows::page_html(
         ds,
         index,
@@ -240,73 +245,9 @@ fn matrix(
     out.push_str(&rows::table_end_html("pre-table-end"));
     let pages = visible.len().div_ceil(PAGE_SIZE).max(1);
     if pages > 1 {
-        out.push_str(&tactics_core::shell::pager_html(0, pages, false));
+        out.push_str(&shell::pager_html(0, pages, false));
     }
     out.push_str("</section>");
-}
-
-fn column_key(out: &mut String, ds: &Dataset) {
-    out.push_str("<details class=\"column-key\"><summary>Column names</summary><dl>");
-    for t in &ds.tactics {
-        let _ = write!(
-            out,
-            "<div><dt>{}</dt><dd>{}</dd></div>",
-            escape(&rows::short_label(&t.id, &t.name)),
-            escape(&t.name)
-        );
-    }
-    out.push_str("</dl></details>");
-}
-
-/// The header row, as the app's sort headers (their buttons start working with the app).
-fn header(out: &mut String, ds: &Dataset, view: &ViewState) {
-    out.push_str("<thead><tr aria-rowindex=\"1\">");
-    let plain = [
-        (SortKey::Name, "Place", "place-col"),
-        (SortKey::Population, "Population", "num-col"),
-        (SortKey::Total, rows::TOTAL_HEADER, "num-col"),
-    ];
-    for (key, label, class) in plain {
-        sort_header(out, view, &key, class, label, None);
-    }
-    for t in &ds.tactics {
-        let key = SortKey::Tactic(t.id.clone());
-        let short = rows::short_label(&t.id, &t.name);
-        sort_header(out, view, &key, "tactic-col", &t.name, Some(&short));
-    }
-    out.push_str("</tr></thead>");
-}
-
-fn sort_header(
-    out: &mut String,
-    view: &ViewState,
-    key: &SortKey,
-    class: &str,
-    label: &str,
-    short: Option<&str>,
-) {
-    let sorted = (view.sort == *key).then_some(view.dir);
-    let (aria, arrow) = rows::sort_mark(sorted);
-    let aria = aria
-        .map(|a| format!(" aria-sort=\"{a}\""))
-        .unwrap_or_default();
-    let label = escape(label);
-    let (title, text) = match short {
-        Some(s) => (
-            format!(" title=\"{label}\""),
-            format!(
-                "<span class=\"label\" aria-hidden=\"true\">{}</span><span class=\"sr\">{label}</span>",
-                escape(s)
-            ),
-        ),
-        None => (String::new(), format!("<span class=\"label\">{label}</span>")),
-    };
-    let _ = write!(
-        out,
-        "<th scope=\"col\" class=\"{class}\"{aria}{title}><button type=\"button\" class=\"sort\" data-sort=\"{}\">\
-         {text}<span class=\"arrow\" aria-hidden=\"true\">{arrow}</span></button></th>",
-        escape(key.id())
-    );
 }
 
 /// The totals of this view and the national counts, as in the app's table foot.

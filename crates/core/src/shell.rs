@@ -1,6 +1,13 @@
-//! The fixed markup around the matrix's rows that every runtime writes: the pager, the note of
-//! an empty table and the hotline's line. One home for the build's prerender
-//! (`crates/cli`), the first view (`crates/first-view`) and the app (`src/ui`).
+//! The fixed markup around the matrix's rows that every runtime writes: the header with its
+//! sort buttons, the column key, the pager, the note of an empty table and the hotline's line.
+//! One home for the build's prerender (`crates/cli`), the first view (`crates/first-view`) and
+//! the app (`src/ui`).
+
+use crate::dataset::Dataset;
+use crate::filter::{Dir, SortKey};
+use crate::rows;
+use crate::text::escape;
+use std::fmt::Write;
 
 /// The national hotline in one short line, on every view (embed included): help should not
 /// depend on finding and pressing a button.
@@ -47,9 +54,97 @@ pub fn empty_note_html(no_places: bool) -> &'static str {
     }
 }
 
+/// The full names behind the short column labels, for readers without hover (phones).
+pub fn column_key_html(ds: &Dataset) -> String {
+    let mut out = String::from(
+        "<details class=\"column-key\" data-testid=\"column-key\"><summary>Column names</summary><dl>",
+    );
+    for t in &ds.tactics {
+        let _ = write!(
+            out,
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            escape(&rows::short_label(&t.id, &t.name)),
+            escape(&t.name)
+        );
+    }
+    out.push_str("</dl></details>");
+    out
+}
+
+/// The table's header row (the inside of `<thead>`) with its sort buttons (`data-sort`, read by
+/// one delegated listener); only the sorted column carries `aria-sort`.
+pub fn header_html(ds: &Dataset, sort: &SortKey, dir: Dir) -> String {
+    let mut out = String::from("<tr aria-rowindex=\"1\">");
+    let plain = [
+        (SortKey::Name, "Place", "place-col"),
+        (SortKey::Population, "Population", "num-col"),
+        (SortKey::Total, rows::TOTAL_HEADER, "num-col"),
+    ];
+    let sorted = |key: &SortKey| (sort == key).then_some(dir);
+    for (key, label, class) in plain {
+        sort_header(&mut out, sorted(&key), &key, (class, label, None));
+    }
+    for t in &ds.tactics {
+        let key = SortKey::Tactic(t.id.clone());
+        let short = rows::short_label(&t.id, &t.name);
+        sort_header(
+            &mut out,
+            sorted(&key),
+            &key,
+            ("tactic-col", &t.name, Some(&short)),
+        );
+    }
+    out.push_str("</tr>");
+    out
+}
+
+/// One column header; a short visible label keeps the full one as its accessible name and
+/// tooltip.
+fn sort_header(
+    out: &mut String,
+    sorted: Option<Dir>,
+    key: &SortKey,
+    (class, label, short): (&str, &str, Option<&str>),
+) {
+    let (aria, arrow) = rows::sort_mark(sorted);
+    let aria = aria
+        .map(|a| format!(" aria-sort=\"{a}\""))
+        .unwrap_or_default();
+    let label = escape(label);
+    let (title, text) = match short {
+        Some(s) => (
+            format!(" title=\"{label}\""),
+            format!(
+                "<span class=\"label\" aria-hidden=\"true\">{}</span><span class=\"sr\">{label}</span>",
+                escape(s)
+            ),
+        ),
+        None => (String::new(), format!("<span class=\"label\">{label}</span>")),
+    };
+    let _ = write!(
+        out,
+        "<th scope=\"col\" class=\"{class}\"{aria}{title}><button type=\"button\" class=\"sort\" data-sort=\"{}\">\
+         {text}<span class=\"arrow\" aria-hidden=\"true\">{arrow}</span></button></th>",
+        escape(key.id())
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_sorted_column_has_aria_sort_and_every_tactic_a_button() {
+        let ds = crate::small_fixture();
+        let html = header_html(&ds, &SortKey::Total, Dir::Desc);
+        assert_eq!(html.matches("aria-sort=").count(), 1);
+        assert!(html.contains("class=\"num-col\" aria-sort=\"descending\""));
+        assert_eq!(html.matches("data-sort=").count(), 3 + ds.tactics.len());
+        assert_eq!(
+            column_key_html(&ds).matches("<dt>").count(),
+            ds.tactics.len()
+        );
+    }
 
     #[test]
     fn the_pager_disables_what_leads_nowhere() {

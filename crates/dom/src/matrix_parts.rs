@@ -2,7 +2,9 @@
 //! table), patched in place by the first view and the app alike: the buttons stay, so a keyboard
 //! user on "Next" stays there. Their markup is core's (`tactics_core::shell`).
 
-use tactics_core::shell;
+use tactics_core::filter::Dir;
+use tactics_core::{rows, shell};
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 fn find(root: &Element, selector: &str) -> Option<Element> {
@@ -62,5 +64,33 @@ pub fn step(which: &str, page: usize) -> usize {
         page + 1
     } else {
         page.saturating_sub(1)
+    }
+}
+
+/// Marks column `sorted` (its `data-sort` id) as sorted in `dir` and the others as not: only the
+/// columns that were or become sorted are written.
+pub fn show_order(section: &Element, sorted: &str, dir: Dir) {
+    let Ok(buttons) = section.query_selector_all("thead button.sort") else {
+        return;
+    };
+    for i in 0..buttons.length() {
+        let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let on = button.get_attribute("data-sort").as_deref() == Some(sorted);
+        let Ok(Some(th)) = button.closest("th") else {
+            continue;
+        };
+        if !on && !th.has_attribute("aria-sort") {
+            continue;
+        }
+        let (aria, arrow) = rows::sort_mark(on.then_some(dir));
+        let _ = match aria {
+            Some(how) => th.set_attribute("aria-sort", how),
+            None => th.remove_attribute("aria-sort"),
+        };
+        if let Some(a) = find(&button, ".arrow") {
+            a.set_text_content(Some(arrow));
+        }
     }
 }

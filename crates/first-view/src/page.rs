@@ -308,25 +308,8 @@ impl Page {
     }
 
     fn show_order(&self, frame: &Frame) {
-        let (sorted, dir) = (&frame.sorted.0, frame.sorted.1);
-        for button in all(&self.pre, "section.matrix thead button.sort") {
-            let id = button.get_attribute("data-sort").unwrap_or_default();
-            let on = &id == sorted;
-            let Ok(Some(th)) = button.closest("th") else {
-                continue;
-            };
-            // Only the columns that were or become sorted change.
-            if !on && !th.has_attribute("aria-sort") {
-                continue;
-            }
-            let (aria, arrow) = rows::sort_mark(on.then_some(dir));
-            let _ = match aria {
-                Some(how) => th.set_attribute("aria-sort", how),
-                None => th.remove_attribute("aria-sort"),
-            };
-            if let Some(a) = find(&button, ".arrow") {
-                a.set_text_content(Some(arrow));
-            }
+        if let Some(section) = &self.els.section {
+            tactics_dom::matrix_parts::show_order(section, &frame.sorted.0, frame.sorted.1);
         }
     }
 
