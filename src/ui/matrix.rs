@@ -4,106 +4,87 @@ use super::url::Ctx;
 use super::Loaded;
 use crate::action::Action;
 use crate::dataset::{CellState, Dataset, Index};
-use crate::filter::{self, Filter};
+use crate::filter::Filter;
 use crate::rows::{self, cell_text};
-use crate::{page_parts, shell};
+use crate::shell;
+use crate::url_state::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
+use tactics_core::first_view;
+use tactics_dom::matrix_view::MatrixView;
 use tactics_dom::Tip;
 use wasm_bindgen::JsCast;
-
-pub use crate::rows::PAGE_SIZE;
 
 #[component]
 pub fn Matrix(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let ds = loaded.ds.clone();
     let index = loaded.index.clone();
-    // Rows and totals come from one scan, run only when the filter or the sort changes (the
-    // slices of `Ctx`), not when a profile opens or a chart series is picked.
-    let (filter, order) = (ctx.filter, ctx.order);
-    let shown = {
-        let (ds, index) = (ds.clone(), index.clone());
-        Memo::new(move |_| {
-            filter.with(|f| order.with(|(sort, dir)| filter::view(&ds, &index, f, sort, *dir)))
-        })
-    };
-    let count = move || shown.with(|s| s.rows.len());
+    let total_places = ds.jurisdictions.len();
     // The page the first view showed, when the app takes over from it.
     let page = RwSignal::new(super::takeover::handed_page());
+    let (filter, order) = (ctx.filter, ctx.order);
     // A new filter or sort starts again at the first page (not the first run: the page above).
     Effect::new(move |first: Option<()>| {
-        shown.track();
-        if first.is_none() {
-            return;
-        }
+        filter.track();
+        order.track();
         // Setting an unchanged signal would still redraw the page.
-        if page.get_untracked() != 0 {
+        if first.is_some() && page.get_untracked() != 0 {
             page.set(0);
         }
     });
-    let pages = move || count().div_ceil(PAGE_SIZE).max(1);
-    let page_rows = move || {
-        let p = page.get().min(pages() - 1);
-        shown.with(|s| {
-            s.rows
-                .iter()
-                .enumerate()
-                .skip(p * PAGE_SIZE)
-                .take(PAGE_SIZE)
-                .map(|(i, &pos)| (i, pos))
-                .collect::<Vec<_>>()
+    // Everything of the section that depends on the view, from one scan (core's frame, as the
+    // first view computes it): run when the filter, the sort or the page changes, not when a
+    // profile opens or a chart series is picked.
+    let frame = {
+        let (ds, index) = (ds.clone(), index.clone());
+        Memo::new(move |_| {
+            let view = filter.with(|f| {
+                order.with(|(sort, dir)| ViewState {
+                    filter: f.clone(),
+                    sort: sort.clone(),
+                    dir: *dir,
+                    ..ViewState::default()
+                })
+            });
+            first_view::frame(&ds, &index, &view, page.get())
         })
     };
-    // One text node per column that changes in place, not a rebuilt row.
-    let total_cells = (0..ds.tactics.len())
-        .map(|t| view! { <td class="num">{move || shown.with(|s| s.totals.get(t).copied().unwrap_or(0))}</td> })
-        .collect_view();
-    let total_places = ds.jurisdictions.len();
-    let uncertain = {
-        let (ds, index) = (ds.clone(), index.clone());
-        Memo::new(move |_| filter.with(|f| filter::uncertain(&ds, &index, f, count())))
-    };
-    let status = move || uncertain.with(|u| rows::count_text(count(), total_places, u));
+    let pages = move || frame.with(|f| f.pages);
     let opened = RwSignal::new(None::<(usize, usize)>);
     // The cell button that opened the sources, where focus returns when they close.
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-
-    // The header, the column key and the national row: core's markup, as the build writes it.
-    let header = ctx
-        .order
-        .with_untracked(|(sort, dir)| shell::header_html(&ds, sort, *dir));
+    // The fixed markup: core's shell, as the build writes it.
+    let header = order.with_untracked(|(sort, dir)| shell::header_html(&ds, sort, *dir));
     let column_key = shell::column_key_html(&ds);
-    let national_row = page_parts::national_row(&ds);
-    let selected = ctx.place;
-    let body = {
-        let (ds, index) = (ds.clone(), index.clone());
-        Memo::new(move |_| {
-            let rows = page_rows();
-            filter.with(|f| {
-                let page = rows::Page {
-                    rows: &rows,
-                    filter: f,
-                };
-                rows::page_html(&ds, &index, &page)
-            })
-        })
-    };
-    let tbody = NodeRef::<leptos::html::Tbody>::new();
-    // The pager and the empty table's note: core's markup, patched as the first view does.
+    let foot = shell::foot_html(&ds, 0, &vec![0; ds.tactics.len()]);
+    // The section shows each frame through the first view's code (tactics_dom's MatrixView).
     let section = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move || {
-        let (shown_page, all_pages, n) = (page.get().min(pages() - 1), pages(), count());
-        if let Some(section) = section.get() {
-            tactics_dom::matrix_parts::show_pager(&section, shown_page, all_pages);
-            tactics_dom::matrix_parts::show_empty(&section, n == 0, total_places == 0);
+    let drawn = StoredValue::new_local(None::<MatrixView>);
+    let selected = ctx.place;
+    // New rows come unmarked, so with no profile open before or now there is nothing to do.
+    Effect::new(move |before: Option<Option<String>>| {
+        let frame = frame.get();
+        let selected = selected.get();
+        let Some(section) = section.get() else {
+            return selected;
+        };
+        drawn.update_value(|drawn| {
+            if drawn.is_none() {
+                *drawn = MatrixView::new(web_sys::Element::clone(&section), total_places == 0);
+            }
+            if let Some(drawn) = drawn {
+                drawn.show(frame);
+            }
+        });
+        if selected.is_some() || before.flatten().is_some() {
+            if let Ok(Some(tbody)) = section.query_selector("tbody") {
+                mark_selected(&tbody, selected.as_deref());
+            }
         }
-    });
-    Effect::new(move || {
-        let (sort, dir) = ctx.order.get();
-        if let Some(section) = section.get() {
-            tactics_dom::matrix_parts::show_order(&section, sort.id(), dir);
-        }
+        // The rows are in the page: the app replaces the prerendered view in this task.
+        super::takeover::done();
+        selected
     });
     let ds_for_clear = ds.clone();
     let on_section_click = move |ev: leptos::ev::MouseEvent| {
@@ -126,21 +107,6 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             let _ = ctx.act(&ds_for_clear, Action::ClearAll);
         }
     };
-    // New rows come unmarked, so with no profile open before or now there is nothing to do.
-    Effect::new(move |before: Option<Option<String>>| {
-        body.track();
-        let selected = selected.get();
-        if let Some(tbody) = tbody.get() {
-            if selected.is_some() || before.flatten().is_some() {
-                mark_selected(&tbody, selected.as_deref());
-            }
-            // One tab stop in the new rows (the markup's, or the focused cell).
-            tactics_dom::grid::settle(&tbody);
-            // The rows are in the page: the app replaces the prerendered view in this task.
-            super::takeover::done();
-        }
-        selected
-    });
     // One tooltip for the table, shown for the hovered or focused cell (WCAG 1.4.13: it stays
     // while the pointer moves onto it, and Escape hides it).
     let tip = RwSignal::new(None::<Tip>);
@@ -193,7 +159,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             node_ref=section on:click=on_section_click>
             <h2 id="matrix-title">"Tactics by place"</h2>
             <div class="legend-box" inner_html=rows::LEGEND_HTML></div>
-            <p role="status" aria-live="polite" class="count" data-testid="row-count">{status}</p>
+            <p role="status" aria-live="polite" class="count" data-testid="row-count"></p>
             <div inner_html=column_key></div>
             <span inner_html=rows::skip_table_html("table-end")></span>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
@@ -206,17 +172,14 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                 <table
                     role="grid"
                     on:keydown=move |ev| { tactics_dom::grid::key(&ev); }
-                    aria-rowcount=move || rows::aria_rowcount(count())
                     data-testid="matrix-table"
                 >
                     <caption>
-                        <span>{move || ctx.order.with(|(key, dir)| rows::caption_text(key, *dir))}</span>
+                        <span></span>
                         <span class="sr">{rows::BLANK_CELL_NOTE}</span>
                     </caption>
                     <thead inner_html=header></thead>
                     <tbody
-                        node_ref=tbody
-                        inner_html=body
                         on:click=on_body_click
                         on:mouseover=move |ev| show_tip(ev.into())
                         on:focusin=move |ev: leptos::ev::FocusEvent| {
@@ -227,15 +190,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                         }
                         on:focusout=move |_| tip.set(None)
                     ></tbody>
-                    <tfoot>
-                        <tr aria-rowindex=move || rows::totals_rowindex(count())>
-                            <th scope="row">{rows::TOTALS_ROW}</th>
-                            <td></td>
-                            <td></td>
-                            {total_cells}
-                        </tr>
-                        <tr aria-rowindex=move || rows::aria_rowcount(count()) inner_html=national_row></tr>
-                    </tfoot>
+                    <tfoot inner_html=foot></tfoot>
                 </table>
             </div>
             <div inner_html=rows::table_end_html("table-end")></div>
@@ -245,7 +200,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
 }
 
 /// Marks the row of the open profile, on the rows already in the page.
-fn mark_selected(tbody: &web_sys::HtmlElement, selected: Option<&str>) {
+fn mark_selected(tbody: &web_sys::Element, selected: Option<&str>) {
     let Ok(rows) = tbody.query_selector_all("tr[data-place]") else {
         return;
     };

@@ -252,21 +252,11 @@ fn matrix(
 
 /// The totals of this view and the national counts, as in the app's table foot.
 fn totals(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState, visible: &[usize]) {
-    let n = visible.len();
+    let totals = filter::column_totals(ds, index, &view.filter, visible);
     let _ = write!(
         out,
-        "<tfoot><tr aria-rowindex=\"{}\"><th scope=\"row\">{}</th><td></td><td></td>",
-        rows::totals_rowindex(n),
-        rows::TOTALS_ROW
-    );
-    for total in filter::column_totals(ds, index, &view.filter, visible) {
-        let _ = write!(out, "<td class=\"num\">{total}</td>");
-    }
-    let _ = write!(
-        out,
-        "</tr><tr aria-rowindex=\"{}\">{}</tr></tfoot>",
-        rows::aria_rowcount(n),
-        page_parts::national_row(ds)
+        "<tfoot>{}</tfoot>",
+        shell::foot_html(ds, visible.len(), &totals)
     );
 }
 

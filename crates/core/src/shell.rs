@@ -129,6 +129,26 @@ fn sort_header(
     );
 }
 
+/// The inside of the table's `<tfoot>`: the totals of the `n` places shown (`totals`, in the
+/// dataset's tactic order) and the national row.
+pub fn foot_html(ds: &Dataset, n: usize, totals: &[usize]) -> String {
+    let mut out = format!(
+        "<tr aria-rowindex=\"{}\"><th scope=\"row\">{}</th><td></td><td></td>",
+        rows::totals_rowindex(n),
+        rows::TOTALS_ROW
+    );
+    for total in totals {
+        let _ = write!(out, "<td class=\"num\">{total}</td>");
+    }
+    let _ = write!(
+        out,
+        "</tr><tr aria-rowindex=\"{}\">{}</tr>",
+        rows::aria_rowcount(n),
+        crate::page_parts::national_row(ds)
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

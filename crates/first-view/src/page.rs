@@ -8,9 +8,9 @@ use tactics_core::dataset::{Dataset, Index};
 use tactics_core::filter::Filter;
 use tactics_core::filter_panel;
 use tactics_core::first_view::{self, Frame};
-use tactics_core::rows;
 use tactics_core::url_state::{self, ViewState};
 use tactics_dom::all;
+use tactics_dom::matrix_view::MatrixView;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -23,8 +23,6 @@ pub struct Page {
     pub page: usize,
     /// The years the year fields accept (the whole dataset's, from the data file).
     pub years: (i32, i32),
-    /// What the page shows now (None before the first frame).
-    last: Option<Frame>,
     /// The filter the panel's controls show, without the search text.
     panel_shows: Option<Filter>,
     /// Whether the prerendered chart is hidden as not this view's.
@@ -34,8 +32,8 @@ pub struct Page {
     file: bool,
     /// The query to write after the next paint, and whether as a new history entry.
     url_pending: Rc<RefCell<Option<(String, bool)>>>,
-    /// The matrix body, patched row by row.
-    rows: tactics_dom::Rows,
+    /// The matrix section, kept showing the view's frame (as the app's matrix is).
+    matrix: MatrixView,
     /// Elements a click writes to, found once when mounted (a `querySelector` each, per
     /// click, cost about 0.3 ms).
     els: Els,
@@ -44,13 +42,6 @@ pub struct Page {
 /// The fixed elements of the view that a frame writes to.
 #[derive(Default)]
 struct Els {
-    section: Option<Element>,
-    table: Option<Element>,
-    count: Option<Element>,
-    caption: Option<Element>,
-    /// The footer's rows, and the first one's cells (the totals).
-    foot_rows: Vec<Element>,
-    foot_cells: Vec<Element>,
     chips: Option<Element>,
     toggle: Option<Element>,
     clear: Option<Element>,
@@ -65,8 +56,9 @@ pub fn find(root: &Element, selector: &str) -> Option<Element> {
 impl Page {
     pub fn new(pre: Element, read: Read, view: ViewState) -> Option<Page> {
         // The prerendered table must be there to be kept up to date.
-        let tbody = find(&pre, "section.matrix table tbody")?;
+        let section = find(&pre, "section.matrix")?;
         let Read { ds, years, file } = read;
+        let matrix = MatrixView::new(section, ds.jurisdictions.is_empty())?;
         let index = ds.index();
         Some(Page {
             pre,
@@ -75,12 +67,11 @@ impl Page {
             view,
             page: 0,
             years,
-            last: None,
             panel_shows: None,
             chart_stale: None,
             file,
             url_pending: Rc::default(),
-            rows: tactics_dom::Rows::new(tbody),
+            matrix,
             els: Els::default(),
         })
     }
@@ -154,19 +145,7 @@ impl Page {
     /// The fixed elements a frame writes to (after the filter bar and panel are written).
     fn find_els(&mut self) {
         let pre = &self.pre;
-        let foot_rows = all(pre, "section.matrix tfoot tr");
-        let foot_cells = foot_rows
-            .first()
-            .map(|first| all(first, "td"))
-            .unwrap_or_default();
         self.els = Els {
-            section: find(pre, "section.matrix"),
-            table: find(pre, "section.matrix table"),
-            count: find(pre, "section.matrix .count"),
-            // The caption's first span: the second is its note for screen readers.
-            caption: find(pre, "section.matrix caption > span"),
-            foot_rows,
-            foot_cells,
             chips: find(pre, ".filterbar ul.chips"),
             toggle: find(pre, ".filterbar .filters-toggle"),
             clear: find(pre, "#pre-filters-panel [data-action=clear]"),
@@ -198,27 +177,14 @@ impl Page {
     pub fn show(&mut self) {
         let frame = first_view::frame(&self.ds, &self.index, &self.view, self.page);
         self.page = frame.page;
-        let was = self.last.take();
-        let same = |eq: &dyn Fn(&Frame) -> bool| was.as_ref().is_some_and(eq);
-        self.show_table(&frame, was.as_ref());
-        if !same(&|w| w.row_count == frame.row_count) {
-            if let Some(table) = &self.els.table {
-                let _ = table.set_attribute("aria-rowcount", &frame.row_count.to_string());
-            }
-            self.show_empty(&frame);
-        }
-        if !same(&|w| w.totals == frame.totals && w.row_count == frame.row_count) {
-            self.show_totals(&frame, was.as_ref());
-        }
-        if !same(&|w| w.sorted == frame.sorted) {
-            self.show_order(&frame);
-        }
-        if !same(&|w| w.chips_html == frame.chips_html) {
+        let chips_changed = self
+            .matrix
+            .last()
+            .is_none_or(|w| w.chips_html != frame.chips_html);
+        if chips_changed {
             self.show_chips(&frame);
         }
-        if !same(&|w| (w.page, w.pages) == (frame.page, frame.pages)) {
-            self.show_pager(&frame);
-        }
+        self.matrix.show(frame);
         // The panel shows the filter but the search text (typing does not wake it).
         let panel_filter = self.panel_filter();
         if self.panel_shows.as_ref() != Some(&panel_filter) {
@@ -226,25 +192,6 @@ impl Page {
             self.panel_shows = Some(panel_filter);
         }
         self.mark_chart();
-        self.last = Some(frame);
-    }
-
-    /// The rows, the count and the caption, where they changed.
-    fn show_table(&mut self, frame: &Frame, was: Option<&Frame>) {
-        let same = |eq: &dyn Fn(&Frame) -> bool| was.is_some_and(eq);
-        if !same(&|w| w.rows == frame.rows) {
-            self.rows.show(&frame.rows);
-        }
-        if !same(&|w| w.count == frame.count) {
-            if let Some(count) = &self.els.count {
-                count.set_text_content(Some(&frame.count));
-            }
-        }
-        if !same(&|w| w.caption == frame.caption) {
-            if let Some(caption) = &self.els.caption {
-                caption.set_text_content(Some(&frame.caption));
-            }
-        }
     }
 
     /// The prerendered chart is the default view's: any other filter or file hides it until the
@@ -288,29 +235,7 @@ impl Page {
 
     /// The chips shown, to read a chip's click back.
     pub fn chips(&self) -> &[Chip] {
-        self.last.as_ref().map_or(&[], |f| &f.chips)
-    }
-
-    fn show_totals(&self, frame: &Frame, was: Option<&Frame>) {
-        for (i, row) in self.els.foot_rows.iter().enumerate() {
-            let _ = row.set_attribute("aria-rowindex", &(frame.row_count - 1 + i).to_string());
-        }
-        // The first two cells are population and total, left empty.
-        for (t, cell) in self.els.foot_cells.iter().skip(2).enumerate() {
-            let (Some(now), before) = (frame.totals.get(t), was.and_then(|w| w.totals.get(t)))
-            else {
-                continue;
-            };
-            if before != Some(now) {
-                cell.set_text_content(Some(&now.to_string()));
-            }
-        }
-    }
-
-    fn show_order(&self, frame: &Frame) {
-        if let Some(section) = &self.els.section {
-            tactics_dom::matrix_parts::show_order(section, &frame.sorted.0, frame.sorted.1);
-        }
+        self.matrix.last().map_or(&[], |f| &f.chips)
     }
 
     fn show_chips(&self, frame: &Frame) {
@@ -320,19 +245,6 @@ impl Page {
         }
         if let Some(toggle) = &self.els.toggle {
             toggle.set_text_content(Some(&format!("Filters ({})", frame.chips.len())));
-        }
-    }
-
-    fn show_pager(&self, frame: &Frame) {
-        if let Some(section) = &self.els.section {
-            tactics_dom::matrix_parts::show_pager(section, frame.page, frame.pages);
-        }
-    }
-
-    fn show_empty(&self, frame: &Frame) {
-        if let Some(section) = &self.els.section {
-            let empty = frame.row_count == rows::aria_rowcount(0);
-            tactics_dom::matrix_parts::show_empty(section, empty, self.ds.jurisdictions.is_empty());
         }
     }
 
