@@ -172,6 +172,13 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                 <table
                     role="grid"
                     on:keydown=move |ev| { tactics_dom::grid::key(&ev); }
+                    // The header's sort buttons are cells of the grid too: focus there makes it
+                    // the grid's one tab stop.
+                    on:focusin=move |ev: leptos::ev::FocusEvent| {
+                        if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                            tactics_dom::grid::focused(&el);
+                        }
+                    }
                     data-testid="matrix-table"
                 >
                     <caption>
@@ -182,12 +189,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     <tbody
                         on:click=on_body_click
                         on:mouseover=move |ev| show_tip(ev.into())
-                        on:focusin=move |ev: leptos::ev::FocusEvent| {
-                            if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                                tactics_dom::grid::focused(&el);
-                            }
-                            show_tip(ev.into())
-                        }
+                        on:focusin=move |ev: leptos::ev::FocusEvent| show_tip(ev.into())
                         on:focusout=move |_| tip.set(None)
                     ></tbody>
                     <tfoot inner_html=foot></tfoot>

@@ -28,20 +28,23 @@ const appRequests = () => server.requests.filter((r) => r.includes("tactics-expl
  * coming near load it, and moving focus down the table may bring them near). */
 const M = "section.matrix:not(#app[hidden] section.matrix)";
 
-/** Where focus is in a matrix body: [row, cell] of the focused cell (its button's), or null. */
+/** Where focus is in a matrix grid: [row, cell] of the focused cell (its button's), the body's
+ * rows from 0 and the header row as -1; or null. */
 async function focusCell(page) {
   return page.evaluate(() => {
     const a = document.activeElement;
-    const cell = a && a.closest("table[role=grid] > tbody > tr > *");
+    const cell = a && a.closest("table[role=grid] > :is(thead, tbody) > tr > *");
     if (!cell) return null;
     const tr = cell.parentElement;
-    return [[...tr.parentElement.children].indexOf(tr), [...tr.children].indexOf(cell)];
+    const row = tr.parentElement.tagName === "THEAD" ? -1 : [...tr.parentElement.children].indexOf(tr);
+    return [row, [...tr.children].indexOf(cell)];
   });
 }
 
-/** The body's elements in the tab order (tabindex 0 or a button without tabindex -1). */
+/** The grid's elements in the tab order (tabindex 0 or a button without tabindex -1), header
+ * and body. */
 async function tabStops(page, table) {
-  return page.$$eval(`${table} tbody :is([tabindex], button)`, (els) =>
+  return page.$$eval(`${table} :is(thead, tbody) :is([tabindex], button)`, (els) =>
     els.filter((e) => e.getAttribute("tabindex") !== "-1").map((e) => e.outerHTML.slice(0, 60)));
 }
 
@@ -64,10 +67,11 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
 
-/** Tabs from the last column header: the body is one stop, and the next Tab leaves it. */
+/** Tabs from the table's scrolling region, just before the grid: the header and the body are
+ * one stop, and the next Tab leaves them. */
 async function assertOneStop(page, table) {
-  assert.deepEqual((await tabStops(page, table)).length, 1, "one element of the body is in the tab order");
-  await page.locator(`${table} thead th:last-child button`).focus();
+  assert.deepEqual((await tabStops(page, table)).length, 1, "one element of the grid is in the tab order");
+  await page.locator(`${table} .table-scroll`).focus();
   await page.keyboard.press("Tab");
   assert.deepEqual(await focusCell(page), [0, 0], "Tab enters the grid at its first cell");
   await page.keyboard.press("Tab");
@@ -84,7 +88,8 @@ async function assertArrows(page, table) {
     ["ArrowRight", [0, 1]], ["ArrowRight", [0, 2]], ["ArrowRight", [0, 3]], ["ArrowDown", [1, 3]],
     ["ArrowDown", [2, 3]], ["ArrowLeft", [2, 2]], ["ArrowUp", [1, 2]], ["End", [1, cols - 1]],
     ["ArrowRight", [1, cols - 1]], ["Home", [1, 0]], ["ArrowLeft", [1, 0]], ["Control+End", [rows - 1, cols - 1]],
-    ["ArrowDown", [rows - 1, cols - 1]], ["Control+Home", [0, 0]], ["ArrowUp", [0, 0]],
+    ["ArrowDown", [rows - 1, cols - 1]], ["Control+Home", [-1, 0]], ["ArrowUp", [-1, 0]],
+    ["ArrowRight", [-1, 1]], ["ArrowDown", [0, 1]], ["Home", [0, 0]],
   ];
   for (const [key, at] of moves) {
     await page.keyboard.press(key);
@@ -154,7 +159,7 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
   });
 }
 
-test("after a filter, a sort or a page, the grid keeps one tab stop, on the first cell", async () => {
+test("after a filter, a sort or a page, the grid keeps one tab stop: the focused cell, else the first", async () => {
   const p = await openPage(browser, { allowedOrigins: [server.origin] });
   await p.page.goto(server.url());
   await waitForFirstView(p.page);
@@ -173,7 +178,11 @@ test("after a filter, a sort or a page, the grid keeps one tab stop, on the firs
     await p.page.waitForFunction(([t, b]) => document.querySelector(`${t} tbody`).textContent !== b, [M, before]);
     const stops = await tabStops(p.page, M);
     assert.equal(stops.length, 1, `one tab stop: ${stops}`);
-    assert.equal(await p.page.$eval(`${M} tbody tr:first-child button.place`, (b) => b.getAttribute("tabindex")), "0");
+    // The stop is where focus is when that is in the grid (the sort button just used), else the
+    // first cell.
+    const inGrid = await focusCell(p.page);
+    const stop = inGrid ? "thead button[data-sort=population]" : "tbody tr:first-child button.place";
+    assert.equal(await p.page.$eval(`${M} ${stop}`, (b) => b.getAttribute("tabindex")), "0", `the stop is ${stop}`);
   }
   p.assertClean(assert);
   await p.close();

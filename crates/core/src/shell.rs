@@ -123,7 +123,7 @@ fn sort_header(
     };
     let _ = write!(
         out,
-        "<th scope=\"col\" class=\"{class}\"{aria}{title}><button type=\"button\" class=\"sort\" data-sort=\"{}\">\
+        "<th scope=\"col\" class=\"{class}\"{aria}{title}><button type=\"button\" class=\"sort\" tabindex=\"-1\" data-sort=\"{}\">\
          {text}<span class=\"arrow\" aria-hidden=\"true\">{arrow}</span></button></th>",
         escape(key.id())
     );

@@ -1,11 +1,12 @@
 //! The matrix as one tab stop: the ARIA grid pattern with a roving tabindex, for the first
 //! view and the app alike (each calls these from its own listeners on the table).
 //!
-//! The markup (`tactics_core::rows`) makes every body cell focusable from script
-//! (`tabindex="-1"`; a cell with a button, through its button) and puts the first row's place
-//! in the tab order. The arrow keys move focus cell by cell, Home and End to the row's ends,
-//! Ctrl+Home and Ctrl+End to the table's; the cell moved to becomes the one tab stop. Enter and
-//! Space are the buttons' own (a place opens its profile, a cell its sources).
+//! The grid is the header row and the body. The markup (`tactics_core::rows` and `shell`) makes
+//! every cell focusable from script (`tabindex="-1"`; a cell with a button, such as a column's
+//! sort button, through its button) and puts the first row's place in the tab order. The arrow
+//! keys move focus cell by cell, Home and End to the row's ends, Ctrl+Home and Ctrl+End to the
+//! grid's; the cell moved to becomes the one tab stop. Enter and Space are the buttons' own (a
+//! column header sorts, a place opens its profile, a cell its sources).
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
@@ -49,31 +50,35 @@ pub fn key(ev: &KeyboardEvent) -> bool {
     else {
         return false;
     };
-    let Some((row, tbody)) = cell
+    let Some((row, table)) = cell
         .parent_element()
-        .and_then(|r| Some((r.clone(), r.parent_element()?)))
+        .and_then(|r| Some((r.clone(), r.closest("table").ok()??)))
     else {
         return false;
     };
-    let (rows, cells) = (tbody.children(), row.children());
-    let (Some(r), Some(c)) = (position(&rows, &row), position(&cells, &cell)) else {
+    let rows = grid_rows(&table);
+    let cells = row.children();
+    let (Some(r), Some(c)) = (
+        rows.iter().position(|x| x.is_same_node(Some(&row))),
+        position(&cells, &cell),
+    ) else {
         return false;
     };
     let Some((r, c)) = step(
         &ev.key(),
         ev.ctrl_key(),
         (r, c),
-        (rows.length() as usize, cells.length() as usize),
+        (rows.len(), cells.length() as usize),
     ) else {
         return false;
     };
     ev.prevent_default();
     let next = rows
-        .item(r as u32)
+        .get(r)
         .and_then(|row| row.children().item(c as u32))
         .and_then(|cell| item(&cell));
     if let Some(next) = next {
-        make_stop(&tbody, &next);
+        make_stop(&table, &next);
         let _ = next.focus();
     }
     true
@@ -82,23 +87,26 @@ pub fn key(ev: &KeyboardEvent) -> bool {
 /// A cell of the grid got focus (a click, a key, the app restoring focus): it is the tab stop.
 pub fn focused(target: &Element) {
     let Some(cell) = cell_of(target) else { return };
-    if let (Some(item), Some(tbody)) = (item(&cell), cell.closest("tbody").ok().flatten()) {
+    if let (Some(item), Some(table)) = (item(&cell), cell.closest("table").ok().flatten()) {
         if item.is_same_node(Some(target)) {
-            make_stop(&tbody, &item);
+            make_stop(&table, &item);
         }
     }
 }
 
 /// After the rows of `tbody` were written again (a filter, a sort, a page): exactly one tab
-/// stop stays, the focused cell if focus is in the body, else the first row's first cell.
+/// stop stays, the focused cell if focus is in the grid, else the first row's first cell.
 pub fn settle(tbody: &Element) {
     if !tbody.matches("table[role=grid] > tbody").unwrap_or(false) {
         return;
     }
+    let Some(table) = tbody.parent_element() else {
+        return;
+    };
     let active = tbody
         .owner_document()
         .and_then(|d| d.active_element())
-        .filter(|a| tbody.contains(Some(a)))
+        .filter(|a| table.contains(Some(a)))
         .and_then(|a| {
             cell_of(&a)
                 .and_then(|c| item(&c))
@@ -112,7 +120,7 @@ pub fn settle(tbody: &Element) {
             .and_then(|c| item(&c))
     };
     if let Some(stop) = active.or_else(first) {
-        make_stop(tbody, &stop);
+        make_stop(&table, &stop);
     }
 }
 
@@ -133,11 +141,17 @@ pub fn counterpart(el: &Element) -> Option<String> {
     ))
 }
 
-/// The body cell (`th` or `td` of a grid's `tbody`) that `el` is or is in.
+/// The grid cell (`th` or `td` of a grid's header or body) that `el` is or is in.
 fn cell_of(el: &Element) -> Option<Element> {
     let cell = el.closest("td, th").ok()??;
-    cell.closest("table[role=grid] > tbody").ok()??;
+    cell.closest("table[role=grid] > tbody, table[role=grid] > thead")
+        .ok()??;
     Some(cell)
+}
+
+/// The grid's rows: the header's, then the body's (the foot's totals are not cells to visit).
+fn grid_rows(table: &Element) -> Vec<Element> {
+    crate::all(table, ":scope > thead > tr, :scope > tbody > tr")
 }
 
 /// What takes focus for a cell: its button, or the cell itself.
@@ -149,9 +163,12 @@ fn item(cell: &Element) -> Option<HtmlElement> {
     el.dyn_into().ok()
 }
 
-/// Makes `stop` the body's one element in the tab order.
-fn make_stop(tbody: &Element, stop: &HtmlElement) {
-    for el in crate::all(tbody, "[tabindex='0']") {
+/// Makes `stop` the grid's one element in the tab order.
+fn make_stop(table: &Element, stop: &HtmlElement) {
+    for el in crate::all(
+        table,
+        ":scope > thead [tabindex='0'], :scope > tbody [tabindex='0']",
+    ) {
         if !el.is_same_node(Some(stop)) {
             let _ = el.set_attribute("tabindex", "-1");
         }
