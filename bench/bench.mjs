@@ -37,7 +37,7 @@ function probe() {
   const keep = (e) => window.__wasms.push(e.detail.wasm);
   addEventListener("TrunkApplicationStarted", keep);
   addEventListener("tactics-first-view-started", keep);
-  const rows = "[data-testid=matrix-table] tbody tr, [data-testid=pre-matrix-table] tbody tr, h1.hello";
+  const rows = "[data-testid=matrix-table] tbody tr, h1.hello";
   const look = () => {
     for (const el of document.querySelectorAll(rows)) {
       if (el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {

@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tactics_core::first_view;
 use tactics_dom::matrix_view::MatrixView;
-use tactics_dom::Tip;
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -54,92 +53,57 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     let opened = RwSignal::new(None::<(usize, usize)>);
     // The cell button that opened the sources, where focus returns when they close.
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    // The fixed markup: core's shell, as the build writes it.
-    let header = order.with_untracked(|(sort, dir)| shell::header_html(&ds, sort, *dir));
-    let column_key = shell::column_key_html(&ds);
-    let foot = shell::foot_html(&ds, 0, &vec![0; ds.tactics.len()]);
-    // The section shows each frame through the first view's code (tactics_dom's MatrixView).
-    let section = NodeRef::<leptos::html::Section>::new();
+    // The section's markup is the build's, adopted from the prerendered page when it is of this
+    // data, else written from the same core function; the first view's code keeps it showing
+    // each frame (tactics_dom's MatrixView).
+    let parts = NodeRef::<leptos::html::Div>::new();
     let drawn = StoredValue::new_local(None::<MatrixView>);
     let selected = ctx.place;
+    let ds_for_parts = ds.clone();
+    let other_data = ctx.view.with_untracked(|v| v.data.is_some());
     // New rows come unmarked, so with no profile open before or now there is nothing to do.
     Effect::new(move |before: Option<Option<String>>| {
         let frame = frame.get();
         let selected = selected.get();
-        let Some(section) = section.get() else {
+        let Some(parts) = parts.get() else {
             return selected;
         };
         drawn.update_value(|drawn| {
             if drawn.is_none() {
-                *drawn = MatrixView::new(web_sys::Element::clone(&section), total_places == 0);
+                fill(&parts, &ds_for_parts, &frame, other_data);
+                *drawn = MatrixView::new(web_sys::Element::clone(&parts), total_places == 0);
             }
             if let Some(drawn) = drawn {
                 drawn.show(frame);
             }
         });
         if selected.is_some() || before.flatten().is_some() {
-            if let Ok(Some(tbody)) = section.query_selector("tbody") {
+            if let Ok(Some(tbody)) = parts.query_selector("tbody") {
                 mark_selected(&tbody, selected.as_deref());
             }
         }
-        // The rows are in the page: the app replaces the prerendered view in this task.
+        // The rows are in the page: the app replaces the rest of the prerendered view now.
         super::takeover::done();
         selected
     });
-    let ds_for_clear = ds.clone();
-    let on_section_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| {
-                t.closest(".pager button, .empty button, thead button")
-                    .ok()
-                    .flatten()
-            })
-        else {
-            return;
-        };
-        if let Some(id) = button.get_attribute("data-sort") {
-            let _ = ctx.act(&ds_for_clear, Action::Sort(id));
-        } else if let Some(step) = button.get_attribute("data-page") {
-            page.update(|p| *p = tactics_dom::matrix_parts::step(&step, (*p).min(pages() - 1)));
-        } else if button.get_attribute("data-action").as_deref() == Some("clear") {
-            let _ = ctx.act(&ds_for_clear, Action::ClearAll);
-        }
-    };
-    // One tooltip for the table, shown for the hovered or focused cell (WCAG 1.4.13: it stays
-    // while the pointer moves onto it, and Escape hides it).
-    let tip = RwSignal::new(None::<Tip>);
-    let show_tip = move |ev: web_sys::Event| {
-        let target = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        tip.set(target.as_ref().and_then(tactics_dom::tip_for));
-    };
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && tip.with_untracked(Option::is_some) {
-            tip.set(None);
+        if ev.key() == "Escape" {
+            if let Some(parts) = parts.get_untracked() {
+                tactics_dom::matrix_parts::show_tip(&parts, None);
+            }
         }
     });
     on_cleanup(move || keys.remove());
-    // One listener for the whole body: a place name opens its profile, a cell its sources.
+    // The section's listeners: one each, for every part (its markup is not Leptos's).
     let ds_for_click = ds.clone();
-    let on_body_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = target(&ev).and_then(|t| t.closest("button").ok().flatten()) else {
             return;
         };
-        let Ok(Some(button)) = target.closest("button") else {
-            return;
-        };
-        if let Some(id) = button.get_attribute("data-place") {
+        let attr = |name: &str| button.get_attribute(name);
+        if let Some(id) = attr("data-place") {
             let _ = ctx.act(&ds_for_click, Action::OpenPlace(id));
-        } else if let Some(cell) = button
-            .get_attribute("data-cell")
-            .and_then(|c| rows::parse_cell_ref(&c))
-        {
+        } else if let Some(cell) = attr("data-cell").and_then(|c| rows::parse_cell_ref(&c)) {
             opener.set_value(button.dyn_into::<web_sys::HtmlElement>().ok());
             opened.set(Some(cell));
             // Focus moves into the dialog, so Escape there closes it (public/pre-guard.js).
@@ -151,53 +115,103 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                     let _ = title.focus();
                 }
             });
+        } else if let Some(id) = attr("data-sort") {
+            let _ = ctx.act(&ds_for_click, Action::Sort(id));
+        } else if let Some(step) = attr("data-page") {
+            page.update(|p| *p = tactics_dom::matrix_parts::step(&step, (*p).min(pages() - 1)));
+        } else if attr("data-action").as_deref() == Some("clear") {
+            let _ = ctx.act(&ds_for_click, Action::ClearAll);
         }
     };
-
+    let tip = move |ev: &web_sys::Event| {
+        if let Some(parts) = parts.get_untracked() {
+            tactics_dom::matrix_parts::show_tip(&parts, target(ev).as_ref());
+        }
+    };
     view! {
         <section class="matrix" aria-labelledby="matrix-title" data-testid="matrix"
-            node_ref=section on:click=on_section_click>
-            <h2 id="matrix-title">"Tactics by place"</h2>
-            <div class="legend-box" inner_html=rows::LEGEND_HTML></div>
-            <p role="status" aria-live="polite" class="count" data-testid="row-count"></p>
-            <div inner_html=column_key></div>
-            <span inner_html=rows::skip_table_html("table-end")></span>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Tactics table, scrolls sideways"
-                on:mouseleave=move |_| tip.set(None)>
-                <div class="tip" role="tooltip" data-testid="cell-tip"
-                    hidden=move || tip.with(Option::is_none)
-                    style:left=move || tip.with(|t| t.as_ref().map(|t| format!("{}px", t.left)))
-                    style:top=move || tip.with(|t| t.as_ref().map(|t| format!("{}px", t.top)))
-                >{move || tip.with(|t| t.as_ref().map(|t| t.text.clone()))}</div>
-                <table
-                    role="grid"
-                    on:keydown=move |ev| { tactics_dom::grid::key(&ev); }
-                    // The header's sort buttons are cells of the grid too: focus there makes it
-                    // the grid's one tab stop.
-                    on:focusin=move |ev: leptos::ev::FocusEvent| {
-                        if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                            tactics_dom::grid::focused(&el);
-                        }
-                    }
-                    data-testid="matrix-table"
-                >
-                    <caption>
-                        <span></span>
-                        <span class="sr">{rows::BLANK_CELL_NOTE}</span>
-                    </caption>
-                    <thead inner_html=header></thead>
-                    <tbody
-                        on:click=on_body_click
-                        on:mouseover=move |ev| show_tip(ev.into())
-                        on:focusin=move |ev: leptos::ev::FocusEvent| show_tip(ev.into())
-                        on:focusout=move |_| tip.set(None)
-                    ></tbody>
-                    <tfoot inner_html=foot></tfoot>
-                </table>
-            </div>
-            <div inner_html=rows::table_end_html("table-end")></div>
+            on:click=on_click
+            on:keydown=move |ev| { tactics_dom::grid::key(&ev); }
+            on:mouseover=move |ev| tip(&ev)
+            on:focusin=move |ev| {
+                if let Some(el) = target(&ev) {
+                    tactics_dom::grid::focused(&el);
+                }
+                tip(&ev)
+            }
+            on:focusout=move |_| {
+                if let Some(parts) = parts.get_untracked() {
+                    tactics_dom::matrix_parts::show_tip(&parts, None);
+                }
+            }
+            on:mouseleave=move |_| {
+                if let Some(parts) = parts.get_untracked() {
+                    tactics_dom::matrix_parts::show_tip(&parts, None);
+                }
+            }>
+            <div class="matrix-parts" node_ref=parts></div>
             <SourcesPanel ds=ds.clone() index=index.clone() opened=opened opener=opener/>
         </section>
+    }
+}
+
+/// The element an event happened on.
+fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target()?.dyn_into().ok()
+}
+
+/// Fills the app's section: the prerendered section's parts when the page has them for this
+/// data's columns (moved, not copied: the same rows, with focus and scroll kept), else core's
+/// markup for `frame`. `other_data`: the data is not the one the page was built from.
+fn fill(
+    parts: &web_sys::Element,
+    ds: &Dataset,
+    frame: &tactics_core::first_view::Frame,
+    other_data: bool,
+) {
+    let built = document()
+        .query_selector("#pre section.matrix")
+        .ok()
+        .flatten()
+        .filter(|pre| tactics_dom::matrix_parts::same_columns(pre, ds));
+    let Some(built) = built else {
+        parts.set_inner_html(&shell::matrix_inner_html(ds, frame, true));
+        return;
+    };
+    let focused = document()
+        .active_element()
+        .filter(|a| built.contains(Some(a)))
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+    let scroll = built
+        .query_selector(".table-scroll")
+        .ok()
+        .flatten()
+        .map(|s| (s.scroll_left(), s.scroll_top()));
+    while let Some(child) = built.first_child() {
+        let _ = parts.append_child(&child);
+    }
+    // The build wrote the bundled data's names and national counts: a `?data=` file with the
+    // same tactics gets its own.
+    if !other_data {
+        return;
+    }
+    let (sort, dir) = (&frame.sorted.0, frame.sorted.1);
+    let mine = [
+        ("thead", shell::header_html(ds, sort, dir)),
+        ("details.column-key", shell::column_key_inner_html(ds)),
+        ("tfoot tr:last-child", crate::page_parts::national_row(ds)),
+    ];
+    for (selector, html) in mine {
+        if let Ok(Some(el)) = parts.query_selector(selector) {
+            el.set_inner_html(&html);
+        }
+    }
+    if let (Some((left, top)), Ok(Some(s))) = (scroll, parts.query_selector(".table-scroll")) {
+        s.set_scroll_left(left);
+        s.set_scroll_top(top);
+    }
+    if let Some(el) = focused {
+        let _ = el.focus();
     }
 }
 

@@ -1,9 +1,10 @@
 //! Taking over the prerendered first view (`#pre`, written into index.html at build time by
 //! `crates/cli/src/bin/prerender.rs`). The app mounts into `#app`, hidden while the prerendered
 //! view is shown; once the app has drawn its first rows (or an error, or a view without rows),
-//! the same task shows `#app` and removes `#pre`, so no frame shows both or neither. Both use
-//! the same markup and stylesheet, so the page does not shift; keyboard focus and the table's
-//! scroll position move over to the app's elements.
+//! the same task shows `#app` and removes `#pre`, so no frame shows both or neither. The matrix
+//! section is not replaced: the app adopted its parts before (`matrix::fill`), with their focus
+//! and scroll. The rest uses the same markup and stylesheet, so the page does not shift; focus
+//! on a control outside the matrix moves over to the app's counterpart.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
@@ -27,19 +28,8 @@ pub fn done() {
     };
     if let Some(pre) = doc.get_element_by_id("pre") {
         let focused = focused_in(&doc, &pre);
-        let scroll = pre
-            .query_selector(".table-scroll")
-            .ok()
-            .flatten()
-            .map(|s| (s.scroll_left(), s.scroll_top()));
         app.set_hidden(false);
         pre.remove();
-        if let Some((left, top)) = scroll {
-            if let Ok(Some(s)) = app.query_selector(".table-scroll") {
-                s.set_scroll_left(left);
-                s.set_scroll_top(top);
-            }
-        }
         if let Some(selector) = focused {
             focus(&app, &selector);
         }
@@ -49,36 +39,17 @@ pub fn done() {
     }
 }
 
-/// A selector for the app's counterpart of the focused prerendered element: a place button by
-/// its place, the help and exit links by their class.
+/// A selector for the app's counterpart of the focused prerendered element outside the matrix
+/// (the matrix's parts are the app's now, moved with their focus: `matrix::fill`): a control of
+/// the filters, the help and exit links by their class.
 fn focused_in(doc: &Document, pre: &Element) -> Option<String> {
     let active = doc.active_element()?;
     if !pre.contains(Some(&active)) {
         return None;
     }
-    // A cell of the matrix (moved to with the arrow keys): the same cell.
-    if let Some(cell) = tactics_dom::grid::counterpart(&active) {
-        return Some(cell);
-    }
-    if let Some(place) = active.get_attribute("data-place") {
-        return Some(format!(
-            "button.place[data-place=\"{}\"]",
-            place.replace('"', "")
-        ));
-    }
     // The first-view module's controls (crates/first-view): the same control of the app.
     if active.id() == "pre-q" {
         return Some("#q".into());
-    }
-    // The mark after the table that "Skip the table" leads to.
-    if active.id() == "pre-table-end" {
-        return Some("#table-end".into());
-    }
-    if let Some(sort) = active.get_attribute("data-sort") {
-        return Some(format!(
-            "button.sort[data-sort=\"{}\"]",
-            sort.replace('"', "")
-        ));
     }
     if let Some(input) = active.dyn_ref::<web_sys::HtmlInputElement>() {
         let (name, value) = (

@@ -265,3 +265,52 @@ test("a search too long for the box gets the app's notice however its key is spe
     await p.close();
   }
 });
+
+test("one matrix: the app adopts the first view's table (the same tbody node) and Back walks every step", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url());
+  const pre = await waitForFirstView(p.page);
+  const places = () => p.page.$$eval("section.matrix tbody tr", (rows) => rows.map((r) => r.dataset.place));
+  await p.page.evaluate(() => { window.__testBody = document.querySelector("#pre section.matrix tbody"); });
+  const sameBody = () => p.page.evaluate(() => document.querySelector("section.matrix tbody") === window.__testBody);
+  const atDefault = await places();
+  const url0 = p.page.url();
+  // 1. A tactic in the first view (the app is not loaded).
+  const tactics = pre.locator("#pre-filters-panel input[name=tactic]");
+  const first = await tactics.nth(0).getAttribute("value");
+  await tactics.nth(0).check();
+  await p.page.waitForFunction((t) => location.search.includes(`tactic=${t}`), first);
+  const oneTactic = await places();
+  assert.notDeepEqual(oneTactic, atDefault, "the tactic filtered the rows");
+  assert.deepEqual(appRequests(), [], "the first view answered");
+  const url1 = p.page.url();
+  // 2. A place's profile: the app loads and adopts the table; focus stays on the place.
+  const button = pre.locator("tbody button.place").first();
+  const id = await button.getAttribute("data-place");
+  await button.focus();
+  await p.page.keyboard.press("Enter");
+  await p.page.waitForSelector("[data-testid=profile]");
+  assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
+  assert.ok(await sameBody(), "the matrix's tbody is the same node after the app loaded");
+  assert.equal(await p.page.evaluate(() => document.activeElement.dataset.place), id, "focus stayed on the place");
+  assert.deepEqual(await places(), oneTactic, "the same rows");
+  const url2 = p.page.url();
+  assert.match(url2, new RegExp(`place=${id}`));
+  // 3. Another tactic, in the app.
+  const second = await p.page.locator("#filters-panel input[name=tactic]").nth(1).getAttribute("value");
+  await p.page.locator("#filters-panel input[name=tactic]").nth(1).check();
+  await p.page.waitForFunction((t) => location.search.includes(t), second);
+  assert.ok(await sameBody(), "the app patches the same tbody");
+  // 4. Back three times: each step's URL and rows, in the same tbody.
+  for (const [url, rows, what] of [[url2, oneTactic, "the profile"], [url1, oneTactic, "one tactic"], [url0, atDefault, "the default view"]]) {
+    await p.page.goBack();
+    await p.page.waitForFunction((u) => location.href === u, url);
+    await p.page.waitForFunction(
+      (want) => JSON.stringify([...document.querySelectorAll("section.matrix tbody tr")].map((r) => r.dataset.place)) === want,
+      JSON.stringify(rows),
+    );
+    assert.ok(await sameBody(), `the same tbody at ${what}`);
+  }
+  p.assertClean(assert);
+  await p.close();
+});

@@ -124,7 +124,8 @@ export async function screenshot(page, name) {
  * app loads only when asked: this asks, as a visitor's click on a place would.
  */
 export async function waitForMatrix(page) {
-  const app = "[data-testid=matrix-table] tbody tr";
+  // The prerendered section carries the same test ids until the app adopts it into #app.
+  const app = "#app:not([hidden]) [data-testid=matrix-table] tbody tr";
   await page.waitForSelector(`${app}, #pre.live`, { timeout: 30000 });
   await page.evaluate(() => document.querySelector("#pre.live") && window.__tacticsFull());
   await page.waitForSelector(app, { timeout: 30000 });

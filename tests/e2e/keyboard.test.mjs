@@ -202,7 +202,7 @@ test("Use your own data is a tab stop before the app loads, and the skip link pa
   await skip.focus();
   assert.ok(await skip.isVisible(), "the skip link shows when focused");
   await p.page.keyboard.press("Enter");
-  await p.page.waitForFunction(() => document.activeElement?.id === "pre-table-end");
+  await p.page.waitForFunction(() => document.activeElement?.id === "table-end");
   await p.page.keyboard.press("Tab");
   assert.equal(await focusCell(p.page), null, "the next Tab is after the table");
   p.assertClean(assert);

@@ -17,7 +17,7 @@ use tactics_core::filter;
 use tactics_core::first_view;
 use tactics_core::html::source_list;
 use tactics_core::page_parts;
-use tactics_core::rows::{self, Page, PAGE_SIZE};
+use tactics_core::rows::PAGE_SIZE;
 use tactics_core::shell;
 use tactics_core::text::escape;
 use tactics_core::url_state::ViewState;
@@ -145,7 +145,7 @@ pub fn view_html(ds: &Dataset, index: &Index, data_path: &str) -> String {
     out.push_str("<main id=\"pre-main\" tabindex=\"-1\"><div class=\"layout\">");
     controls_space(&mut out);
     out.push_str("<div class=\"content\"><p class=\"loading pre-other-note\" role=\"status\">Loading the view you asked for…</p>");
-    matrix(&mut out, ds, index, &view, &visible, &page);
+    matrix(&mut out, ds, index, &view);
     chart(&mut out, ds, index, &view);
     out.push_str("</div></div></main>");
     page_sources(&mut out, ds, index, &page);
@@ -193,71 +193,18 @@ fn controls_space(out: &mut String) {
     );
 }
 
-/// The matrix section: legend, count, column key, table with header, first page and totals.
-fn matrix(
-    out: &mut String,
-    ds: &Dataset,
-    index: &Index,
-    view: &ViewState,
-    visible: &[usize],
-    page: &[(usize, usize)],
-) {
+/// The matrix section: core's markup of the default view's first page (as the app writes it),
+/// with the pane switch the app's controls will stand in for.
+fn matrix(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState) {
     out.push_str(
         "<div class=\"pane-switch pre-js\" aria-hidden=\"true\"><span>Show places as</span>\
          <button type=\"button\" tabindex=\"-1\" data-pane=\"table\" aria-pressed=\"true\">Table</button>\
          <button type=\"button\" tabindex=\"-1\" data-pane=\"map\" aria-pressed=\"false\">Map</button></div>\
-         <section class=\"matrix pre-view\" aria-labelledby=\"pre-matrix-title\" data-testid=\"pre-matrix\">\
-         <h2 id=\"pre-matrix-title\">Tactics by place</h2>",
+         <section class=\"matrix pre-view\" aria-labelledby=\"matrix-title\" data-testid=\"pre-matrix\">",
     );
-    out.push_str(rows::LEGEND_HTML);
-    let _ = write!(
-        out,
-        "<p class=\"count\" data-testid=\"pre-row-count\">{} of {} places</p>",
-        visible.len(),
-        ds.jurisdictions.len()
-    );
-    out.push_str(&shell::column_key_html(ds));
-    out.push_str(&rows::skip_table_html("pre-table-end"));
-    let _ = write!(
-        out,
-        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tactics table, scrolls sideways\">\
-         <table role=\"grid\" aria-rowcount=\"{}\" data-testid=\"pre-matrix-table\"><caption><span>{}</span><span class=\"sr\">{}</span></caption>",
-        rows::aria_rowcount(visible.len()),
-        escape(&rows::caption_text(&view.sort, view.dir)),
-        rows::BLANK_CELL_NOTE
-    );
-    let _ = write!(
-        out,
-        "<thead>{}</thead>",
-        shell::header_html(ds, &view.sort, view.dir)
-    );
-    let body = rows::page_html(
-        ds,
-        index,
-        &Page {
-            rows: page,
-            filter: &view.filter,
-        },
-    );
-    let _ = write!(out, "<tbody>{body}</tbody>");
-    totals(out, ds, index, view, visible);
-    out.push_str("</table></div>");
-    out.push_str(&rows::table_end_html("pre-table-end"));
-    let pages = visible.len().div_ceil(PAGE_SIZE).max(1);
-    if pages > 1 {
-        out.push_str(&shell::pager_html(0, pages, false));
-    }
+    let frame = first_view::frame(ds, index, view, 0);
+    out.push_str(&shell::matrix_inner_html(ds, &frame, false));
     out.push_str("</section>");
-}
-
-/// The totals of this view and the national counts, as in the app's table foot.
-fn totals(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState, visible: &[usize]) {
-    let totals = filter::column_totals(ds, index, &view.filter, visible);
-    let _ = write!(
-        out,
-        "<tfoot>{}</tfoot>",
-        shell::foot_html(ds, visible.len(), &totals)
-    );
 }
 
 /// The headline chart of the default view: the first panel, drawn as the worker draws it

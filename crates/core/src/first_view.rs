@@ -69,8 +69,8 @@ pub struct Frame {
     /// The page shown (0-based, clamped) and how many there are (at least 1).
     pub page: usize,
     pub pages: usize,
-    /// The sorted column's id and direction.
-    pub sorted: (String, Dir),
+    /// The sorted column and direction.
+    pub sorted: (SortKey, Dir),
 }
 
 /// The frame for `view`, showing page `page` (clamped to the last page).
@@ -110,7 +110,7 @@ pub fn frame(ds: &Dataset, index: &Index, view: &ViewState, page: usize) -> Fram
         chips,
         page,
         pages,
-        sorted: (view.sort.id().to_string(), view.dir),
+        sorted: (view.sort.clone(), view.dir),
     }
 }
 
@@ -303,7 +303,7 @@ mod tests {
         assert_eq!(all.count, format!("{n} of {n} places"));
         assert_eq!(all.row_count, n + 3);
         assert!(all.chips.is_empty() && all.chips_html.is_empty());
-        assert_eq!(all.sorted, ("name".to_string(), Dir::Asc));
+        assert_eq!(all.sorted, (SortKey::Name, Dir::Asc));
         let tactic = ds.tactics[0].id.clone();
         view.filter = Filter {
             tactics: vec![tactic.clone()],

@@ -5,6 +5,7 @@
 
 use crate::dataset::Dataset;
 use crate::filter::{Dir, SortKey};
+use crate::first_view::Frame;
 use crate::rows;
 use crate::text::escape;
 use std::fmt::Write;
@@ -56,9 +57,15 @@ pub fn empty_note_html(no_places: bool) -> &'static str {
 
 /// The full names behind the short column labels, for readers without hover (phones).
 pub fn column_key_html(ds: &Dataset) -> String {
-    let mut out = String::from(
-        "<details class=\"column-key\" data-testid=\"column-key\"><summary>Column names</summary><dl>",
-    );
+    format!(
+        "<details class=\"column-key\" data-testid=\"column-key\">{}</details>",
+        column_key_inner_html(ds)
+    )
+}
+
+/// The inside of [`column_key_html`]'s `<details>`.
+pub fn column_key_inner_html(ds: &Dataset) -> String {
+    let mut out = String::from("<summary>Column names</summary><dl>");
     for t in &ds.tactics {
         let _ = write!(
             out,
@@ -67,7 +74,7 @@ pub fn column_key_html(ds: &Dataset) -> String {
             escape(&t.name)
         );
     }
-    out.push_str("</dl></details>");
+    out.push_str("</dl>");
     out
 }
 
@@ -146,6 +153,52 @@ pub fn foot_html(ds: &Dataset, n: usize, totals: &[usize]) -> String {
         rows::aria_rowcount(n),
         crate::page_parts::national_row(ds)
     );
+    out
+}
+
+/// The inside of the matrix section (`<section class="matrix">`) showing `frame`: title,
+/// legend, count, column key, the table (caption, header, rows, foot) and the pager. The build
+/// writes it into the page; the app writes it when the page has none for its data. Either way
+/// the first view and the app then keep it showing the view (`tactics_dom::matrix_view`), and
+/// the app adopts the build's section rather than drawing another.
+pub fn matrix_inner_html(ds: &Dataset, frame: &Frame, live: bool) -> String {
+    let n = frame.row_count - rows::aria_rowcount(0);
+    let mut out = String::from("<h2 id=\"matrix-title\">Tactics by place</h2>");
+    out.push_str(rows::LEGEND_HTML);
+    let _ = write!(
+        out,
+        "<p class=\"count\" role=\"status\" aria-live=\"polite\" data-testid=\"row-count\">{}</p>",
+        escape(&frame.count)
+    );
+    out.push_str(&column_key_html(ds));
+    if n == 0 {
+        out.push_str(empty_note_html(ds.jurisdictions.is_empty()));
+    }
+    out.push_str(&rows::skip_table_html("table-end"));
+    let (sort, dir) = (&frame.sorted.0, frame.sorted.1);
+    let _ = write!(
+        out,
+        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tactics table, scrolls sideways\">\
+         <div class=\"tip\" role=\"tooltip\" data-testid=\"cell-tip\" hidden></div>\
+         <table role=\"grid\" aria-rowcount=\"{}\" data-testid=\"matrix-table\"><caption><span>{}</span><span class=\"sr\">{}</span></caption>\
+         <thead>{}</thead><tbody>",
+        frame.row_count,
+        escape(&frame.caption),
+        rows::BLANK_CELL_NOTE,
+        header_html(ds, sort, dir),
+    );
+    for row in &frame.rows {
+        row.write_html(&mut out);
+    }
+    let _ = write!(
+        out,
+        "</tbody><tfoot>{}</tfoot></table></div>",
+        foot_html(ds, n, &frame.totals)
+    );
+    out.push_str(&rows::table_end_html("table-end"));
+    if frame.pages > 1 {
+        out.push_str(&pager_html(frame.page, frame.pages, live));
+    }
     out
 }
 

@@ -124,23 +124,6 @@ pub fn settle(tbody: &Element) {
     }
 }
 
-/// A selector for the cell of another copy of the table (the app's, when it takes over from
-/// the first view) that is the focused `el`'s: its row's place and its column.
-pub fn counterpart(el: &Element) -> Option<String> {
-    let cell = cell_of(el)?;
-    let row = cell.parent_element()?;
-    let place = row.get_attribute("data-place")?.replace(['"', '\\'], "");
-    let col = position(&row.children(), &cell)? + 1;
-    let button = if cell.is_same_node(Some(el)) {
-        ""
-    } else {
-        " button"
-    };
-    Some(format!(
-        "tr[data-place=\"{place}\"] > :nth-child({col}){button}"
-    ))
-}
-
 /// The grid cell (`th` or `td` of a grid's header or body) that `el` is or is in.
 fn cell_of(el: &Element) -> Option<Element> {
     let cell = el.closest("td, th").ok()??;

@@ -195,8 +195,14 @@ impl Rows {
         let old = children(&self.tbody.children());
         let fresh = parse(&self.tbody, &mut self.template, &html).unwrap_or_default();
         if old.len() == rows.len() && fresh.len() == rows.len() {
+            // Which cell is the grid's tab stop is not the row's content: a row that differs
+            // only there stays (with focus, if it has it; `grid::settle` then keeps one stop).
+            let plain = |row: &Element| {
+                row.outer_html()
+                    .replace("tabindex=\"0\"", "tabindex=\"-1\"")
+            };
             for (was, new) in old.iter().zip(&fresh) {
-                if was.outer_html() != new.outer_html() {
+                if plain(was) != plain(new) {
                     let _ = was.replace_with_with_node_1(new);
                 }
             }

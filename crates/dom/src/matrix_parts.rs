@@ -94,3 +94,37 @@ pub fn show_order(section: &Element, sorted: &str, dir: Dir) {
         }
     }
 }
+
+/// Shows the table's one tooltip (`.tip` in core's markup) for `target`, the hovered or
+/// focused cell, or hides it (`None`, or an element that is not a cell). WCAG 1.4.13: it stays
+/// while the pointer moves onto it, and Escape hides it (the callers' key listeners).
+pub fn show_tip(root: &Element, target: Option<&Element>) {
+    let Some(tip) = find(root, ".table-scroll .tip") else {
+        return;
+    };
+    match target.and_then(crate::tip_for) {
+        Some(t) => {
+            tip.set_text_content(Some(&t.text));
+            // Through the style object: a style attribute is refused by the strict CSP.
+            if let Some(tip) = tip.dyn_ref::<web_sys::HtmlElement>() {
+                let style = tip.style();
+                let _ = style.set_property("left", &format!("{}px", t.left));
+                let _ = style.set_property("top", &format!("{}px", t.top));
+            }
+            let _ = tip.remove_attribute("hidden");
+        }
+        None => {
+            let _ = tip.set_attribute("hidden", "");
+        }
+    }
+}
+
+/// Whether the tactic columns of the table under `root` are `ds`'s, in its order: a matrix
+/// written for other data cannot show this data's rows.
+pub fn same_columns(root: &Element, ds: &tactics_core::dataset::Dataset) -> bool {
+    let shown: Vec<String> = crate::all(root, "thead th.tactic-col button.sort")
+        .iter()
+        .filter_map(|b| b.get_attribute("data-sort"))
+        .collect();
+    shown.len() == ds.tactics.len() && shown.iter().zip(&ds.tactics).all(|(s, t)| *s == t.id)
+}

@@ -84,7 +84,7 @@ impl MatrixView {
             self.show_totals(&frame, was.as_ref());
         }
         if !same(&|w| w.sorted == frame.sorted) {
-            show_order(&self.section, &frame.sorted.0, frame.sorted.1);
+            show_order(&self.section, frame.sorted.0.id(), frame.sorted.1);
         }
         if !same(&|w| (w.page, w.pages) == (frame.page, frame.pages)) {
             show_pager(&self.section, frame.page, frame.pages);

@@ -256,24 +256,8 @@ fn on_history(page: &Shared) {
 /// One tooltip for the table, for the hovered or focused cell (as the app's).
 fn show_tip(page: &Shared, ev: Option<&Event>) {
     let p = page.borrow();
-    let Some(tip) = find(&p.pre, "section.matrix .tip") else {
-        return;
-    };
-    match ev.and_then(target).as_ref().and_then(tactics_dom::tip_for) {
-        Some(t) => {
-            tip.set_text_content(Some(&t.text));
-            // Through the style object: a style attribute is refused by the strict CSP.
-            if let Some(tip) = tip.dyn_ref::<web_sys::HtmlElement>() {
-                let style = tip.style();
-                let _ = style.set_property("left", &format!("{}px", t.left));
-                let _ = style.set_property("top", &format!("{}px", t.top));
-            }
-            let _ = tip.remove_attribute("hidden");
-        }
-        None => {
-            let _ = tip.set_attribute("hidden", "");
-        }
-    }
+    let target = ev.and_then(target);
+    tactics_dom::matrix_parts::show_tip(&p.pre, target.as_ref());
 }
 
 /// The charts are the app's (drawn by the lazily loaded worker): it is loaded when they come

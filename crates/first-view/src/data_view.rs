@@ -5,7 +5,6 @@
 //! shown as this file's. The prerendered chart is the bundled data's: hidden until the app
 //! draws this file's.
 
-use tactics_core::dataset::Dataset;
 use tactics_core::validate::MAX_BYTES;
 use tactics_core::{first_view, page_parts, url_state};
 use tactics_dom::all;
@@ -48,7 +47,7 @@ impl Source for File {
     /// only) removed. Tactic columns in another order than the prerendered header's are the
     /// app's to draw.
     fn fit(pre: &Element, read: &Read) -> bool {
-        if !same_columns(pre, &read.ds) {
+        if !tactics_dom::matrix_parts::same_columns(pre, &read.ds) {
             return false;
         }
         let parts = page_parts::parts(&read.ds);
@@ -72,13 +71,4 @@ impl Source for File {
 
 fn main() {
     run::<File>();
-}
-
-/// Whether the prerendered header's tactic columns are the dataset's, in its order.
-fn same_columns(pre: &Element, ds: &Dataset) -> bool {
-    let shown: Vec<String> = all(pre, "section.matrix thead th.tactic-col button.sort")
-        .iter()
-        .filter_map(|b| b.get_attribute("data-sort"))
-        .collect();
-    shown.len() == ds.tactics.len() && shown.iter().zip(&ds.tactics).all(|(s, t)| *s == t.id)
 }

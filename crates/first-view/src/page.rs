@@ -104,18 +104,6 @@ impl Page {
             ));
             let _ = panel.toggle_attribute_with_force("hidden", !wide_screen());
         }
-        if let Some(scroll) = find(&self.pre, "section.matrix .table-scroll") {
-            if let Ok(tip) = self
-                .pre
-                .owner_document()
-                .map_or(Err(()), |d| d.create_element("div").map_err(|_| ()))
-            {
-                tip.set_class_name("tip");
-                let _ = tip.set_attribute("role", "tooltip");
-                let _ = tip.set_attribute("hidden", "");
-                let _ = scroll.prepend_with_node_1(&tip);
-            }
-        }
         if let Some(charts) = find(&self.pre, "section.charts h2") {
             let note = if self.file {
                 "<p class=\"stale-note\">The charts of this file are drawn when you scroll to them.</p>"
@@ -123,11 +111,6 @@ impl Page {
                 "<p class=\"stale-note\">The charts for these filters are drawn when you scroll to them.</p>"
             };
             let _ = charts.insert_adjacent_html("afterend", note);
-        }
-        if let Some(count) = find(&self.pre, "section.matrix .count") {
-            // Announced when it changes, as the app's.
-            let _ = count.set_attribute("role", "status");
-            let _ = count.set_attribute("aria-live", "polite");
         }
         self.add_loading_line();
         self.find_els();
