@@ -68,9 +68,10 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         let Some(parts) = parts.get() else {
             return selected;
         };
+        let mut adopted = None;
         drawn.update_value(|drawn| {
             if drawn.is_none() {
-                fill(&parts, &ds_for_parts, &frame, other_data);
+                adopted = fill(&parts, &ds_for_parts, &frame, other_data);
                 *drawn = MatrixView::new(web_sys::Element::clone(&parts), total_places == 0);
             }
             if let Some(drawn) = drawn {
@@ -82,8 +83,12 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
                 mark_selected(&tbody, selected.as_deref());
             }
         }
-        // The rows are in the page: the app replaces the rest of the prerendered view now.
+        // The rows are in the page: the app replaces the rest of the prerendered view now, and
+        // the adopted parts, shown, get their focus and scroll back.
         super::takeover::done();
+        if let Some(adopted) = adopted {
+            adopted.restore(&parts);
+        }
         selected
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -160,15 +165,37 @@ fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.target()?.dyn_into().ok()
 }
 
+/// What the adopted parts had before they moved (a move blurs and resets scroll, and neither
+/// can be set back while the app is hidden).
+struct Adopted {
+    focused: Option<web_sys::HtmlElement>,
+    scroll: Option<(i32, i32)>,
+}
+
+impl Adopted {
+    fn restore(self, parts: &web_sys::Element) {
+        if let (Some((left, top)), Ok(Some(s))) =
+            (self.scroll, parts.query_selector(".table-scroll"))
+        {
+            s.set_scroll_left(left);
+            s.set_scroll_top(top);
+        }
+        if let Some(el) = self.focused.filter(|el| el.is_connected()) {
+            let _ = el.focus();
+        }
+    }
+}
+
 /// Fills the app's section: the prerendered section's parts when the page has them for this
-/// data's columns (moved, not copied: the same rows, with focus and scroll kept), else core's
-/// markup for `frame`. `other_data`: the data is not the one the page was built from.
+/// data's columns (moved, not copied: the same rows; focus and scroll are given back by
+/// [`Adopted::restore`] once the app is shown), else core's markup for `frame`. `other_data`:
+/// the data is not the one the page was built from.
 fn fill(
     parts: &web_sys::Element,
     ds: &Dataset,
     frame: &tactics_core::first_view::Frame,
     other_data: bool,
-) {
+) -> Option<Adopted> {
     let built = document()
         .query_selector("#pre section.matrix")
         .ok()
@@ -176,43 +203,38 @@ fn fill(
         .filter(|pre| tactics_dom::matrix_parts::same_columns(pre, ds));
     let Some(built) = built else {
         parts.set_inner_html(&shell::matrix_inner_html(ds, frame, true));
-        return;
+        return None;
     };
-    let focused = document()
-        .active_element()
-        .filter(|a| built.contains(Some(a)))
-        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
-    let scroll = built
-        .query_selector(".table-scroll")
-        .ok()
-        .flatten()
-        .map(|s| (s.scroll_left(), s.scroll_top()));
+    let adopted = Adopted {
+        focused: document()
+            .active_element()
+            .filter(|a| built.contains(Some(a)))
+            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()),
+        scroll: built
+            .query_selector(".table-scroll")
+            .ok()
+            .flatten()
+            .map(|s| (s.scroll_left(), s.scroll_top())),
+    };
     while let Some(child) = built.first_child() {
         let _ = parts.append_child(&child);
     }
     // The build wrote the bundled data's names and national counts: a `?data=` file with the
     // same tactics gets its own.
-    if !other_data {
-        return;
-    }
-    let (sort, dir) = (&frame.sorted.0, frame.sorted.1);
-    let mine = [
-        ("thead", shell::header_html(ds, sort, dir)),
-        ("details.column-key", shell::column_key_inner_html(ds)),
-        ("tfoot tr:last-child", crate::page_parts::national_row(ds)),
-    ];
-    for (selector, html) in mine {
-        if let Ok(Some(el)) = parts.query_selector(selector) {
-            el.set_inner_html(&html);
+    if other_data {
+        let (sort, dir) = (&frame.sorted.0, frame.sorted.1);
+        let mine = [
+            ("thead", shell::header_html(ds, sort, dir)),
+            ("details.column-key", shell::column_key_inner_html(ds)),
+            ("tfoot tr:last-child", crate::page_parts::national_row(ds)),
+        ];
+        for (selector, html) in mine {
+            if let Ok(Some(el)) = parts.query_selector(selector) {
+                el.set_inner_html(&html);
+            }
         }
     }
-    if let (Some((left, top)), Ok(Some(s))) = (scroll, parts.query_selector(".table-scroll")) {
-        s.set_scroll_left(left);
-        s.set_scroll_top(top);
-    }
-    if let Some(el) = focused {
-        let _ = el.focus();
-    }
+    Some(adopted)
 }
 
 /// Marks the row of the open profile, on the rows already in the page.
