@@ -106,7 +106,6 @@ window.__tacticsFull = () =>
     dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
   })().catch((e) => {
     window.__tacticsStarted = undefined;
-    delete window.__tacticsPending;
     const main = document.querySelector("#pre main");
     document.getElementById("app-loading")?.setAttribute("hidden", "");
     if (main && !document.getElementById("app-failed")) {

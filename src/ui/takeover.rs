@@ -6,6 +6,7 @@
 //! and scroll. The rest uses the same markup and stylesheet, so the page does not shift; focus
 //! on a control outside the matrix moves over to the app's counterpart.
 
+use tactics_core::handoff::{Asked, Handoff, ATTRIBUTE};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
@@ -89,19 +90,41 @@ fn focus(app: &HtmlElement, selector: &str) {
     }
 }
 
-/// The control the visitor used in the first view that needs the app (a cell's sources, the
-/// map switch, the embed dialog…): `window.__tacticsPending`, set by crates/first-view, names
-/// its counterpart here, which is clicked and focused once.
+/// What the first view handed over (core's `Handoff`, JSON on `#app`), read once.
+fn handed() -> Handoff {
+    let Some(app) = mount_point() else {
+        return Handoff::default();
+    };
+    let handoff = app
+        .get_attribute(ATTRIBUTE)
+        .map(|t| Handoff::from_json(&t))
+        .unwrap_or_default();
+    let _ = app.remove_attribute(ATTRIBUTE);
+    handoff
+}
+
+thread_local! {
+    /// The hand-over, read at the app's start and taken by its two readers.
+    static HANDED: std::cell::RefCell<Option<Handoff>> = const { std::cell::RefCell::new(None) };
+}
+
+fn with_handed<T>(take: impl FnOnce(&mut Handoff) -> T) -> T {
+    HANDED.with(|h| take(h.borrow_mut().get_or_insert_with(handed)))
+}
+
+/// The app's own control for what the visitor asked of the first view (a cell's sources, the
+/// map switch, the embed dialog, own data): clicked and focused once, when the app is shown.
 fn activate_pending(app: &HtmlElement) {
-    let Some(win) = web_sys::window() else { return };
-    let key = wasm_bindgen::JsValue::from_str("__tacticsPending");
-    let Some(selector) = js_sys::Reflect::get(&win, &key)
-        .ok()
-        .and_then(|v| v.as_string())
-    else {
+    let Some(asked) = with_handed(|h| h.asked.take()) else {
         return;
     };
-    let _ = js_sys::Reflect::delete_property(&win, &key);
+    let quote = |s: &str| s.replace(['"', '\\'], "");
+    let selector = match asked {
+        Asked::Cell { cell } => format!("button[data-cell=\"{}\"]", quote(&cell)),
+        Asked::Embed => ".embed-dialog button".into(),
+        Asked::OwnData => "button.own-data-toggle".into(),
+        Asked::Pane { pane } => format!(".pane-switch button[data-pane=\"{}\"]", quote(&pane)),
+    };
     if let Some(el) = app
         .query_selector(&selector)
         .ok()
@@ -113,18 +136,7 @@ fn activate_pending(app: &HtmlElement) {
     }
 }
 
-/// The page of rows the first view showed (`window.__tacticsPage`, set when it started the
-/// app), read once; 0 when the app was not started from it.
+/// The page of rows the first view showed, read once; 0 when the app was not started from it.
 pub fn handed_page() -> usize {
-    let Some(win) = web_sys::window() else {
-        return 0;
-    };
-    let key = wasm_bindgen::JsValue::from_str("__tacticsPage");
-    let page = js_sys::Reflect::get(&win, &key)
-        .ok()
-        .and_then(|v| v.as_f64())
-        .filter(|p| p.is_finite() && *p >= 0.0)
-        .map_or(0, |p| p as usize);
-    let _ = js_sys::Reflect::delete_property(&win, &key);
-    page
+    with_handed(|h| std::mem::take(&mut h.page))
 }

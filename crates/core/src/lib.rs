@@ -12,6 +12,7 @@ pub mod fast_hash;
 pub mod filter;
 pub mod filter_panel;
 pub mod first_view;
+pub mod handoff;
 pub mod html;
 pub mod index;
 pub mod json;

@@ -6,6 +6,7 @@ use crate::page::{find, Page};
 use std::cell::RefCell;
 use std::rc::Rc;
 use tactics_core::action::{Action, History};
+use tactics_core::handoff::Asked;
 use tactics_core::url_state;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
@@ -42,6 +43,7 @@ pub fn wire(page: &Shared) {
         // The app could not be loaded (the loader says so on the page): a profile asked for
         // is not shown, so the URL must not say it is.
         listen(&win, "tactics-app-failed", page, |page, _| {
+            handoff::forget();
             let mut p = page.borrow_mut();
             if p.view.place.take().is_some() {
                 p.write_url_now(false);
@@ -139,15 +141,13 @@ fn on_click(page: &Shared, ev: &Event) {
     } else if button.class_list().contains("place") {
         on_place(page, attr("data-place"));
     } else if let Some(cell) = attr("data-cell") {
-        let cell = cell.replace('"', "");
-        let selector = format!("button[data-cell=\"{cell}\"]");
         handoff::to_app(
-            Some(&selector),
+            Some(Asked::Cell { cell }),
             Some("Opening the sources…"),
             page.borrow().page,
         );
-    } else if let Some(selector) = app_counterpart(&button) {
-        handoff::to_app(Some(&selector), Some("Loading…"), page.borrow().page);
+    } else if let Some(asked) = app_counterpart(&button) {
+        handoff::to_app(Some(asked), Some("Loading…"), page.borrow().page);
     }
 }
 
@@ -214,16 +214,15 @@ fn on_place(page: &Shared, id: Option<String>) {
 
 /// The app's control that a placeholder of the first view stands for (the placeholders carry
 /// the app's classes and `data-pane`).
-fn app_counterpart(button: &Element) -> Option<String> {
+fn app_counterpart(button: &Element) -> Option<Asked> {
     let within = |selector: &str| button.closest(selector).ok().flatten().is_some();
     if within(".embed-dialog") {
-        Some(".embed-dialog button".into())
+        Some(Asked::Embed)
     } else if button.class_list().contains("own-data-toggle") {
-        Some("button.own-data-toggle".into())
+        Some(Asked::OwnData)
     } else {
         let pane = button.get_attribute("data-pane")?;
-        let pane = pane.replace('"', "");
-        Some(format!(".pane-switch button[data-pane=\"{pane}\"]"))
+        Some(Asked::Pane { pane })
     }
 }
 

@@ -2,33 +2,27 @@
 //!
 //! The loader defines `window.__tacticsFull()`, which imports and starts the app once. The app
 //! reads the URL (which this module keeps current, and follows after it started: see
-//! `page::write_history`), draws the same view and takes the page over. `__tacticsPending`
-//! names the app's control to activate then (the control the visitor used here) and
-//! `__tacticsPage` the page of rows shown here; `src/ui/takeover.rs` and the app's matrix read
-//! them once.
+//! `page::write_history`), adopts the matrix section and takes the rest of the page over. What
+//! this module hands it (the page of rows shown, the control the visitor used that only the app
+//! does) is core's `Handoff`, as JSON on the app's mount point, read once by
+//! `src/ui/takeover.rs`.
 
 use js_sys::{Function, Reflect};
+use tactics_core::handoff::{Asked, Handoff, ATTRIBUTE};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Starts the app; `pending` is a selector of the app's control to activate when it is shown,
-/// `status` what the visitor is told while it loads (after a click of theirs; the app's own
-/// takeover removes it with `#pre`).
-pub fn to_app(pending: Option<&str>, status: Option<&str>, page: usize) {
+/// Starts the app; `asked` is what to do once it is shown, `status` what the visitor is told
+/// while it loads (after a click of theirs; the app's takeover removes it with `#pre`).
+pub fn to_app(asked: Option<Asked>, status: Option<&str>, page: usize) {
     let Some(win) = web_sys::window() else { return };
-    // A control asked for earlier stays asked for (the loader forgets it if the app fails).
-    if let Some(selector) = pending {
-        let _ = Reflect::set(
-            &win,
-            &JsValue::from_str("__tacticsPending"),
-            &JsValue::from_str(selector),
-        );
+    let Some(doc) = win.document() else { return };
+    if let Some(app) = doc.get_element_by_id("app") {
+        // A control asked for earlier stays asked for (`forget` drops it if the app fails).
+        let earlier = app.get_attribute(ATTRIBUTE).map(|t| Handoff::from_json(&t));
+        let asked = asked.or_else(|| earlier.and_then(|h| h.asked));
+        let _ = app.set_attribute(ATTRIBUTE, &Handoff { page, asked }.to_json());
     }
-    let _ = Reflect::set(
-        &win,
-        &JsValue::from_str("__tacticsPage"),
-        &JsValue::from_f64(page as f64),
-    );
-    if let (Some(text), Some(doc)) = (status, win.document()) {
+    if let Some(text) = status {
         if let Some(line) = doc.get_element_by_id("app-loading") {
             line.set_text_content(Some(text));
             let _ = line.remove_attribute("hidden");
@@ -39,6 +33,16 @@ pub fn to_app(pending: Option<&str>, status: Option<&str>, page: usize) {
         .and_then(|f| f.dyn_into::<Function>().ok());
     if let Some(start) = start {
         let _ = start.call0(&win);
+    }
+}
+
+/// The app could not be loaded: nothing asked of it is pending any more.
+pub fn forget() {
+    let app = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    if let Some(app) = app {
+        let _ = app.remove_attribute(ATTRIBUTE);
     }
 }
 
