@@ -126,6 +126,11 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     on_cleanup(move || keys.remove());
     // One listener for the whole body: a place name opens its profile, a cell its sources.
     let on_body_click = move |ev: leptos::ev::MouseEvent| {
+        // A tap shows the cell's tooltip (focus, then a mouseover) and nothing moves it away:
+        // it would stay over the next row. What the click opens says more.
+        if tip.with_untracked(Option::is_some) {
+            tip.set(None);
+        }
         let Some(target) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -143,13 +148,20 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         {
             opener.set_value(button.dyn_into::<web_sys::HtmlElement>().ok());
             opened.set(Some(cell));
-            // Focus moves into the dialog, so Escape there closes it (public/pre-guard.js).
+            // Focus moves into the dialog, so Escape there closes it (public/pre-guard.js),
+            // and the whole panel is brought into view (focus alone showed only its heading
+            // at the bottom of a phone's screen).
             request_animation_frame(|| {
                 if let Some(title) = document()
                     .get_element_by_id("sources-title")
                     .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
                 {
                     let _ = title.focus();
+                    if let Ok(Some(panel)) = title.closest(".sources-panel") {
+                        if !fully_in_view(&panel) {
+                            panel.scroll_into_view();
+                        }
+                    }
                 }
             });
         }
@@ -224,6 +236,17 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             <SourcesPanel ds=ds.clone() index=index.clone() opened=opened opener=opener/>
         </section>
     }
+}
+
+/// Whether an element is wholly inside the viewport (or, taller than it, fills it).
+fn fully_in_view(el: &web_sys::Element) -> bool {
+    let r = el.get_bounding_client_rect();
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    r.top() >= 0.0 && (r.bottom() <= height || r.top() < 1.0)
 }
 
 /// Why the table is empty: a dataset without places is not a filter that matched nothing.
@@ -389,11 +412,15 @@ fn SourcesPanel(
         let sources = super::profile::source_links(&ds, &index, &u.sources);
         Some(view! {
             <div class="sources-panel" role="dialog" aria-labelledby="sources-title" data-testid="sources-panel" data-escape>
-                <h3 id="sources-title" tabindex="-1">{heading}</h3>
+                // The close button beside the heading: in reach when the panel is taller than a
+                // phone's screen.
+                <div class="panel-head">
+                    <h3 id="sources-title" tabindex="-1">{heading}</h3>
+                    <button type="button" class="close" data-action="close" on:click=move |_| close()>"Close sources"</button>
+                </div>
                 <p>{text}</p>
                 {u.note.clone().map(|n| view! { <p class="note">{n}</p> })}
                 {sources}
-                <button type="button" data-action="close" on:click=move |_| close()>"Close sources"</button>
             </div>
         })
     };

@@ -102,6 +102,9 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
     let unlisted = loaded.unlisted;
     let for_filters = loaded.clone();
     let for_charts = loaded.clone();
+    let for_profile = loaded.clone();
+    let for_profile_below = loaded.clone();
+    let profile_first = move || ctx.embed.get() && ctx.place.with(Option::is_some);
     view! {
         {(!problems.is_empty()).then(|| view! {
             <problems::ProblemsBox problems=problems.clone() unlisted=unlisted/>
@@ -111,9 +114,16 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
                 <filters::Filters loaded=for_filters.clone()/>
             </Show>
             <div class="content">
+                // An embed that names a place opens on its profile, above the matrix (a host
+                // page's frame shows its top, and a task force links to its own place).
+                <Show when=profile_first>
+                    <profile::Profile loaded=for_profile.clone()/>
+                </Show>
                 <map::Places loaded=loaded.clone()/>
                 <import::ViewDownloads loaded=loaded.clone()/>
-                <profile::Profile loaded=loaded.clone()/>
+                <Show when=move || !profile_first()>
+                    <profile::Profile loaded=for_profile_below.clone()/>
+                </Show>
                 <Show when=move || !map_embed()>
                     <charts::Charts loaded=for_charts.clone()/>
                 </Show>

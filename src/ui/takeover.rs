@@ -41,7 +41,15 @@ pub fn done() {
             }
         }
         if let Some(selector) = focused {
+            // A place the visitor opened in the first view: its profile is open here, and
+            // focus goes to it (as when the app opens a profile), not back to the row.
             focus(&app, &selector);
+            let on_place = doc
+                .active_element()
+                .is_some_and(|a| a.matches("button.place").unwrap_or(false));
+            if on_place {
+                heading_when_drawn(10);
+            }
         }
         activate_pending(&app);
     } else if app.hidden() {
@@ -105,6 +113,22 @@ fn focused_in(doc: &Document, pre: &Element) -> Option<String> {
     .into_iter()
     .find(|c| active.class_list().contains(c))
     .map(|c| format!(".{c}"))
+}
+
+/// Moves focus to the profile's heading once it is drawn (within `frames` frames); the
+/// profile is drawn after the rows that call [`done`].
+fn heading_when_drawn(frames: u32) {
+    leptos::prelude::request_animation_frame(move || {
+        let drawn = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("profile-title"))
+            .is_some();
+        if drawn {
+            super::profile::show_heading();
+        } else if frames > 0 {
+            heading_when_drawn(frames - 1);
+        }
+    });
 }
 
 fn focus(app: &HtmlElement, selector: &str) {
