@@ -23,6 +23,7 @@ pub use matrix::Matrix;
 pub use takeover::mount_point;
 pub use url::{Ctx, History};
 
+use crate::page_parts;
 use leptos::prelude::*;
 
 /// The bundled dataset, relative to the page so the site works under any sub-path.
@@ -57,12 +58,17 @@ pub fn App() -> impl IntoView {
         <help::TopBar data=data/>
         <Show when=move || !embed()>
             <header class="masthead">
-                <h1>"Demand-reduction tactics explorer"</h1>
-                <p class="lede">
-                    "Which U.S. places act against the demand side of sex trafficking, and how reported cases change over time. Every figure links to its source."
-                </p>
-                <embed::EmbedDialog/>
-                <import::OwnDataButton/>
+                <h1>{page_parts::TITLE}</h1>
+                <p class="lede">{page_parts::LEDE}</p>
+                // The task forces' tools in a small menu: a visitor's first screen leads with
+                // the data (the first view writes the same, crate::page_parts::masthead_html).
+                <details class="tools-menu" data-testid="tools-menu">
+                    <summary>{page_parts::TOOLS_MENU}</summary>
+                    <div class="tools">
+                        <embed::EmbedDialog/>
+                        <import::OwnDataButton/>
+                    </div>
+                </details>
             </header>
         </Show>
         <main id="main" tabindex="-1">

@@ -32,8 +32,19 @@ pub fn done() {
             .ok()
             .flatten()
             .map(|s| (s.scroll_left(), s.scroll_top()));
+        // The task forces' menu stays open if the visitor opened it.
+        let menu_open = pre
+            .query_selector("details.tools-menu[open]")
+            .ok()
+            .flatten()
+            .is_some();
         app.set_hidden(false);
         pre.remove();
+        if menu_open {
+            if let Ok(Some(menu)) = app.query_selector("details.tools-menu") {
+                let _ = menu.set_attribute("open", "");
+            }
+        }
         if let Some((left, top)) = scroll {
             if let Ok(Some(s)) = app.query_selector(".table-scroll") {
                 s.set_scroll_left(left);

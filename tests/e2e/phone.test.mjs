@@ -193,3 +193,68 @@ test("390x844 touch: an embed that names a place opens on its profile, in view",
   v.p.assertClean(assert);
   await v.p.close();
 });
+
+test("390x844 touch: the first screen leads with the data; the task forces' tools are in a small menu", async () => {
+  const v = await phone();
+  const pre = await waitForFirstView(v.page);
+  // The first rows of the matrix are on the first screen.
+  const first = pre.locator("tbody tr").first();
+  const box = await first.boundingBox();
+  assert.ok(box && box.y + box.height <= H, `the first row ends on the first screen (${box?.y} px)`);
+  // "Embed this view" and "Use your own data" are not on it until the menu is opened.
+  for (const name of ["Embed this view", "Use your own data"]) {
+    assert.equal(await v.page.getByRole("button", { name }).filter({ visible: true }).count(), 0, name);
+  }
+  await v.tap(pre.getByText("For task forces: embed, use your own data"));
+  await v.page.getByRole("button", { name: "Use your own data" }).filter({ visible: true }).waitFor();
+  v.p.assertClean(assert);
+  await v.p.close();
+});
+
+test("390x844 touch: overlapping map marks open a chooser; a vertical swipe on the map scrolls the page", async () => {
+  const v = await phone("?view=map");
+  const mark = v.page.locator("[data-testid=map-box] .mark[data-place=missoula-mt]");
+  await mark.waitFor({ timeout: 30000 });
+  // The city's mark is drawn clear of the county's, with a dot at its true place, on the
+  // county's mark: a tap there lists both.
+  await mark.scrollIntoViewIfNeeded();
+  const county = await v.page.locator("[data-testid=map-box] .mark[data-place=missoula-county-mt] circle.hit").boundingBox();
+  v.actions += 1;
+  await v.page.touchscreen.tap(county.x + county.width / 2, county.y + county.height / 2);
+  const chooser = v.page.getByTestId("map-chooser");
+  await chooser.waitFor();
+  const names = await chooser.getByRole("button").allTextContents();
+  assert.ok(names.includes("Missoula") && names.includes("Missoula County"), `${names}`);
+  assert.ok(await v.page.evaluate(() => document.activeElement?.closest("[data-testid=map-chooser]") !== null), "focus is in the chooser");
+  assert.equal(new URLSearchParams(await v.page.evaluate(() => location.search)).get("place"), null, "no profile opened yet");
+  await v.tap(chooser.getByRole("button", { name: "Missoula", exact: true }));
+  await v.page.waitForFunction(() => new URLSearchParams(location.search).get("place") === "missoula-mt");
+  assert.ok(v.actions <= MOST);
+  // The city's own mark, clear of the county's, opens the city at once.
+  const city = await mark.locator("circle.hit").boundingBox();
+  v.actions += 1;
+  await v.page.touchscreen.tap(city.x + city.width / 2, city.y + city.height / 2);
+  await v.page.waitForFunction(() => document.querySelector("#profile-title")?.textContent === "Missoula");
+  assert.equal(await chooser.isVisible(), false);
+  // Every mark has a name, shown in words when it has focus.
+  assert.equal(await v.page.locator("[data-testid=map-box] .mark:not([aria-label])").count(), 0);
+  await mark.focus();
+  assert.match(await v.page.getByTestId("map-focused").textContent(), /^Missoula/);
+  // One finger moving up on the map scrolls the page (with `touch-action: pinch-zoom` alone, the
+  // map took the gesture and the page stayed put).
+  const svg = v.page.locator("[data-testid=map-box] svg");
+  await svg.scrollIntoViewIfNeeded();
+  const s = await svg.boundingBox();
+  const x = Math.round(s.x + s.width / 2);
+  const y = Math.round(Math.min(s.y + s.height / 2, H - 250));
+  assert.equal(await v.page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.closest("svg") !== null, [x, y]), true, "the finger is on the map");
+  const y0 = await v.page.evaluate(() => scrollY);
+  const cdp = await v.p.context.newCDPSession(v.page);
+  v.actions += 1;
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
+  for (let i = 1; i <= 10; i++) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: y - i * 20 }] });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await v.page.waitForFunction((y) => scrollY > y + 50, y0);
+  v.p.assertClean(assert);
+  await v.p.close();
+});
