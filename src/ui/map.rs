@@ -421,11 +421,12 @@ fn name_focused(root: Root, ev: &leptos::ev::FocusEvent) {
     line.set_text_content(label.as_deref());
 }
 
-/// How far from a tap (in CSS pixels) a mark's centre still counts as under the finger.
-const FINGER: f64 = 16.0;
+/// How far from a tap (in CSS pixels) a moved mark's true-place dot still counts as under the
+/// finger; a mark itself counts when the tap is in its hit circle (never smaller than this).
+const FINGER: f64 = 8.0;
 
-/// The place ids of the drawn marks whose centre, or the dot at the true place of a mark moved
-/// clear of others, is within [`FINGER`] of the point, in drawing order. A mark's centre is its `translate(x y)` in the map's viewBox, taken to the page (its
+/// The place ids of the drawn marks whose hit circle holds the point, or whose dot at the true
+/// place (a mark moved clear of others) is within [`FINGER`] of it, in drawing order. A mark's centre is its `translate(x y)` in the map's viewBox, taken to the page (its
 /// bounding box would include the line to a moved mark's true place).
 fn marks_near(root: Root, x: f64, y: f64) -> Vec<String> {
     let Some(svg) = part(root, "[data-testid=map-box] svg") else {
@@ -479,10 +480,18 @@ fn marks_near(root: Root, x: f64, y: f64) -> Vec<String> {
                 Some((n("cx")?, n("cy")?))
             });
         let to_page = |(px, py): (f64, f64)| (ox + (px - vx) * k, oy + (py - vy) * k);
-        let under = |(cx, cy): (f64, f64)| (cx - x).hypot(cy - y) <= FINGER;
+        // The mark's own target is its hit circle (at least a finger's width across).
+        let hit = mark
+            .query_selector("circle.hit")
+            .ok()
+            .flatten()
+            .and_then(|c| c.get_attribute("r"))
+            .and_then(|r| r.parse::<f64>().ok())
+            .map_or(FINGER, |r| (r * k).max(FINGER));
+        let within = |(cx, cy): (f64, f64), d: f64| (cx - x).hypot(cy - y) <= d;
         let centre = to_page((mx, my));
         let true_place = dot.map(|(dx, dy)| to_page((mx + dx, my + dy)));
-        if under(centre) || true_place.is_some_and(under) {
+        if within(centre, hit) || true_place.is_some_and(|p| within(p, FINGER)) {
             if let Some(id) = mark.get_attribute("data-place") {
                 if !near.contains(&id) {
                     near.push(id);

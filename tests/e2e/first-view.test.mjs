@@ -114,7 +114,7 @@ test("for the same URL the first view shows the same rows, count and totals as t
   }
 });
 
-test("a place's name loads the app, which opens its profile and keeps focus on that place", async () => {
+test("a place's name loads the app, which opens its profile and moves focus to it, in view", async () => {
   const p = await openPage(browser, { width: 390, height: 844, allowedOrigins: [server.origin] });
   await p.page.goto(server.url());
   const pre = await waitForFirstView(p.page);
@@ -125,7 +125,14 @@ test("a place's name loads the app, which opens its profile and keeps focus on t
   await p.page.waitForSelector("[data-testid=profile]");
   assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
   assert.match(p.page.url(), new RegExp(`place=${id}`));
-  assert.equal(await p.page.evaluate(() => document.activeElement.dataset.place), id);
+  // As when the app opens a profile: focus on its heading, brought into view (on a phone the
+  // profile is under a page of rows).
+  await p.page.waitForFunction(() => document.activeElement?.id === "profile-title");
+  const top = await p.page.evaluate(() => document.querySelector("#profile-title").getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 844 / 2, `the heading is at the top of the screen (${top} px)`);
+  // Closing the profile gives focus back to that place's row.
+  await p.page.getByRole("button", { name: "Close profile" }).click();
+  await p.page.waitForFunction((place) => document.activeElement?.dataset.place === place, id);
   p.assertClean(assert);
   await p.close();
 });

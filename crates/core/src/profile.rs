@@ -198,9 +198,6 @@ fn tactics_used(
             escape(&tactic.name),
             escape(&years)
         );
-        if let Some(note) = &u.note {
-            let _ = write!(items, "<span class=\"note\"> — {}</span>", escape(note));
-        }
         // The numbers of its sources in the list below, where each is written once.
         let numbers: Vec<String> = u
             .sources
@@ -223,6 +220,14 @@ fn tactics_used(
                     "Sources"
                 },
                 numbers.join(", ")
+            );
+        }
+        // What the sources say, one tap away: the list reads as what was documented, when.
+        if let Some(note) = &u.note {
+            let _ = write!(
+                items,
+                "<details class=\"note\"><summary>What the sources say</summary>{}</details>",
+                escape(note)
             );
         }
         items.push_str("</li>");
