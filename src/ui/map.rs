@@ -131,11 +131,17 @@ fn MapView(loaded: Loaded) -> impl IntoView {
         } else if let Some(id) = place_of(ev.target()) {
             // Several marks under the finger (a city and its county): a chooser lists them
             // rather than opening one of them arbitrarily.
+            // One mark under it: that one (the event's target may be another mark's line to
+            // its true place, drawn over it).
+            let mut id = id;
             if in_map_box(ev.target()) {
-                let near = marks_near(root, f64::from(ev.client_x()), f64::from(ev.client_y()));
+                let mut near = marks_near(root, f64::from(ev.client_x()), f64::from(ev.client_y()));
                 if near.len() > 1 {
                     show_chooser(root, &near, &chooser_ds, &chooser_index, &id);
                     return;
+                }
+                if let Some(only) = near.pop() {
+                    id = only;
                 }
             }
             close_chooser(root, false);
