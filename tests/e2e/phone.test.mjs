@@ -123,7 +123,15 @@ test("390x844 touch: one of Missoula's cells' sources in at most 10 actions, in 
   await v.tap(search(v.page));
   await v.type(search(v.page), "Missoula");
   const cell = () => row(v.page, "missoula-mt").getByRole("button", { name: /^Used/ }).first();
+  // The app is held back until the first view has been looked at while it loads.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await v.page.route(/tactics-explorer-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
   await v.tap(cell());
+  await v.page.getByText("Opening the sources…").first().waitFor();
+  // The tap showed the cell's tooltip (focus, mouseover): it does not stay over the next row.
+  assert.equal(await v.page.locator(".tip:visible").count(), 0, "no tooltip while the app loads");
+  release();
   const panel = v.page.getByTestId("sources-panel");
   await panel.waitFor({ timeout: 30000 });
   await waitInView(v.page, panel, "the sources panel");
@@ -144,6 +152,12 @@ test("390x844 touch: one of Missoula's cells' sources in at most 10 actions, in 
   await panel.waitFor();
   await waitInView(v.page, panel, "the sources panel");
   assert.equal(await v.page.locator(".tip:visible").count(), 0, "no cell tooltip after a tap in the app");
+  // A tap on a blank cell (not researched) opens nothing: its tooltip does not stay over the
+  // next row either (it showed on the tap's focus and mouseover, and nothing moved it away).
+  await v.tap(panel.getByRole("button", { name: "Close sources" }));
+  await v.tap(row(v.page, "missoula-mt").locator("td.cell-unknown").first());
+  await v.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  assert.equal(await v.page.locator(".tip:visible").count(), 0, "no cell tooltip after a tap on a blank cell");
   assert.ok(v.actions <= MOST, `${v.actions} actions`);
   v.p.assertClean(assert);
   await v.p.close();

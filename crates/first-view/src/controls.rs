@@ -146,6 +146,8 @@ fn on_click(page: &Shared, ev: &Event) {
     } else if button.class_list().contains("place") {
         on_place(page, attr("data-place"));
     } else if let Some(cell) = attr("data-cell") {
+        // The tap's tooltip would stay over the next row while the app loads.
+        show_tip(page, None);
         let cell = cell.replace('"', "");
         let selector = format!("button[data-cell=\"{cell}\"]");
         handoff::to_app(
