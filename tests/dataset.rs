@@ -525,3 +525,47 @@ fn cities_and_counties_are_located_with_a_source() {
     let loc = missoula.and_then(|j| j.location.clone()).expect("location");
     assert!((loc.lat - 46.874).abs() < 0.01 && (loc.lon + 114.026).abs() < 0.01);
 }
+
+#[test]
+fn a_place_s_charts_keep_its_state_s_headline_series_beside_its_own() {
+    use tactics_explorer::chart::{beside_note, chosen_series};
+    use tactics_explorer::url_state::ViewState;
+    let ds = bundled();
+    let at = |place: &str| ViewState {
+        place: Some(place.into()),
+        ..ViewState::default()
+    };
+    let missoula = at("missoula-mt");
+    assert_eq!(
+        chosen_series(&ds, &missoula),
+        [
+            "missoula-pd-cases",
+            "missoula-detective-cases",
+            "mt-doj-cases"
+        ]
+    );
+    let note = beside_note(&ds, &missoula).expect("words that say so");
+    assert!(
+        note.contains("Missoula") && note.contains("Montana"),
+        "{note}"
+    );
+    let county = chosen_series(&ds, &at("gallatin-county-mt"));
+    assert_eq!(
+        county,
+        ["mt-hotline-contacts-gallatin-county", "mt-doj-cases"]
+    );
+    // A place without series of its own shows its state's headline, and says so.
+    assert_eq!(chosen_series(&ds, &at("billings-mt")), ["mt-doj-cases"]);
+    let none = beside_note(&ds, &at("billings-mt")).expect("words");
+    assert!(none.contains("no series for Billings"), "{none}");
+    // The state itself: its own series, no note; series named in the URL are taken as they are.
+    let state = chosen_series(&ds, &at("montana"));
+    assert_eq!(state.iter().filter(|s| *s == "mt-doj-cases").count(), 1);
+    assert!(beside_note(&ds, &at("montana")).is_none());
+    let named = ViewState {
+        series: vec!["missoula-pd-cases".into()],
+        ..missoula
+    };
+    assert_eq!(chosen_series(&ds, &named), ["missoula-pd-cases"]);
+    assert!(beside_note(&ds, &named).is_none());
+}

@@ -46,6 +46,18 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
     let kind = RwSignal::new(ChartKind::Line);
     let chosen = series_choice(ctx, ds.clone());
     let picker = series_picker(&ds, chosen, ctx);
+    // Whose series are drawn when a place is open, and that its state's are kept beside them.
+    let beside = {
+        let ds = ds.clone();
+        Memo::new(move |_| {
+            let named = ViewState {
+                series: ctx.series.get(),
+                place: ctx.place.get(),
+                ..ViewState::default()
+            };
+            crate::chart::beside_note(&ds, &named)
+        })
+    };
     let drawn = drawn_after_paint(chart_inputs(ctx, chosen, kind));
     let section = NodeRef::<leptos::html::Section>::new();
     let wanted = wanted_when_near(section, ctx);
@@ -58,6 +70,7 @@ pub fn Charts(loaded: Loaded) -> impl IntoView {
         <section id="charts" class="charts" aria-labelledby="charts-title" data-testid="charts" node_ref=section>
             <h2 id="charts-title">"Reported figures over time"</h2>
             <p class="lede">"Each point comes from the source named in the table under the chart. Missing years are gaps, not zeros; where sources disagree, both figures are drawn."</p>
+            {move || beside.get().map(|note| view! { <p class="beside-note" data-testid="beside-note">{note}</p> })}
             {picker}
             <fieldset class="chart-kind">
                 <legend>"Chart type"</legend>

@@ -119,13 +119,32 @@ fn MapView(loaded: Loaded) -> impl IntoView {
     return_focus_to_mark(ctx, root);
     close_on_escape(ctx);
     let drag = StoredValue::new(Drag::default());
+    let (chooser_ds, chooser_index) = (loaded.ds.clone(), loaded.index.clone());
     // One listener for the marks, the "not on the map" buttons and the zoom buttons.
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if drag.with_value(|d| d.moved) {
             drag.update_value(|d| d.moved = false); // the end of a drag, not a click
             return;
         }
-        if let Some(id) = place_of(ev.target()) {
+        if attr_of(ev.target(), "data-action").as_deref() == Some("close") {
+            close_chooser(root, true);
+        } else if let Some(id) = place_of(ev.target()) {
+            // Several marks under the finger (a city and its county): a chooser lists them
+            // rather than opening one of them arbitrarily.
+            // One mark under it: that one (the event's target may be another mark's line to
+            // its true place, drawn over it).
+            let mut id = id;
+            if in_map_box(ev.target()) {
+                let mut near = marks_near(root, f64::from(ev.client_x()), f64::from(ev.client_y()));
+                if near.len() > 1 {
+                    show_chooser(root, &near, &chooser_ds, &chooser_index, &id);
+                    return;
+                }
+                if let Some(only) = near.pop() {
+                    id = only;
+                }
+            }
+            close_chooser(root, false);
             ctx.update(History::Push, move |v| v.place = Some(id));
         } else {
             tool_click(&ev, zoom, answer);
@@ -145,7 +164,8 @@ fn MapView(loaded: Loaded) -> impl IntoView {
     view! {
         <section class="map" aria-labelledby="map-heading" data-testid="map" tabindex="-1" node_ref=root
             on:click=on_click on:keydown=on_key on:pointerdown=on_down on:pointerup=on_up
-            on:wheel=on_wheel on:dblclick=on_dblclick inner_html=SECTION></section>
+            on:wheel=on_wheel on:dblclick=on_dblclick on:focusin=move |ev| name_focused(root, &ev)
+            inner_html=SECTION></section>
     }
 }
 
@@ -161,6 +181,8 @@ const SECTION: &str = "<h2 id=\"map-heading\">Where the places are</h2>\
 <button type=\"button\" data-tool=\"fit\">Fit</button></div>\
 <div class=\"map-box\" data-testid=\"map-box\" aria-busy=\"true\">\
 <p class=\"loading\" data-testid=\"map-pending\">Loading the map…</p></div>\
+<p class=\"map-focused\" aria-hidden=\"true\" data-testid=\"map-focused\"></p>\
+<div class=\"map-chooser\" data-testid=\"map-chooser\" role=\"group\" aria-labelledby=\"map-chooser-title\" data-escape hidden></div>\
 <p class=\"map-summary\" role=\"status\" aria-live=\"polite\" data-testid=\"map-summary\"></p>\
 <div class=\"map-list\"></div>";
 
@@ -389,6 +411,157 @@ fn close_on_escape(ctx: Ctx) {
         }
     });
     on_cleanup(move || handle.remove());
+}
+
+/// Names the focused mark in words under the map (its accessible name, for sighted keyboard
+/// users; set as text).
+fn name_focused(root: Root, ev: &leptos::ev::FocusEvent) {
+    let Some(line) = part(root, ".map-focused") else {
+        return;
+    };
+    let label = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .filter(|el| el.matches("g[data-place]").unwrap_or(false))
+        .and_then(|el| el.get_attribute("aria-label"));
+    line.set_text_content(label.as_deref());
+}
+
+/// How far from a tap (in CSS pixels) a moved mark's true-place dot still counts as under the
+/// finger; a mark itself counts when the tap is in its hit circle (never smaller than this).
+const FINGER: f64 = 8.0;
+
+/// The place ids of the drawn marks whose hit circle holds the point, or whose dot at the true
+/// place (a mark moved clear of others) is within [`FINGER`] of it, in drawing order. A mark's centre is its `translate(x y)` in the map's viewBox, taken to the page (its
+/// bounding box would include the line to a moved mark's true place).
+fn marks_near(root: Root, x: f64, y: f64) -> Vec<String> {
+    let Some(svg) = part(root, "[data-testid=map-box] svg") else {
+        return Vec::new();
+    };
+    let numbers = |s: &str| -> Vec<f64> {
+        s.split([' ', ',', '(', ')'])
+            .filter_map(|n| n.parse().ok())
+            .collect()
+    };
+    let vb = numbers(&svg.get_attribute("viewBox").unwrap_or_default());
+    let [vx, vy, vw, vh] = vb[..] else {
+        return Vec::new();
+    };
+    let r = svg.get_bounding_client_rect();
+    if vw <= 0.0 || vh <= 0.0 {
+        return Vec::new();
+    }
+    // preserveAspectRatio's default (xMidYMid meet): one scale, centred.
+    let k = (r.width() / vw).min(r.height() / vh);
+    let (ox, oy) = (
+        r.left() + (r.width() - vw * k) / 2.0,
+        r.top() + (r.height() - vh * k) / 2.0,
+    );
+    let Ok(marks) = svg.query_selector_all("g[data-place]") else {
+        return Vec::new();
+    };
+    let mut near = Vec::new();
+    for i in 0..marks.length() {
+        let Some(mark) = marks
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let at = mark
+            .get_attribute("transform")
+            .filter(|t| t.starts_with("translate"))
+            .map(|t| numbers(&t));
+        let Some([mx, my]) = at.as_deref().and_then(|a| <[f64; 2]>::try_from(a).ok()) else {
+            continue;
+        };
+        // A mark moved clear of others has a dot at its true place (the end of its line):
+        // a finger there is on that place too.
+        let dot = mark
+            .query_selector("g[stroke] > circle")
+            .ok()
+            .flatten()
+            .and_then(|c| {
+                let n = |a: &str| c.get_attribute(a).and_then(|v| v.parse::<f64>().ok());
+                Some((n("cx")?, n("cy")?))
+            });
+        let to_page = |(px, py): (f64, f64)| (ox + (px - vx) * k, oy + (py - vy) * k);
+        // The mark's own target is its hit circle (at least a finger's width across).
+        let hit = mark
+            .query_selector("circle.hit")
+            .ok()
+            .flatten()
+            .and_then(|c| c.get_attribute("r"))
+            .and_then(|r| r.parse::<f64>().ok())
+            .map_or(FINGER, |r| (r * k).max(FINGER));
+        let within = |(cx, cy): (f64, f64), d: f64| (cx - x).hypot(cy - y) <= d;
+        let centre = to_page((mx, my));
+        let true_place = dot.map(|(dx, dy)| to_page((mx + dx, my + dy)));
+        if within(centre, hit) || true_place.is_some_and(|p| within(p, FINGER)) {
+            if let Some(id) = mark.get_attribute("data-place") {
+                if !near.contains(&id) {
+                    near.push(id);
+                }
+            }
+        }
+    }
+    near
+}
+
+/// Lists the places under the finger as buttons (names from the data, escaped), and moves
+/// focus to the first; `tapped` is the mark focus returns to when the chooser is closed.
+fn show_chooser(
+    root: Root,
+    ids: &[String],
+    ds: &Dataset,
+    index: &crate::dataset::Index,
+    tapped: &str,
+) {
+    let Some(chooser) = part(root, ".map-chooser") else {
+        return;
+    };
+    let esc = crate::text::escape;
+    let items: String = ids
+        .iter()
+        .map(|id| {
+            let name = ds.place(index, id).map_or(id.as_str(), |p| p.name.as_str());
+            format!(
+                "<li><button type=\"button\" data-place=\"{}\">{}</button></li>",
+                esc(id),
+                esc(name)
+            )
+        })
+        .collect();
+    chooser.set_inner_html(&format!(
+        "<p id=\"map-chooser-title\">{} places are here. Which one?</p><ul>{items}</ul>\
+         <button type=\"button\" class=\"close\" data-action=\"close\">Cancel</button>",
+        ids.len()
+    ));
+    let _ = chooser.set_attribute("data-tapped", tapped);
+    let _ = chooser.remove_attribute("hidden");
+    if let Some(first) = chooser
+        .query_selector("li button")
+        .ok()
+        .flatten()
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = first.focus();
+    }
+}
+
+/// Hides the chooser; `refocus` gives focus back to the mark that was tapped.
+fn close_chooser(root: Root, refocus: bool) {
+    let Some(chooser) = part(root, ".map-chooser") else {
+        return;
+    };
+    if chooser.has_attribute("hidden") {
+        return;
+    }
+    let _ = chooser.set_attribute("hidden", "");
+    chooser.set_inner_html("");
+    if let (true, Some(id)) = (refocus, chooser.get_attribute("data-tapped")) {
+        focus_mark(root, &id);
+    }
 }
 
 /// A drag on the map: where it started, and whether the pointer moved far enough to be one.

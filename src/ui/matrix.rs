@@ -87,7 +87,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         // the adopted parts, shown, get their focus and scroll back.
         super::takeover::done();
         if let Some(adopted) = adopted {
-            adopted.restore(&parts);
+            super::takeover::after_adoption(adopted.restore(&parts));
         }
         selected
     });
@@ -102,6 +102,11 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     // The section's listeners: one each, for every part (its markup is not Leptos's).
     let ds_for_click = ds.clone();
     let on_click = move |ev: leptos::ev::MouseEvent| {
+        // A tap shows the cell's tooltip (focus, then a mouseover) and nothing moves it away:
+        // it would stay over the next row. What the click opens says more.
+        if let Some(parts) = parts.get_untracked() {
+            tactics_dom::matrix_parts::show_tip(&parts, None);
+        }
         let Some(button) = target(&ev).and_then(|t| t.closest("button").ok().flatten()) else {
             return;
         };
@@ -111,13 +116,20 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         } else if let Some(cell) = attr("data-cell").and_then(|c| rows::parse_cell_ref(&c)) {
             opener.set_value(button.dyn_into::<web_sys::HtmlElement>().ok());
             opened.set(Some(cell));
-            // Focus moves into the dialog, so Escape there closes it (public/pre-guard.js).
+            // Focus moves into the dialog, so Escape there closes it (public/pre-guard.js),
+            // and the whole panel is brought into view (focus alone showed only its heading
+            // at the bottom of a phone's screen).
             request_animation_frame(|| {
                 if let Some(title) = document()
                     .get_element_by_id("sources-title")
                     .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
                 {
                     let _ = title.focus();
+                    if let Ok(Some(panel)) = title.closest(".sources-panel") {
+                        if !fully_in_view(&panel) {
+                            panel.scroll_into_view();
+                        }
+                    }
                 }
             });
         } else if let Some(id) = attr("data-sort") {
@@ -160,6 +172,17 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     }
 }
 
+/// Whether an element is wholly inside the viewport (or, taller than it, fills it).
+fn fully_in_view(el: &web_sys::Element) -> bool {
+    let r = el.get_bounding_client_rect();
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    r.top() >= 0.0 && (r.bottom() <= height || r.top() < 1.0)
+}
+
 /// The element an event happened on.
 fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.target()?.dyn_into().ok()
@@ -173,16 +196,19 @@ struct Adopted {
 }
 
 impl Adopted {
-    fn restore(self, parts: &web_sys::Element) {
+    /// Gives focus and scroll back; `true` when focus is back on a place's name.
+    fn restore(self, parts: &web_sys::Element) -> bool {
         if let (Some((left, top)), Ok(Some(s))) =
             (self.scroll, parts.query_selector(".table-scroll"))
         {
             s.set_scroll_left(left);
             s.set_scroll_top(top);
         }
-        if let Some(el) = self.focused.filter(|el| el.is_connected()) {
-            let _ = el.focus();
-        }
+        let Some(el) = self.focused.filter(|el| el.is_connected()) else {
+            return false;
+        };
+        let _ = el.focus();
+        el.matches("button.place").unwrap_or(false)
     }
 }
 
@@ -288,11 +314,15 @@ fn SourcesPanel(
         let sources = super::profile::source_links(&ds, &index, &u.sources);
         Some(view! {
             <div class="sources-panel" role="dialog" aria-labelledby="sources-title" data-testid="sources-panel" data-escape>
-                <h3 id="sources-title" tabindex="-1">{heading}</h3>
+                // The close button beside the heading: in reach when the panel is taller than a
+                // phone's screen.
+                <div class="panel-head">
+                    <h3 id="sources-title" tabindex="-1">{heading}</h3>
+                    <button type="button" class="close" data-action="close" on:click=move |_| close()>"Close sources"</button>
+                </div>
                 <p>{text}</p>
                 {u.note.clone().map(|n| view! { <p class="note">{n}</p> })}
                 {sources}
-                <button type="button" data-action="close" on:click=move |_| close()>"Close sources"</button>
             </div>
         })
     };

@@ -23,6 +23,7 @@ pub use matrix::Matrix;
 pub use takeover::mount_point;
 pub use url::{Ctx, History};
 
+use crate::page_parts;
 use leptos::prelude::*;
 
 /// The bundled dataset, relative to the page so the site works under any sub-path.
@@ -57,12 +58,17 @@ pub fn App() -> impl IntoView {
         <help::TopBar data=data/>
         <Show when=move || !embed()>
             <header class="masthead">
-                <h1>"Demand-reduction tactics explorer"</h1>
-                <p class="lede">
-                    "Which U.S. places act against the demand side of sex trafficking, and how reported cases change over time. Every figure links to its source."
-                </p>
-                <embed::EmbedDialog/>
-                <import::OwnDataButton/>
+                <h1>{page_parts::TITLE}</h1>
+                <p class="lede">{page_parts::LEDE}</p>
+                // The task forces' tools in a small menu: a visitor's first screen leads with
+                // the data (the first view writes the same, crate::page_parts::masthead_html).
+                <details class="tools-menu" data-testid="tools-menu">
+                    <summary>{page_parts::TOOLS_MENU}</summary>
+                    <div class="tools">
+                        <embed::EmbedDialog/>
+                        <import::OwnDataButton/>
+                    </div>
+                </details>
             </header>
         </Show>
         <main id="main" tabindex="-1">
@@ -102,6 +108,9 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
     let unlisted = loaded.unlisted;
     let for_filters = loaded.clone();
     let for_charts = loaded.clone();
+    let for_profile = loaded.clone();
+    let for_profile_below = loaded.clone();
+    let profile_first = move || ctx.embed.get() && ctx.place.with(Option::is_some);
     view! {
         {(!problems.is_empty()).then(|| view! {
             <problems::ProblemsBox problems=problems.clone() unlisted=unlisted/>
@@ -111,9 +120,16 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
                 <filters::Filters loaded=for_filters.clone()/>
             </Show>
             <div class="content">
+                // An embed that names a place opens on its profile, above the matrix (a host
+                // page's frame shows its top, and a task force links to its own place).
+                <Show when=profile_first>
+                    <profile::Profile loaded=for_profile.clone()/>
+                </Show>
                 <map::Places loaded=loaded.clone()/>
                 <import::ViewDownloads loaded=loaded.clone()/>
-                <profile::Profile loaded=loaded.clone()/>
+                <Show when=move || !profile_first()>
+                    <profile::Profile loaded=for_profile_below.clone()/>
+                </Show>
                 <Show when=move || !map_embed()>
                     <charts::Charts loaded=for_charts.clone()/>
                 </Show>

@@ -33,9 +33,12 @@ pub fn Profile(loaded: Loaded) -> impl IntoView {
             to,
             ..Filter::default()
         };
+        // `view=map&embed=1` has no charts section to jump to.
+        let charts = !(ctx.embed.get() && ctx.pane.get() == crate::url_state::Pane::Map);
         let opts = Options {
             filter: &filter,
             download: own.is_some(),
+            charts,
         };
         Some(match profile_html(&ds, &index, &id, &opts) {
             Some(body) => (true, body),
@@ -62,10 +65,16 @@ fn focus_on_open(place: Memo<Option<String>>) {
     Effect::new(move |prev: Option<Option<String>>| {
         let now = place.get();
         if now.is_some() && prev.is_some_and(|p| p != now) {
-            request_animation_frame(|| focus_by_id("profile-title"));
+            request_animation_frame(show_heading);
         }
         now
     });
+}
+
+/// Moves focus to the open profile's heading and brings it to the top of the view (focus
+/// alone left it at the bottom edge of a phone's screen, under a page of rows).
+pub fn show_heading() {
+    jump_to("profile-title");
 }
 
 fn focus_by_id(id: &str) {
@@ -79,11 +88,21 @@ fn focus_by_id(id: &str) {
 
 /// The one listener for the profile's buttons (links need none: they are plain links).
 fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ev: &web_sys::Event) {
-    let Some(button) = ev
+    let target = ev
         .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|t| t.closest("button").ok().flatten())
-    else {
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    // A jump link scrolls to its part and moves focus there, with no history entry (an
+    // embed's hash change would add one to the host page's history).
+    if let Some(id) = target
+        .as_ref()
+        .and_then(|t| t.closest("a[data-jump]").ok().flatten())
+        .and_then(|a| a.get_attribute("data-jump"))
+    {
+        ev.prevent_default();
+        jump_to(&id);
+        return;
+    }
+    let Some(button) = target.and_then(|t| t.closest("button").ok().flatten()) else {
         return;
     };
     if let Some(id) = button.get_attribute("data-series") {
@@ -99,6 +118,22 @@ fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ev: &web_sys::Event) 
         }
         _ => {}
     }
+}
+
+/// Scrolls a part of the page (a profile's part, the charts) to the top of the view and moves
+/// focus to it.
+fn jump_to(id: &str) {
+    let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if el.get_attribute("tabindex").is_none() {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    let _ = el.focus();
+    el.scroll_into_view();
 }
 
 /// Closes the profile and gives focus back to the place's row in the table.

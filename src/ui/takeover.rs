@@ -29,8 +29,19 @@ pub fn done() {
     };
     if let Some(pre) = doc.get_element_by_id("pre") {
         let focused = focused_in(&doc, &pre);
+        // The task forces' menu stays open if the visitor opened it.
+        let menu_open = pre
+            .query_selector("details.tools-menu[open]")
+            .ok()
+            .flatten()
+            .is_some();
         app.set_hidden(false);
         pre.remove();
+        if menu_open {
+            if let Ok(Some(menu)) = app.query_selector("details.tools-menu") {
+                let _ = menu.set_attribute("open", "");
+            }
+        }
         if let Some(selector) = focused {
             focus(&app, &selector);
         }
@@ -77,6 +88,31 @@ fn focused_in(doc: &Document, pre: &Element) -> Option<String> {
     .into_iter()
     .find(|c| active.class_list().contains(c))
     .map(|c| format!(".{c}"))
+}
+
+/// A place the visitor opened in the first view (focus was on its row, adopted with the
+/// matrix): its profile is open here, and focus goes to it (as when the app opens a profile),
+/// not back to the row.
+pub fn after_adoption(focused_place: bool) {
+    if focused_place {
+        heading_when_drawn(10);
+    }
+}
+
+/// Moves focus to the profile's heading once it is drawn (within `frames` frames); the
+/// profile is drawn after the rows that call [`done`].
+fn heading_when_drawn(frames: u32) {
+    leptos::prelude::request_animation_frame(move || {
+        let drawn = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("profile-title"))
+            .is_some();
+        if drawn {
+            super::profile::show_heading();
+        } else if frames > 0 {
+            heading_when_drawn(frames - 1);
+        }
+    });
 }
 
 fn focus(app: &HtmlElement, selector: &str) {

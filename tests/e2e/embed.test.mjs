@@ -135,6 +135,8 @@ test("the embed dialog gives an iframe snippet for the current view", async () =
   // John School's uses have no known year: with a year range they count when asked for.
   await p.page.goto(app.url("?tactics=john-school&from=2015&undated=1"));
   await waitForMatrix(p.page);
+  // The task forces' tools are in a small menu in the masthead.
+  await p.page.getByText("For task forces: embed, use your own data").click();
   await p.page.getByRole("button", { name: "Embed this view" }).click();
   // The snippet is built once the panel is open.
   await p.page.waitForFunction(() => document.querySelector("[data-testid=embed-code]").value !== "");

@@ -114,7 +114,7 @@ test("for the same URL the first view shows the same rows, count and totals as t
   }
 });
 
-test("a place's name loads the app, which opens its profile and keeps focus on that place", async () => {
+test("a place's name loads the app, which opens its profile and moves focus to it, in view", async () => {
   const p = await openPage(browser, { width: 390, height: 844, allowedOrigins: [server.origin] });
   await p.page.goto(server.url());
   const pre = await waitForFirstView(p.page);
@@ -125,7 +125,14 @@ test("a place's name loads the app, which opens its profile and keeps focus on t
   await p.page.waitForSelector("[data-testid=profile]");
   assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
   assert.match(p.page.url(), new RegExp(`place=${id}`));
-  assert.equal(await p.page.evaluate(() => document.activeElement.dataset.place), id);
+  // As when the app opens a profile: focus on its heading, brought into view (on a phone the
+  // profile is under a page of rows).
+  await p.page.waitForFunction(() => document.activeElement?.id === "profile-title");
+  const top = await p.page.evaluate(() => document.querySelector("#profile-title").getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 844 / 2, `the heading is at the top of the screen (${top} px)`);
+  // Closing the profile gives focus back to that place's row.
+  await p.page.getByRole("button", { name: "Close profile" }).click();
+  await p.page.waitForFunction((place) => document.activeElement?.dataset.place === place, id);
   p.assertClean(assert);
   await p.close();
 });
@@ -283,7 +290,7 @@ test("one matrix: the app adopts the first view's table (the same tbody node) an
   const oneTactic = await places();
   assert.notDeepEqual(oneTactic, atDefault, "the tactic filtered the rows");
   const url1 = p.page.url();
-  // 2. A place's profile: the app loads and adopts the table; focus stays on the place.
+  // 2. A place's profile: the app loads and adopts the table; focus goes to the profile.
   const button = pre.locator("tbody button.place").first();
   const id = await button.getAttribute("data-place");
   await button.focus();
@@ -291,7 +298,8 @@ test("one matrix: the app adopts the first view's table (the same tbody node) an
   await p.page.waitForSelector("[data-testid=profile]");
   assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
   assert.ok(await sameBody(), "the matrix's tbody is the same node after the app loaded");
-  assert.equal(await p.page.evaluate(() => document.activeElement.dataset.place), id, "focus stayed on the place");
+  // Focus goes to the profile the visitor opened, as when the app opens one.
+  await p.page.waitForFunction(() => document.activeElement?.id === "profile-title");
   assert.deepEqual(await places(), oneTactic, "the same rows");
   const url2 = p.page.url();
   assert.match(url2, new RegExp(`place=${id}`));

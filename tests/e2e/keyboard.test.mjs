@@ -194,7 +194,12 @@ test("Use your own data is a tab stop before the app loads, and the skip link pa
   server.requests.length = 0;
   await p.page.goto(server.url());
   const pre = await waitForFirstView(p.page);
-  await pre.locator(".embed-dialog button").focus();
+  // The task forces' tools are in a small menu (a phone's first screen leads with the data):
+  // its summary is a tab stop, Enter opens it, and Tab reaches both tools.
+  await pre.locator("details.tools-menu > summary").focus();
+  await p.page.keyboard.press("Enter");
+  await p.page.keyboard.press("Tab");
+  assert.equal(await p.page.evaluate(() => document.activeElement.textContent), "Embed this view");
   await p.page.keyboard.press("Tab");
   assert.equal(await p.page.evaluate(() => document.activeElement.textContent), "Use your own data");
   assert.deepEqual(appRequests(), [], "the app is not loaded");

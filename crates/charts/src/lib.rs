@@ -93,7 +93,9 @@ pub struct TableRow {
 /// The place whose series are shown when the URL names none and no place is open.
 const STATEWIDE: &str = "montana";
 
-/// Series ids to draw (the app, and the build-time first view): the URL's choice, else the open place's series, else the statewide ones.
+/// Series ids to draw (the app, and the build-time first view): the URL's choice, else the open
+/// place's series with its state's headline series beside them (kept, not replaced, so the
+/// place reads against its state; [`beside_note`] says so), else the statewide ones.
 pub fn chosen_series(
     ds: &tactics_core::dataset::Dataset,
     view: &tactics_core::url_state::ViewState,
@@ -109,9 +111,18 @@ pub fn chosen_series(
             .map(|s| s.id.clone())
             .collect()
     };
-    let from_place = view.place.as_deref().map(of).unwrap_or_default();
+    let headline = view.place.as_deref().and_then(|p| state_headline(ds, p));
+    let mut from_place = view.place.as_deref().map(of).unwrap_or_default();
     if !from_place.is_empty() {
+        if let Some(h) = headline {
+            if !from_place.contains(&h) {
+                from_place.push(h);
+            }
+        }
         return from_place;
+    }
+    if let Some(h) = headline {
+        return vec![h];
     }
     // The statewide headline series: the first one the dataset lists for the state.
     if let Some(first) = of(STATEWIDE).into_iter().next() {
@@ -121,4 +132,67 @@ pub fn chosen_series(
         .first()
         .map(|s| vec![s.id.clone()])
         .unwrap_or_default()
+}
+
+/// The state a place lies in: its parent of kind state, else the state with its state code
+/// (the place itself when it is a state).
+fn state_of<'a>(
+    ds: &'a tactics_core::dataset::Dataset,
+    place: &str,
+) -> Option<&'a tactics_core::dataset::Jurisdiction> {
+    use tactics_core::dataset::Kind;
+    let p = ds.jurisdictions.iter().find(|j| j.id == place)?;
+    if p.kind == Kind::State {
+        return Some(p);
+    }
+    let states = || ds.jurisdictions.iter().filter(|j| j.kind == Kind::State);
+    states()
+        .find(|s| p.parents.contains(&s.id))
+        .or_else(|| states().find(|s| s.state.is_some() && s.state == p.state))
+}
+
+/// The headline series of the state a place lies in (the first series the dataset lists for
+/// that state), or `None` when the data has none.
+pub fn state_headline(ds: &tactics_core::dataset::Dataset, place: &str) -> Option<String> {
+    let state = state_of(ds, place)?;
+    ds.series
+        .iter()
+        .find(|s| s.place == state.id)
+        .map(|s| s.id.clone())
+}
+
+/// The words over the charts when a place is open and the URL names no series: whose series
+/// are drawn, and that the state's headline series is kept beside them for comparison.
+pub fn beside_note(
+    ds: &tactics_core::dataset::Dataset,
+    view: &tactics_core::url_state::ViewState,
+) -> Option<String> {
+    let known = |id: &String| ds.series.iter().any(|s| s.id == *id);
+    if view.series.iter().any(known) {
+        return None;
+    }
+    let place = view.place.as_deref()?;
+    let p = ds.jurisdictions.iter().find(|j| j.id == place)?;
+    let headline = state_headline(ds, place)?;
+    let state = state_of(ds, place)?;
+    if state.id == p.id {
+        return None;
+    }
+    let name = ds
+        .series
+        .iter()
+        .find(|s| s.id == headline)
+        .map_or(headline.as_str(), |s| s.name.as_str());
+    let own = ds.series.iter().any(|s| s.place == place);
+    Some(if own {
+        format!(
+            "{}’s own series, with {}’s headline series beside them for comparison: {}.",
+            p.name, state.name, name
+        )
+    } else {
+        format!(
+            "The data has no series for {}; {}’s headline series is shown: {}.",
+            p.name, state.name, name
+        )
+    })
 }

@@ -174,14 +174,12 @@ fn topbar(out: &mut String, ds: &Dataset) {
     );
 }
 
-/// Title and lede; the app's two buttons as same-sized placeholders.
+/// Title, lede and the task forces' menu, with the app's two buttons as placeholders.
 fn masthead(out: &mut String) {
-    out.push_str(
-        "<header class=\"masthead\"><h1>Demand-reduction tactics explorer</h1>\
-         <p class=\"lede\">Which U.S. places act against the demand side of sex trafficking, and how reported cases change over time. Every figure links to its source.</p>\
-         <div class=\"embed-dialog pre-js\" aria-hidden=\"true\"><button type=\"button\" tabindex=\"-1\">Embed this view</button></div>\
-         <button type=\"button\" class=\"own-data-toggle pre-js\" aria-hidden=\"true\" tabindex=\"-1\">Use your own data</button></header>",
-    );
+    out.push_str(&page_parts::masthead_html(
+        "<div class=\"embed-dialog pre-js\" aria-hidden=\"true\"><button type=\"button\" tabindex=\"-1\">Embed this view</button></div>\
+         <button type=\"button\" class=\"own-data-toggle pre-js\" aria-hidden=\"true\" tabindex=\"-1\">Use your own data</button>",
+    ));
 }
 
 /// Placeholders for the filter bar and, from 1000 px, the filter panel beside the matrix.

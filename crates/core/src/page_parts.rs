@@ -17,6 +17,25 @@ pub const DEFAULT_EXIT: &str = "https://www.weather.gov/";
 pub const EXIT_TITLE: &str =
     "Leaves this page at once for a neutral site; Back will not return here. Escape twice does the same.";
 
+/// The page's title, written by the build's first view and by the app.
+pub const TITLE: &str = "Demand-reduction tactics explorer";
+/// The words under the title.
+pub const LEDE: &str = "Which U.S. places act against the demand side of sex trafficking, and how reported cases change over time. Every figure links to its source.";
+/// The summary of the small menu that holds the task forces' tools ("Embed this view", "Use
+/// your own data"), so a visitor's first screen leads with the data.
+pub const TOOLS_MENU: &str = "For task forces: embed, use your own data";
+
+/// The masthead of the build's first view: title, lede and the task forces' menu around
+/// `tools` (the app's two buttons as placeholders). The app writes the same elements from
+/// the same words ([`TITLE`], [`LEDE`], [`TOOLS_MENU`]), so nothing moves when it takes over.
+pub fn masthead_html(tools: &str) -> String {
+    format!(
+        "<header class=\"masthead\"><h1>{TITLE}</h1><p class=\"lede\">{LEDE}</p>\
+         <details class=\"tools-menu pre-js\" aria-hidden=\"true\" data-testid=\"tools-menu\">\
+         <summary tabindex=\"-1\">{TOOLS_MENU}</summary><div class=\"tools\">{tools}</div></details></header>"
+    )
+}
+
 /// The dataset's parts of the page, as HTML (escaped) or a checked URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parts {

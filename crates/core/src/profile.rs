@@ -8,7 +8,7 @@
 
 use crate::dataset::{CellState, Dataset, Jurisdiction};
 use crate::filter::Filter;
-use crate::html::source_list;
+use crate::html::{source_items, source_list};
 use crate::lookup::Index;
 use crate::text::{escape, group};
 use std::fmt::Write;
@@ -19,10 +19,16 @@ pub struct Options<'a> {
     pub filter: &'a Filter,
     /// Offer the "Download the full dataset (JSON)" button.
     pub download: bool,
+    /// The page shows the charts section (`#charts`), so the jump links offer it.
+    pub charts: bool,
 }
 
 /// The inside of `<section class="profile">` for the place `id`, or `None` when the dataset
 /// has no such place (then show [`missing_html`]).
+///
+/// It leads with what the place has documented (each tactic with its years, evidence and the
+/// numbers of its sources), after jump links to its parts; each source is listed once, under
+/// "Sources", with the tactics it backs.
 pub fn profile_html(ds: &Dataset, index: &Index, id: &str, opts: &Options<'_>) -> Option<String> {
     let place = ds.place(index, id)?;
     let mut out = String::with_capacity(8192);
@@ -32,14 +38,18 @@ pub fn profile_html(ds: &Dataset, index: &Index, id: &str, opts: &Options<'_>) -
          <button type=\"button\" class=\"close\" data-action=\"close\">Close profile</button></div>",
         escape(&place.name)
     );
-    facts(&mut out, ds, index, place);
+    let cited = cited_sources(ds, index, place);
+    let has_timeline = ds.events.iter().any(|e| e.place == place.id);
+    jump_links(&mut out, has_timeline, opts.charts, !cited.is_empty());
+    tactics_used(&mut out, ds, index, place, &cited);
     let _ = write!(out, "<p class=\"summary\">{}</p>", escape(&place.summary));
+    facts(&mut out, ds, index, place);
     help_lines(&mut out, ds, place);
-    tactics_used(&mut out, ds, index, place);
     partners(&mut out, place);
-    grouped_sources(&mut out, ds, index, place);
     timeline(&mut out, ds, index, place, opts.filter);
     series_links(&mut out, ds, place);
+    tactic_sources(&mut out, ds, index, &cited);
+    grouped_sources(&mut out, ds, index, place);
     if opts.download {
         out.push_str(
             "<p><button type=\"button\" data-testid=\"profile-download\" data-action=\"download\">\
@@ -49,6 +59,55 @@ pub fn profile_html(ds: &Dataset, index: &Index, id: &str, opts: &Options<'_>) -
     Some(out)
 }
 
+/// Links to the profile's parts. They are plain in-page links; the app scrolls to the part and
+/// moves focus there without adding a history entry (`data-jump` names the target's id).
+fn jump_links(out: &mut String, timeline: bool, charts: bool, sources: bool) {
+    let mut links = vec![("profile-tactics", "Tactics")];
+    if timeline {
+        links.push(("profile-timeline", "Timeline"));
+    }
+    if charts {
+        links.push(("charts", "Charts"));
+    }
+    if sources {
+        links.push(("profile-sources", "Sources"));
+    }
+    out.push_str("<nav class=\"jump\" aria-label=\"Parts of this profile\"><ul>");
+    for (id, text) in links {
+        let _ = write!(
+            out,
+            "<li><a href=\"#{id}\" data-jump=\"{id}\">{text}</a></li>"
+        );
+    }
+    out.push_str("</ul></nav>");
+}
+
+/// The sources the place's documented tactics cite, each once, in the order first cited, with
+/// the positions (in `ds.tactics`) of the tactics each backs.
+fn cited_sources(ds: &Dataset, index: &Index, place: &Jurisdiction) -> Vec<(String, Vec<usize>)> {
+    let mut cited: Vec<(String, Vec<usize>)> = Vec::new();
+    let Some(&pos) = index.place_pos.get(&place.id) else {
+        return cited;
+    };
+    for t in 0..ds.tactics.len() {
+        let CellState::Used(u) = ds.cell(index, pos, t) else {
+            continue;
+        };
+        for id in &u.sources {
+            match cited.iter_mut().find(|(s, _)| s == id) {
+                Some((_, backs)) if !backs.contains(&t) => backs.push(t),
+                Some(_) => {}
+                None => cited.push((id.clone(), vec![t])),
+            }
+        }
+    }
+    cited
+}
+
+/// The number (from 1) under which a source is listed in [`tactic_sources`].
+fn source_number(cited: &[(String, Vec<usize>)], id: &str) -> Option<usize> {
+    cited.iter().position(|(s, _)| s == id).map(|i| i + 1)
+}
 /// The inside of the profile section when the URL names a place the dataset does not have.
 pub fn missing_html(id: &str) -> String {
     format!(
@@ -111,7 +170,13 @@ fn help_lines(out: &mut String, ds: &Dataset, place: &Jurisdiction) {
     }
 }
 
-fn tactics_used(out: &mut String, ds: &Dataset, index: &Index, place: &Jurisdiction) {
+fn tactics_used(
+    out: &mut String,
+    ds: &Dataset,
+    index: &Index,
+    place: &Jurisdiction,
+    cited: &[(String, Vec<usize>)],
+) {
     let Some(&pos) = index.place_pos.get(&place.id) else {
         return;
     };
@@ -133,17 +198,76 @@ fn tactics_used(out: &mut String, ds: &Dataset, index: &Index, place: &Jurisdict
             escape(&tactic.name),
             escape(&years)
         );
-        if let Some(note) = &u.note {
-            let _ = write!(items, "<span class=\"note\"> — {}</span>", escape(note));
+        // The numbers of its sources in the list below, where each is written once.
+        let numbers: Vec<String> = u
+            .sources
+            .iter()
+            .filter_map(|id| source_number(cited, id))
+            .map(|n| {
+                format!(
+                    "<a href=\"#profile-src-{n}\" data-jump=\"profile-src-{n}\" \
+                     aria-label=\"Source {n}\">{n}</a>"
+                )
+            })
+            .collect();
+        if !numbers.is_empty() {
+            let _ = write!(
+                items,
+                " <span class=\"refs\">{}: {}</span>",
+                if numbers.len() == 1 {
+                    "Source"
+                } else {
+                    "Sources"
+                },
+                numbers.join(", ")
+            );
         }
-        items.push_str(&source_list(ds, index, &u.sources));
+        // What the sources say, one tap away: the list reads as what was documented, when.
+        if let Some(note) = &u.note {
+            let _ = write!(
+                items,
+                "<details class=\"note\"><summary>What the sources say</summary>{}</details>",
+                escape(note)
+            );
+        }
         items.push_str("</li>");
     }
     let _ = write!(
         out,
-        "<h3>Tactics documented ({count} of {})</h3><ul class=\"tactic-list\">{items}</ul>",
+        "<h3 id=\"profile-tactics\" tabindex=\"-1\">Tactics documented ({count} of {})</h3>\
+         <ul class=\"tactic-list\">{items}</ul>",
         ds.tactics.len()
     );
+}
+
+/// Every source of the documented tactics, once each, numbered, with the tactics it backs.
+fn tactic_sources(out: &mut String, ds: &Dataset, index: &Index, cited: &[(String, Vec<usize>)]) {
+    if cited.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<h3 id=\"profile-sources\" tabindex=\"-1\">Sources of the documented tactics</h3>\
+         <ol class=\"sources numbered\">",
+    );
+    for (i, (id, backs)) in cited.iter().enumerate() {
+        let names: Vec<&str> = backs
+            .iter()
+            .filter_map(|&t| ds.tactics.get(t).map(|t| t.name.as_str()))
+            .collect();
+        let item = source_items(ds, index, std::slice::from_ref(id));
+        // `source_items` writes one `<li>…</li>`: give it its number's id and the tactics.
+        let inner = item
+            .strip_prefix("<li>")
+            .and_then(|r| r.strip_suffix("</li>"))
+            .unwrap_or(&item);
+        let _ = write!(
+            out,
+            "<li id=\"profile-src-{n}\" tabindex=\"-1\">{inner}<br><span class=\"backs\">Backs: {}</span></li>",
+            escape(&names.join(", ")),
+            n = i + 1
+        );
+    }
+    out.push_str("</ol>");
 }
 
 fn partners(out: &mut String, place: &Jurisdiction) {
@@ -176,7 +300,9 @@ fn timeline(out: &mut String, ds: &Dataset, index: &Index, place: &Jurisdiction,
         return;
     }
     events.sort_by(|a, b| a.date.cmp(&b.date));
-    out.push_str("<h3>Timeline</h3><ol class=\"timeline\">");
+    out.push_str(
+        "<h3 id=\"profile-timeline\" tabindex=\"-1\">Timeline</h3><ol class=\"timeline\">",
+    );
     for e in events
         .into_iter()
         .filter(|e| e.year().is_none_or(|y| f.year_in_range(y)))

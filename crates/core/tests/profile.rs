@@ -20,6 +20,7 @@ fn profile(ds: &Dataset, index: &Index, id: &str, filter: &Filter) -> String {
     let opts = Options {
         filter,
         download: true,
+        charts: true,
     };
     profile_html(ds, index, id, &opts).expect("a profile")
 }
@@ -31,17 +32,24 @@ fn the_profile_has_every_section_in_order() {
     let parts = [
         "<div class=\"profile-head\"><h2 id=\"profile-title\" tabindex=\"-1\">Alpha</h2>",
         "<button type=\"button\" class=\"close\" data-action=\"close\">Close profile</button>",
+        // Jump links first, then what the place has documented.
+        "<nav class=\"jump\" aria-label=\"Parts of this profile\"><ul>\
+         <li><a href=\"#profile-tactics\" data-jump=\"profile-tactics\">Tactics</a></li>\
+         <li><a href=\"#profile-timeline\" data-jump=\"profile-timeline\">Timeline</a></li>\
+         <li><a href=\"#charts\" data-jump=\"charts\">Charts</a></li>\
+         <li><a href=\"#profile-sources\" data-jump=\"profile-sources\">Sources</a></li></ul></nav>",
+        "<h3 id=\"profile-tactics\" tabindex=\"-1\">Tactics documented (2 of 15)</h3><ul class=\"tactic-list\">",
+        "<li><strong>John School</strong> (2016–2024; documented by a primary source) <span class=\"refs\">Source",
+        "<p class=\"summary\">A test city.</p>",
         "<dl class=\"facts\"><dt>Kind</dt><dd>City</dd><dt>State</dt><dd>MT</dd>",
         "<dt>Population</dt><dd>74,822 (2020; Source A).</dd>",
         "<dt>Part of</dt><dd>Gamma County</dd></dl>",
-        "<p class=\"summary\">A test city.</p>",
-        "<h3>Tactics documented (2 of 15)</h3><ul class=\"tactic-list\">",
-        "<li><strong>John School</strong> (2016–2024; documented by a primary source)<ul class=\"sources\">",
-        "(primary source)</span></li></ul></li>",
         "<h3>Key partners</h3><ul><li>Alpha Police Department</li></ul>",
-        "<h3>Sources by topic</h3><h4>Stings</h4><ul class=\"sources\">",
-        "<h3>Timeline</h3><ol class=\"timeline\"><li><time datetime=\"2016-05\">2016-05</time> Sting — Web sting. A test sting. 6 arrests.<ul class=\"sources\">",
+        "<h3 id=\"profile-timeline\" tabindex=\"-1\">Timeline</h3><ol class=\"timeline\"><li><time datetime=\"2016-05\">2016-05</time> Sting — Web sting. A test sting. 6 arrests.<ul class=\"sources\">",
         "<h3>Reported figures</h3><ul><li><button type=\"button\" class=\"link\" data-series=\"alpha-cases\">Cases in Alpha</button></li></ul>",
+        "<h3 id=\"profile-sources\" tabindex=\"-1\">Sources of the documented tactics</h3><ol class=\"sources numbered\"><li id=\"profile-src-1\" tabindex=\"-1\">",
+        "(primary source)</span><br><span class=\"backs\">Backs: ",
+        "<h3>Sources by topic</h3><h4>Stings</h4><ul class=\"sources\">",
         "<p><button type=\"button\" data-testid=\"profile-download\" data-action=\"download\">",
     ];
     let mut at = 0;
@@ -60,14 +68,17 @@ fn sections_without_data_are_left_out() {
     let opts = Options {
         filter: &Filter::default(),
         download: false,
+        charts: true,
     };
     let out = profile_html(&ds, &index, "gamma-county-mt", &opts).expect("a profile");
     assert!(
         out.contains("<dt>Population</dt><dd>Not in the data</dd>"),
         "{out}"
     );
-    assert!(out.contains("<h3>Tactics documented (0 of 15)</h3><ul class=\"tactic-list\"></ul>"));
+    assert!(out.contains("Tactics documented (0 of 15)</h3><ul class=\"tactic-list\"></ul>"));
     for absent in [
+        "profile-sources",
+        "profile-timeline",
         "Part of",
         "Key partners",
         "Sources by topic",
@@ -96,8 +107,10 @@ fn every_figure_names_its_source() {
                 place.id
             );
         }
-        // Each used tactic and each event (behind a content note or not) carries its list of
-        // sources, none empty. The help lines are ways to get help, not figures.
+        // Each used tactic names the numbers of its sources, each number leads to one listed
+        // source that says it backs that tactic; each event (behind a content note or not)
+        // carries its list of sources, none empty. The help lines are ways to get help, not
+        // figures.
         let out = match out.find("<h3>Help lines</h3>") {
             Some(at) => {
                 let end = out[at..].find("</ul>").map_or(out.len(), |e| at + e + 5);
@@ -105,10 +118,31 @@ fn every_figure_names_its_source() {
             }
             None => out,
         };
+        for item in out.split("<li><strong>").skip(1) {
+            let end = item.find("</li>").expect("the end of the tactic's item");
+            let item = &item[..end];
+            let name = &item[..item.find("</strong>").expect("a tactic name")];
+            let refs = item.split("data-jump=\"profile-src-").skip(1);
+            let mut n = 0;
+            for r in refs {
+                n += 1;
+                let num = &r[..r.find('"').expect("a number")];
+                let at = out
+                    .find(&format!("<li id=\"profile-src-{num}\""))
+                    .unwrap_or_else(|| panic!("{}: source {num} is listed", place.id));
+                let listed = &out[at..at + out[at..].find("</li>").expect("its end")];
+                assert!(
+                    listed.contains("<a ") || listed.contains("<span>"),
+                    "{listed}"
+                );
+                let backs = &listed[listed.find("Backs: ").expect("what it backs")..];
+                assert!(backs.contains(name), "{}: {name} in {listed}", place.id);
+            }
+            assert!(n > 0, "{}: {item}", place.id);
+        }
         for item in out
-            .split("<li><strong>")
+            .split("<li><time")
             .skip(1)
-            .chain(out.split("<li><time").skip(1))
             .chain(out.split("<summary><time").skip(1))
         {
             let end = item.find("</ul>").expect("a source list");
@@ -119,6 +153,38 @@ fn every_figure_names_its_source() {
             );
         }
     }
+}
+
+#[test]
+fn a_source_of_several_tactics_is_listed_once_with_the_tactics_it_backs() {
+    let (ds, index) = load(BUNDLED);
+    let out = profile(&ds, &index, "missoula-mt", &Filter::default());
+    let at = out.find("id=\"profile-sources\"").expect("a sources list");
+    let end = at + out[at..].find("</ol>").expect("its end");
+    let list = &out[at..end];
+    // No source is listed twice, and none is listed under a tactic any more.
+    let mut hrefs: Vec<&str> = list
+        .split("<a href=\"")
+        .skip(1)
+        .map(|h| &h[..h.find('"').unwrap_or(0)])
+        .collect();
+    let all = hrefs.len();
+    hrefs.sort_unstable();
+    hrefs.dedup();
+    assert_eq!(hrefs.len(), all, "{list}");
+    let start = out.find("tactic-list").expect("tactics");
+    let tactics = &out[start..start + out[start..].find("</ul>").expect("its end")];
+    assert!(!tactics.contains("<ul class=\"sources\">"), "{tactics}");
+    // At least one of Missoula's documents backs several tactics, and says which.
+    assert!(
+        list.split("Backs: ")
+            .skip(1)
+            .any(|b| b[..b.find('<').unwrap_or(b.len())].contains(", ")),
+        "{list}"
+    );
+    // What the place documented comes before its summary and facts.
+    let summary = out.find("<p class=\"summary\">").expect("a summary");
+    assert!(out.find("id=\"profile-tactics\"").expect("tactics") < summary);
 }
 
 #[test]
@@ -153,7 +219,7 @@ fn only_web_links_become_links() {
     assert!(out.contains("<span>Source A</span>"), "{out}");
     let hrefs: Vec<&str> = out.split("href=\"").skip(1).collect();
     assert!(!hrefs.is_empty());
-    for h in hrefs {
+    for h in hrefs.into_iter().filter(|h| !h.starts_with('#')) {
         assert!(h.starts_with("https://example.org/b\""), "{h}");
     }
 }
@@ -170,7 +236,7 @@ fn the_timeline_follows_the_selected_years() {
     assert!(inside.contains("Web sting"), "{inside}");
     let outside = profile(&ds, &index, "alpha-mt", &years(Some(2017), None));
     assert!(!outside.contains("Web sting"), "{outside}");
-    assert!(outside.contains("<h3>Timeline</h3><ol class=\"timeline\"></ol>"));
+    assert!(outside.contains("Timeline</h3><ol class=\"timeline\"></ol>"));
 }
 
 #[test]
@@ -179,6 +245,7 @@ fn an_unknown_place_has_no_profile() {
     let opts = Options {
         filter: &Filter::default(),
         download: true,
+        charts: true,
     };
     assert!(profile_html(&ds, &index, "nowhere", &opts).is_none());
 }
@@ -202,7 +269,7 @@ fn entries_about_children_are_behind_a_content_note() {
     assert!(noted >= 2, "{out}");
     assert_eq!(out.matches(CONTENT_NOTE).count(), noted);
     // The entry's words come after its note, inside the closed details.
-    let timeline = out.find("<h3>Timeline</h3>").expect("a timeline");
+    let timeline = out.find("Timeline</h3>").expect("a timeline");
     let sting = timeline
         + out[timeline..]
             .find("offering a child")

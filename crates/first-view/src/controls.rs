@@ -141,6 +141,8 @@ fn on_click(page: &Shared, ev: &Event) {
     } else if button.class_list().contains("place") {
         on_place(page, attr("data-place"));
     } else if let Some(cell) = attr("data-cell") {
+        // The tap's tooltip would stay over the next row while the app loads.
+        show_tip(page, None);
         handoff::to_app(
             Some(Asked::Cell { cell }),
             Some("Opening the sources…"),
