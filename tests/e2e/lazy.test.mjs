@@ -62,6 +62,8 @@ test("scrolling to the charts loads the module and draws the headline chart with
   const fetched = workerRequests(server);
   assert.ok(fetched.some((r) => r.endsWith("_loader.js")), `loader fetched: ${fetched}`);
   assert.ok(fetched.some((r) => r.endsWith("_bg.wasm")), `wasm fetched: ${fetched}`);
+  // The worker draws from the dataset the app fetched: the page downloads it once.
+  assert.deepEqual(server.requests.filter((r) => r.startsWith("/data/dataset.json")), ["/data/dataset.json"]);
   p.assertClean(assert); // includes CSP violations, reported as console errors
   await p.close();
 });
