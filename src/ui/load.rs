@@ -84,7 +84,8 @@ pub async fn fetch_dataset(
 }
 
 /// The located problems of the dataset at `path` and what can still be shown, from the worker
-/// (which fetches the same file; the positioned reader is not in the first load).
+/// (which reads the same file, given by the app; the positioned reader is not in the first
+/// load).
 async fn located(path: &str) -> Result<Loaded, LoadError> {
     let reply = worker::request("problems", js_sys::Object::new())
         .await
@@ -173,12 +174,25 @@ async fn fetch_text(path: &str) -> Result<String, LoadError> {
     if tactics_dom::declared_too_large(&response) {
         return Err(fail(too_large(path)));
     }
-    let bytes = tactics_dom::body_bytes(response)
-        .await
-        .ok_or_else(|| fail(format!("The dataset {path} could not be read.")))?;
-    if bytes.len() > MAX_BYTES {
+    let unread = || fail(format!("The dataset {path} could not be read."));
+    // Read as a Blob, which the worker is then given instead of fetching the file again (the
+    // page downloads the dataset once; the Blob's bytes are the browser's, outside the JS heap
+    // and wasm memory). The app's own copy is read from it.
+    let blob: web_sys::Blob = match response.blob() {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|b| b.dyn_into().ok())
+            .ok_or_else(unread)?,
+        Err(_) => return Err(unread()),
+    };
+    if blob.size() > MAX_BYTES as f64 {
         return Err(fail(too_large(path)));
     }
+    let bytes = tactics_dom::buffer_bytes(blob.array_buffer())
+        .await
+        .ok_or_else(unread)?;
+    worker::set_data_file(blob);
     validate::utf8_text(bytes).map_err(|p| LoadError {
         message: format!(
             "The file {path} could not be used. {} (line {}, column {}).",

@@ -155,11 +155,23 @@ fn activate_pending(app: &HtmlElement) {
         return;
     };
     let quote = |s: &str| s.replace(['"', '\\'], "");
+    if asked == Asked::Charts {
+        // A section, not a control: its heading takes focus, in view.
+        if let Ok(Some(heading)) = app.query_selector("#charts h2") {
+            let _ = heading.set_attribute("tabindex", "-1");
+            if let Ok(heading) = heading.dyn_into::<HtmlElement>() {
+                heading.scroll_into_view();
+                let _ = heading.focus();
+            }
+        }
+        return;
+    }
     let selector = match asked {
         Asked::Cell { cell } => format!("button[data-cell=\"{}\"]", quote(&cell)),
         Asked::Embed => ".embed-dialog button".into(),
         Asked::OwnData => "button.own-data-toggle".into(),
         Asked::Pane { pane } => format!(".pane-switch button[data-pane=\"{}\"]", quote(&pane)),
+        Asked::Charts => return,
     };
     if let Some(el) = app
         .query_selector(&selector)

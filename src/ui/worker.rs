@@ -23,12 +23,32 @@ thread_local! {
     static PENDING: RefCell<HashMap<u32, (Function, Function)>> = RefCell::new(HashMap::new());
     static NEXT_ID: RefCell<u32> = const { RefCell::new(1) };
     static DATA_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The dataset file as the app fetched it, given to the worker so that it is not fetched
+    /// again (None until the app has read it).
+    static DATA_FILE: RefCell<Option<web_sys::Blob>> = const { RefCell::new(None) };
 }
 
 /// The dataset the worker should load, as an absolute URL (the worker's base is its own file).
 pub fn set_data(path: &str) {
     let url = absolute(path);
     DATA_URL.with(|d| *d.borrow_mut() = Some(url));
+}
+
+/// The dataset file the app read (at the address of [`set_data`]): the worker reads it from
+/// here instead of fetching it again.
+pub fn set_data_file(file: web_sys::Blob) {
+    DATA_FILE.with(|d| *d.borrow_mut() = Some(file));
+}
+
+/// The "data" request's fields: the dataset's address (for messages) and, once the app has read
+/// it, the file itself.
+fn data_fields(url: &str) -> Object {
+    let fields = Object::new();
+    set(&fields, "url", &JsValue::from_str(url));
+    if let Some(file) = DATA_FILE.with(|d| d.borrow().clone()) {
+        set(&fields, "file", &file);
+    }
+    fields
 }
 
 /// `path` as an absolute URL against the page's base (the worker resolves against its own file).
@@ -45,9 +65,7 @@ pub async fn reload_data() -> Result<JsValue, String> {
     let Some(url) = DATA_URL.with(|d| d.borrow().clone()) else {
         return Err("No dataset address is known.".into());
     };
-    let fields = Object::new();
-    set(&fields, "url", &JsValue::from_str(&url));
-    request("data", fields).await
+    request("data", data_fields(&url)).await
 }
 
 /// Sends `op` with `fields` and waits for the reply; `Err` says why there is none.
@@ -143,7 +161,8 @@ fn on_message(msg: MessageEvent) {
     }
 }
 
-/// Sends the dataset's address first, then everything asked for while the module loaded.
+/// Sends the dataset (its address, and the file when the app has read it) first, then
+/// everything asked for while the module loaded.
 fn became_ready() {
     STATE.with(|s| {
         let mut state = s.borrow_mut();
@@ -151,10 +170,9 @@ fn became_ready() {
             return;
         };
         if let Some(url) = DATA_URL.with(|d| d.borrow().clone()) {
-            let data = Object::new();
+            let data = data_fields(&url);
             set(&data, "op", &JsValue::from_str("data"));
             set(&data, "id", &JsValue::from(0));
-            set(&data, "url", &JsValue::from_str(&url));
             let _ = worker.post_message(&data);
         }
         for message in queue {

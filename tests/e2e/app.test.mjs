@@ -66,12 +66,18 @@ test("a missing dataset shows a clear message, not a blank page", async () => {
 
 test("a malformed dataset names the problem and where it is", async () => {
   const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  server.requests.length = 0;
   await p.page.goto(server.url("?data=/fixtures/malformed.json"));
   const error = p.page.getByTestId("load-error");
   await error.waitFor();
   const text = await error.textContent();
   assert.match(text, /not valid JSON/);
   assert.match(text, /line 5, column 27/);
+  // The problems are listed by the worker, from the file the app fetched, not from a fetch of
+  // its own: two fetches, the data view's (which reads a ?data= file first and keeps no copy
+  // for the app when it hands it over, crates/first-view/src/data.rs) and the app's.
+  assert.ok(server.requests.some((r) => r.includes("tactics-worker")), "the worker listed them");
+  assert.equal(server.requests.filter((r) => r.startsWith("/fixtures/malformed.json")).length, 2);
   p.assertClean(assert);
   await p.close();
 });

@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { serve, launch, openPage, waitForMatrix, waitForCharts, screenshot, ARTIFACTS } from "./harness.mjs";
+import { serve, launch, openPage, waitForMatrix, waitForCharts, screenshot, ARTIFACTS, DIST } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -110,7 +110,7 @@ test("downloads give non-empty SVG, PNG and CSV files with the source line", asy
   assert.match(csv, /^period,series,value,unit,source,source_url,conflict,note/);
   assert.match(csv, /\r\n2023,[^,\r\n]*Montana DOJ[^,\r\n]*,143,/);
   assert.match(csv, /Cite as,/);
-  const asOf = JSON.parse(fs.readFileSync(new URL("../../dist/data/dataset.json", import.meta.url), "utf8")).meta.as_of;
+  const asOf = JSON.parse(fs.readFileSync(path.join(DIST, "data/dataset.json"), "utf8")).meta.as_of;
   assert.ok(csv.includes(`Data as of,${asOf}`), "the data's as-of date");
   p.assertClean(assert);
   await p.close();

@@ -156,8 +156,8 @@ test("the pager pages through a file of more than 25 places, in the data view an
   const both = [];
   for (const app of [false, true]) {
     const p = await openPage(browser, { allowedOrigins: [server.origin] });
-    // Page 2 is shorter and brings the charts into view, which loads the app: held off while
-    // the data view's pager is looked at.
+    // The app is held off while the data view's pager is looked at (page 2 is shorter and
+    // brings the charts into view, which does not load the app, as first-view.test.mjs checks).
     if (!app) await p.page.route(/tactics-explorer-/, (r) => r.abort());
     await p.page.goto(server.url("?data=/fixtures/own.json"));
     await waitForFirstView(p.page);

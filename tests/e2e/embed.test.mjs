@@ -1,8 +1,9 @@
 // Embedding: the iframe and its resize messages, quick exit, strict CSP, data= origins, sub-paths.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
-import { serve, launch, openPage, waitForMatrix, screenshot, FIXTURES } from "./harness.mjs";
+import { serve, launch, openPage, waitForMatrix, screenshot, FIXTURES, DIST, ROOT } from "./harness.mjs";
 
 const EXIT = "https://www.weather.gov/";
 let app, browser;
@@ -100,6 +101,30 @@ test("the page runs under the strict CSP with no violations", async () => {
   assert.deepEqual(violations, []);
   p.assertClean(assert);
   await p.close();
+});
+
+test("the page's scripts are files: the checked-in loader and guard, and the manifest the build wrote", () => {
+  const html = fs.readFileSync(path.join(DIST, "index.html"), "utf8");
+  const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+  const inline = scripts.filter(([, attrs, body]) => !/\ssrc=/.test(attrs) && !/type="?application\/json/.test(attrs) && body.trim());
+  assert.deepEqual(inline.map(([tag]) => tag.slice(0, 80)), [], "no inline script (the strict CSP would refuse it)");
+  // The shipped copies are the checked-in files without their whole comment lines.
+  const shipped = (name) => {
+    const m = html.match(new RegExp(`src="\\./(${name}-[0-9a-f]{16}\\.js)"`));
+    assert.ok(m, `index.html links ${name}`);
+    return fs.readFileSync(path.join(DIST, m[1]), "utf8");
+  };
+  for (const name of ["loader", "pre-guard"]) {
+    const source = fs.readFileSync(path.join(ROOT, "public", `${name}.js`), "utf8").replace(/^\s*\/\/.*\n/gm, "");
+    assert.equal(shipped(name), source, `${name} is public/${name}.js`);
+  }
+  const json = html.match(/<script type="?application\/json"? id="?tactics-manifest"?>([^<]*)<\/script>/);
+  assert.ok(json, "the manifest is in the page");
+  const manifest = JSON.parse(json[1]);
+  for (const module of ["app", "firstView", "dataView"]) {
+    for (const part of ["js", "wasm"]) assert.ok(fs.existsSync(path.join(DIST, manifest[module][part])), `${module}.${part} is built`);
+  }
+  assert.ok(manifest.matrixKeys.includes("tactics") && !manifest.matrixKeys.includes("place"), "the matrix's URL keys");
 });
 
 test("a foreign data= is refused and not fetched; a same-origin one loads", async () => {

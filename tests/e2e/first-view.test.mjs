@@ -3,7 +3,7 @@
 // with the same view (the URL), and does what was asked.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, waitForFirstView, screenshot, matrixShown } from "./harness.mjs";
+import { serve, launch, openPage, waitForFirstView, waitForCharts, screenshot, matrixShown } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -30,7 +30,7 @@ async function tacticColumn(page, root, id) {
 }
 
 test("the first view answers filters, search, sorting and chips without loading the app", async () => {
-  // A phone: the charts stay below the rows, so nothing brings them near (which loads the app).
+  // A phone (the wide window's journey to the charts is the next test's).
   const p = await openPage(browser, { width: 390, height: 844, allowedOrigins: [server.origin] });
   server.requests.length = 0;
   await p.page.goto(server.url());
@@ -77,12 +77,68 @@ test("the first view answers filters, search, sorting and chips without loading 
   await pre.getByRole("button", { name: /Remove filter: Reverse Stings/ }).click();
   await p.page.waitForFunction(() => !/tactics=/.test(location.search));
   assert.equal(await p.page.evaluate(() => document.activeElement.className), "filters-toggle");
-  // The charts are still far below: nothing asked for the app.
-  const top = await p.page.evaluate(() => document.querySelector("#pre section.charts").getBoundingClientRect().top);
-  assert.ok(top > 844 + 150, `the charts are below the first screen (top ${top})`);
+  // Nothing asked for the app.
   assert.deepEqual(appRequests(), [], "the app is not requested");
   assert.equal(await p.page.locator("#pre").count(), 1);
   await screenshot(p.page, "first-view-filtered");
+  p.assertClean(assert);
+  await p.close();
+});
+
+/**
+ * Resolves once the browser has reported `selector` as intersecting the viewport (what an
+ * IntersectionObserver of the page would see), two frames later: anything such an observer
+ * started has started by then.
+ */
+const seenOnScreen = (page, selector) =>
+  page.evaluate(
+    (sel) =>
+      new Promise((resolve) => {
+        const io = new IntersectionObserver((entries) => {
+          if (!entries.some((e) => e.isIntersecting)) return;
+          io.disconnect();
+          requestAnimationFrame(() => requestAnimationFrame(resolve));
+        });
+        io.observe(document.querySelector(sel));
+      }),
+    selector,
+  );
+
+test("at 1280 x 900 a tactic click and the charts scrolled into view load no app; the charts' button does", async () => {
+  const p = await openPage(browser, { width: 1280, height: 900, allowedOrigins: [server.origin] });
+  server.requests.length = 0;
+  await p.page.goto(server.url());
+  const pre = await waitForFirstView(p.page);
+  const ask = pre.locator("section.charts button[data-action=charts]");
+  const all = await shown(p.page, PRE);
+  await pre.getByRole("checkbox", { name: "Reverse Stings", exact: true }).check();
+  await p.page.waitForFunction((b) => document.querySelector("#pre .count").textContent !== b, all.count);
+  await pre.locator("section.charts").scrollIntoViewIfNeeded();
+  await seenOnScreen(p.page, "#pre section.charts");
+  // The loader's start of the app is synchronous (window.__tacticsStarted), and no request went out.
+  assert.equal(await p.page.evaluate(() => window.__tacticsStarted !== undefined), false, "the app was not started");
+  assert.deepEqual(appRequests(), [], "the app is not requested");
+  assert.deepEqual(server.requests.filter((r) => r.includes("tactics-worker")), [], "nor the chart module");
+  // What the visitor can ask for: more charts of the default view, the chart for a filter.
+  await pre.getByRole("button", { name: /Remove filter: Reverse Stings/ }).click();
+  await p.page.waitForFunction(() => !/tactics=/.test(location.search));
+  await p.page.waitForFunction(() => !document.querySelector("#pre section.charts.stale"));
+  assert.equal(await ask.textContent(), "More charts: other series, lines or bars");
+  assert.equal(await pre.locator("section.charts .chart-panels").isVisible(), true, "the default view's chart");
+  await pre.getByRole("checkbox", { name: "Reverse Stings", exact: true }).check();
+  await p.page.waitForFunction(() => document.querySelector("#pre section.charts.stale"));
+  // The default view's chart marks no tactic's events: hidden, with what the visitor can ask for.
+  assert.equal(await pre.locator("section.charts .chart-panels").isVisible(), false);
+  assert.match(await pre.locator("section.charts .stale-note").textContent(), /chosen tactics/);
+  assert.equal(await ask.textContent(), "Draw the chart for these filters");
+  await screenshot(p.page, "first-view-charts-asked");
+  await ask.click();
+  await p.page.waitForFunction(() => !document.getElementById("pre"));
+  // The app's charts section, drawn by the worker (the prerendered chart went with #pre).
+  await waitForCharts(p.page);
+  assert.equal(await p.page.getByTestId("charts").locator("[data-testid=chart] svg[role=img]").count() > 0, true);
+  assert.match(p.page.url(), /\?tactics=reverse-stings$/, "with the same view");
+  assert.ok(appRequests().length > 0, "the app was loaded");
   p.assertClean(assert);
   await p.close();
 });

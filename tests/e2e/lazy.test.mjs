@@ -1,6 +1,6 @@
-// The lazily loaded module (crates/worker): not part of the first view, fetched when the charts
-// near the viewport, working under the strict CSP, in embed mode and under a sub-path, and the
-// data tables still readable when it cannot be loaded.
+// The lazily loaded module (crates/worker): not part of the first view, fetched when the app's
+// charts near the viewport, working under the strict CSP, in embed mode and under a sub-path,
+// and the data tables still readable when it cannot be loaded.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -40,7 +40,8 @@ test("the first view answers a tactic click without fetching the chart module", 
   server.requests.length = 0;
   await p.page.goto(server.url());
   await waitForMatrix(p.page);
-  // The module is fetched when the charts come within 150 px of the viewport.
+  // The app's charts, once it is loaded, fetch the module when they come within 150 px of the
+  // viewport; the first view never does (first-view.test.mjs scrolls to them).
   const top = await p.page.evaluate(() => document.querySelector("#charts").getBoundingClientRect().top);
   assert.ok(top > 600 + 150, `the charts are well below the first screen (top ${top})`);
   const before = await p.page.getByTestId("row-count").textContent();
@@ -61,6 +62,8 @@ test("scrolling to the charts loads the module and draws the headline chart with
   const fetched = workerRequests(server);
   assert.ok(fetched.some((r) => r.endsWith("_loader.js")), `loader fetched: ${fetched}`);
   assert.ok(fetched.some((r) => r.endsWith("_bg.wasm")), `wasm fetched: ${fetched}`);
+  // The worker draws from the dataset the app fetched: the page downloads it once.
+  assert.deepEqual(server.requests.filter((r) => r.startsWith("/data/dataset.json")), ["/data/dataset.json"]);
   p.assertClean(assert); // includes CSP violations, reported as console errors
   await p.close();
 });

@@ -28,6 +28,8 @@ pub enum Asked {
     OwnData,
     /// The Table or Map switch (`data-pane`).
     Pane { pane: String },
+    /// The charts of this view ("Draw the chart for these filters").
+    Charts,
 }
 
 impl Handoff {

@@ -46,6 +46,12 @@ pub fn forget_early_fetch() {
 /// has it) instead of at the next garbage collection, so the two copies are never both kept.
 pub async fn body_bytes(response: Response) -> Option<Vec<u8>> {
     let promise = response.array_buffer().ok()?;
+    buffer_bytes(promise).await
+}
+
+/// The bytes of the `ArrayBuffer` that `promise` resolves to (a body's or a `Blob`'s), copied
+/// into wasm memory; the JS copy is released at once, as in [`body_bytes`].
+pub async fn buffer_bytes(promise: Promise) -> Option<Vec<u8>> {
     let buffer = JsFuture::from(promise).await.ok()?;
     let view = js_sys::Uint8Array::new(&buffer);
     let bytes = view.to_vec();

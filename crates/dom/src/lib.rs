@@ -6,7 +6,9 @@ mod fetch;
 pub mod grid;
 pub mod matrix_parts;
 pub mod matrix_view;
-pub use fetch::{body_bytes, declared_too_large, early_fetch, forget_early_fetch, same_origin_url};
+pub use fetch::{
+    body_bytes, buffer_bytes, declared_too_large, early_fetch, forget_early_fetch, same_origin_url,
+};
 
 /// Writes `url` to the address bar: a new history entry when `push`, else the current one
 /// replaced. Through the page's guard script (`public/pre-guard.js`, `window.__tacticsHistory`),

@@ -60,7 +60,6 @@ pub fn wire(page: &Shared) {
             }
         });
     }
-    watch_charts(&pre, page);
 }
 
 /// `answer` is a plain function, so every listener shares one instance of the closure glue
@@ -171,6 +170,12 @@ fn button_action(p: &mut Page, action: &str) -> Option<HtmlElement> {
             let _ = act(p, Action::ClearAll);
             None
         }
+        // The app's charts: the app starts the worker for them when its charts section is
+        // near the viewport, as it is then (the button is in it).
+        "charts" => {
+            handoff::to_app(Some(Asked::Charts), Some("Loading the charts…"), p.page);
+            None
+        }
         "toggle" | "close" => {
             let panel = find(&p.pre, "#pre-filters-panel")?;
             let open = action == "toggle" && panel.has_attribute("hidden");
@@ -259,34 +264,4 @@ fn show_tip(page: &Shared, ev: Option<&Event>) {
     let p = page.borrow();
     let target = ev.and_then(target);
     tactics_dom::matrix_parts::show_tip(&p.pre, target.as_ref());
-}
-
-/// The charts are the app's (drawn by the lazily loaded worker): it is loaded when they come
-/// within 150 px of the viewport, as the app itself starts the worker.
-fn watch_charts(pre: &Element, page: &Shared) {
-    let Some(charts) = find(pre, "section.charts") else {
-        return;
-    };
-    let page = page.clone();
-    let seen = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
-        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
-            let near = entries.iter().any(|e| {
-                e.dyn_into::<web_sys::IntersectionObserverEntry>()
-                    .is_ok_and(|e| e.is_intersecting())
-            });
-            if near {
-                observer.disconnect();
-                let shown = page.try_borrow().map_or(0, |p| p.page);
-                handoff::to_app(None, None, shown);
-            }
-        },
-    );
-    let options = web_sys::IntersectionObserverInit::new();
-    options.set_root_margin("150px");
-    if let Ok(observer) =
-        web_sys::IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &options)
-    {
-        observer.observe(&charts);
-    }
-    seen.forget();
 }

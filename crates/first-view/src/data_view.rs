@@ -2,8 +2,8 @@
 //! and only the matrix's state. It reads and checks the whole file as the app does (a file
 //! with any problem loads the app, which lists them) and rewrites the page's parts that came
 //! from the bundled dataset (national counts, credit, help, Quick exit), so none of them is
-//! shown as this file's. The prerendered chart is the bundled data's: hidden until the app
-//! draws this file's.
+//! shown as this file's. The prerendered chart is the bundled data's: hidden until the visitor
+//! asks for this file's (the app draws them).
 
 use tactics_core::validate::MAX_BYTES;
 use tactics_core::{first_view, page_parts, url_state};

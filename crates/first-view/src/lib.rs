@@ -6,9 +6,10 @@
 //! `crates/cli` prerender). This module makes that view's own controls work (filters, search,
 //! chips, sorting, pages), from the same core as the app and through the same URL, so a
 //! visitor who only looks at the matrix never downloads the Leptos app (docs/PERFORMANCE.md).
-//! Whatever it does not answer (a place's profile, a cell's sources, the map, the charts of a
-//! filtered view, embedding, one's own data, a file with problems) loads the app, which reads
-//! the URL and takes the page over (`src/ui/takeover.rs`).
+//! Whatever it does not answer (a place's profile, a cell's sources, the map, the charts when
+//! the visitor asks for them, embedding, one's own data, a file with problems) loads the app,
+//! which reads the URL and takes the page over (`src/ui/takeover.rs`). Scrolling never does:
+//! the prerendered headline chart is read without the app.
 
 mod controls;
 pub mod data;

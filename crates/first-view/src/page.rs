@@ -46,6 +46,8 @@ struct Els {
     toggle: Option<Element>,
     clear: Option<Element>,
     charts: Option<Element>,
+    /// The button that asks for the app's charts.
+    charts_button: Option<Element>,
 }
 
 /// The first element under `root` that `selector` matches.
@@ -104,13 +106,19 @@ impl Page {
             ));
             let _ = panel.toggle_attribute_with_force("hidden", !wide_screen());
         }
+        // The charts are the app's (drawn by the lazily loaded worker); the prerendered one is
+        // the default view's. The app is loaded when the visitor asks for them, not when they
+        // scroll by: a visitor who only filters and reads never downloads it (issue 25).
         if let Some(charts) = find(&self.pre, "section.charts h2") {
             let note = if self.file {
-                "<p class=\"stale-note\">The charts of this file are drawn when you scroll to them.</p>"
+                "The charts of this file are drawn when you ask for them."
             } else {
-                "<p class=\"stale-note\">The charts for these filters are drawn when you scroll to them.</p>"
+                "The chart for these filters marks the chosen tactics’ events within the chosen years; it is drawn when you ask for it."
             };
-            let _ = charts.insert_adjacent_html("afterend", note);
+            let _ = charts.insert_adjacent_html(
+                "afterend",
+                &format!("<p class=\"charts-ask\"><span class=\"stale-note\">{note}</span> <button type=\"button\" data-action=\"charts\"></button></p>"),
+            );
         }
         self.add_loading_line();
         self.find_els();
@@ -133,6 +141,7 @@ impl Page {
             toggle: find(pre, ".filterbar .filters-toggle"),
             clear: find(pre, "#pre-filters-panel [data-action=clear]"),
             charts: find(pre, "section.charts"),
+            charts_button: find(pre, "section.charts [data-action=charts]"),
         };
     }
 
@@ -178,8 +187,8 @@ impl Page {
     }
 
     /// The prerendered chart is the default view's: any other filter or file hides it until the
-    /// app draws its own. After a click's rows are painted, like the app's chart redraws: the
-    /// chart section's style and layout are not part of a click's work.
+    /// visitor asks for the app's. After a click's rows are painted, like the app's chart
+    /// redraws: the chart section's style and layout are not part of a click's work.
     fn mark_chart(&mut self) {
         let stale = self.file || !first_view::chart_is_default(&self.view.filter);
         if self.chart_stale == Some(stale) {
@@ -187,6 +196,13 @@ impl Page {
         }
         let first = self.chart_stale.is_none();
         self.chart_stale = Some(stale);
+        if let Some(button) = &self.els.charts_button {
+            button.set_text_content(Some(match (stale, self.file) {
+                (_, true) => "Draw the charts of this file",
+                (true, false) => "Draw the chart for these filters",
+                (false, false) => "More charts: other series, lines or bars",
+            }));
+        }
         if let Some(charts) = self.els.charts.clone() {
             // When mounting, before the page is shown: no frame may paint the default chart as
             // this view's.

@@ -1,5 +1,6 @@
-//! What the worker does for each request. The dataset is fetched and checked here once (off the
-//! main thread), then every chart request is drawn from it.
+//! What the worker does for each request. The dataset is checked here once (off the main
+//! thread), from the file the app fetched (a `Blob`, so the page downloads it once) or, when
+//! the app has not read it yet, fetched here; then every chart request is drawn from it.
 
 use crate::protocol::{self, error, flag, reply, set, string, strings, year};
 use js_sys::{Array, Object, Promise};
@@ -54,13 +55,15 @@ pub async fn handle(msg: JsValue) -> JsValue {
     }
 }
 
-/// Starts loading the dataset at `url` (absolute, same origin); answers at once.
+/// Starts loading the dataset: `file` (a `Blob` the app read) when given, else the file at
+/// `url` (absolute, same origin); answers at once.
 fn data(id: f64, msg: &JsValue) -> JsValue {
     let Some(url) = string(msg, "url") else {
         return error(id, "The data request has no url.");
     };
+    let file = protocol::get(msg, "file").dyn_into::<web_sys::Blob>().ok();
     let future = async move {
-        let result = load(&url).await;
+        let result = load(&url, file).await;
         DATA.with(|d| *d.borrow_mut() = result.map(Rc::new));
         Ok(JsValue::UNDEFINED)
     };
@@ -69,9 +72,13 @@ fn data(id: f64, msg: &JsValue) -> JsValue {
     reply(id).into()
 }
 
-async fn load(url: &str) -> Result<Data, String> {
+async fn load(url: &str, file: Option<web_sys::Blob>) -> Result<Data, String> {
     let fail = |what: &str| format!("The dataset {url} could not be {what} by the chart module.");
-    let bytes = fetch_bytes(url).await.map_err(fail)?;
+    let bytes = match file {
+        Some(file) => blob_bytes(&file).await,
+        None => fetch_bytes(url).await,
+    }
+    .map_err(fail)?;
     let text = validate::utf8_text(bytes).map_err(|p| p.message)?;
     // The same latest year as the app (this year + 1), so both keep and drop the same entries.
     let max_year = js_sys::Date::new_0().get_full_year() as i32 + 1;
@@ -104,6 +111,14 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, &'static str> {
         return Err("loaded");
     }
     let buffer = JsFuture::from(response.array_buffer().map_err(|_| "read")?)
+        .await
+        .map_err(|_| "read")?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The bytes of a file the app gave; `Err` says which step failed.
+async fn blob_bytes(file: &web_sys::Blob) -> Result<Vec<u8>, &'static str> {
+    let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| "read")?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())

@@ -7,8 +7,8 @@
 //! Exit code 2 for a usage error or a file that cannot be read or written.
 //!
 //! `prerender --manifest` prints what the page's loader needs to know of the Rust code, as
-//! JSON: the matrix's URL keys (`url_state::MATRIX_KEYS`), which the hook writes into the
-//! loader instead of a list of its own.
+//! JSON: the matrix's URL keys (`url_state::MATRIX_KEYS`), which the hook writes into the page's
+//! manifest for the loader (`public/loader.js`) instead of a list of its own.
 
 use std::path::Path;
 use std::process::ExitCode;
