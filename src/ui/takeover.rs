@@ -126,14 +126,14 @@ fn focus(app: &HtmlElement, selector: &str) {
     }
 }
 
-/// What the first view handed over (core's `Handoff`, JSON on `#app`), read once.
+/// What the first view handed over (core's `Handoff`, on `#app`), read once.
 fn handed() -> Handoff {
     let Some(app) = mount_point() else {
         return Handoff::default();
     };
     let handoff = app
         .get_attribute(ATTRIBUTE)
-        .map(|t| Handoff::from_json(&t))
+        .map(|t| Handoff::from_text(&t))
         .unwrap_or_default();
     let _ = app.remove_attribute(ATTRIBUTE);
     handoff

@@ -1,14 +1,13 @@
-//! What the first view hands the app when it loads it: one serde struct, written by
-//! `crates/first-view` and read once by the app (`src/ui/takeover.rs`), as JSON in the
-//! `data-handoff` attribute of the app's mount point. Not `window` globals keyed by strings.
-
-use serde::{Deserialize, Serialize};
+//! What the first view hands the app when it loads it: one struct, written by
+//! `crates/first-view` and read once by the app (`src/ui/takeover.rs`), in the `data-handoff`
+//! attribute of the app's mount point. Not `window` globals keyed by strings. Its text is a
+//! short form written and read here (a JSON writer would add 6 KB gzip to the first load).
 
 /// The attribute of `#app` that carries the hand-over.
 pub const ATTRIBUTE: &str = "data-handoff";
 
 /// The state of the first view the app continues from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Handoff {
     /// The page of rows shown (0-based).
     pub page: usize,
@@ -17,8 +16,7 @@ pub struct Handoff {
 }
 
 /// A control of the first view that stands for one of the app's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Asked {
     /// A cell's sources (`data-cell`, as the matrix's markup writes it).
     Cell { cell: String },
@@ -33,13 +31,39 @@ pub enum Asked {
 }
 
 impl Handoff {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// The attribute's text: the page, then what was asked (`3 cell 4:7`, `0 pane map`, `2`).
+    pub fn to_text(&self) -> String {
+        let asked = match &self.asked {
+            None => String::new(),
+            Some(Asked::Cell { cell }) => format!(" cell {cell}"),
+            Some(Asked::Embed) => " embed".into(),
+            Some(Asked::OwnData) => " own-data".into(),
+            Some(Asked::Pane { pane }) => format!(" pane {pane}"),
+            Some(Asked::Charts) => " charts".into(),
+        };
+        format!("{}{asked}", self.page)
     }
 
     /// The hand-over in `text`; none (the default) for anything that is not one.
-    pub fn from_json(text: &str) -> Handoff {
-        serde_json::from_str(text).unwrap_or_default()
+    pub fn from_text(text: &str) -> Handoff {
+        let mut words = text.split(' ');
+        let Some(page) = words.next().and_then(|p| p.parse::<usize>().ok()) else {
+            return Handoff::default();
+        };
+        let (kind, arg) = (words.next(), words.next());
+        if words.next().is_some() {
+            return Handoff::default();
+        }
+        let asked = match (kind, arg) {
+            (None, None) => None,
+            (Some("cell"), Some(cell)) => Some(Asked::Cell { cell: cell.into() }),
+            (Some("embed"), None) => Some(Asked::Embed),
+            (Some("own-data"), None) => Some(Asked::OwnData),
+            (Some("pane"), Some(pane)) => Some(Asked::Pane { pane: pane.into() }),
+            (Some("charts"), None) => Some(Asked::Charts),
+            _ => return Handoff::default(),
+        };
+        Handoff { page, asked }
     }
 }
 
@@ -49,18 +73,22 @@ mod tests {
 
     #[test]
     fn a_handoff_reads_back_as_written_and_anything_else_as_none() {
-        let sent = Handoff {
-            page: 3,
-            asked: Some(Asked::Cell { cell: "4:7".into() }),
-        };
-        assert_eq!(Handoff::from_json(&sent.to_json()), sent);
-        for bad in [
-            "",
-            "{",
-            "{\"page\":-1}",
-            "{\"page\":1,\"asked\":{\"kind\":\"nope\"}}",
-        ] {
-            assert_eq!(Handoff::from_json(bad), Handoff::default(), "{bad}");
+        let cell = Asked::Cell { cell: "4:7".into() };
+        let pane = Asked::Pane { pane: "map".into() };
+        let all = [
+            None,
+            Some(cell),
+            Some(Asked::Embed),
+            Some(Asked::OwnData),
+            Some(pane),
+            Some(Asked::Charts),
+        ];
+        for asked in all {
+            let sent = Handoff { page: 3, asked };
+            assert_eq!(Handoff::from_text(&sent.to_text()), sent);
+        }
+        for bad in ["", "x", "-1", "1 nope", "1 cell", "1 embed x", "1 cell a b"] {
+            assert_eq!(Handoff::from_text(bad), Handoff::default(), "{bad}");
         }
     }
 }

@@ -4,7 +4,7 @@
 //! reads the URL (which this module keeps current, and follows after it started: see
 //! `page::write_history`), adopts the matrix section and takes the rest of the page over. What
 //! this module hands it (the page of rows shown, the control the visitor used that only the app
-//! does) is core's `Handoff`, as JSON on the app's mount point, read once by
+//! does) is core's `Handoff`, on the app's mount point, read once by
 //! `src/ui/takeover.rs`.
 
 use js_sys::{Function, Reflect};
@@ -18,9 +18,9 @@ pub fn to_app(asked: Option<Asked>, status: Option<&str>, page: usize) {
     let Some(doc) = win.document() else { return };
     if let Some(app) = doc.get_element_by_id("app") {
         // A control asked for earlier stays asked for (`forget` drops it if the app fails).
-        let earlier = app.get_attribute(ATTRIBUTE).map(|t| Handoff::from_json(&t));
+        let earlier = app.get_attribute(ATTRIBUTE).map(|t| Handoff::from_text(&t));
         let asked = asked.or_else(|| earlier.and_then(|h| h.asked));
-        let _ = app.set_attribute(ATTRIBUTE, &Handoff { page, asked }.to_json());
+        let _ = app.set_attribute(ATTRIBUTE, &Handoff { page, asked }.to_text());
     }
     if let Some(text) = status {
         if let Some(line) = doc.get_element_by_id("app-loading") {
