@@ -80,7 +80,7 @@ const answering = (page) => page.evaluate(() =>
 /** After an action: the network idle and, if the action asked for the app, the app shown. */
 async function settle(page) {
   await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => !window.__tacticsStarted || !document.getElementById("pre"), null, { timeout: 120000 });
+  await page.waitForFunction(() => !document.documentElement.dataset.app || !document.getElementById("pre"), null, { timeout: 120000 });
 }
 
 /** JS heap plus the linear memory of every wasm module started, once the load has settled. */

@@ -1,5 +1,5 @@
 // The first tactic click after a cold load, answered by the first-view module (crates/first-view)
-// and by the app (loaded with window.__tacticsFull), with the browser's layout, style and script
+// and by the app (loaded with the event "tactics-load-app"), with the browser's layout, style and script
 // time of that click (CDP Performance metrics). Not a test; see docs/PERFORMANCE.md.
 // Usage, after a release build in dist/: node bench/first-click.mjs [loads per module, 8]
 import { serve, launch } from "../tests/e2e/harness.mjs";
@@ -16,7 +16,7 @@ for (let i = 0; i < LOADS; i++) {
     await page.goto(server.url());
     await page.waitForSelector("#pre.live");
     if (mode === "app") {
-      await page.evaluate(() => window.__tacticsFull());
+      await page.evaluate(() => dispatchEvent(new CustomEvent("tactics-load-app")));
       await page.waitForFunction(() => !document.getElementById("pre"));
     }
     await page.waitForLoadState("networkidle");

@@ -8,7 +8,8 @@
 // It starts the first-view module (crates/first-view: the prerendered matrix's controls, without
 // Leptos) when the URL asks only for the matrix, the data view for a `?data=` file and the
 // matrix's state, and the app at once for any other URL; the app later when the visitor asks for
-// more (window.__tacticsFull, called by the first view). The keys are only a pre-check: the
+// more (the first view sends the event "tactics-load-app"; the root element carries "data-app"
+// while the app loads or runs: both named in crates/core/src/handoff.rs). The keys are only a pre-check: the
 // module's own gate (`first_view::may_show`) decides, and hands anything else to the app.
 const manifest = JSON.parse(document.getElementById("tactics-manifest").textContent);
 const pre = document.getElementById("pre");
@@ -45,16 +46,21 @@ const wasmFetch = (url) => {
 };
 // Relative to the page, as every asset: the site works at the root and under a sub-path.
 const at = (name) => new URL(name, document.baseURI).href;
-window.__tacticsFull = () =>
-  (window.__tacticsStarted ??= (async () => {
+const root = document.documentElement;
+let started;
+const startApp = () =>
+  (started ??= (async () => {
+    root.dataset.app = "loading";
     const code = wasmFetch(at(manifest.app.wasm));
     const bindings = await import(at(manifest.app.js));
     const wasm = await bindings.default({ module_or_path: code });
     window.wasmBindings = bindings;
     // The event Trunk's own loader sends (bench/bench.mjs counts every module's memory).
     dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+    root.dataset.app = "running";
   })().catch((e) => {
-    window.__tacticsStarted = undefined;
+    started = undefined;
+    delete root.dataset.app;
     const main = document.querySelector("#pre main");
     document.getElementById("app-loading")?.setAttribute("hidden", "");
     if (main && !document.getElementById("app-failed")) {
@@ -69,6 +75,9 @@ window.__tacticsFull = () =>
     console.warn("tactics-explorer: the app could not be loaded", e);
     dispatchEvent(new CustomEvent("tactics-app-failed"));
   }));
+addEventListener("tactics-load-app", () => {
+  startApp();
+});
 if (light || file) {
   const module = light ? manifest.firstView : manifest.dataView;
   try {
@@ -78,8 +87,8 @@ if (light || file) {
     // For measurements (bench/bench.mjs counts every module's memory), as the app's event.
     dispatchEvent(new CustomEvent("tactics-first-view-started", { detail: { wasm } }));
   } catch (e) {
-    window.__tacticsFull();
+    startApp();
   }
 } else {
-  await window.__tacticsFull();
+  await startApp();
 }

@@ -132,7 +132,7 @@ test("for the same ?data= URL the data view shows the same rows, counts and year
     const a = await openPage(browser, { allowedOrigins: [server.origin] });
     await a.page.goto(server.url(q));
     await waitForFirstView(a.page);
-    await a.page.evaluate(() => window.__tacticsFull());
+    await a.page.evaluate(() => dispatchEvent(new CustomEvent("tactics-load-app")));
     await a.page.waitForSelector("[data-testid=matrix-table] tbody tr, [data-testid=empty]");
     await a.page.waitForFunction(() => !document.getElementById("pre"));
     const app = await shown(a.page, "[data-testid=matrix]");
@@ -162,7 +162,7 @@ test("the pager pages through a file of more than 25 places, in the data view an
     await p.page.goto(server.url("?data=/fixtures/own.json"));
     await waitForFirstView(p.page);
     if (app) {
-      await p.page.evaluate(() => window.__tacticsFull());
+      await p.page.evaluate(() => dispatchEvent(new CustomEvent("tactics-load-app")));
       await p.page.waitForFunction(() => !document.getElementById("pre"));
     }
     const root = app ? "[data-testid=matrix]" : PRE;

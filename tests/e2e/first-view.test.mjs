@@ -115,8 +115,8 @@ test("at 1280 x 900 a tactic click and the charts scrolled into view load no app
   await p.page.waitForFunction((b) => document.querySelector("#pre .count").textContent !== b, all.count);
   await pre.locator("section.charts").scrollIntoViewIfNeeded();
   await seenOnScreen(p.page, "#pre section.charts");
-  // The loader's start of the app is synchronous (window.__tacticsStarted), and no request went out.
-  assert.equal(await p.page.evaluate(() => window.__tacticsStarted !== undefined), false, "the app was not started");
+  // The loader's start of the app is synchronous (the root element's data-app), and no request went out.
+  assert.equal(await p.page.evaluate(() => document.documentElement.dataset.app !== undefined), false, "the app was not started");
   assert.deepEqual(appRequests(), [], "the app is not requested");
   assert.deepEqual(server.requests.filter((r) => r.includes("tactics-worker")), [], "nor the chart module");
   // What the visitor can ask for: more charts of the default view, the chart for a filter.
@@ -157,7 +157,7 @@ test("for the same URL the first view shows the same rows, count and totals as t
     const a = await openPage(browser, { allowedOrigins: [server.origin] });
     await a.page.goto(server.url(q));
     await waitForFirstView(a.page);
-    await a.page.evaluate(() => window.__tacticsFull());
+    await a.page.evaluate(() => dispatchEvent(new CustomEvent("tactics-load-app")));
     await a.page.waitForSelector("[data-testid=matrix-table] tbody tr, [data-testid=empty]");
     await a.page.waitForFunction(() => !document.getElementById("pre"));
     const app = await shown(a.page, "[data-testid=matrix]");
@@ -291,7 +291,7 @@ test("changes made while the app loads are the view it takes over with; unknown 
   await p.page.goto(server.url());
   const pre = await waitForFirstView(p.page);
   await p.page.evaluate(() => {
-    window.__tacticsFull();
+    dispatchEvent(new CustomEvent("tactics-load-app"));
   });
   await p.page.waitForFunction(() => window.wasmBindings !== undefined);
   await pre.locator("button.sort[data-sort=population]").click();

@@ -127,7 +127,7 @@ export async function waitForMatrix(page) {
   // The prerendered section carries the same test ids until the app adopts it into #app.
   const app = "#app:not([hidden]) [data-testid=matrix-table] tbody tr";
   await page.waitForSelector(`${app}, #pre.live`, { timeout: 30000 });
-  await page.evaluate(() => document.querySelector("#pre.live") && window.__tacticsFull());
+  await page.evaluate(() => document.querySelector("#pre.live") && dispatchEvent(new CustomEvent("tactics-load-app")));
   await page.waitForSelector(app, { timeout: 30000 });
 }
 

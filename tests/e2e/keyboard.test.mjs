@@ -218,7 +218,7 @@ test("switching to the map moves focus to the map", async () => {
   const p = await openPage(browser, { allowedOrigins: [server.origin] });
   await p.page.goto(server.url());
   await waitForFirstView(p.page);
-  await p.page.evaluate(() => window.__tacticsFull());
+  await p.page.evaluate(() => dispatchEvent(new CustomEvent("tactics-load-app")));
   await p.page.waitForSelector("[data-testid=matrix-table] tbody tr");
   await p.page.locator("[data-testid=pane-map]").focus();
   await p.page.keyboard.press("Enter");

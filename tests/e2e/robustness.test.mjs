@@ -97,7 +97,7 @@ for (const [name, h] of Object.entries(HOSTILE)) {
       // The first view of a ?data= file shows a clean file itself: its text is text there too.
       assert.equal(await p.page.evaluate(() => window.__xss), undefined, "no injected script ran in the first view");
       assert.equal(await p.page.locator("#pre img, #pre script, a[href^='javascript:'], a[href^='data:']").count(), 0);
-      await p.page.evaluate(() => window.__tacticsFull());
+      await p.page.evaluate(() => dispatchEvent(new CustomEvent("tactics-load-app")));
     }
     await p.page.waitForSelector(app, { timeout: 30000 });
     const shown = (await p.page.getByTestId("load-error").count()) ? "error" : "data";

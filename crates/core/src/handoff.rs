@@ -6,6 +6,13 @@
 /// The attribute of `#app` that carries the hand-over.
 pub const ATTRIBUTE: &str = "data-handoff";
 
+/// The event on `window` by which the first view asks the page's loader (`public/loader.js`) to
+/// start the app.
+pub const LOAD_EVENT: &str = "tactics-load-app";
+
+/// The attribute of the root element that the loader sets while the app loads or runs.
+pub const STARTED: &str = "data-app";
+
 /// The state of the first view the app continues from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Handoff {

@@ -1,15 +1,13 @@
 //! Loading the app when a visitor asks for more than the matrix.
 //!
-//! The loader defines `window.__tacticsFull()`, which imports and starts the app once. The app
+//! The loader (`public/loader.js`) starts the app once when asked by core's `LOAD_EVENT`. The app
 //! reads the URL (which this module keeps current, and follows after it started: see
 //! `page::write_history`), adopts the matrix section and takes the rest of the page over. What
 //! this module hands it (the page of rows shown, the control the visitor used that only the app
 //! does) is core's `Handoff`, on the app's mount point, read once by
 //! `src/ui/takeover.rs`.
 
-use js_sys::{Function, Reflect};
-use tactics_core::handoff::{Asked, Handoff, ATTRIBUTE};
-use wasm_bindgen::{JsCast, JsValue};
+use tactics_core::handoff::{Asked, Handoff, ATTRIBUTE, LOAD_EVENT, STARTED};
 
 /// Starts the app; `asked` is what to do once it is shown, `status` what the visitor is told
 /// while it loads (after a click of theirs; the app's takeover removes it with `#pre`).
@@ -28,11 +26,8 @@ pub fn to_app(asked: Option<Asked>, status: Option<&str>, page: usize) {
             let _ = line.remove_attribute("hidden");
         }
     }
-    let start = Reflect::get(&win, &JsValue::from_str("__tacticsFull"))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok());
-    if let Some(start) = start {
-        let _ = start.call0(&win);
+    if let Ok(event) = web_sys::Event::new(LOAD_EVENT) {
+        let _ = win.dispatch_event(&event);
     }
 }
 
@@ -49,6 +44,7 @@ pub fn forget() {
 /// Whether the app has been started (it may still be loading).
 pub fn app_started() -> bool {
     web_sys::window()
-        .and_then(|w| Reflect::get(&w, &JsValue::from_str("__tacticsStarted")).ok())
-        .is_some_and(|v| !v.is_undefined() && !v.is_null())
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.has_attribute(STARTED))
 }
