@@ -91,22 +91,24 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         }
         selected
     });
+    // The section's listeners: one each, for every part (its markup is not Leptos's). The one
+    // tooltip shows for the hovered or focused cell (`None` hides it).
+    let tip = move |ev: Option<&web_sys::Event>| {
+        if let Some(parts) = parts.get_untracked() {
+            tactics_dom::matrix_parts::show_tip(&parts, ev.and_then(target).as_ref());
+        }
+    };
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
-            if let Some(parts) = parts.get_untracked() {
-                tactics_dom::matrix_parts::show_tip(&parts, None);
-            }
+            tip(None);
         }
     });
     on_cleanup(move || keys.remove());
-    // The section's listeners: one each, for every part (its markup is not Leptos's).
     let ds_for_click = ds.clone();
     let on_click = move |ev: leptos::ev::MouseEvent| {
         // A tap shows the cell's tooltip (focus, then a mouseover) and nothing moves it away:
         // it would stay over the next row. What the click opens says more.
-        if let Some(parts) = parts.get_untracked() {
-            tactics_dom::matrix_parts::show_tip(&parts, None);
-        }
+        tip(None);
         let Some(button) = target(&ev).and_then(|t| t.closest("button").ok().flatten()) else {
             return;
         };
@@ -140,32 +142,19 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             let _ = ctx.act(&ds_for_click, Action::ClearAll);
         }
     };
-    let tip = move |ev: &web_sys::Event| {
-        if let Some(parts) = parts.get_untracked() {
-            tactics_dom::matrix_parts::show_tip(&parts, target(ev).as_ref());
-        }
-    };
     view! {
         <section class="matrix" aria-labelledby="matrix-title" data-testid="matrix"
             on:click=on_click
             on:keydown=move |ev| { tactics_dom::grid::key(&ev); }
-            on:mouseover=move |ev| tip(&ev)
+            on:mouseover=move |ev| tip(Some(&ev))
             on:focusin=move |ev| {
                 if let Some(el) = target(&ev) {
                     tactics_dom::grid::focused(&el);
                 }
-                tip(&ev)
+                tip(Some(&ev))
             }
-            on:focusout=move |_| {
-                if let Some(parts) = parts.get_untracked() {
-                    tactics_dom::matrix_parts::show_tip(&parts, None);
-                }
-            }
-            on:mouseleave=move |_| {
-                if let Some(parts) = parts.get_untracked() {
-                    tactics_dom::matrix_parts::show_tip(&parts, None);
-                }
-            }>
+            on:focusout=move |_| tip(None)
+            on:mouseleave=move |_| tip(None)>
             <div class="matrix-parts" node_ref=parts></div>
             <SourcesPanel ds=ds.clone() index=index.clone() opened=opened opener=opener/>
         </section>

@@ -73,6 +73,13 @@ pub struct Frame {
     pub sorted: (SortKey, Dir),
 }
 
+impl Frame {
+    /// How many places the view shows (on all its pages).
+    pub fn shown(&self) -> usize {
+        self.row_count - rows::aria_rowcount(0)
+    }
+}
+
 /// The frame for `view`, showing page `page` (clamped to the last page).
 pub fn frame(ds: &Dataset, index: &Index, view: &ViewState, page: usize) -> Frame {
     let shown = filter::view(ds, index, &view.filter, &view.sort, view.dir);

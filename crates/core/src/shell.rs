@@ -162,7 +162,7 @@ pub fn foot_html(ds: &Dataset, n: usize, totals: &[usize]) -> String {
 /// the first view and the app then keep it showing the view (`tactics_dom::matrix_view`), and
 /// the app adopts the build's section rather than drawing another.
 pub fn matrix_inner_html(ds: &Dataset, frame: &Frame, live: bool) -> String {
-    let n = frame.row_count - rows::aria_rowcount(0);
+    let n = frame.shown();
     let mut out = String::from("<h2 id=\"matrix-title\">Tactics by place</h2>");
     out.push_str(rows::LEGEND_HTML);
     let _ = write!(

@@ -43,6 +43,11 @@ use tactics_core::rows::RowHtml;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement};
 
+/// The first element under `root` that `selector` matches.
+pub fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
 /// Every element under `root` that `selector` matches.
 pub fn all(root: &Element, selector: &str) -> Vec<Element> {
     let Ok(list) = root.query_selector_all(selector) else {

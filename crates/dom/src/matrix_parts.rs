@@ -2,14 +2,11 @@
 //! table), patched in place by the first view and the app alike: the buttons stay, so a keyboard
 //! user on "Next" stays there. Their markup is core's (`tactics_core::shell`).
 
+use crate::find;
 use tactics_core::filter::Dir;
 use tactics_core::{rows, shell};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
-
-fn find(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).ok().flatten()
-}
 
 /// Shows page `page` (0-based) of `pages` in the pager under the table of `section`: added
 /// after the table when there are two pages or more, removed when there is one.

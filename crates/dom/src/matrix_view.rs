@@ -6,7 +6,7 @@
 //! a tactic click's style and layout work).
 
 use crate::matrix_parts::{show_empty, show_order, show_pager};
-use crate::{all, Rows};
+use crate::{all, find, Rows};
 use tactics_core::first_view::Frame;
 use tactics_core::rows;
 use web_sys::Element;
@@ -30,7 +30,7 @@ pub struct MatrixView {
 impl MatrixView {
     /// Takes over `section`; `None` without a table body to keep up to date.
     pub fn new(section: Element, no_places: bool) -> Option<MatrixView> {
-        let find = |s: &str| section.query_selector(s).ok().flatten();
+        let find = |s: &str| find(&section, s);
         let tbody = find("table tbody")?;
         let foot_rows = all(&section, "tfoot tr");
         let foot_cells = foot_rows
@@ -77,8 +77,7 @@ impl MatrixView {
             if let Some(table) = &self.table {
                 let _ = table.set_attribute("aria-rowcount", &frame.row_count.to_string());
             }
-            let empty = frame.row_count == rows::aria_rowcount(0);
-            show_empty(&self.section, empty, self.no_places);
+            show_empty(&self.section, frame.shown() == 0, self.no_places);
         }
         if !same(&|w| w.totals == frame.totals && w.row_count == frame.row_count) {
             self.show_totals(&frame, was.as_ref());
@@ -93,7 +92,7 @@ impl MatrixView {
     }
 
     fn show_totals(&self, frame: &Frame, was: Option<&Frame>) {
-        let first = rows::totals_rowindex(frame.row_count - rows::aria_rowcount(0));
+        let first = rows::totals_rowindex(frame.shown());
         for (i, row) in self.foot_rows.iter().enumerate() {
             let _ = row.set_attribute("aria-rowindex", &(first + i).to_string());
         }

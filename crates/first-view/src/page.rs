@@ -50,10 +50,7 @@ struct Els {
     charts_button: Option<Element>,
 }
 
-/// The first element under `root` that `selector` matches.
-pub fn find(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).ok().flatten()
-}
+pub use tactics_dom::find;
 
 impl Page {
     pub fn new(pre: Element, read: Read, view: ViewState) -> Option<Page> {
