@@ -66,10 +66,10 @@ const timed = (page, action) => page.evaluate(async (action) => {
 }, action);
 
 /** The interactions both pages have, then the explorer's chart redraw (the peer has none).
- * The explorer's search box is `#pre-q` while the first-view module answers (crates/first-view). */
+ * The explorer's search box (`#q`, the same element before and after the app loads). */
 const ACTIONS = [
   ["click", { kind: "click", selector: "input[value=web-stings]" }],
-  ["typing", { kind: "type", selector: "#q, #pre-q", value: "mi" }],
+  ["typing", { kind: "type", selector: "#q", value: "mi" }],
   ["chart", { kind: "change", selector: "input[name=from]", value: "2015" }],
 ];
 

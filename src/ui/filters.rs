@@ -1,119 +1,139 @@
 //! The filters: a compact bar (search, a "Filters (n)" button, chips of the active filters)
-//! and the panel it opens. Every control is labelled, keyboard-usable and writes the URL.
+//! and the panel it opens. Their markup is core's (`shell::filter_bar_html`,
+//! `shell::filter_panel_html`), adopted from the first view when it drew them, and the first
+//! view's code keeps them showing the view (`tactics_dom::filter_bar`); this wires their events
+//! to the URL state.
 
 use super::url::Ctx;
 use super::Loaded;
 use crate::action::Action;
-use crate::filter::Filter;
-use crate::filter_panel;
+use crate::chips::chips_html;
+use crate::shell;
 use leptos::prelude::*;
-use std::sync::Arc;
+use tactics_dom::filter_bar::{BarClick, FilterBar};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 #[component]
 pub fn Filters(loaded: Loaded) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    // The chips, derived from the URL state (a `Memo`, never kept in step by hand).
+    let chips = {
+        let ds = loaded.ds.clone();
+        Memo::new(move |_| ctx.filter.with(|f| crate::chips::chips(f, &ds)))
+    };
+    let parts = NodeRef::<leptos::html::Div>::new();
+    let bar = StoredValue::new_local(None::<FilterBar>);
+    let for_fill = loaded.clone();
+    // Shows the chips and makes the controls show the filter, on every change (a click here,
+    // Back/Forward, a chip, Clear); only what changed is written, so focus stays put.
+    Effect::new(move || {
+        let Some(parts) = parts.get() else { return };
+        let (html, n) = chips.with(|c| (chips_html(c), c.len()));
+        ctx.filter.with(|f| {
+            bar.update_value(|bar| {
+                let bar = bar.get_or_insert_with(|| fill(&parts, &for_fill));
+                bar.show(&html, n, f);
+            })
+        });
+    });
     let ds = loaded.ds.clone();
-    let chips = super::chips::active(ds.clone());
-    let open = RwSignal::new(starts_open());
-    let toggle = NodeRef::<leptos::html::Button>::new();
-    let panel = NodeRef::<leptos::html::Aside>::new();
-    sync_panel(ctx, panel);
-    let ds_for_clear = ds.clone();
-    let ds_for_search = ds.clone();
-    let ds_for_chips = ds.clone();
-    let on_change = move |ev: leptos::ev::Event| answer_change(ctx, &ds, &ev);
-    let on_click = move |ev: leptos::ev::MouseEvent| match action(&ev).as_deref() {
-        Some("clear") => {
-            let _ = ctx.act(&ds_for_clear, Action::ClearAll);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(target) = ev.target() else { return };
+        let Some((name, value, on)) = tactics_dom::control_change(&target) else {
+            return;
+        };
+        // The search box answers `input`, keystroke by keystroke.
+        if name != "q" {
+            let action = Action::Control { name, value, on };
+            answer(ctx, &ds, bar, action, target.dyn_ref::<Element>());
         }
-        Some("close") => {
-            open.set(false);
-            if let Some(button) = toggle.get_untracked() {
-                let _ = button.focus();
+    };
+    let ds_for_click = loaded.ds.clone();
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let click = bar.with_value(|bar| {
+            chips.with_untracked(|c| bar.as_ref().and_then(|b| b.click(&target, c)))
+        });
+        let Some(click) = click else { return };
+        if let BarClick::Act(action) | BarClick::Chip(action) = &click {
+            let _ = ctx.act(&ds_for_click, action.clone());
+        }
+        bar.with_value(|bar| {
+            if let Some(bar) = bar {
+                bar.after_click(&click);
             }
-        }
-        _ => {}
+        });
+    };
+    let ds_for_input = loaded.ds.clone();
+    let on_input = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|i| i.name() == "q")
+        else {
+            return;
+        };
+        let _ = ctx.act(&ds_for_input, Action::Search(input.value()));
     };
     view! {
-        <div class="filterbar" data-testid="filterbar">
-            <div class="search">
-                <label for="q">"Search"<span class="sr">" places"</span></label>
-                <input id="q" type="search" autocomplete="off" maxlength=crate::url_state::MAX_Q
-                    prop:value=move || ctx.filter.with(|f| f.q.clone())
-                    on:input=move |ev| {
-                        let _ = ctx.act(&ds_for_search, Action::Search(event_target_value(&ev)));
-                    }/>
-                <button type="button" class="filters-toggle" node_ref=toggle data-testid="filters-toggle"
-                    aria-expanded=move || open.get().to_string() aria-controls="filters-panel"
-                    on:click=move |_| open.update(|o| *o = !*o)>
-                    {move || format!("Filters ({})", chips.with(Vec::len))}
-                </button>
-            </div>
-            {super::chips::chip_list(chips, ds_for_chips.clone(), toggle)}
-        </div>
-        <aside id="filters-panel" class="filters" aria-labelledby="filters-title" data-testid="filters"
-            node_ref=panel hidden=move || !open.get() inner_html=filter_panel::panel_html(&loaded.ds, &loaded.index)
-            on:change=on_change on:click=on_click></aside>
+        <div class="filter-parts" node_ref=parts on:change=on_change on:click=on_click on:input=on_input></div>
     }
 }
 
-/// Keeps every control showing the filter when it changes (a click here, Back/Forward, a chip,
-/// Clear). Typing in the search box does not wake it: the slice leaves the search text out.
-/// The markup stays: only `checked`, `value` and `disabled` change, so focus stays put.
-fn sync_panel(ctx: Ctx, panel: NodeRef<leptos::html::Aside>) {
-    let shown = Memo::new(move |_| {
-        ctx.filter.with(|f| Filter {
-            q: String::new(),
-            ..f.clone()
-        })
-    });
-    Effect::new(move || {
-        let Some(panel) = panel.get() else { return };
-        shown.with(|f| tactics_dom::show_filter(&panel, f));
-    });
-}
-
-/// The one listener for the panel's controls: the control's name and value say what changes.
-fn answer_change(ctx: Ctx, ds: &Arc<crate::dataset::Dataset>, ev: &web_sys::Event) {
-    let Some(target) = ev.target() else { return };
-    let Some((name, value, on)) = tactics_dom::control_change(&target) else {
-        return;
-    };
-    let is_year = matches!(name.as_str(), "from" | "to");
-    let result = ctx.act(ds, Action::Control { name, value, on });
-    if let (true, Some(field)) = (is_year, target.dyn_ref::<Element>()) {
+/// A control of the panel changed: the view changes, and the panel, which shows the change
+/// already, is not written again; a refused year says why under its field.
+fn answer(
+    ctx: Ctx,
+    ds: &crate::dataset::Dataset,
+    bar: StoredValue<Option<FilterBar>, LocalStorage>,
+    action: Action,
+    field: Option<&Element>,
+) {
+    let is_year = matches!(&action, Action::Control { name, .. } if name == "from" || name == "to");
+    let result = ctx.act(ds, action);
+    if let (true, Some(field)) = (is_year, field) {
         tactics_dom::show_year_error(field, result.as_ref().err().map(String::as_str));
     }
+    if result.is_ok() {
+        bar.update_value(|bar| {
+            if let Some(bar) = bar {
+                ctx.filter.with_untracked(|f| bar.panel_changed(f));
+            }
+        });
+    }
 }
 
-/// The `data-action` of the button clicked, if any.
-fn action(ev: &web_sys::MouseEvent) -> Option<String> {
-    ev.target()?
-        .dyn_into::<Element>()
-        .ok()?
-        .closest("button[data-action]")
-        .ok()??
-        .get_attribute("data-action")
-}
-
-/// As the visitor left it in the first view (`crates/first-view` names its panel
-/// `pre-filters-panel` and hides it with `hidden`; `#pre` is still in the page while the app
-/// mounts), else as [`wide_screen`] says.
-fn starts_open() -> bool {
-    document()
-        .get_element_by_id("pre-filters-panel")
-        .map(|panel| !panel.has_attribute("hidden"))
-        .unwrap_or_else(wide_screen)
-}
-
-/// Wide screens show the panel beside the table at first; phones start with it closed, so the
-/// data comes first.
-fn wide_screen() -> bool {
-    window()
-        .match_media("(min-width: 1000px)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
+/// Fills `parts` with the bar and the panel: the first view's, moved (the same nodes; focus is
+/// given back by `takeover::done`), when it drew them for this data; else core's markup, with
+/// the panel open on wide screens.
+fn fill(parts: &web_sys::HtmlDivElement, loaded: &Loaded) -> FilterBar {
+    let doc = document();
+    let drawn = (
+        doc.query_selector("#pre .filterbar").ok().flatten(),
+        doc.query_selector("#pre #filters-panel").ok().flatten(),
+    );
+    if let (Some(bar), Some(panel)) = drawn {
+        if bar.query_selector("#q").ok().flatten().is_some() {
+            super::takeover::before_adopting();
+            let _ = parts.append_child(&bar);
+            let _ = parts.append_child(&panel);
+            return FilterBar::new(bar, panel);
+        }
+    }
+    let years = crate::filter_panel::year_bounds(&loaded.ds);
+    let open = tactics_dom::wide_screen();
+    parts.set_inner_html(&format!(
+        "{}{}",
+        shell::filter_bar_html(open),
+        shell::filter_panel_html(&loaded.ds, &loaded.index, years, open)
+    ));
+    let find = |s: &str| parts.query_selector(s).ok().flatten();
+    match (find(".filterbar"), find("#filters-panel")) {
+        (Some(bar), Some(panel)) => FilterBar::new(bar, panel),
+        // Core's markup has both; an empty pair would only show nothing.
+        _ => FilterBar::new(parts.clone().into(), parts.clone().into()),
+    }
 }

@@ -87,7 +87,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         // the adopted parts, shown, get their focus and scroll back.
         super::takeover::done();
         if let Some(adopted) = adopted {
-            super::takeover::after_adoption(adopted.restore(&parts));
+            adopted.restore(&parts);
         }
         selected
     });
@@ -177,27 +177,20 @@ fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.target()?.dyn_into().ok()
 }
 
-/// What the adopted parts had before they moved (a move blurs and resets scroll, and neither
-/// can be set back while the app is hidden).
+/// The table's scroll before its parts moved (a move resets it, and it cannot be set back while
+/// the app is hidden). Focus is given back by `takeover::done`.
 struct Adopted {
-    focused: Option<web_sys::HtmlElement>,
     scroll: Option<(i32, i32)>,
 }
 
 impl Adopted {
-    /// Gives focus and scroll back; `true` when focus is back on a place's name.
-    fn restore(self, parts: &web_sys::Element) -> bool {
+    fn restore(self, parts: &web_sys::Element) {
         if let (Some((left, top)), Ok(Some(s))) =
             (self.scroll, parts.query_selector(".table-scroll"))
         {
             s.set_scroll_left(left);
             s.set_scroll_top(top);
         }
-        let Some(el) = self.focused.filter(|el| el.is_connected()) else {
-            return false;
-        };
-        let _ = el.focus();
-        el.matches("button.place").unwrap_or(false)
     }
 }
 
@@ -220,11 +213,8 @@ fn fill(
         parts.set_inner_html(&shell::matrix_inner_html(ds, frame, true));
         return None;
     };
+    super::takeover::before_adopting();
     let adopted = Adopted {
-        focused: document()
-            .active_element()
-            .filter(|a| built.contains(Some(a)))
-            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()),
         scroll: built
             .query_selector(".table-scroll")
             .ok()

@@ -1,7 +1,6 @@
 //! The thin UI: components that wire the URL state and the loaded dataset to views.
 
 mod charts;
-mod chips;
 mod download;
 mod embed;
 mod filters;

@@ -2,9 +2,10 @@
 //! `crates/cli/src/bin/prerender.rs`). The app mounts into `#app`, hidden while the prerendered
 //! view is shown; once the app has drawn its first rows (or an error, or a view without rows),
 //! the same task shows `#app` and removes `#pre`, so no frame shows both or neither. The matrix
-//! section is not replaced: the app adopted its parts before (`matrix::fill`), with their focus
-//! and scroll. The rest uses the same markup and stylesheet, so the page does not shift; focus
-//! on a control outside the matrix moves over to the app's counterpart.
+//! section and the filters are not replaced: the app adopted them before (`matrix::fill`,
+//! `filters::fill`), and focus goes back to the adopted element. The rest uses the same markup
+//! and stylesheet, so the page does not shift; focus on a link outside them moves over to the
+//! app's counterpart.
 
 use tactics_core::handoff::{Asked, Handoff, ATTRIBUTE};
 use wasm_bindgen::JsCast;
@@ -19,6 +20,28 @@ pub fn mount_point() -> Option<HtmlElement> {
         .ok()
 }
 
+thread_local! {
+    /// The element that had focus in the prerendered view before the app moved its parts in
+    /// (a move blurs it), remembered by the first adopter.
+    static FOCUSED: std::cell::RefCell<Option<Option<HtmlElement>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Called before the app moves a part of the prerendered view into itself (the matrix, the
+/// filters): remembers where focus is, for [`done`] to give back.
+pub fn before_adopting() {
+    FOCUSED.with(|f| {
+        f.borrow_mut().get_or_insert_with(|| {
+            let doc = web_sys::window()?.document()?;
+            let pre = doc.get_element_by_id("pre")?;
+            doc.active_element()
+                .filter(|a| pre.contains(Some(a)))?
+                .dyn_into::<HtmlElement>()
+                .ok()
+        });
+    });
+}
+
 /// Shows the app and removes the prerendered view; does nothing the second time.
 pub fn done() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
@@ -28,6 +51,7 @@ pub fn done() {
         return;
     };
     if let Some(pre) = doc.get_element_by_id("pre") {
+        let adopted = FOCUSED.with(|f| f.borrow_mut().take().flatten());
         let focused = focused_in(&doc, &pre);
         // The task forces' menu stays open if the visitor opened it.
         let menu_open = pre
@@ -42,8 +66,18 @@ pub fn done() {
                 let _ = menu.set_attribute("open", "");
             }
         }
-        if let Some(selector) = focused {
-            focus(&app, &selector);
+        match adopted.filter(|el| el.is_connected()) {
+            // A place the visitor opened in the first view: its profile is open here, and focus
+            // goes to it (as when the app opens a profile), not back to the row.
+            Some(el) if el.matches("button.place").unwrap_or(false) => heading_when_drawn(10),
+            Some(el) => {
+                let _ = el.focus();
+            }
+            None => {
+                if let Some(selector) = focused {
+                    focus(&app, &selector);
+                }
+            }
         }
         activate_pending(&app);
     } else if app.hidden() {
@@ -51,52 +85,18 @@ pub fn done() {
     }
 }
 
-/// A selector for the app's counterpart of the focused prerendered element outside the matrix
-/// (the matrix's parts are the app's now, moved with their focus: `matrix::fill`): a control of
-/// the filters, the help and exit links by their class.
+/// A selector for the app's counterpart of the focused prerendered element that the app did
+/// not adopt (the matrix and the filters are the app's now, moved: their focus is given back):
+/// the help and exit links by their class.
 fn focused_in(doc: &Document, pre: &Element) -> Option<String> {
     let active = doc.active_element()?;
     if !pre.contains(Some(&active)) {
         return None;
     }
-    // The first-view module's controls (crates/first-view): the same control of the app.
-    if active.id() == "pre-q" {
-        return Some("#q".into());
-    }
-    if let Some(input) = active.dyn_ref::<web_sys::HtmlInputElement>() {
-        let (name, value) = (
-            input.name().replace('"', ""),
-            input.value().replace('"', ""),
-        );
-        // A checkbox or radio by its value; a year field by its name (its value is a property).
-        return Some(if matches!(input.type_().as_str(), "checkbox" | "radio") {
-            format!("#filters-panel [name=\"{name}\"][value=\"{value}\"]")
-        } else {
-            format!("#filters-panel [name=\"{name}\"]")
-        });
-    }
-    if let Some(select) = active.dyn_ref::<web_sys::HtmlSelectElement>() {
-        let name = select.name().replace('"', "");
-        return Some(format!("#filters-panel select[name=\"{name}\"]"));
-    }
-    [
-        "quick-exit",
-        "help-toggle",
-        "table-scroll",
-        "filters-toggle",
-    ]
-    .into_iter()
-    .find(|c| active.class_list().contains(c))
-    .map(|c| format!(".{c}"))
-}
-
-/// A place the visitor opened in the first view (focus was on its row, adopted with the
-/// matrix): its profile is open here, and focus goes to it (as when the app opens a profile),
-/// not back to the row.
-pub fn after_adoption(focused_place: bool) {
-    if focused_place {
-        heading_when_drawn(10);
-    }
+    ["quick-exit", "help-toggle"]
+        .into_iter()
+        .find(|c| active.class_list().contains(c))
+        .map(|c| format!(".{c}"))
 }
 
 /// Moves focus to the profile's heading once it is drawn (within `frames` frames); the

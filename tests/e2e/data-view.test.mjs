@@ -96,7 +96,7 @@ test("a ?data= file is shown from that file without the app, with the file's cre
   }
   // A filter answers without the app, and the URL keeps the file.
   const used = own.uses.find((u) => u.status === "used").tactic;
-  await p.page.locator(`#pre-filters-panel input[value=${used}]`).check();
+  await p.page.locator(`#filters-panel input[value=${used}]`).check();
   await p.page.waitForFunction(() => new URL(location.href).searchParams.has("tactics"));
   const url = new URL(p.page.url());
   assert.equal(url.searchParams.get("data"), "/fixtures/own.json");
@@ -127,7 +127,7 @@ test("for the same ?data= URL the data view shows the same rows, counts and year
     await p.page.goto(server.url(q));
     await waitForFirstView(p.page);
     const first = await shown(p.page, PRE);
-    first.years = await years(p.page, "#pre-filters-panel");
+    first.years = await years(p.page, "#filters-panel");
     await p.close();
     const a = await openPage(browser, { allowedOrigins: [server.origin] });
     await a.page.goto(server.url(q));

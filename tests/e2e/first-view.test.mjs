@@ -39,7 +39,7 @@ test("the first view answers filters, search, sorting and chips without loading 
   // The panel starts closed on phones; its toggle opens it. A tactic by its label.
   const toggle = pre.locator(".filters-toggle");
   assert.equal(await toggle.getAttribute("aria-expanded"), "false");
-  assert.equal(await pre.locator("#pre-filters-panel").isHidden(), true);
+  assert.equal(await pre.locator("#filters-panel").isHidden(), true);
   await toggle.click();
   assert.equal(await toggle.getAttribute("aria-expanded"), "true");
   assert.equal(await pre.getByRole("button", { name: "Clear all filters" }).isDisabled(), true);
@@ -152,7 +152,7 @@ test("for the same URL the first view shows the same rows, count and totals as t
     await waitForFirstView(p.page);
     const first = await shown(p.page, PRE);
     const years = (root) => p.page.evaluate((r) => [...document.querySelectorAll(`${r} input[name=from], ${r} input[name=to]`)].map((i) => `${i.min}-${i.max}`), root);
-    first.years = await years("#pre-filters-panel");
+    first.years = await years("#filters-panel");
     await p.close();
     const a = await openPage(browser, { allowedOrigins: [server.origin] });
     await a.page.goto(server.url(q));
@@ -200,7 +200,7 @@ test("on a phone, the filter panel the visitor opened in the first view stays op
     const pre = await waitForFirstView(p.page);
     if (opened) {
       await pre.locator(".filterbar .filters-toggle").click();
-      await p.page.locator("#pre-filters-panel:not([hidden])").waitFor();
+      await p.page.locator("#filters-panel:not([hidden])").waitFor();
     }
     await pre.locator("tbody button.place").first().click();
     await p.page.waitForSelector("[data-testid=profile]");
@@ -339,7 +339,7 @@ test("one matrix: the app adopts the first view's table (the same tbody node) an
   const atDefault = await places();
   const url0 = p.page.url();
   // 1. A tactic in the first view (the app is not loaded).
-  const tactics = pre.locator("#pre-filters-panel input[name=tactic]");
+  const tactics = pre.locator("#filters-panel input[name=tactic]");
   const first = await tactics.nth(0).getAttribute("value");
   await tactics.nth(0).check();
   await p.page.waitForFunction((t) => new URLSearchParams(location.search).get("tactics") === t, first);

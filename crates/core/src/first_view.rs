@@ -153,19 +153,6 @@ fn sort_key(id: &str) -> Option<SortKey> {
     }
 }
 
-/// The filter bar of the first view: search box, the panel's toggle and the chips, with the
-/// app's classes (same layout) and ids of their own (the app's mount beside it while it loads).
-pub fn filter_bar_html(panel_open: bool) -> String {
-    format!(
-        "<div class=\"search\"><label for=\"pre-q\">Search<span class=\"sr\"> places</span></label>\
-         <input id=\"pre-q\" name=\"q\" type=\"search\" autocomplete=\"off\" maxlength=\"{}\">\
-         <button type=\"button\" class=\"filters-toggle\" data-action=\"toggle\" aria-expanded=\"{panel_open}\" \
-         aria-controls=\"pre-filters-panel\">Filters (0)</button></div>\
-         <ul class=\"chips\" aria-label=\"Active filters\" hidden></ul>",
-        url_state::MAX_Q
-    )
-}
-
 /// The part of a dataset the first view reads: what the matrix's rows, tooltips, filters and
 /// chips show. The charts' series and events, the help's resources, the profile's texts and
 /// the sources' titles and links are the app's, which reads the whole file; the national counts
@@ -413,13 +400,5 @@ mod tests {
             Some((SortKey::Tactic(t.to_string()), Dir::Desc))
         );
         assert_eq!(next_order(&SortKey::Name, Dir::Asc, "<script>"), None);
-    }
-
-    #[test]
-    fn the_bar_is_labelled_and_has_ids_of_its_own() {
-        let bar = filter_bar_html(false);
-        assert!(bar.contains("<label for=\"pre-q\">") && bar.contains("id=\"pre-q\""));
-        assert!(bar.contains("aria-expanded=\"false\""));
-        assert!(!bar.contains("id=\"q\""));
     }
 }

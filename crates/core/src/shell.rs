@@ -1,9 +1,10 @@
 //! The fixed markup around the matrix's rows that every runtime writes: the header with its
-//! sort buttons, the column key, the pager, the note of an empty table and the hotline's line.
+//! sort buttons, the column key, the pager, the note of an empty table, the filter bar and
+//! panel, and the hotline's line.
 //! One home for the build's prerender (`crates/cli`), the first view (`crates/first-view`) and
 //! the app (`src/ui`).
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Index};
 use crate::filter::{Dir, SortKey};
 use crate::first_view::Frame;
 use crate::rows;
@@ -15,6 +16,30 @@ use std::fmt::Write;
 pub const HOTLINE_LINE: &str = "<p class=\"hotline-line\" data-testid=\"hotline\">\
     <span class=\"hotline-name\">Trafficking hotline: </span>\
     <a href=\"tel:+18883737888\">1-888-373-7888</a> · text <a href=\"sms:233733\">233733</a></p>";
+
+/// The filter bar: search box, the filter panel's toggle with the count of active filters, and
+/// their chips (filled by the runtime that shows the view). Written once, by the first view
+/// or, without one, by the app; the other adopts it.
+pub fn filter_bar_html(panel_open: bool) -> String {
+    format!(
+        "<div class=\"filterbar\" data-testid=\"filterbar\"><div class=\"search\">\
+         <label for=\"q\">Search<span class=\"sr\"> places</span></label>\
+         <input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" maxlength=\"{}\">\
+         <button type=\"button\" class=\"filters-toggle\" data-action=\"toggle\" data-testid=\"filters-toggle\" \
+         aria-expanded=\"{panel_open}\" aria-controls=\"filters-panel\">Filters (0)</button></div>\
+         <ul class=\"chips\" aria-label=\"Active filters\" data-testid=\"chips\" hidden></ul></div>",
+        crate::url_state::MAX_Q
+    )
+}
+
+/// The filter panel (`filter_panel::panel_html_in`) in its `aside`, hidden unless `open`.
+pub fn filter_panel_html(ds: &Dataset, index: &Index, years: (i32, i32), open: bool) -> String {
+    format!(
+        "<aside id=\"filters-panel\" class=\"filters\" aria-labelledby=\"filters-title\" data-testid=\"filters\"{}>{}</aside>",
+        if open { "" } else { " hidden" },
+        crate::filter_panel::panel_html_in(ds, index, years)
+    )
+}
 
 /// "Page 2 of 5".
 pub fn pager_text(page: usize, pages: usize) -> String {
@@ -205,6 +230,21 @@ pub fn matrix_inner_html(ds: &Dataset, frame: &Frame, live: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_filter_bar_is_labelled_and_controls_the_panel() {
+        let bar = filter_bar_html(false);
+        assert!(bar.contains("<label for=\"q\">") && bar.contains("id=\"q\""));
+        assert!(bar.contains("aria-expanded=\"false\" aria-controls=\"filters-panel\""));
+        let ds = crate::small_fixture();
+        let panel = filter_panel_html(&ds, &ds.index(), (2000, 2020), false);
+        let open_tag = |html: &str| html[..html.find('>').unwrap_or(0)].to_string();
+        assert!(open_tag(&panel).starts_with("<aside id=\"filters-panel\""));
+        assert!(open_tag(&panel).ends_with(" hidden"));
+        assert!(panel.contains("id=\"filters-title\""));
+        let open = filter_panel_html(&ds, &ds.index(), (2000, 2020), true);
+        assert!(!open_tag(&open).contains("hidden"));
+    }
 
     #[test]
     fn only_the_sorted_column_has_aria_sort_and_every_tactic_a_button() {

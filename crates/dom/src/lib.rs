@@ -3,6 +3,7 @@
 //! tooltip, so the code that reads and writes those elements lives once, here.
 
 mod fetch;
+pub mod filter_bar;
 pub mod grid;
 pub mod matrix_parts;
 pub mod matrix_view;
@@ -42,6 +43,14 @@ use tactics_core::row_patch::{Op, RowState};
 use tactics_core::rows::RowHtml;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement};
+
+/// Wide screens show the filter panel beside the table at first; phones start with it closed,
+/// so the data comes first.
+pub fn wide_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(min-width: 1000px)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
 
 /// The first element under `root` that `selector` matches.
 pub fn find(root: &Element, selector: &str) -> Option<Element> {

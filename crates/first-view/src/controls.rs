@@ -2,15 +2,16 @@
 //! element's name, value or `data-` attribute, as the app's views do.
 
 use crate::handoff;
-use crate::page::{find, Page};
+use crate::page::Page;
 use std::cell::RefCell;
 use std::rc::Rc;
 use tactics_core::action::{Action, History};
 use tactics_core::handoff::Asked;
 use tactics_core::url_state;
+use tactics_dom::filter_bar::BarClick;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+use web_sys::{Element, Event, HtmlInputElement};
 
 type Shared = Rc<RefCell<Page>>;
 
@@ -19,7 +20,11 @@ pub fn wire(page: &Shared) {
     let pre = page.borrow().pre.clone();
     listen(&pre, "change", page, on_change);
     // On the search box itself: a checkbox fires `input` too, which need not wake this module.
-    let search = page.borrow().search_box();
+    let search = page
+        .borrow()
+        .bar
+        .as_ref()
+        .and_then(|b| b.search_box().cloned());
     if let Some(q) = search {
         listen(&q, "input", page, on_input);
     }
@@ -92,13 +97,13 @@ fn on_change(page: &Shared, ev: &Event) {
         return;
     }
     let is_year = matches!(name.as_str(), "from" | "to");
-    let mut p = page.borrow_mut();
-    let result = act(&mut p, Action::Control { name, value, on });
+    let p = &mut *page.borrow_mut();
+    let result = act(p, Action::Control { name, value, on });
     if is_year {
         tactics_dom::show_year_error(&el, result.as_ref().err().map(String::as_str));
     }
-    if result == Ok(true) {
-        p.panel_shows_filter();
+    if let (Ok(true), Some(bar)) = (&result, &mut p.bar) {
+        bar.panel_changed(&p.view.filter);
     }
 }
 
@@ -123,14 +128,22 @@ fn act(p: &mut Page, action: Action) -> Result<bool, String> {
 }
 
 fn on_click(page: &Shared, ev: &Event) {
-    let Some(button) = target(ev).and_then(|t| t.closest("button").ok().flatten()) else {
+    let Some(el) = target(ev) else { return };
+    let bar_click = {
+        let p = page.borrow();
+        p.bar.as_ref().and_then(|b| b.click(&el, p.chips()))
+    };
+    if let Some(click) = bar_click {
+        on_bar(page, click);
+        return;
+    }
+    let Some(button) = el.closest("button").ok().flatten() else {
         return;
     };
     let attr = |name: &str| button.get_attribute(name);
-    if let Some(action) = attr("data-action") {
-        on_button(page, &action);
-    } else if let Some(chip) = attr("data-chip") {
-        on_chip(page, &chip);
+    if attr("data-action").as_deref() == Some("charts") {
+        let at = page.borrow().page;
+        handoff::to_app(Some(Asked::Charts), Some("Loading the charts…"), at);
     } else if let Some(id) = attr("data-sort") {
         let _ = act(&mut page.borrow_mut(), Action::Sort(id));
     } else if let Some(step) = attr("data-page") {
@@ -152,54 +165,14 @@ fn on_click(page: &Shared, ev: &Event) {
     }
 }
 
-fn on_button(page: &Shared, action: &str) {
-    let focus_after = {
-        let mut p = page.borrow_mut();
-        button_action(&mut p, action)
-    };
-    // Focus moves after the update: focus events read the view too.
-    if let Some(el) = focus_after {
-        let _ = el.focus();
+/// A click in the filter bar or panel (or the empty table's "Clear all"): the action first,
+/// then the panel and focus (focus events read the view too).
+fn on_bar(page: &Shared, click: BarClick) {
+    if let BarClick::Act(action) | BarClick::Chip(action) = &click {
+        let _ = act(&mut page.borrow_mut(), action.clone());
     }
-}
-
-/// Does what a `data-action` button says; returns where focus should go.
-fn button_action(p: &mut Page, action: &str) -> Option<HtmlElement> {
-    match action {
-        "clear" => {
-            let _ = act(p, Action::ClearAll);
-            None
-        }
-        // The app's charts: the app starts the worker for them when its charts section is
-        // near the viewport, as it is then (the button is in it).
-        "charts" => {
-            handoff::to_app(Some(Asked::Charts), Some("Loading the charts…"), p.page);
-            None
-        }
-        "toggle" | "close" => {
-            let panel = find(&p.pre, "#pre-filters-panel")?;
-            let open = action == "toggle" && panel.has_attribute("hidden");
-            let _ = panel.toggle_attribute_with_force("hidden", !open);
-            let toggle = p.toggle()?;
-            let _ = toggle.set_attribute("aria-expanded", &open.to_string());
-            (action == "close").then_some(toggle)
-        }
-        _ => None,
-    }
-}
-
-fn on_chip(page: &Shared, which: &str) {
-    let toggle = {
-        let mut p = page.borrow_mut();
-        let Some(action) = Action::from_chip(which, p.chips()) else {
-            return;
-        };
-        let _ = act(&mut p, action);
-        p.toggle()
-    };
-    // The chip is gone: focus goes to the panel's toggle, as in the app.
-    if let Some(toggle) = toggle {
-        let _ = toggle.focus();
+    if let Some(bar) = &page.borrow().bar {
+        bar.after_click(&click);
     }
 }
 
@@ -253,9 +226,6 @@ fn on_history(page: &Shared) {
     }
     p.view = view;
     p.page = 0;
-    if let Some(q) = p.search_box() {
-        q.set_value(&p.view.filter.q);
-    }
     p.show();
 }
 

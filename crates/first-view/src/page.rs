@@ -5,15 +5,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use tactics_core::chips::Chip;
 use tactics_core::dataset::{Dataset, Index};
-use tactics_core::filter::Filter;
-use tactics_core::filter_panel;
-use tactics_core::first_view::{self, Frame};
+use tactics_core::first_view;
+use tactics_core::shell;
 use tactics_core::url_state::{self, ViewState};
 use tactics_dom::all;
+use tactics_dom::filter_bar::FilterBar;
 use tactics_dom::matrix_view::MatrixView;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::Element;
 
 pub struct Page {
     pub pre: Element,
@@ -23,8 +23,6 @@ pub struct Page {
     pub page: usize,
     /// The years the year fields accept (the whole dataset's, from the data file).
     pub years: (i32, i32),
-    /// The filter the panel's controls show, without the search text.
-    panel_shows: Option<Filter>,
     /// Whether the prerendered chart is hidden as not this view's.
     chart_stale: Option<bool>,
     /// Whether the data is a `?data=` file's, not the bundled data the page was built from: the
@@ -32,8 +30,10 @@ pub struct Page {
     file: bool,
     /// The query to write after the next paint, and whether as a new history entry.
     url_pending: Rc<RefCell<Option<(String, bool)>>>,
-    /// The matrix section, kept showing the view's frame (as the app's matrix is).
+    /// The matrix section and the filter bar, kept showing the view's frame (the app adopts
+    /// both and keeps them showing its frames with the same code).
     matrix: MatrixView,
+    pub bar: Option<FilterBar>,
     /// Elements a click writes to, found once when mounted (a `querySelector` each, per
     /// click, cost about 0.3 ms).
     els: Els,
@@ -42,9 +42,6 @@ pub struct Page {
 /// The fixed elements of the view that a frame writes to.
 #[derive(Default)]
 struct Els {
-    chips: Option<Element>,
-    toggle: Option<Element>,
-    clear: Option<Element>,
     charts: Option<Element>,
     /// The button that asks for the app's charts.
     charts_button: Option<Element>,
@@ -66,11 +63,11 @@ impl Page {
             view,
             page: 0,
             years,
-            panel_shows: None,
             chart_stale: None,
             file,
             url_pending: Rc::default(),
             matrix,
+            bar: None,
             els: Els::default(),
         })
     }
@@ -89,19 +86,24 @@ impl Page {
                 let _ = b.remove_attribute("tabindex");
             }
         }
+        // The filter bar and panel in the placeholders' places (core's markup, as the app's).
+        let wide = tactics_dom::wide_screen();
         if let Some(bar) = find(&self.pre, ".filterbar") {
-            bar.set_inner_html(&first_view::filter_bar_html(wide_screen()));
+            bar.set_outer_html(&shell::filter_bar_html(wide));
         }
         if let Some(panel) = find(&self.pre, "aside.pre-filters") {
-            panel.set_id("pre-filters-panel");
-            let _ = panel.class_list().remove_1("pre-filters");
-            let _ = panel.set_attribute("aria-labelledby", "filters-title");
-            panel.set_inner_html(&filter_panel::panel_html_in(
+            panel.set_outer_html(&shell::filter_panel_html(
                 &self.ds,
                 &self.index,
                 self.years,
+                wide,
             ));
-            let _ = panel.toggle_attribute_with_force("hidden", !wide_screen());
+        }
+        if let (Some(bar), Some(panel)) = (
+            find(&self.pre, ".filterbar"),
+            find(&self.pre, "#filters-panel"),
+        ) {
+            self.bar = Some(FilterBar::new(bar, panel));
         }
         // The charts are the app's (drawn by the lazily loaded worker); the prerendered one is
         // the default view's. The app is loaded when the visitor asks for them, not when they
@@ -119,9 +121,6 @@ impl Page {
         }
         self.add_loading_line();
         self.find_els();
-        if let Some(q) = self.search_box() {
-            q.set_value(&self.view.filter.q);
-        }
         self.show();
         // The view is the URL's: show it (the guard hid the default rows for any query).
         let _ = self.pre.class_list().add_1("live");
@@ -134,9 +133,6 @@ impl Page {
     fn find_els(&mut self) {
         let pre = &self.pre;
         self.els = Els {
-            chips: find(pre, ".filterbar ul.chips"),
-            toggle: find(pre, ".filterbar .filters-toggle"),
-            clear: find(pre, "#pre-filters-panel [data-action=clear]"),
             charts: find(pre, "section.charts"),
             charts_button: find(pre, "section.charts [data-action=charts]"),
         };
@@ -156,30 +152,16 @@ impl Page {
         }
     }
 
-    pub fn search_box(&self) -> Option<HtmlInputElement> {
-        find(&self.pre, "#pre-q")?.dyn_into().ok()
-    }
-
     /// Writes what depends on the view state and changed since the last frame: an unchanged
     /// text or attribute is not written again, as writing it would make the browser lay the
     /// table out again (measured: a tactic click's layout and style work).
     pub fn show(&mut self) {
         let frame = first_view::frame(&self.ds, &self.index, &self.view, self.page);
         self.page = frame.page;
-        let chips_changed = self
-            .matrix
-            .last()
-            .is_none_or(|w| w.chips_html != frame.chips_html);
-        if chips_changed {
-            self.show_chips(&frame);
+        if let Some(bar) = &mut self.bar {
+            bar.show(&frame.chips_html, frame.chips.len(), &self.view.filter);
         }
         self.matrix.show(frame);
-        // The panel shows the filter but the search text (typing does not wake it).
-        let panel_filter = self.panel_filter();
-        if self.panel_shows.as_ref() != Some(&panel_filter) {
-            self.sync_panel();
-            self.panel_shows = Some(panel_filter);
-        }
         self.mark_chart();
     }
 
@@ -213,42 +195,9 @@ impl Page {
         }
     }
 
-    fn panel_filter(&self) -> Filter {
-        Filter {
-            q: String::new(),
-            ..self.view.filter.clone()
-        }
-    }
-
-    /// The panel's controls show the filter already: the visitor changed it there. (Reading
-    /// back its ~70 controls cost about 2 ms of a click.)
-    pub fn panel_shows_filter(&mut self) {
-        self.panel_shows = Some(self.panel_filter());
-        if let Some(clear) = &self.els.clear {
-            let _ = clear.toggle_attribute_with_force("disabled", self.view.filter.is_default());
-        }
-    }
-
     /// The chips shown, to read a chip's click back.
     pub fn chips(&self) -> &[Chip] {
         self.matrix.last().map_or(&[], |f| &f.chips)
-    }
-
-    fn show_chips(&self, frame: &Frame) {
-        if let Some(list) = &self.els.chips {
-            list.set_inner_html(&frame.chips_html);
-            let _ = list.toggle_attribute_with_force("hidden", frame.chips.is_empty());
-        }
-        if let Some(toggle) = &self.els.toggle {
-            toggle.set_text_content(Some(&format!("Filters ({})", frame.chips.len())));
-        }
-    }
-
-    /// Every control of the panel shows the filter (after a chip, Clear, Back or Forward).
-    fn sync_panel(&self) {
-        if let Some(panel) = find(&self.pre, "#pre-filters-panel") {
-            tactics_dom::show_filter(&panel, &self.view.filter);
-        }
     }
 
     /// The URL says the view: a deliberate change adds a history entry, typing replaces it.
@@ -295,13 +244,6 @@ impl Page {
         first_view::may_show(query, self.file, &self.ds)
             && url_state::parse(query).0.data == self.view.data
     }
-
-    /// The panel's toggle, where focus goes when the control it was on is gone.
-    pub fn toggle(&self) -> Option<HtmlElement> {
-        find(&self.pre, ".filterbar .filters-toggle")?
-            .dyn_into()
-            .ok()
-    }
 }
 
 /// The page's path with `query` (read when written: `location` costs a click 0.1 ms).
@@ -314,14 +256,6 @@ fn with_path(query: String) -> String {
     } else {
         format!("{path}?{query}")
     }
-}
-
-/// Wide screens show the panel beside the table at first (as the app does); phones start
-/// with it closed, so the data comes first.
-pub fn wide_screen() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(min-width: 1000px)").ok().flatten())
-        .is_some_and(|m| m.matches())
 }
 
 /// Runs `f` after the next paint: in a task queued from the next animation frame.
