@@ -75,12 +75,12 @@ const ACTIONS = [
 
 /** Which of the explorer's modules answers now: the first view (no Leptos) or the app. */
 const answering = (page) => page.evaluate(() =>
-  document.querySelector("#pre.live") ? "first view" : document.getElementById("pre") ? "none" : "app");
+  document.documentElement.hasAttribute("data-app-shown") ? "app" : document.querySelector("#pre.live") ? "first view" : "none");
 
 /** After an action: the network idle and, if the action asked for the app, the app shown. */
 async function settle(page) {
   await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => !document.documentElement.dataset.app || !document.getElementById("pre"), null, { timeout: 120000 });
+  await page.waitForFunction(() => !document.documentElement.dataset.app || document.documentElement.hasAttribute("data-app-shown"), null, { timeout: 120000 });
 }
 
 /** JS heap plus the linear memory of every wasm module started, once the load has settled. */

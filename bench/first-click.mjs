@@ -17,7 +17,7 @@ for (let i = 0; i < LOADS; i++) {
     await page.waitForSelector("#pre.live");
     if (mode === "app") {
       await page.evaluate(() => dispatchEvent(new CustomEvent("tactics-load-app")));
-      await page.waitForFunction(() => !document.getElementById("pre"));
+      await page.waitForFunction(() => document.documentElement.hasAttribute("data-app-shown"));
     }
     await page.waitForLoadState("networkidle");
     const cdp = await context.newCDPSession(page);

@@ -15,7 +15,7 @@ await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
 await cdp.send("Profiler.start");
 const t0 = Date.now();
 await page.goto(server.url(query));
-await page.waitForFunction(() => { const r = document.querySelector("#app [data-testid=matrix-table] tbody tr"); return r && r.checkVisibility(); }, null, { timeout: 120000, polling: "raf" });
+await page.waitForFunction(() => { const r = document.querySelector("[data-testid=matrix] [data-testid=matrix-table] tbody tr"); return r && r.checkVisibility(); }, null, { timeout: 120000, polling: "raf" });
 const wall = Date.now() - t0;
 const { profile } = await cdp.send("Profiler.stop");
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -50,7 +50,7 @@ for (const [n, ms] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 70)) {
   console.log(ms.toFixed(1).padStart(8), `${((s[0]-profile.startTime)/1000).toFixed(0)}..${((s[1]-profile.startTime)/1000).toFixed(0)}`.padStart(11), clean(n));
 }
 console.log("## phases (inclusive ms, first..last sample)");
-const want = [/prototypesetcall/, /^serde_json::de::from_str/, /validate::accept$/, /accept::\{\{closure\}\}$/, /between_entries/, /load::loaded$/, /filter::states/, /takeover::done/, /set_scrollLeft/, /insertBefore$/, /^decodeText$/, /counts::count$/, /utf8/];
+const want = [/prototypesetcall/, /^serde_json::de::from_str/, /validate::accept$/, /accept::\{\{closure\}\}$/, /between_entries/, /load::loaded$/, /filter::states/, /set_scrollLeft/, /insertBefore$/, /^decodeText$/, /counts::count$/, /utf8/];
 for (const [n, ms] of incl) if (want.some((r) => r.test(n.replace(/::h[0-9a-f]{16}$/, "")))) {
   const s = span.get(n);
   console.log(ms.toFixed(1).padStart(8), `${((s[0]-profile.startTime)/1000).toFixed(0)}..${((s[1]-profile.startTime)/1000).toFixed(0)}`.padStart(11), clean(n));

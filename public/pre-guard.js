@@ -13,6 +13,7 @@
 // - Quick exit (the link, or Escape twice): hides the page, goes back to the explorer's first
 //   entry and replaces it with the neutral site, so Back does not return here; the later
 //   entries are rewritten on the way to an address that leaves at once, so Forward does not;
+// - Get help: opens and closes the help panel;
 // - Escape: one that closes a panel (focus in it or on its opener) or clears a search box is
 //   not counted toward the two;
 // - in a frame, a second Quick exit that stays inside the visible part of the frame.
@@ -147,6 +148,15 @@
     if (!link || e.button !== 0) return;
     e.preventDefault();
     leave();
+  });
+  // Get help opens the help panel under the top bar, before and after the app loads (both
+  // runtimes leave it to this script, as Quick exit).
+  document.addEventListener("click", function (e) {
+    var toggle = e.target instanceof Element ? e.target.closest("button.help-toggle") : null;
+    var panel = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!panel) return;
+    panel.hidden = !panel.hidden;
+    toggle.setAttribute("aria-expanded", String(!panel.hidden));
   });
 
   // Escape closes the panel that has focus (or whose opener has it) and gives focus back to

@@ -250,7 +250,10 @@ async fn a_tactic_click_or_a_keystroke_wakes_only_the_filter_readers() {
         .expect("search box")
         .unchecked_into();
     search.set_value("gam");
-    let input = web_sys::Event::new("input").expect("event");
+    // As a browser's: it bubbles (the bar's one listener is on its wrapper).
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let input = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
     search.dispatch_event(&input).expect("dispatch");
     leptos::task::tick().await;
     assert_eq!(row_names(&host), vec!["Gamma County"]);

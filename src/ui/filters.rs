@@ -10,6 +10,7 @@ use crate::action::Action;
 use crate::chips::chips_html;
 use crate::shell;
 use leptos::prelude::*;
+use tactics_core::page::Slot;
 use tactics_dom::filter_bar::{BarClick, FilterBar};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -107,21 +108,18 @@ fn answer(
 }
 
 /// Fills `parts` with the bar and the panel: the first view's, moved (the same nodes; focus is
-/// given back by `takeover::done`), when it drew them for this data; else core's markup, with
+/// given back by `slots::shown`), when it drew them for this data; else core's markup, with
 /// the panel open on wide screens.
 fn fill(parts: &web_sys::HtmlDivElement, loaded: &Loaded) -> FilterBar {
-    let doc = document();
+    // The first view's, live (its search box is there), not the build's placeholders.
     let drawn = (
-        doc.query_selector("#pre .filterbar").ok().flatten(),
-        doc.query_selector("#pre #filters-panel").ok().flatten(),
+        super::slots::take(Slot::Filters, ".filterbar:not(.pre-js)"),
+        super::slots::take(Slot::Filters, "#filters-panel"),
     );
     if let (Some(bar), Some(panel)) = drawn {
-        if bar.query_selector("#q").ok().flatten().is_some() {
-            super::takeover::before_adopting();
-            let _ = parts.append_child(&bar);
-            let _ = parts.append_child(&panel);
-            return FilterBar::new(bar, panel);
-        }
+        let _ = parts.append_child(&bar);
+        let _ = parts.append_child(&panel);
+        return FilterBar::new(bar, panel);
     }
     let years = crate::filter_panel::year_bounds(&loaded.ds);
     let open = tactics_dom::wide_screen();

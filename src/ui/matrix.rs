@@ -21,7 +21,7 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
     let index = loaded.index.clone();
     let total_places = ds.jurisdictions.len();
     // The page the first view showed, when the app takes over from it.
-    let page = RwSignal::new(super::takeover::handed_page());
+    let page = RwSignal::new(super::slots::handed_page());
     let (filter, order) = (ctx.filter, ctx.order);
     // A new filter or sort starts again at the first page (not the first run: the page above).
     Effect::new(move |first: Option<()>| {
@@ -68,10 +68,9 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
         let Some(parts) = parts.get() else {
             return selected;
         };
-        let mut adopted = None;
         drawn.update_value(|drawn| {
             if drawn.is_none() {
-                adopted = fill(&parts, &ds_for_parts, &frame, other_data);
+                fill(&parts, &ds_for_parts, &frame, other_data);
                 *drawn = MatrixView::new(web_sys::Element::clone(&parts), total_places == 0);
             }
             if let Some(drawn) = drawn {
@@ -82,12 +81,6 @@ pub fn Matrix(loaded: Loaded) -> impl IntoView {
             if let Ok(Some(tbody)) = parts.query_selector("tbody") {
                 mark_selected(&tbody, selected.as_deref());
             }
-        }
-        // The rows are in the page: the app replaces the rest of the prerendered view now, and
-        // the adopted parts, shown, get their focus and scroll back.
-        super::takeover::done();
-        if let Some(adopted) = adopted {
-            adopted.restore(&parts);
         }
         selected
     });
@@ -177,49 +170,21 @@ fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.target()?.dyn_into().ok()
 }
 
-/// The table's scroll before its parts moved (a move resets it, and it cannot be set back while
-/// the app is hidden). Focus is given back by `takeover::done`.
-struct Adopted {
-    scroll: Option<(i32, i32)>,
-}
-
-impl Adopted {
-    fn restore(self, parts: &web_sys::Element) {
-        if let (Some((left, top)), Ok(Some(s))) =
-            (self.scroll, parts.query_selector(".table-scroll"))
-        {
-            s.set_scroll_left(left);
-            s.set_scroll_top(top);
-        }
-    }
-}
-
 /// Fills the app's section: the prerendered section's parts when the page has them for this
 /// data's columns (moved, not copied: the same rows; focus and scroll are given back by
-/// [`Adopted::restore`] once the app is shown), else core's markup for `frame`. `other_data`:
+/// `slots::shown` once the app is shown), else core's markup for `frame`. `other_data`:
 /// the data is not the one the page was built from.
 fn fill(
     parts: &web_sys::Element,
     ds: &Dataset,
     frame: &tactics_core::first_view::Frame,
     other_data: bool,
-) -> Option<Adopted> {
-    let built = document()
-        .query_selector("#pre section.matrix")
-        .ok()
-        .flatten()
+) {
+    let built = super::slots::take(tactics_core::page::Slot::Content, "section.matrix")
         .filter(|pre| tactics_dom::matrix_parts::same_columns(pre, ds));
     let Some(built) = built else {
         parts.set_inner_html(&shell::matrix_inner_html(ds, frame, true));
-        return None;
-    };
-    super::takeover::before_adopting();
-    let adopted = Adopted {
-        scroll: built
-            .query_selector(".table-scroll")
-            .ok()
-            .flatten()
-            .map(|s| (s.scroll_left(), s.scroll_top())),
+        return;
     };
     while let Some(child) = built.first_child() {
         let _ = parts.append_child(&child);
@@ -239,7 +204,6 @@ fn fill(
             }
         }
     }
-    Some(adopted)
 }
 
 /// Marks the row of the open profile, on the rows already in the page.

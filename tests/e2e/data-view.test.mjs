@@ -59,7 +59,7 @@ test("a ?data= file is shown from that file without the app, with the file's cre
     const look = () => {
       const chart = document.querySelector("#pre section.charts .chart-panels");
       if (chart?.checkVisibility({ visibilityProperty: true })) window.__bundledSeen.push("chart");
-      const help = document.querySelector("#pre-help .resources");
+      const help = document.querySelector("#help-panel .resources");
       if (help?.checkVisibility() && /Missoula|LifeGuard/.test(help.textContent)) window.__bundledSeen.push("help");
       if (!document.querySelector("#pre.live") || window.__bundledLook) requestAnimationFrame(look);
     };
@@ -75,7 +75,7 @@ test("a ?data= file is shown from that file without the app, with the file's cre
   assert.equal(view.count, `${ids.size} of ${ids.size} places`);
   const texts = await p.page.evaluate(() => ({
     credit: document.querySelector("#pre footer.credit").textContent,
-    help: document.querySelector("#pre-help").textContent,
+    help: document.querySelector("#help-panel").textContent,
     exit: document.querySelector("#pre a.quick-exit").getAttribute("href"),
     sources: document.querySelector("#pre section.pre-sources") !== null,
     chartShown: [...document.querySelectorAll("#pre section.charts .chart-panels")].some((c) => c.checkVisibility({ visibilityProperty: true })),
@@ -134,7 +134,7 @@ test("for the same ?data= URL the data view shows the same rows, counts and year
     await waitForFirstView(a.page);
     await a.page.evaluate(() => dispatchEvent(new CustomEvent("tactics-load-app")));
     await a.page.waitForSelector("[data-testid=matrix-table] tbody tr, [data-testid=empty]");
-    await a.page.waitForFunction(() => !document.getElementById("pre"));
+    await a.page.waitForFunction(() => document.documentElement.hasAttribute("data-app-shown"));
     const app = await shown(a.page, "[data-testid=matrix]");
     app.years = await years(a.page, "#filters-panel");
     assert.deepEqual(first, app, `same view for ${q}`);
@@ -163,7 +163,7 @@ test("the pager pages through a file of more than 25 places, in the data view an
     await waitForFirstView(p.page);
     if (app) {
       await p.page.evaluate(() => dispatchEvent(new CustomEvent("tactics-load-app")));
-      await p.page.waitForFunction(() => !document.getElementById("pre"));
+      await p.page.waitForFunction(() => document.documentElement.hasAttribute("data-app-shown"));
     }
     const root = app ? "[data-testid=matrix]" : PRE;
     if (!app) assert.equal(await p.page.locator("#pre.live").count(), 1, "the data view answers, the app held off");
@@ -204,7 +204,7 @@ test("a file that is not UTF-8 is the app's to report, with where", async () => 
   const error = p.page.getByTestId("load-error");
   await error.waitFor();
   assert.match(await error.textContent(), /not UTF-8 text: byte \d+ is not valid UTF-8/);
-  assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
+  assert.equal(await p.page.getByTestId("pre-matrix").count(), 0, "the app's pieces are in the page");
   p.assertClean(assert);
   await p.close();
 });
@@ -216,14 +216,14 @@ test("a file with problems, another site's file or other columns are shown by th
   const error = bad.page.getByTestId("load-error");
   await error.waitFor();
   assert.match(await error.textContent(), /line 5, column 27/);
-  assert.equal(await bad.page.locator("#pre").count(), 0, "the app took the page over");
+  assert.equal(await bad.page.getByTestId("pre-matrix").count(), 0, "the app's pieces are in the page");
   bad.assertClean(assert);
   await bad.close();
   // Tactic columns in another order than the prerendered header: the app draws its own.
   const other = await openPage(browser, { allowedOrigins: [server.origin] });
   await other.page.goto(server.url("?data=/fixtures/reordered.json"));
   await other.page.waitForSelector("[data-testid=matrix-table] tbody tr");
-  await other.page.waitForFunction(() => !document.getElementById("pre"));
+  await other.page.waitForFunction(() => document.documentElement.hasAttribute("data-app-shown"));
   const firstColumn = await other.page.evaluate(() => document.querySelector("[data-testid=matrix-table] thead th.tactic-col button.sort").dataset.sort);
   assert.equal(firstColumn, reordered.tactics[0].id);
   other.assertClean(assert);

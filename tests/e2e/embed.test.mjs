@@ -43,7 +43,7 @@ test("a host page on another origin embeds ?embed=1, gets resize messages and re
   const frame = p.page.frameLocator("iframe");
   await frame.locator("[data-testid=matrix-table] tbody tr").first().waitFor();
   // Embed mode: no masthead, a link to the full explorer, the data credit.
-  assert.equal(await frame.locator("header.masthead").count(), 0);
+  assert.equal(await frame.locator("header.masthead").isVisible(), false);
   assert.equal(await frame.getByRole("link", { name: "Open full explorer" }).count(), 1);
   assert.match(await frame.getByTestId("credit").textContent(), /Data:/);
   assert.equal(await frame.getByTestId("quick-exit").count(), 1);

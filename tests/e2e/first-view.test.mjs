@@ -79,7 +79,7 @@ test("the first view answers filters, search, sorting and chips without loading 
   assert.equal(await p.page.evaluate(() => document.activeElement.className), "filters-toggle");
   // Nothing asked for the app.
   assert.deepEqual(appRequests(), [], "the app is not requested");
-  assert.equal(await p.page.locator("#pre").count(), 1);
+  assert.equal(await p.page.getByTestId("pre-matrix").count(), 1);
   await screenshot(p.page, "first-view-filtered");
   p.assertClean(assert);
   await p.close();
@@ -133,7 +133,7 @@ test("at 1280 x 900 a tactic click and the charts scrolled into view load no app
   assert.equal(await ask.textContent(), "Draw the chart for these filters");
   await screenshot(p.page, "first-view-charts-asked");
   await ask.click();
-  await p.page.waitForFunction(() => !document.getElementById("pre"));
+  await p.page.waitForFunction(() => document.documentElement.hasAttribute("data-app-shown"));
   // The app's charts section, drawn by the worker (the prerendered chart went with #pre).
   await waitForCharts(p.page);
   assert.equal(await p.page.getByTestId("charts").locator("[data-testid=chart] svg[role=img]").count() > 0, true);
@@ -146,7 +146,7 @@ test("at 1280 x 900 a tactic click and the charts scrolled into view load no app
 test("for the same URL the first view shows the same rows, count and totals as the app", async () => {
   for (const q of ["?tactics=john-school,web-stings&match=all", "?q=county&sort=total&dir=desc", "?state=MT&kind=city&sort=population&dir=asc", "?from=2019&to=2021&undated=1", "?tactics=web-stings&from=2020&to=2023"]) {
     const p = await openPage(browser, { allowedOrigins: [server.origin] });
-    // The app is held back, so the first view's rows are read before any takeover.
+    // The app is held back, so the first view's rows are read before the app shows its own.
     await p.page.route(/tactics-explorer-/, (r) => r.abort());
     await p.page.goto(server.url(q));
     await waitForFirstView(p.page);
@@ -159,7 +159,7 @@ test("for the same URL the first view shows the same rows, count and totals as t
     await waitForFirstView(a.page);
     await a.page.evaluate(() => dispatchEvent(new CustomEvent("tactics-load-app")));
     await a.page.waitForSelector("[data-testid=matrix-table] tbody tr, [data-testid=empty]");
-    await a.page.waitForFunction(() => !document.getElementById("pre"));
+    await a.page.waitForFunction(() => document.documentElement.hasAttribute("data-app-shown"));
     const app = await shown(a.page, "[data-testid=matrix]");
     app.years = await a.page.evaluate(() => [...document.querySelectorAll("#filters-panel input[name=from], #filters-panel input[name=to]")].map((i) => `${i.min}-${i.max}`));
     assert.deepEqual(first, app, `same view for ${q}`);
@@ -179,7 +179,7 @@ test("a place's name loads the app, which opens its profile and moves focus to i
   await button.focus();
   await p.page.keyboard.press("Enter");
   await p.page.waitForSelector("[data-testid=profile]");
-  assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
+  assert.equal(await p.page.getByTestId("pre-matrix").count(), 0, "the app's pieces are in the page");
   assert.match(p.page.url(), new RegExp(`place=${id}`));
   // As when the app opens a profile: focus on its heading, brought into view (on a phone the
   // profile is under a page of rows).
@@ -204,7 +204,7 @@ test("on a phone, the filter panel the visitor opened in the first view stays op
     }
     await pre.locator("tbody button.place").first().click();
     await p.page.waitForSelector("[data-testid=profile]");
-    assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
+    assert.equal(await p.page.getByTestId("pre-matrix").count(), 0, "the app's pieces are in the page");
     const shown = await p.page.evaluate(() => document.getElementById("filters-panel").checkVisibility());
     assert.equal(shown, opened, opened ? "open, as left" : "closed, as phones start");
     const expanded = await p.page.locator(".filterbar .filters-toggle").getAttribute("aria-expanded");
@@ -297,7 +297,7 @@ test("changes made while the app loads are the view it takes over with; unknown 
   await pre.locator("button.sort[data-sort=population]").click();
   await p.page.waitForFunction(() => /sort=population/.test(location.search));
   release();
-  await p.page.waitForFunction(() => !document.getElementById("pre"));
+  await p.page.waitForFunction(() => document.documentElement.hasAttribute("data-app-shown"));
   await p.page.getByTestId("matrix-table").waitFor();
   assert.match(await p.page.locator("[data-testid=matrix] caption").textContent(), /population, descending/);
   assert.match(p.page.url(), /sort=population&dir=desc/);
@@ -307,7 +307,7 @@ test("changes made while the app loads are the view it takes over with; unknown 
   const z = await openPage(browser, { allowedOrigins: [server.origin] });
   await z.page.goto(server.url("?state=ZZ"));
   await z.page.getByText(/ZZ/).first().waitFor();
-  await z.page.waitForFunction(() => !document.getElementById("pre"));
+  await z.page.waitForFunction(() => document.documentElement.hasAttribute("data-app-shown"));
   assert.ok((await z.page.locator(".notice, [role=status]").filter({ hasText: "ZZ" }).count()) >= 1, "the app's notice names ZZ");
   z.assertClean(assert);
   await z.close();
@@ -352,7 +352,7 @@ test("one matrix: the app adopts the first view's table (the same tbody node) an
   await button.focus();
   await p.page.keyboard.press("Enter");
   await p.page.waitForSelector("[data-testid=profile]");
-  assert.equal(await p.page.locator("#pre").count(), 0, "the app took the page over");
+  assert.equal(await p.page.getByTestId("pre-matrix").count(), 0, "the app's pieces are in the page");
   assert.ok(await sameBody(), "the matrix's tbody is the same node after the app loaded");
   // Focus goes to the profile the visitor opened, as when the app opens one.
   await p.page.waitForFunction(() => document.activeElement?.id === "profile-title");

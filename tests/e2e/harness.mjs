@@ -124,8 +124,8 @@ export async function screenshot(page, name) {
  * app loads only when asked: this asks, as a visitor's click on a place would.
  */
 export async function waitForMatrix(page) {
-  // The prerendered section carries the same test ids until the app adopts it into #app.
-  const app = "#app:not([hidden]) [data-testid=matrix-table] tbody tr";
+  // The app's matrix section (the prerendered one is "pre-matrix"; the app adopts its rows).
+  const app = "[data-testid=matrix] [data-testid=matrix-table] tbody tr";
   await page.waitForSelector(`${app}, #pre.live`, { timeout: 30000 });
   await page.evaluate(() => document.querySelector("#pre.live") && dispatchEvent(new CustomEvent("tactics-load-app")));
   await page.waitForSelector(app, { timeout: 30000 });

@@ -26,7 +26,7 @@ after(async () => {
 const appRequests = () => server.requests.filter((r) => r.includes("tactics-explorer-"));
 /** The matrix on screen: the first view's, or the app's once it has taken over (the charts
  * coming near load it, and moving focus down the table may bring them near). */
-const M = "section.matrix:not(#app[hidden] section.matrix)";
+const M = "section.matrix";
 
 /** Where focus is in a matrix grid: [row, cell] of the focused cell (its button's), the body's
  * rows from 0 and the header row as -1; or null. */

@@ -75,8 +75,9 @@ test("the rows in the built page equal what the app renders for the default view
   assert.deepEqual(built.foot, app.foot, "totals and national counts");
   assert.equal(built.caption, app.caption);
   assert.equal(built.count, app.count);
-  assert.equal(await p.page.locator("#pre").count(), 0, "the prerendered view is gone");
-  assert.equal(await p.page.locator("#app").isHidden(), false);
+  // The app mounted into the page: its section holds the rows, the build's section is gone.
+  assert.equal(await p.page.getByTestId("pre-matrix").count(), 0, "the build's section was adopted");
+  assert.equal(await p.page.locator("#pre [data-testid=matrix]").count(), 1, "in the same page");
   p.assertClean(assert);
   await p.close();
 });
@@ -163,7 +164,9 @@ for (const width of [1280, 390]) {
     await p.page.goto(server.url());
     await wasm.asked;
     await p.page.locator(PRE_ROWS).first().waitFor();
-    assert.equal(await p.page.locator("#app").isHidden(), true, "the app is not shown yet");
+    assert.equal(await p.page.evaluate(() => document.documentElement.hasAttribute("data-app-shown")), false, "the app is not shown yet");
+    // Parts outside the slots are never replaced: the same nodes before and after.
+    await p.page.evaluate(() => { window.__exit = document.querySelector("#pre a.quick-exit"); window.__title = document.querySelector("#pre h1"); });
     // A keyboard user on Quick exit, and a table scrolled sideways, keep their place.
     await p.page.locator("#pre a.quick-exit").focus();
     const scrolled = await p.page.locator("#pre .table-scroll").evaluate((el) => {
@@ -178,26 +181,26 @@ for (const width of [1280, 390]) {
       hotline: await where("#pre .hotline-line"),
       title: await where("#pre h1"),
     };
-    await screenshot(p.page, `prerender-before-takeover-${width}`);
+    await screenshot(p.page, `prerender-before-app-${width}`);
     wasm.release();
     await waitForMatrix(p.page);
-    assert.equal(await p.page.locator("#pre").count(), 0);
+    assert.equal(await p.page.evaluate(() => document.querySelector("#pre a.quick-exit") === window.__exit && document.querySelector("#pre h1") === window.__title), true, "the same top bar and masthead");
     const after = {
-      row: await where(`#app tr[data-place="${place}"]`),
-      table: await where("#app .table-scroll"),
-      hotline: await where("#app .hotline-line"),
-      title: await where("#app h1"),
+      row: await where(`[data-testid=matrix] tr[data-place="${place}"]`),
+      table: await where("[data-testid=matrix] .table-scroll"),
+      hotline: await where("#pre .hotline-line"),
+      title: await where("#pre h1"),
     };
     for (const k of Object.keys(before)) {
       for (const d of ["x", "y", "width"]) {
         assert.ok(Math.abs(before[k][d] - after[k][d]) <= 1, `${k}.${d}: ${before[k][d]} then ${after[k][d]}`);
       }
     }
-    assert.equal(await p.page.evaluate(() => document.activeElement.matches("#app a.quick-exit")), true);
-    assert.equal(await p.page.locator("#app .table-scroll").evaluate((el) => el.scrollLeft), scrolled);
+    assert.equal(await p.page.evaluate(() => document.activeElement === window.__exit), true);
+    assert.equal(await p.page.locator("[data-testid=matrix] .table-scroll").evaluate((el) => el.scrollLeft), scrolled);
     const shift = await p.page.evaluate(() => window.__shift);
     assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);
-    await screenshot(p.page, `prerender-after-takeover-${width}`);
+    await screenshot(p.page, `prerender-after-app-${width}`);
     p.assertClean(assert);
     await p.close();
   });

@@ -16,10 +16,8 @@ use tactics_core::dataset::{CellState, Dataset, Index, Series};
 use tactics_core::filter;
 use tactics_core::first_view;
 use tactics_core::html::source_list;
-use tactics_core::page_parts;
+use tactics_core::page;
 use tactics_core::rows::PAGE_SIZE;
-use tactics_core::shell;
-use tactics_core::text::escape;
 use tactics_core::url_state::ViewState;
 use tactics_core::validate::check;
 
@@ -29,7 +27,7 @@ pub const END: &str = "<!--/prerender-->";
 
 /// `index_html` with the default view of `dataset` (JSON text) in its body, or why not: a
 /// dataset with any problem (the app then shows its problems above the data, a view the build
-/// does not write), or a page without the app's mount point (`<div id="app"`).
+/// does not write), or a page without the empty page element (`<div id="pre"`).
 /// What the page's loader (written by the build hook) takes from the Rust code, as JSON:
 /// `matrix_keys`, the URL keys the first view may show (`url_state::MATRIX_KEYS`).
 pub fn manifest() -> String {
@@ -83,37 +81,55 @@ pub fn build(dataset: &str, index_html: &str, max_year: i32) -> Result<Built, St
 }
 
 /// `index_html` without a first view written by an earlier run (for a dataset that no longer
-/// passes its checks: the app then shows its problems, and no stale first view answers).
+/// passes its checks: the app then writes the page and shows its problems, and no stale first
+/// view answers).
 pub fn remove(index_html: &str) -> String {
     match (index_html.find(START), index_html.find(END)) {
         (Some(a), Some(b)) if a < b => {
-            format!("{}{}", &index_html[..a], &index_html[b + END.len()..])
+            format!(
+                "{}{EMPTY_PAGE}{}",
+                &index_html[..a],
+                &index_html[b + END.len()..]
+            )
         }
         _ => index_html.to_string(),
     }
 }
 
-/// Puts `block` before the app's mount point, replacing an earlier block.
+/// The page element of index.html before the build fills it (the app fills it when the build
+/// did not).
+const EMPTY_PAGE: &str = "<div id=\"pre\" class=\"pre\"></div>";
+
+/// Puts `block` in place of the empty page element (or of an earlier block).
 pub fn insert(index_html: &str, block: &str) -> Result<String, String> {
-    let html = match (index_html.find(START), index_html.find(END)) {
-        (Some(s), Some(e)) if s < e => {
-            format!("{}{}", &index_html[..s], &index_html[e + END.len()..])
-        }
-        _ => index_html.to_string(),
-    };
-    let at = mount_point(&html)
-        .ok_or("index.html has no <div id=\"app\"> to put the first view before")?;
-    Ok(format!("{}{START}{block}{END}{}", &html[..at], &html[at..]))
+    let html = remove(index_html);
+    let (at, end) = page_element(&html)
+        .ok_or("index.html has no empty <div id=\"pre\"> to write the page into")?;
+    Ok(format!(
+        "{}{START}{block}{END}{}",
+        &html[..at],
+        &html[end..]
+    ))
 }
 
-/// Where the `<div>` with `id="app"` starts (also as a minifier writes it: `<div hidden id=app>`).
-fn mount_point(html: &str) -> Option<usize> {
-    let id = ["id=\"app\"", "id=app>", "id=app "]
+/// Where the empty `<div>` with `id="pre"` starts and ends (also as a minifier writes it:
+/// `<div class=pre id=pre></div>`).
+fn page_element(html: &str) -> Option<(usize, usize)> {
+    let id = ["id=\"pre\"", "id=pre>", "id=pre "]
         .iter()
         .filter_map(|m| html.find(m))
         .min()?;
     let open = html[..id].rfind('<')?;
-    html[open..].starts_with("<div").then_some(open)
+    if !html[open..].starts_with("<div") {
+        return None;
+    }
+    let close = html[id..].find("</div>")? + id;
+    // Empty: nothing but the tag's end between it and `</div>`.
+    let inner = &html[html[open..].find('>')? + open + 1..close];
+    inner
+        .trim()
+        .is_empty()
+        .then_some((open, close + "</div>".len()))
 }
 
 /// FNV-1a, 64 bits: a content hash for a file name (stable across builds and toolchains).
@@ -123,8 +139,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The whole default view: help line, masthead, matrix, headline chart, help and credit.
-/// `data_path` is the first-view module's data file, named on `#pre` for it and the loader.
+/// The whole page with the default view: core's page (`page::page_html`) with the default
+/// view's matrix and headline chart in its content slot and the first page's sources and the
+/// credit in its footer. `data_path` is the first-view module's data file.
 pub fn view_html(ds: &Dataset, index: &Index, data_path: &str) -> String {
     let view = ViewState::default();
     let visible = filter::visible(index, &view.filter, &view.sort, view.dir);
@@ -134,75 +151,17 @@ pub fn view_html(ds: &Dataset, index: &Index, data_path: &str) -> String {
         .enumerate()
         .take(PAGE_SIZE)
         .collect();
-    let mut out = String::with_capacity(64 * 1024);
-    let _ = write!(
-        out,
-        "<div id=\"pre\" class=\"pre\" data-first-view=\"{}\"><a class=\"skip\" href=\"#pre-main\">Skip to the data</a>",
-        escape(data_path)
-    );
-    topbar(&mut out, ds);
-    masthead(&mut out);
-    out.push_str("<main id=\"pre-main\" tabindex=\"-1\"><div class=\"layout\">");
-    controls_space(&mut out);
-    out.push_str("<div class=\"content\"><p class=\"loading pre-other-note\" role=\"status\">Loading the view you asked for…</p>");
-    matrix(&mut out, ds, index, &view);
-    chart(&mut out, ds, index, &view);
-    out.push_str("</div></div></main>");
-    page_sources(&mut out, ds, index, &page);
-    credit(&mut out, ds);
-    help(&mut out, ds);
-    out.push_str("</div>");
-    out
-}
-
-fn hotline_line(out: &mut String) {
-    out.push_str(shell::HOTLINE_LINE);
-}
-
-/// The hotline line and two links that work without JavaScript: help (to the list at the end)
-/// and Quick exit (`pre-guard.js` makes it leave, here and in the app).
-fn topbar(out: &mut String, ds: &Dataset) {
-    let exit = page_parts::exit_url(ds);
-    out.push_str("<div class=\"topbar\">");
-    hotline_line(out);
-    let _ = write!(
-        out,
-        "<div class=\"topbar-actions\"><a class=\"help-toggle\" href=\"#pre-help\">Get help</a>\
-         <a class=\"quick-exit\" href=\"{}\" rel=\"noreferrer\" title=\"{}\">Quick exit</a></div></div>",
-        escape(exit),
-        escape(page_parts::EXIT_TITLE)
-    );
-}
-
-/// Title, lede and the task forces' menu, with the app's two buttons as placeholders.
-fn masthead(out: &mut String) {
-    out.push_str(&page_parts::masthead_html(
-        "<div class=\"embed-dialog pre-js\" aria-hidden=\"true\"><button type=\"button\" tabindex=\"-1\">Embed this view</button></div>\
-         <button type=\"button\" class=\"own-data-toggle pre-js\" aria-hidden=\"true\" tabindex=\"-1\">Use your own data</button>",
-    ));
-}
-
-/// Placeholders for the filter bar and, from 1000 px, the filter panel beside the matrix.
-fn controls_space(out: &mut String) {
-    out.push_str(
-        "<div class=\"filterbar pre-js\" aria-hidden=\"true\"><div class=\"search\"><label>Search</label>\
-         <input type=\"search\" tabindex=\"-1\" disabled><button type=\"button\" class=\"filters-toggle\" tabindex=\"-1\">Filters (0)</button></div></div>\
-         <aside class=\"filters pre-filters\"><h2>Filters</h2><p class=\"loading\">Loading the filters…</p></aside>",
-    );
-}
-
-/// The matrix section: core's markup of the default view's first page (as the app writes it),
-/// with the pane switch the app's controls will stand in for.
-fn matrix(out: &mut String, ds: &Dataset, index: &Index, view: &ViewState) {
-    out.push_str(
-        "<div class=\"pane-switch pre-js\" aria-hidden=\"true\"><span>Show places as</span>\
-         <button type=\"button\" tabindex=\"-1\" data-pane=\"table\" aria-pressed=\"true\">Table</button>\
-         <button type=\"button\" tabindex=\"-1\" data-pane=\"map\" aria-pressed=\"false\">Map</button></div>\
-         <section class=\"matrix pre-view\" aria-labelledby=\"matrix-title\" data-testid=\"pre-matrix\">",
-    );
-    let frame = first_view::frame(ds, index, view, 0);
-    out.push_str(&shell::matrix_inner_html(ds, &frame, false));
-    out.push_str("</section>");
+    let mut content = page::matrix_section_html(ds, index);
+    chart(&mut content, ds, index, &view);
+    let mut footer = String::new();
+    page_sources(&mut footer, ds, index, &page);
+    credit(&mut footer, ds);
+    let drawn = page::Drawn {
+        first_view: Some(data_path),
+        content,
+        footer,
+    };
+    page::page_html(Some(ds), &drawn)
 }
 
 /// The headline chart of the default view: the first panel, drawn as the worker draws it
@@ -255,15 +214,5 @@ fn credit(out: &mut String, ds: &Dataset) {
         out,
         "<footer class=\"credit pre-view\" data-testid=\"pre-credit\">{}</footer>",
         tactics_core::panels::credit_html(&ds.meta, None)
-    );
-}
-
-/// The help the app's "Get help" opens: hotline, emergency number and the resources (same
-/// builder as the app's help panel).
-fn help(out: &mut String, ds: &Dataset) {
-    let _ = write!(
-        out,
-        "<section id=\"pre-help\" class=\"help\" aria-label=\"Help and resources\" data-testid=\"pre-help\">{}</section>",
-        page_parts::help(ds)
     );
 }

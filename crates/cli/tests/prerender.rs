@@ -8,7 +8,7 @@ use tactics_core::rows::{self, Page, PAGE_SIZE};
 use tactics_core::url_state::ViewState;
 use tactics_core::validate::check;
 
-const PAGE: &str = "<!doctype html><html><head></head><body><noscript>x</noscript><div id=\"app\" hidden></div></body></html>";
+const PAGE: &str = "<!doctype html><html><head></head><body><noscript>x</noscript><div id=\"pre\" class=\"pre\"></div></body></html>";
 const YEAR: i32 = 2100;
 
 fn bundled() -> String {
@@ -73,7 +73,7 @@ fn rows_are_the_apps_first_page_of_the_default_view() {
 fn the_view_has_the_hotline_chart_sources_and_credit() {
     let html = prerender(&bundled(), PAGE, YEAR).expect("a first view");
     assert!(html.contains("href=\"tel:+18883737888\""));
-    assert!(html.contains("class=\"quick-exit\" href=\"https://"));
+    assert!(html.contains("class=\"quick-exit\" data-testid=\"quick-exit\" href=\"https://"));
     assert!(html.contains("<svg"), "the headline chart is drawn");
     assert!(
         html.contains("class=\"chart-desc\""),
@@ -81,12 +81,13 @@ fn the_view_has_the_hotline_chart_sources_and_credit() {
     );
     assert!(html.contains("data-testid=\"pre-sources\""));
     assert!(html.contains("Cite as: "));
-    // Before the app's mount point, which stays as it was.
-    let at = html
-        .find("<div id=\"app\" hidden></div>")
-        .expect("the mount point");
-    assert!(html.find(START).is_some_and(|s| s < at));
+    // In place of the empty page element.
+    assert!(!html.contains("<div id=\"pre\" class=\"pre\"></div>"));
+    assert!(html.contains(&format!(
+        "{START}<div id=\"pre\" class=\"pre\" data-first-view="
+    )));
     assert!(html.starts_with("<!doctype html><html><head></head><body><noscript>x</noscript>"));
+    assert!(html.ends_with(&format!("{END}</body></html>")));
 }
 
 #[test]
@@ -122,9 +123,9 @@ fn a_dataset_with_errors_leaves_the_page_and_says_why() {
 }
 
 #[test]
-fn a_page_without_the_mount_point_is_refused() {
+fn a_page_without_the_page_element_is_refused() {
     let err = prerender(&bundled(), "<html><body></body></html>", YEAR).expect_err("refused");
-    assert!(err.contains("id=\"app\""), "{err}");
+    assert!(err.contains("id=\"pre\""), "{err}");
 }
 
 #[test]
@@ -134,8 +135,8 @@ fn a_second_run_replaces_the_first() {
     assert_eq!(once, twice);
     assert_eq!(twice.matches(START).count(), 1);
     assert_eq!(
-        insert("<div id=app></div>", "x").as_deref(),
-        Ok(format!("{START}x{END}<div id=app></div>").as_str())
+        insert("<div class=pre id=pre></div>", "x").as_deref(),
+        Ok(format!("{START}x{END}").as_str())
     );
     let ds = check(&bundled(), YEAR).dataset.expect("valid");
     let built = build(&bundled(), PAGE, YEAR).expect("a first view");

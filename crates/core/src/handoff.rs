@@ -1,9 +1,9 @@
 //! What the first view hands the app when it loads it: one struct, written by
-//! `crates/first-view` and read once by the app (`src/ui/takeover.rs`), in the `data-handoff`
-//! attribute of the app's mount point. Not `window` globals keyed by strings. Its text is a
+//! `crates/first-view` and read once by the app (`src/ui/slots.rs`), in the `data-handoff`
+//! attribute of the page element. Not `window` globals keyed by strings. Its text is a
 //! short form written and read here (a JSON writer would add 6 KB gzip to the first load).
 
-/// The attribute of `#app` that carries the hand-over.
+/// The attribute of the page element (`page::PAGE_ID`) that carries the hand-over.
 pub const ATTRIBUTE: &str = "data-handoff";
 
 /// The event on `window` by which the first view asks the page's loader (`public/loader.js`) to
@@ -12,6 +12,10 @@ pub const LOAD_EVENT: &str = "tactics-load-app";
 
 /// The attribute of the root element that the loader sets while the app loads or runs.
 pub const STARTED: &str = "data-app";
+
+/// The attribute of the root element that the app sets once its pieces are in the page: the
+/// first view stops answering (the same elements are the app's now).
+pub const SHOWN: &str = "data-app-shown";
 
 /// The state of the first view the app continues from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

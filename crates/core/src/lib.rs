@@ -18,6 +18,7 @@ pub mod index;
 pub mod json;
 pub mod lookup;
 pub mod map_marks;
+pub mod page;
 pub mod page_parts;
 pub mod panels;
 pub mod part_wire;

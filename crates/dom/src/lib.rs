@@ -44,6 +44,39 @@ use tactics_core::rows::RowHtml;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement};
 
+/// Makes the placeholders under `root` (`.pre-js`: kept invisible and out of the tab order
+/// until a runtime answers them) controls.
+pub fn make_live(root: &Element) {
+    let mut found = all(root, ".pre-js");
+    if root.class_list().contains("pre-js") {
+        found.push(root.clone());
+    }
+    for el in found {
+        let _ = el.remove_attribute("aria-hidden");
+        let _ = el.class_list().remove_1("pre-js");
+        // The placeholder may be the button itself ("Use your own data").
+        if el.get_attribute("tabindex").as_deref() == Some("-1") {
+            let _ = el.remove_attribute("tabindex");
+        }
+        for b in all(&el, "[tabindex='-1']") {
+            let _ = b.remove_attribute("tabindex");
+        }
+    }
+}
+
+/// The dataset's places to get help (`page_parts::help`) in the help panel and its neutral site
+/// as Quick exit's target, in place of the ones the page was written with.
+pub fn show_help_and_exit(page: &Element, help: &str, exit: &str) {
+    if let Some(panel) = find(page, "#help-panel") {
+        if panel.inner_html() != help {
+            panel.set_inner_html(help);
+        }
+    }
+    for link in all(page, "a.quick-exit") {
+        let _ = link.set_attribute("href", exit);
+    }
+}
+
 /// Wide screens show the filter panel beside the table at first; phones start with it closed,
 /// so the data comes first.
 pub fn wide_screen() -> bool {

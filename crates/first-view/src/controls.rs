@@ -15,7 +15,7 @@ use web_sys::{Element, Event, HtmlInputElement};
 
 type Shared = Rc<RefCell<Page>>;
 
-/// Adds every listener; they stay for the life of the page (the app removes `#pre`).
+/// Adds every listener; they stay for the life of the page, silent once the app is shown.
 pub fn wire(page: &Shared) {
     let pre = page.borrow().pre.clone();
     listen(&pre, "change", page, on_change);
@@ -72,9 +72,9 @@ pub fn wire(page: &Shared) {
 fn listen(target: &web_sys::EventTarget, kind: &str, page: &Shared, answer: fn(&Shared, &Event)) {
     let page = page.clone();
     let callback = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
-        // After the app has taken over, `#pre` is gone and so is this view. An event fired
-        // while the view is being updated (focus moving as rows are replaced) is not an action.
-        let live = page.try_borrow().is_ok_and(|p| p.pre.is_connected());
+        // Once the app's pieces are in the page, the page is the app's. An event fired while
+        // the view is being updated (focus moving as rows are replaced) is not an action.
+        let live = !handoff::app_shown() && page.try_borrow().is_ok();
         if live {
             answer(&page, &ev);
         }

@@ -7,7 +7,6 @@
 
 use tactics_core::validate::MAX_BYTES;
 use tactics_core::{first_view, page_parts, url_state};
-use tactics_dom::all;
 use tactics_first_view::page::find;
 use tactics_first_view::{data, run, Read, Source};
 use web_sys::{Element, Response};
@@ -51,9 +50,7 @@ impl Source for File {
             return false;
         }
         let parts = page_parts::parts(&read.ds);
-        for exit in all(pre, "a.quick-exit") {
-            let _ = exit.set_attribute("href", &parts.exit_url);
-        }
+        tactics_dom::show_help_and_exit(pre, &parts.help, &parts.exit_url);
         let set = |selector: &str, html: &str| {
             if let Some(el) = find(pre, selector) {
                 el.set_inner_html(html);
@@ -61,7 +58,6 @@ impl Source for File {
         };
         set("section.matrix tfoot tr:last-child", &parts.national_row);
         set("footer.credit", &parts.credit);
-        set("#pre-help", &parts.help);
         if let Some(sources) = find(pre, "section.pre-sources") {
             sources.remove();
         }

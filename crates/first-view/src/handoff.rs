@@ -2,19 +2,20 @@
 //!
 //! The loader (`public/loader.js`) starts the app once when asked by core's `LOAD_EVENT`. The app
 //! reads the URL (which this module keeps current, and follows after it started: see
-//! `page::write_history`), adopts the matrix section and takes the rest of the page over. What
-//! this module hands it (the page of rows shown, the control the visitor used that only the app
-//! does) is core's `Handoff`, on the app's mount point, read once by
-//! `src/ui/takeover.rs`.
+//! `page::write_history`), mounts its pieces into the page's slots and adopts the matrix and the
+//! filters this module drew; then this module stops answering ([`app_shown`]). What this module
+//! hands it (the page of rows shown, the control the visitor used that only the app does) is
+//! core's `Handoff`, on the page element, read once by `src/ui/slots.rs`.
 
-use tactics_core::handoff::{Asked, Handoff, ATTRIBUTE, LOAD_EVENT, STARTED};
+use tactics_core::handoff::{Asked, Handoff, ATTRIBUTE, LOAD_EVENT, SHOWN, STARTED};
+use tactics_core::page::PAGE_ID;
 
 /// Starts the app; `asked` is what to do once it is shown, `status` what the visitor is told
-/// while it loads (after a click of theirs; the app's takeover removes it with `#pre`).
+/// while it loads (after a click of theirs; the app hides it when it is shown).
 pub fn to_app(asked: Option<Asked>, status: Option<&str>, page: usize) {
     let Some(win) = web_sys::window() else { return };
     let Some(doc) = win.document() else { return };
-    if let Some(app) = doc.get_element_by_id("app") {
+    if let Some(app) = doc.get_element_by_id(PAGE_ID) {
         // A control asked for earlier stays asked for (`forget` drops it if the app fails).
         let earlier = app.get_attribute(ATTRIBUTE).map(|t| Handoff::from_text(&t));
         let asked = asked.or_else(|| earlier.and_then(|h| h.asked));
@@ -35,7 +36,7 @@ pub fn to_app(asked: Option<Asked>, status: Option<&str>, page: usize) {
 pub fn forget() {
     let app = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
+        .and_then(|d| d.get_element_by_id(PAGE_ID));
     if let Some(app) = app {
         let _ = app.remove_attribute(ATTRIBUTE);
     }
@@ -47,4 +48,12 @@ pub fn app_started() -> bool {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .is_some_and(|root| root.has_attribute(STARTED))
+}
+
+/// Whether the app's pieces are in the page: from then on the page's elements are the app's.
+pub fn app_shown() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.has_attribute(SHOWN))
 }

@@ -8,7 +8,7 @@
 //! visitor who only looks at the matrix never downloads the Leptos app (docs/PERFORMANCE.md).
 //! Whatever it does not answer (a place's profile, a cell's sources, the map, the charts when
 //! the visitor asks for them, embedding, one's own data, a file with problems) loads the app,
-//! which reads the URL and takes the page over (`src/ui/takeover.rs`). Scrolling never does:
+//! which reads the URL and mounts its pieces into the page (`src/ui/slots.rs`). Scrolling never does:
 //! the prerendered headline chart is read without the app.
 
 mod controls;

@@ -8,7 +8,6 @@ use tactics_core::dataset::{Dataset, Index};
 use tactics_core::first_view;
 use tactics_core::shell;
 use tactics_core::url_state::{self, ViewState};
-use tactics_dom::all;
 use tactics_dom::filter_bar::FilterBar;
 use tactics_dom::matrix_view::MatrixView;
 use wasm_bindgen::prelude::Closure;
@@ -75,17 +74,7 @@ impl Page {
     /// Turns the placeholders into controls and shows the URL's view.
     pub fn mount(&mut self) {
         // The placeholders kept the controls' room; now they are controls.
-        for el in all(&self.pre, ".pre-js") {
-            let _ = el.remove_attribute("aria-hidden");
-            let _ = el.class_list().remove_1("pre-js");
-            // The placeholder may be the button itself ("Use your own data").
-            if el.get_attribute("tabindex").as_deref() == Some("-1") {
-                let _ = el.remove_attribute("tabindex");
-            }
-            for b in all(&el, "[tabindex='-1']") {
-                let _ = b.remove_attribute("tabindex");
-            }
-        }
+        tactics_dom::make_live(&self.pre);
         // The filter bar and panel in the placeholders' places (core's markup, as the app's).
         let wide = tactics_dom::wide_screen();
         if let Some(bar) = find(&self.pre, ".filterbar") {
@@ -211,11 +200,10 @@ impl Page {
         *pending = Some((url, push));
         if first {
             let pending = self.url_pending.clone();
-            let pre = self.pre.clone();
             after_paint(Box::new(move || {
                 let next = pending.borrow_mut().take();
-                // Once the app has taken over, the URL is the app's.
-                if let (Some((query, push)), true) = (next, pre.is_connected()) {
+                // Once the app is shown, the URL is the app's.
+                if let (Some((query, push)), false) = (next, crate::handoff::app_shown()) {
                     write_history(&with_path(query), push);
                 }
             }));
