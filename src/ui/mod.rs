@@ -71,6 +71,8 @@ pub fn App() -> impl IntoView {
         if done == Some(true) || data.with(Option::is_none) {
             return done.unwrap_or(false);
         }
+        // The view the first view showed last (it kept the address current while this loaded).
+        ctx.follow_location();
         let mount = || {
             slots::mount(
                 &page,

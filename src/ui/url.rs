@@ -81,17 +81,25 @@ impl Ctx {
     pub fn from_location() -> Self {
         let (view, notices) = url_state::parse(&current_search());
         let ctx = Ctx::new(view, notices, true);
-        let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            // The address is the truth now: a write still waiting would undo the navigation.
-            if let Some(pending) = ctx.url {
-                pending.set_value(None);
-            }
-            let (view, notices) = url_state::parse(&current_search());
-            ctx.notices.set(notices);
-            ctx.view.set(view);
-        });
+        let handle = window_event_listener(leptos::ev::popstate, move |_| ctx.follow_location());
         on_cleanup(move || handle.remove());
         ctx
+    }
+
+    /// The address is the truth: after Back or Forward, and when the app's pieces go into the
+    /// page (the first view kept the address current while the app loaded). A write still
+    /// waiting would undo it; an unchanged view wakes nothing.
+    pub fn follow_location(&self) {
+        if let Some(pending) = self.url {
+            pending.set_value(None);
+        }
+        let (view, notices) = url_state::parse(&current_search());
+        if self.notices.with_untracked(|n| *n != notices) {
+            self.notices.set(notices);
+        }
+        if self.view.with_untracked(|v| *v != view) {
+            self.view.set(view);
+        }
     }
 
     /// Changes the state at once; the address follows after the frame is painted, once for all

@@ -1,8 +1,8 @@
 //! Loading the app when a visitor asks for more than the matrix.
 //!
 //! The loader (`public/loader.js`) starts the app once when asked by core's `LOAD_EVENT`. The app
-//! reads the URL (which this module keeps current, and follows after it started: see
-//! `page::write_history`), mounts its pieces into the page's slots and adopts the matrix and the
+//! reads the URL when it starts and again when it shows its pieces (this module keeps it
+//! current, at once while the app loads: `Page::write_url`), mounts its pieces into the page's slots and adopts the matrix and the
 //! filters this module drew; then this module stops answering ([`app_shown`]). What this module
 //! hands it (the page of rows shown, the control the visitor used that only the app does) is
 //! core's `Handoff`, on the page element, read once by `src/ui/slots.rs`.

@@ -191,12 +191,19 @@ impl Page {
 
     /// The URL says the view: a deliberate change adds a history entry, typing replaces it.
     /// Written after the next paint, once for all changes of a frame (a push if any was one):
-    /// `pushState` costs milliseconds, which a click's rows should not wait for.
+    /// `pushState` costs milliseconds, which a click's rows should not wait for; at once while
+    /// the app loads.
     pub fn write_url(&self, push: bool) {
         let url = url_state::to_query(&self.view);
         let mut pending = self.url_pending.borrow_mut();
-        let first = pending.is_none();
         let push = push || pending.as_ref().is_some_and(|(_, p)| *p);
+        // A loading app reads the address when it shows its pieces: it must be current.
+        if crate::handoff::app_started() {
+            pending.take();
+            tactics_dom::write_history(&with_path(url), push);
+            return;
+        }
+        let first = pending.is_none();
         *pending = Some((url, push));
         if first {
             let pending = self.url_pending.clone();
@@ -204,7 +211,7 @@ impl Page {
                 let next = pending.borrow_mut().take();
                 // Once the app is shown, the URL is the app's.
                 if let (Some((query, push)), false) = (next, crate::handoff::app_shown()) {
-                    write_history(&with_path(query), push);
+                    tactics_dom::write_history(&with_path(query), push);
                 }
             }));
         }
@@ -213,7 +220,7 @@ impl Page {
     /// Writes the URL at once (before the app, which reads it, is started).
     pub fn write_url_now(&self, push: bool) {
         self.url_pending.borrow_mut().take();
-        write_history(&self.url(), push);
+        tactics_dom::write_history(&self.url(), push);
     }
 
     /// Back or Forward moved to another entry: a change not yet written is dropped.
@@ -257,16 +264,4 @@ fn after_paint(f: Box<dyn FnOnce()>) {
         }
     });
     let _ = win.request_animation_frame(frame.unchecked_ref());
-}
-
-fn write_history(url: &str, push: bool) {
-    let Some(win) = web_sys::window() else { return };
-    tactics_dom::write_history(url, push);
-    // An app that is loading has read the URL already: it follows a `popstate` (as after Back),
-    // so it takes the page over with this view, not the one it started with.
-    if crate::handoff::app_started() {
-        if let Ok(event) = web_sys::Event::new("popstate") {
-            let _ = win.dispatch_event(&event);
-        }
-    }
 }
