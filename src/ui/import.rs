@@ -230,12 +230,12 @@ fn within_limit(files: &[web_sys::File]) -> Result<(), String> {
 async fn send(own: Own, files: Vec<web_sys::File>) -> Result<(), String> {
     within_limit(&files)?;
     let names: Vec<String> = files.iter().map(|f| f.name()).collect();
-    let reply = worker::import(files, this_year() + 1).await?;
+    let (reply, json) = worker::import(files, this_year() + 1).await?;
     own.report.set(Some(reply.html));
     own.read.set(names);
     own.fixes
         .set((!reply.publishable).then(|| reply.fixes.unwrap_or_default()));
-    let Some(json) = reply.json else {
+    let Some(json) = json else {
         return Ok(());
     };
     let loaded = load_checked(&json, "your files").map_err(|e| e.message)?;

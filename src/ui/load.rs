@@ -87,14 +87,14 @@ pub async fn fetch_dataset(
 /// (which reads the same file, given by the app; the positioned reader is not in the first
 /// load).
 async fn located(path: &str) -> Result<Loaded, LoadError> {
-    let reply = worker::problems().await.map_err(|why| LoadError {
+    let (reply, json) = worker::problems().await.map_err(|why| LoadError {
         message: format!(
             "The file {path} has problems, and the list of them could not be made: {why}"
         ),
         problems: Arc::new(Vec::new()),
     })?;
     let problems = reply.problems;
-    match reply.json.map(|j| serde_json::from_str::<Dataset>(&j)) {
+    match json.map(|j| serde_json::from_str::<Dataset>(&j)) {
         Some(Ok(ds)) => Ok(loaded(ds, problems, reply.unlisted)),
         _ => Err(unusable(path, problems)),
     }

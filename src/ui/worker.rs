@@ -97,12 +97,16 @@ pub async fn map(request: MapRequest) -> Result<MapReply, String> {
     }
 }
 
-/// The person's files (`Blob`s, read by the module) checked.
-pub async fn import(files: Vec<web_sys::File>, max_year: i32) -> Result<ImportReply, String> {
+/// The person's files (`Blob`s, read by the module) checked, and what can be shown of them as
+/// dataset JSON.
+pub async fn import(
+    files: Vec<web_sys::File>,
+    max_year: i32,
+) -> Result<(ImportReply, Option<String>), String> {
     let names = files.iter().map(|f| f.name()).collect();
     let parts = files.into_iter().map(JsValue::from).collect();
     match ask(Request::Import { names, max_year }, parts).await? {
-        (Reply::Import(import), _) => Ok(import),
+        (Reply::Import(import), parts) => Ok((import, text(parts))),
         (other, _) => Err(unexpected(&other)),
     }
 }
@@ -118,12 +122,18 @@ pub async fn view_csv(ids: Vec<String>, query: String, url: String) -> Result<Js
     file(ask(Request::ViewCsv { ids, query, url }, Vec::new()).await?)
 }
 
-/// The located problems of the dataset the module was given.
-pub async fn problems() -> Result<ProblemsReply, String> {
+/// The located problems of the dataset the module was given, and what can still be shown of it
+/// as dataset JSON.
+pub async fn problems() -> Result<(ProblemsReply, Option<String>), String> {
     match ask(Request::Problems, Vec::new()).await? {
-        (Reply::Problems(problems), _) => Ok(problems),
+        (Reply::Problems(problems), parts) => Ok((problems, text(parts))),
         (other, _) => Err(unexpected(&other)),
     }
+}
+
+/// A reply's text part (a dataset's JSON), when it has one.
+fn text(parts: Vec<JsValue>) -> Option<String> {
+    parts.first().and_then(JsValue::as_string)
 }
 
 fn done((reply, _): (Reply, Vec<JsValue>)) -> Result<(), String> {

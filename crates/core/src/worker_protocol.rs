@@ -5,21 +5,23 @@
 //! why there is none.
 //!
 //! **On the wire** a message is a JS array: first the envelope as JSON text, then its *parts*,
-//! the files that cross as they are. A request's parts are `Blob`s (the dataset file the app
-//! fetched, the files a visitor chose to import): a structured clone passes a `Blob` by
+//! the large things, which cross as they are. A request's parts are `Blob`s (the dataset file
+//! the app fetched, the files a visitor chose to import): a structured clone passes a `Blob` by
 //! reference, so its bytes are neither copied on the main thread nor turned into JSON arrays of
-//! numbers, and the worker reads them. A reply's part is the file the app saves (a JS string,
-//! or the zip's `ArrayBuffer`, transferred), which never passes through the app's wasm memory.
-//! The envelope says how many parts go with it ([`Request::parts`], [`Reply::parts`]), and
-//! reading checks that they came.
+//! numbers, and the worker reads them. A reply's part is a file the app saves (a JS string, or
+//! the zip's `ArrayBuffer`, transferred), which never passes through the app's wasm memory, or
+//! a dataset's normalised JSON (import and problems replies) as a JS string, which the app
+//! reads as it is: inside the envelope it would be escaped and read once more, which for
+//! 30,000 places (18.6 MB) cost about 100 ms natively (docs/PERFORMANCE.md). The envelope says
+//! how many parts go with it ([`Request::parts`], [`Reply::parts`]), and reading checks that
+//! they came.
 //!
-//! **Why JSON text**: serde_json is already in both modules, so the envelope costs no new code
-//! to speak of, and one derive on each type replaces the `Reflect` getters and setters that each
-//! side wrote key by key (serde-wasm-bindgen, which would read JS objects directly, is not in
-//! the lockfile and cannot be fetched here). What goes in the text is small (a chart or map
-//! request, a reply's HTML and SVG) except a dataset's normalised JSON in the import and
-//! problems replies, which the app reads into its dataset anyway; escaping it once more is a
-//! small part of that read (docs/PERFORMANCE.md).
+//! **Why JSON text**: serde_json is already in both modules, and one derive on each type
+//! replaces the `Reflect` getters and setters that each side wrote key by key;
+//! serde-wasm-bindgen, which would read and write JS objects directly, is not in the lockfile
+//! and cannot be fetched here. What goes in the text is small: a chart or map request (a map
+//! request lists every place, 8 KB for the bundled 306, 0.7 MB for 30,000, places as short
+//! arrays), a reply's HTML and SVG, problem lists of at most 500.
 //!
 //! **Reading never panics**: a text that is not an envelope, an unknown operation, a field
 //! missing or of the wrong type, or parts that do not match give [`Refused`], with the
@@ -190,9 +192,11 @@ pub enum Reply {
         panels: Vec<Panel>,
     },
     Map(MapReply),
+    /// With part 0, a JS string, when [`ImportReply::dataset`].
     Import(ImportReply),
     /// A file to save, in part 0: a JS string (JSON, CSV) or an `ArrayBuffer` (zip).
     File,
+    /// With part 0, a JS string, when [`ProblemsReply::dataset`].
     Problems(ProblemsReply),
 }
 
@@ -229,8 +233,8 @@ pub struct ImportReply {
     pub publishable: bool,
     /// The list of problems to fix (a plain text file) when it may not.
     pub fixes: Option<String>,
-    /// What can be shown, as normalised dataset JSON; None when nothing can.
-    pub json: Option<String>,
+    /// Whether anything can be shown: then part 0 is it, as normalised dataset JSON.
+    pub dataset: bool,
 }
 
 /// The located problems of a dataset the app's fast path refused.
@@ -239,8 +243,8 @@ pub struct ProblemsReply {
     pub problems: Vec<Problem>,
     /// How many more problems were found and not listed.
     pub unlisted: usize,
-    /// What can still be shown, as normalised dataset JSON; None when nothing can.
-    pub json: Option<String>,
+    /// Whether anything can still be shown: then part 0 is it, as normalised dataset JSON.
+    pub dataset: bool,
 }
 
 /// A message that could not be read: the id it carries (0 when even that cannot be read) and
@@ -291,7 +295,12 @@ impl Reply {
 
     /// How many parts go with the reply.
     pub fn parts(&self) -> usize {
-        usize::from(matches!(self, Reply::File))
+        match self {
+            Reply::File => 1,
+            Reply::Import(r) => usize::from(r.dataset),
+            Reply::Problems(r) => usize::from(r.dataset),
+            _ => 0,
+        }
     }
 }
 
@@ -458,7 +467,7 @@ mod tests {
                 html: "<p>ok</p>".into(),
                 publishable: false,
                 fixes: Some("fix this\n".into()),
-                json: Some("{\"meta\":{}}".into()),
+                dataset: true,
             })),
             Ok(Reply::File),
             Ok(Reply::Problems(ProblemsReply {
@@ -470,7 +479,7 @@ mod tests {
                     message: "A note.".into(),
                 }],
                 unlisted: 3,
-                json: None,
+                dataset: false,
             })),
             Err("The dataset could not be used.".to_string()),
         ];
@@ -570,6 +579,19 @@ mod tests {
                 id: 11,
                 message: "The module's “file” reply came with 0 file(s) where it names 1.".into()
             })
+        );
+        let import = |dataset| FromWorker::Reply {
+            id: 12,
+            reply: Ok(Reply::Import(ImportReply {
+                dataset,
+                ..ImportReply::default()
+            })),
+        };
+        assert!(FromWorker::decode(&import(true).encode(), 0).is_err());
+        assert!(FromWorker::decode(&import(false).encode(), 1).is_err());
+        assert_eq!(
+            FromWorker::decode(&import(true).encode(), 1),
+            Ok(import(true))
         );
     }
 

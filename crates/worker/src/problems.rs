@@ -3,7 +3,7 @@
 //! app's first load no longer carries). The reply has every problem with its path and
 //! line:column, the count left unlisted, and what can still be shown as normalised JSON.
 
-use crate::requests::{dataset, found, only, Outcome};
+use crate::requests::{dataset, found, text_part, Outcome};
 use tactics_core::worker_protocol::{ProblemsReply, Reply};
 
 /// Answers once the dataset of the last "data" request is loaded (or has failed to be used).
@@ -15,9 +15,11 @@ pub async fn problems() -> Outcome {
             return Err(e);
         }
     }
-    only(Reply::Problems(ProblemsReply {
+    let json = data.ok().map(|data| tactics_sheets::normalise(&data.ds));
+    let reply = Reply::Problems(ProblemsReply {
         problems,
         unlisted,
-        json: data.ok().map(|data| tactics_sheets::normalise(&data.ds)),
-    }))
+        dataset: json.is_some(),
+    });
+    Ok((reply, text_part(json)))
 }

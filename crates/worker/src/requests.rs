@@ -46,6 +46,11 @@ pub fn only(reply: Reply) -> Outcome {
     Ok((reply, Vec::new()))
 }
 
+/// A dataset's JSON as the reply's part, when there is one.
+pub fn text_part(text: Option<String>) -> Vec<JsValue> {
+    text.map(|t| JsValue::from_str(&t)).into_iter().collect()
+}
+
 /// Answers the message `msg`: the reply to post and what to transfer with it. A message that
 /// cannot be read is answered with an error that says why.
 pub async fn handle(msg: JsValue) -> (JsValue, Array) {
@@ -194,12 +199,13 @@ async fn import(names: Vec<String>, parts: Vec<JsValue>, max_year: i32) -> Outco
         let refused = (!publishable).then(|| refusal(opened.errors));
         NOT_PUBLISHABLE.with(|n| *n.borrow_mut() = refused);
     }
-    only(Reply::Import(ImportReply {
+    let reply = Reply::Import(ImportReply {
         html,
         publishable,
         fixes: (!publishable).then_some(opened.fixes),
-        json: opened.json,
-    }))
+        dataset: opened.json.is_some(),
+    });
+    Ok((reply, text_part(opened.json)))
 }
 
 /// The current dataset as a file: normalised JSON (to publish) or the CSV files as a zip.

@@ -34,7 +34,6 @@ pub const MIN_YEAR: i32 = 1900;
 pub const MAX_LISTED: usize = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The entry (or the file) could not be used as it is.
     Error,
@@ -42,7 +41,6 @@ pub enum Severity {
     Notice,
 }
 
-/// Also a field of the worker's problems reply (`worker_protocol`), hence serde.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub severity: Severity,
