@@ -10,9 +10,10 @@ use crate::chart::html::fallback_html;
 use crate::chart::{self, ChartKind, ChartOptions};
 use crate::dataset::{Dataset, Index, Series};
 use crate::url_state::ViewState;
-use js_sys::{Array, Object};
+use js_sys::Array;
 use leptos::prelude::*;
 use std::sync::Arc;
+use tactics_core::worker_protocol::{ChartsRequest, Panel};
 use wasm_bindgen::{JsCast, JsValue};
 
 pub use crate::chart::chosen_series;
@@ -186,7 +187,7 @@ fn show_panels(
         busy.set(true);
         let loaded = loaded.clone();
         leptos::task::spawn_local(async move {
-            let reply = worker::request("charts", chart_request(&d)).await;
+            let reply = worker::charts(chart_request(&d)).await;
             if latest.try_get_value() != Some(n) {
                 return; // a newer request is on its way, or the section was replaced
             }
@@ -195,7 +196,7 @@ fn show_panels(
                 return;
             };
             let (html, panel_files) = match reply {
-                Ok(reply) => read_panels(&reply),
+                Ok(panels) => read_panels(panels),
                 Err(why) => (fallback(&loaded.ds, &loaded.index, &d, &why), Vec::new()),
             };
             // The same panels again: keep the DOM, so focus and opened details stay put.
@@ -319,55 +320,32 @@ fn when_near_viewport(el: &web_sys::Element, f: impl Fn() + 'static) {
     callback.forget();
 }
 
-fn chart_request(d: &Drawn) -> Object {
-    let o = Object::new();
-    let list = |items: &[String]| -> JsValue {
-        items
-            .iter()
-            .map(|s| JsValue::from_str(s))
-            .collect::<Array>()
-            .into()
-    };
-    worker::set(&o, "series", &list(&d.ids));
-    worker::set(&o, "tactics", &list(&d.view.filter.tactics));
-    if let Some(from) = d.view.filter.from {
-        worker::set(&o, "from", &JsValue::from(from));
+fn chart_request(d: &Drawn) -> ChartsRequest {
+    ChartsRequest {
+        series: d.ids.clone(),
+        tactics: d.view.filter.tactics.clone(),
+        from: d.view.filter.from,
+        to: d.view.filter.to,
+        narrow: d.narrow,
+        dark: d.dark,
+        bars: d.kind == ChartKind::Bar,
     }
-    if let Some(to) = d.view.filter.to {
-        worker::set(&o, "to", &JsValue::from(to));
-    }
-    worker::set(&o, "narrow", &JsValue::from_bool(d.narrow));
-    worker::set(&o, "dark", &JsValue::from_bool(d.dark));
-    let kind = if d.kind == ChartKind::Bar {
-        "bar"
-    } else {
-        "line"
-    };
-    worker::set(&o, "kind", &JsValue::from_str(kind));
-    o
 }
 
-fn read_panels(reply: &JsValue) -> (String, Vec<PanelFiles>) {
-    let text = |o: &JsValue, k: &str| worker::get(o, k).as_string().unwrap_or_default();
-    let panels = worker::get(reply, "panels");
-    let panels: Vec<JsValue> = if Array::is_array(&panels) {
-        Array::from(&panels).iter().collect()
-    } else {
-        Vec::new()
-    };
+fn read_panels(panels: Vec<Panel>) -> (String, Vec<PanelFiles>) {
     if panels.is_empty() {
         return (
             "<p>No series is chosen: pick one under “Choose series”.</p>".into(),
             Vec::new(),
         );
     }
-    let html: String = panels.iter().map(|p| text(p, "html")).collect();
+    let html: String = panels.iter().map(|p| p.html.as_str()).collect();
     let files = panels
-        .iter()
+        .into_iter()
         .map(|p| PanelFiles {
-            svg: text(p, "svg"),
-            csv: text(p, "csv"),
-            file: text(p, "file"),
+            svg: p.svg,
+            csv: p.csv,
+            file: p.file,
         })
         .collect();
     (html, files)

@@ -11,11 +11,10 @@ use super::{worker, Loaded};
 use crate::filter;
 use crate::url_state;
 use crate::validate::MAX_BYTES;
-use js_sys::{Array, Object, Uint8Array};
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use tactics_core::worker_protocol::ExportFormat;
+use wasm_bindgen::JsCast;
 
 /// The preview shared by the page (which shows it instead of the published data) and the panel.
 #[derive(Clone, Copy)]
@@ -133,8 +132,8 @@ pub fn ImportPanel() -> impl IntoView {
                 <div class="import-downloads">
                     {move || match own.fixes.get() {
                         None => view! {
-                            <button type="button" data-testid="download-json" on:click=move |_| save_dataset(own, "json")>"Download dataset.json"</button>
-                            <button type="button" data-testid="download-zip" on:click=move |_| save_dataset(own, "zip")>"Download CSV files"</button>
+                            <button type="button" data-testid="download-json" on:click=move |_| save_dataset(own, ExportFormat::Json)>"Download dataset.json"</button>
+                            <button type="button" data-testid="download-zip" on:click=move |_| save_dataset(own, ExportFormat::Zip)>"Download CSV files"</button>
                         }.into_any(),
                         Some(fixes) => view! {
                             <p data-testid="not-publishable">"Your files have errors, so the dataset is not offered as a file to publish: fix the rows listed, then choose the files again."</p>
@@ -167,10 +166,14 @@ fn status(own: Own) -> String {
 /// (each distinct future would be compiled into the app on its own).
 enum Job {
     Import(Vec<web_sys::File>),
-    /// The dataset shown as "json" or "zip".
-    Save(&'static str),
-    /// The matrix view: the visible place ids and the view state.
-    View(Object),
+    /// The dataset shown, as JSON or as CSV files in a zip.
+    Save(ExportFormat),
+    /// The matrix view: the visible place ids, the view state and its address.
+    View {
+        ids: Vec<String>,
+        query: String,
+        url: String,
+    },
     /// Back to the published data.
     Back,
     /// Start the module ahead of need.
@@ -188,17 +191,13 @@ fn start(own: Own, job: Job) {
 
 async fn run(own: Own, job: Job) {
     let outcome = match job {
-        Job::Import(files) => match read_all(&files).await {
-            Ok(fields) => send(own, fields, files.iter().map(|f| f.name()).collect()).await,
-            Err(why) => Err(why),
-        },
+        Job::Import(files) => send(own, files).await,
         Job::Save(format) => save(format).await,
-        Job::View(fields) => {
-            let reply = worker::request("view-csv", fields).await;
-            reply.map(|r| download("tactics-view.csv", "text/csv", &worker::get(&r, "text")))
-        }
-        Job::Back => worker::reload_data().await.map(|_| ()),
-        Job::Start => worker::request("start", Object::new()).await.map(|_| ()),
+        Job::View { ids, query, url } => worker::view_csv(ids, query, url)
+            .await
+            .map(|text| download("tactics-view.csv", "text/csv", &text)),
+        Job::Back => worker::reload_data().await,
+        Job::Start => worker::start_early().await,
     };
     if let Err(why) = outcome {
         own.note.set(format!("This could not be done: {why}"));
@@ -214,44 +213,29 @@ fn choose(own: Own, list: web_sys::FileList) {
     }
 }
 
-/// The files as `{files: [{name, bytes}], maxYear}`; a file over the size limit is refused.
-async fn read_all(files: &[web_sys::File]) -> Result<Object, String> {
-    let list = Array::new();
-    for file in files {
-        let name = file.name();
-        if file.size() > MAX_BYTES as f64 {
-            return Err(format!(
-                "{name} is larger than the limit of {} MB.",
-                MAX_BYTES / 1_048_576
-            ));
-        }
-        let buffer = JsFuture::from(file.array_buffer())
-            .await
-            .map_err(|_| format!("{name} could not be read."))?;
-        let item = Object::new();
-        worker::set(&item, "name", &JsValue::from_str(&name));
-        worker::set(&item, "bytes", &Uint8Array::new(&buffer));
-        list.push(&item);
+/// Refuses a file over the size limit before anything is sent.
+fn within_limit(files: &[web_sys::File]) -> Result<(), String> {
+    match files.iter().find(|f| f.size() > MAX_BYTES as f64) {
+        Some(file) => Err(format!(
+            "{} is larger than the limit of {} MB.",
+            file.name(),
+            MAX_BYTES / 1_048_576
+        )),
+        None => Ok(()),
     }
-    let fields = Object::new();
-    worker::set(&fields, "files", &list);
-    worker::set(&fields, "maxYear", &JsValue::from(this_year() + 1));
-    Ok(fields)
 }
 
-/// Asks the module to check the files; shows what it gives through the normal load path.
-async fn send(own: Own, fields: Object, names: Vec<String>) -> Result<(), String> {
-    let reply = worker::request("import", fields).await?;
-    own.report.set(Some(
-        worker::get(&reply, "html").as_string().unwrap_or_default(),
-    ));
+/// Asks the module to read and check the files (it is given them as they are, `Blob`s, and
+/// reads them itself); shows what it gives through the normal load path.
+async fn send(own: Own, files: Vec<web_sys::File>) -> Result<(), String> {
+    within_limit(&files)?;
+    let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+    let (reply, json) = worker::import(files, this_year() + 1).await?;
+    own.report.set(Some(reply.html));
     own.read.set(names);
-    let publishable = worker::get(&reply, "publishable")
-        .as_bool()
-        .unwrap_or(false);
     own.fixes
-        .set((!publishable).then(|| worker::get(&reply, "fixes").as_string().unwrap_or_default()));
-    let Some(json) = worker::get(&reply, "json").as_string() else {
+        .set((!reply.publishable).then(|| reply.fixes.unwrap_or_default()));
+    let Some(json) = json else {
         return Ok(());
     };
     let loaded = load_checked(&json, "your files").map_err(|e| e.message)?;
@@ -265,27 +249,16 @@ async fn send(own: Own, fields: Object, names: Vec<String>) -> Result<(), String
     Ok(())
 }
 
-/// Saves the dataset shown (the preview, else the published one) as `format` "json" or "zip".
-pub fn save_dataset(own: Own, format: &'static str) {
+/// Saves the dataset shown (the preview, else the published one) as JSON or as a zip of CSV files.
+pub fn save_dataset(own: Own, format: ExportFormat) {
     start(own, Job::Save(format));
 }
 
-async fn save(format: &'static str) -> Result<(), String> {
-    let fields = Object::new();
-    worker::set(&fields, "format", &JsValue::from_str(format));
-    let reply = worker::request("export", fields).await?;
-    if format == "json" {
-        download(
-            "dataset.json",
-            "application/json",
-            &worker::get(&reply, "text"),
-        );
-    } else {
-        download(
-            "dataset-csv.zip",
-            "application/zip",
-            &worker::get(&reply, "bytes"),
-        );
+async fn save(format: ExportFormat) -> Result<(), String> {
+    let file = worker::export(format).await?;
+    match format {
+        ExportFormat::Json => download("dataset.json", "application/json", &file),
+        ExportFormat::Zip => download("dataset-csv.zip", "application/zip", &file),
     }
     Ok(())
 }
@@ -300,16 +273,13 @@ pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
         let (ds, index) = (loaded.ds.clone(), loaded.index.clone());
         let (ids, query) = ctx.view.with_untracked(|v| {
             let rows = filter::visible(&index, &v.filter, &v.sort, v.dir);
-            let ids: Vec<JsValue> = rows
+            let ids: Vec<String> = rows
                 .iter()
                 .filter_map(|&p| ds.jurisdictions.get(p))
-                .map(|j| JsValue::from_str(&j.id))
+                .map(|j| j.id.clone())
                 .collect();
             (ids, url_state::to_query(v))
         });
-        let fields = Object::new();
-        worker::set(&fields, "ids", &ids.into_iter().collect::<Array>());
-        worker::set(&fields, "query", &JsValue::from_str(&query));
         // The view's address as a link to it: the page's, with the view's own query.
         let url = web_sys::window()
             .and_then(|w| {
@@ -324,8 +294,7 @@ pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
                 }
             })
             .unwrap_or_default();
-        worker::set(&fields, "url", &JsValue::from_str(&url));
-        start(own, Job::View(fields));
+        start(own, Job::View { ids, query, url });
     };
     view! {
         <div class="view-downloads" data-testid="view-downloads">
@@ -333,7 +302,7 @@ pub fn ViewDownloads(loaded: Loaded) -> impl IntoView {
             // Only a dataset that passed the page's own checks is offered as a file to publish:
             // not a preview of files with errors, nor published data that failed them.
             {move || (published_clean && !(own.preview.with(Option::is_some) && own.fixes.with(Option::is_some))).then(|| view! {
-                <button type="button" data-testid="download-full" on:click=move |_| save_dataset(own, "json")>"Download the full dataset (JSON)"</button>
+                <button type="button" data-testid="download-full" on:click=move |_| save_dataset(own, ExportFormat::Json)>"Download the full dataset (JSON)"</button>
             })}
             <span role="status">{move || own.note.get()}</span>
         </div>

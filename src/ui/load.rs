@@ -5,7 +5,7 @@ use crate::dataset::{Dataset, Index};
 use crate::validate::{self, Problem, Severity, MAX_BYTES};
 use leptos::prelude::{RwSignal, Set};
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 /// A checked dataset ready to show; cheap to clone (shared, immutable).
 #[derive(Clone)]
@@ -87,19 +87,15 @@ pub async fn fetch_dataset(
 /// (which reads the same file, given by the app; the positioned reader is not in the first
 /// load).
 async fn located(path: &str) -> Result<Loaded, LoadError> {
-    let reply = worker::request("problems", js_sys::Object::new())
-        .await
-        .map_err(|why| LoadError {
-            message: format!(
-                "The file {path} has problems, and the list of them could not be made: {why}"
-            ),
-            problems: Arc::new(Vec::new()),
-        })?;
-    let problems = problem_list(&worker::get(&reply, "problems"));
-    let unlisted = worker::get(&reply, "unlisted").as_f64().unwrap_or(0.0) as usize;
-    let json = worker::get(&reply, "json").as_string();
+    let (reply, json) = worker::problems().await.map_err(|why| LoadError {
+        message: format!(
+            "The file {path} has problems, and the list of them could not be made: {why}"
+        ),
+        problems: Arc::new(Vec::new()),
+    })?;
+    let problems = reply.problems;
     match json.map(|j| serde_json::from_str::<Dataset>(&j)) {
-        Some(Ok(ds)) => Ok(loaded(ds, problems, unlisted)),
+        Some(Ok(ds)) => Ok(loaded(ds, problems, reply.unlisted)),
         _ => Err(unusable(path, problems)),
     }
 }
@@ -120,28 +116,6 @@ fn unusable(path: &str, problems: Vec<Problem>) -> LoadError {
         message: format!("The file {path} could not be used.{first}"),
         problems: Arc::new(problems),
     }
-}
-
-/// The worker's problems (`{severity, path, line, column, message}` objects).
-fn problem_list(list: &JsValue) -> Vec<Problem> {
-    if !js_sys::Array::is_array(list) {
-        return Vec::new();
-    }
-    let text = |o: &JsValue, k: &str| worker::get(o, k).as_string().unwrap_or_default();
-    let number = |o: &JsValue, k: &str| worker::get(o, k).as_f64().unwrap_or(0.0) as usize;
-    js_sys::Array::from(list)
-        .iter()
-        .map(|o| Problem {
-            severity: match text(&o, "severity").as_str() {
-                "notice" => Severity::Notice,
-                _ => Severity::Error,
-            },
-            path: text(&o, "path"),
-            line: number(&o, "line"),
-            column: number(&o, "column"),
-            message: text(&o, "message"),
-        })
-        .collect()
 }
 
 /// The file at `path` as UTF-8 text, or a message saying which step failed.

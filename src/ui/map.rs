@@ -9,9 +9,9 @@ use super::{worker, Loaded, Matrix};
 use crate::dataset::Dataset;
 use crate::map_marks::{place_marks, PlaceMark};
 use crate::url_state::{Pane, Theme};
-use js_sys::{Array, Object};
 use leptos::prelude::*;
 use std::sync::Arc;
+use tactics_core::worker_protocol::{entries, view_box, MapRequest};
 use tactics_map::marks::next_mark;
 use tactics_map::view::ViewBox;
 use wasm_bindgen::{JsCast, JsValue};
@@ -237,7 +237,7 @@ fn draw_on_change(inputs: Memo<Drawn>, root: Root, answer: StoredValue<Answer>, 
         latest.set_value(n);
         let message = map_request(&d, &ds);
         leptos::task::spawn_local(async move {
-            let reply = worker::request("map", message).await;
+            let reply = worker::map(message).await;
             if latest.get_value() != n {
                 return; // a newer request is on its way
             }
@@ -248,13 +248,15 @@ fn draw_on_change(inputs: Memo<Drawn>, root: Root, answer: StoredValue<Answer>, 
             ) else {
                 return;
             };
-            let text = |k: &str, r: &JsValue| worker::get(r, k).as_string().unwrap_or_default();
             match reply {
                 Ok(reply) => {
-                    map.set_inner_html(&text("svg", &reply));
-                    summary.set_text_content(Some(&text("summary", &reply)));
-                    list.set_inner_html(&text("notOnMap", &reply));
-                    answer.set_value(read_answer(&reply));
+                    map.set_inner_html(&reply.svg);
+                    summary.set_text_content(Some(&reply.summary));
+                    list.set_inner_html(&reply.not_on_map);
+                    answer.set_value(Answer {
+                        order: reply.order,
+                        fitted: reply.fitted.map(|[x, y, w, h]| ViewBox { x, y, w, h }),
+                    });
                 }
                 Err(why) => {
                     web_sys::console::warn_1(&JsValue::from_str(&why));
@@ -271,66 +273,17 @@ fn draw_on_change(inputs: Memo<Drawn>, root: Root, answer: StoredValue<Answer>, 
     });
 }
 
-/// The message: every place as `[id, matched, used, checkedUsed]`, the filter's tactics,
-/// theme, width, and the zoomed view if any.
-fn map_request(d: &Drawn, ds: &Dataset) -> Object {
-    let o = Object::new();
-    let places: Array = d
-        .marks
-        .iter()
-        .filter_map(|m| {
-            let id = &ds.jurisdictions.get(m.pos)?.id;
-            let entry = Array::new();
-            entry.push(&JsValue::from_str(id));
-            entry.push(&JsValue::from_bool(m.matched));
-            entry.push(&JsValue::from(m.used.min(255) as u32));
-            entry.push(&JsValue::from(m.checked_used.min(255) as u32));
-            Some(JsValue::from(entry))
-        })
-        .collect();
-    worker::set(&o, "places", &places);
-    worker::set(&o, "geo", &JsValue::from_str(&worker::absolute("geo/")));
-    worker::set(&o, "checked", &JsValue::from(d.checked.min(255) as u32));
-    worker::set(&o, "all", &JsValue::from_bool(d.all));
-    worker::set(&o, "dark", &JsValue::from_bool(d.dark));
-    worker::set(&o, "width", &JsValue::from_f64(d.width));
-    if let Some(v) = d.view {
-        let numbers: Array = [v.x, v.y, v.w, v.h]
-            .iter()
-            .map(|n| JsValue::from_f64(*n))
-            .collect();
-        worker::set(&o, "view", &numbers);
-    }
-    o
-}
-
-fn read_answer(reply: &JsValue) -> Answer {
-    let strings = |k: &str| -> Vec<String> {
-        let v = worker::get(reply, k);
-        if Array::is_array(&v) {
-            Array::from(&v)
-                .iter()
-                .filter_map(|x| x.as_string())
-                .collect()
-        } else {
-            Vec::new()
-        }
-    };
-    let fitted = worker::get(reply, "fitted");
-    let n: Vec<f64> = if Array::is_array(&fitted) {
-        Array::from(&fitted)
-            .iter()
-            .filter_map(|x| x.as_f64())
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Answer {
-        order: strings("order"),
-        fitted: match n[..] {
-            [x, y, w, h] => Some(ViewBox { x, y, w, h }),
-            _ => None,
-        },
+/// The request: every place (`[id, matched, used, checkedUsed]` on the wire), the filter's
+/// tactics, theme, width, and the zoomed view if any.
+fn map_request(d: &Drawn, ds: &Dataset) -> MapRequest {
+    MapRequest {
+        places: entries(ds, &d.marks),
+        geo: worker::absolute("geo/"),
+        checked: u8::try_from(d.checked).unwrap_or(u8::MAX),
+        all: d.all,
+        dark: d.dark,
+        width: Some(d.width),
+        view: d.view.and_then(|v| view_box([v.x, v.y, v.w, v.h])),
     }
 }
 

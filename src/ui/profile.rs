@@ -113,7 +113,7 @@ fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ev: &web_sys::Event) 
         Some("close") => close(ctx),
         Some("download") => {
             if let Some(own) = own {
-                super::import::save_dataset(own, "json");
+                super::import::save_dataset(own, tactics_core::worker_protocol::ExportFormat::Json);
             }
         }
         _ => {}

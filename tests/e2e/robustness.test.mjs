@@ -160,3 +160,45 @@ test("soak: 1,000 random filter changes, no errors, memory stays bounded", async
   p.assertClean(assert);
   await p.close();
 });
+
+test("the worker answers a malformed message with an error that says what was wrong, and keeps answering", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url());
+  // A worker of its own, started from the build's loader as the app starts it
+  // (messages: crates/core/src/worker_protocol.rs).
+  const replies = await p.page.evaluate(async () => {
+    const url = document.querySelector("meta[name=tactics-worker]").content;
+    const worker = new Worker(url, { type: "module" });
+    const next = () => new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); });
+    const ready = await next();
+    const ask = (message) => { const reply = next(); worker.postMessage(message); return reply; };
+    const out = {
+      ready,
+      notAnArray: await ask({ id: 3, op: "charts" }),
+      unknown: await ask([JSON.stringify({ id: 4, request: "frobnicate" })]),
+      wrongType: await ask([JSON.stringify({ id: 5, request: { charts: { series: "mt" } } })]),
+      missingFile: await ask([JSON.stringify({ id: 6, request: { import: { names: ["a.csv"], max_year: 2027 } } })]),
+      start: await ask([JSON.stringify({ id: 7, request: "start" })]),
+    };
+    worker.terminate();
+    return out;
+  });
+  const envelope = (m) => {
+    assert.ok(Array.isArray(m) && typeof m[0] === "string", `a message is an array with the text first: ${JSON.stringify(m)}`);
+    return JSON.parse(m[0]);
+  };
+  assert.equal(envelope(replies.ready), "ready");
+  const error = (m, id) => {
+    const { reply } = envelope(m);
+    assert.equal(reply.id, id);
+    assert.equal(typeof reply.reply.Err, "string", JSON.stringify(reply));
+    return reply.reply.Err;
+  };
+  assert.match(error(replies.notAnArray, 0), /not a request/);
+  assert.match(error(replies.unknown, 4), /unknown variant `frobnicate`, expected one of `data`/);
+  assert.match(error(replies.wrongType, 5), /invalid type: string "mt", expected a sequence/);
+  assert.equal(error(replies.missingFile, 6), "The “import” request came with 0 file(s) where it names 1.");
+  assert.deepEqual(envelope(replies.start), { reply: { id: 7, reply: { Ok: "done" } } });
+  p.assertClean(assert);
+  await p.close();
+});

@@ -1,6 +1,7 @@
 //! The pure core of tactics-explorer, without DOM: the data model and its index, the dataset
 //! reader and validator, filtering and sorting, the URL state, the matrix rows as escaped HTML,
-//! colour contrast and shared text helpers. Used by the app, the lazily loaded worker and the
+//! colour contrast, shared text helpers and the typed messages of the app and its worker
+//! (`worker_protocol`). Used by the app, the lazily loaded worker and the
 //! command-line tools, and tested natively.
 
 pub mod action;
@@ -30,6 +31,7 @@ pub mod shell;
 pub mod text;
 pub mod url_state;
 pub mod validate;
+pub mod worker_protocol;
 
 /// The small fixture dataset, checked, for the unit tests of the view builders.
 #[cfg(test)]

@@ -5,17 +5,8 @@ use tactics_charts::{panels, ChartKind, ChartOptions};
 use tactics_core::dataset::{Dataset, Index, Series};
 use tactics_core::filter::Filter;
 
-/// What a chart request asks for, read from the message.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChartsRequest {
-    pub series: Vec<String>,
-    pub tactics: Vec<String>,
-    pub from: Option<i32>,
-    pub to: Option<i32>,
-    pub narrow: bool,
-    pub dark: bool,
-    pub bars: bool,
-}
+/// What a chart request asks for: the message's own type.
+pub use tactics_core::worker_protocol::ChartsRequest;
 
 /// The panels for a request, in the order of the dataset's series (unknown ids are skipped).
 pub fn draw(ds: &Dataset, index: &Index, r: &ChartsRequest) -> Vec<PanelHtml> {

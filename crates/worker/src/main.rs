@@ -1,5 +1,5 @@
 //! The worker's entry: receives requests from the app, answers each with the same `id`.
-//! Messages are plain JS objects (see `protocol`), so neither side needs a serialiser.
+//! Messages are `tactics_core::worker_protocol`'s types (`protocol` puts them on the wire).
 
 #[cfg(target_arch = "wasm32")]
 mod map_messages;
@@ -21,8 +21,8 @@ fn main() {
     let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |msg: MessageEvent| {
         let scope = reply_scope.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let reply = requests::handle(msg.data()).await;
-            let _ = scope.post_message(&reply);
+            let (reply, transfer) = requests::handle(msg.data()).await;
+            let _ = scope.post_message_with_transfer(&reply, &transfer);
         });
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));

@@ -1,10 +1,12 @@
 //! Map requests: the app sends what the matrix shows for every place (matched, row total,
-//! checked-tactic use); the worker joins it with its own copy of the dataset (name, kind,
+//! checked-tactic use; `tactics_core::worker_protocol::MapRequest`); the worker joins it with its own copy of the dataset (name, kind,
 //! state, location), picks the geometry files to fetch and draws the map. Pure, tested natively.
 
 use tactics_core::dataset::{Dataset, Index, Kind};
-use tactics_core::map_marks::PlaceMark;
 use tactics_core::text::escape;
+use tactics_core::worker_protocol as protocol;
+/// One place as the app sees it, and the app's side that lists them: one definition for both.
+pub use tactics_core::worker_protocol::{entries, PlaceEntry};
 use tactics_map::geo::GeoLayer;
 use tactics_map::marks::{Checked, LatLon, MarkInput, MarkKind};
 use tactics_map::palette::Theme;
@@ -12,16 +14,7 @@ use tactics_map::render::{render, MapGeometry, MapOptions, MapSvg};
 use tactics_map::states::by_postal;
 use tactics_map::view::ViewBox;
 
-/// One place as the app sees it under the current filter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlaceEntry {
-    pub id: String,
-    pub matched: bool,
-    pub used: u8,
-    pub checked_used: u8,
-}
-
-/// What a map request asks for, read from the message.
+/// What a map request asks for, in the drawing's own types.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MapRequest {
     pub places: Vec<PlaceEntry>,
@@ -32,23 +25,27 @@ pub struct MapRequest {
     pub view: Option<ViewBox>,
 }
 
-/// The app's side: the entries for `marks` (from `tactics_core::map_marks::place_marks`).
-pub fn entries(ds: &Dataset, marks: &[PlaceMark]) -> Vec<PlaceEntry> {
-    marks
-        .iter()
-        .filter_map(|m| {
-            Some(PlaceEntry {
-                id: ds.jurisdictions.get(m.pos)?.id.clone(),
-                matched: m.matched,
-                used: small(m.used),
-                checked_used: small(m.checked_used),
-            })
-        })
-        .collect()
-}
-
-fn small(n: usize) -> u8 {
-    u8::try_from(n).unwrap_or(u8::MAX)
+impl MapRequest {
+    /// The request as the app sent it: a width that is not a number of 0 or more draws the map
+    /// 800 pixels wide, and a view that is not a finite box with a positive size fits it.
+    pub fn from_message(m: protocol::MapRequest) -> MapRequest {
+        MapRequest {
+            places: m.places,
+            checked: Checked {
+                count: m.checked,
+                all: m.all,
+            },
+            dark: m.dark,
+            width_px: m
+                .width
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .unwrap_or(800.0),
+            view: m
+                .view
+                .and_then(protocol::view_box)
+                .map(|[x, y, w, h]| ViewBox { x, y, w, h }),
+        }
+    }
 }
 
 /// Joins the entries with the dataset; ids the dataset does not know are skipped.

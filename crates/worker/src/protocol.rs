@@ -1,66 +1,61 @@
-//! The messages between the app and the worker, as plain JS objects:
-//! request `{id, op, ...fields}`, reply `{id, ok, error?, ...fields}`, and `{ready: true}` once
-//! the worker listens. Reading and writing fields never throws: a missing or mistyped field
-//! reads as absent, and the request is answered with an error saying which field.
+//! The worker's end of the wire: a message is a JS array, the envelope's JSON text first and
+//! then its parts (`tactics_core::worker_protocol`, which defines the messages and says why).
+//! This file only takes the array apart and puts it together; reading never throws.
 
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::{Array, ArrayBuffer};
+use tactics_core::worker_protocol::{FromWorker, Refused, Reply, ToWorker};
+use wasm_bindgen::{JsCast, JsValue};
 
-pub fn ready() -> JsValue {
-    let o = Object::new();
-    set(&o, "ready", &JsValue::TRUE);
-    o.into()
-}
-
-pub fn set(o: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(o, &JsValue::from_str(key), value);
-}
-
-pub fn get(o: &JsValue, key: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-pub fn string(o: &JsValue, key: &str) -> Option<String> {
-    get(o, key).as_string()
-}
-
-pub fn number(o: &JsValue, key: &str) -> Option<f64> {
-    get(o, key).as_f64()
-}
-
-pub fn flag(o: &JsValue, key: &str) -> bool {
-    get(o, key).as_bool().unwrap_or(false)
-}
-
-pub fn strings(o: &JsValue, key: &str) -> Vec<String> {
-    let v = get(o, key);
-    if !Array::is_array(&v) {
-        return Vec::new();
+/// The request in `msg` and its parts, or why it cannot be read.
+pub fn read(msg: &JsValue) -> Result<(ToWorker, Vec<JsValue>), Refused> {
+    let not_a_request = || {
+        Refused {
+        id: 0,
+        message: "The module was sent something that is not a request (an array with the request's text first).".into(),
     }
-    Array::from(&v)
-        .iter()
-        .filter_map(|x| x.as_string())
-        .collect()
+    };
+    let items = msg.dyn_ref::<Array>().ok_or_else(not_a_request)?;
+    let text = items.get(0).as_string().ok_or_else(not_a_request)?;
+    let parts: Vec<JsValue> = items.iter().skip(1).collect();
+    let request = ToWorker::decode(&text, parts.len())?;
+    Ok((request, parts))
 }
 
-/// A year field: a whole number in a sane range, else absent.
-pub fn year(o: &JsValue, key: &str) -> Option<i32> {
-    number(o, key)
-        .filter(|y| y.fract() == 0.0 && (-9999.0..=9999.0).contains(y))
-        .map(|y| y as i32)
+/// The message for `message` with `parts`, and what to transfer with it (the `ArrayBuffer`s
+/// among the parts: the app takes them over instead of getting a copy).
+pub fn write(message: &FromWorker, parts: Vec<JsValue>) -> (JsValue, Array) {
+    let out = Array::of1(&JsValue::from_str(&message.encode()));
+    let transfer = Array::new();
+    for part in parts {
+        if part.is_instance_of::<ArrayBuffer>() {
+            transfer.push(&part);
+        }
+        out.push(&part);
+    }
+    (out.into(), transfer)
 }
 
-/// A reply to request `id`.
-pub fn reply(id: f64) -> Object {
-    let o = Object::new();
-    set(&o, "id", &JsValue::from_f64(id));
-    set(&o, "ok", &JsValue::TRUE);
-    o
+/// The reply to request `id`: what was asked for with its parts, or why it could not be done.
+pub fn reply(id: u32, outcome: Result<(Reply, Vec<JsValue>), String>) -> (JsValue, Array) {
+    match outcome {
+        Ok((reply, parts)) => write(
+            &FromWorker::Reply {
+                id,
+                reply: Ok(reply),
+            },
+            parts,
+        ),
+        Err(why) => write(
+            &FromWorker::Reply {
+                id,
+                reply: Err(why),
+            },
+            Vec::new(),
+        ),
+    }
 }
 
-pub fn error(id: f64, message: &str) -> JsValue {
-    let o = reply(id);
-    set(&o, "ok", &JsValue::FALSE);
-    set(&o, "error", &JsValue::from_str(message));
-    o.into()
+/// Said once, when the worker listens.
+pub fn ready() -> JsValue {
+    write(&FromWorker::Ready, Vec::new()).0
 }

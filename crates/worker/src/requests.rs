@@ -2,13 +2,13 @@
 //! thread), from the file the app fetched (a `Blob`, so the page downloads it once) or, when
 //! the app has not read it yet, fetched here; then every chart request is drawn from it.
 
-use crate::protocol::{self, error, flag, reply, set, string, strings, year};
-use js_sys::{Array, Object, Promise};
+use crate::protocol;
+use js_sys::{Array, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
-use tactics_charts::html::PanelHtml;
 use tactics_core::dataset::{Dataset, Index};
 use tactics_core::validate;
+use tactics_core::worker_protocol::{ExportFormat, ImportReply, Panel, Reply, Request};
 use tactics_worker::charts::{draw, ChartsRequest};
 use tactics_worker::import::{self as own, FileIn};
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,30 +38,48 @@ fn refusal(errors: usize) -> String {
     )
 }
 
-pub async fn handle(msg: JsValue) -> JsValue {
-    let id = protocol::number(&msg, "id").unwrap_or(-1.0);
-    match string(&msg, "op").as_deref() {
-        Some("data") => data(id, &msg),
-        Some("charts") => charts(id, &msg).await,
-        Some("map") => crate::map_messages::map(id, &msg).await,
-        Some("import") => import(id, &msg).await,
-        // Sent when the app starts the module ahead of need ("Use your own data" opened).
-        Some("start") => reply(id).into(),
-        Some("export") => export(id, &msg).await,
-        Some("view-csv") => view_csv(id, &msg).await,
-        Some("problems") => crate::problems::problems(id).await,
-        Some(op) => error(id, &format!("Unknown request “{op}”.")),
-        None => error(id, "The request names no operation."),
-    }
+/// A request's answer: the reply and its parts, or why there is none.
+pub type Outcome = Result<(Reply, Vec<JsValue>), String>;
+
+/// A reply without parts.
+pub fn only(reply: Reply) -> Outcome {
+    Ok((reply, Vec::new()))
 }
 
-/// Starts loading the dataset: `file` (a `Blob` the app read) when given, else the file at
-/// `url` (absolute, same origin); answers at once.
-fn data(id: f64, msg: &JsValue) -> JsValue {
-    let Some(url) = string(msg, "url") else {
-        return error(id, "The data request has no url.");
+/// A dataset's JSON as the reply's part, when there is one.
+pub fn text_part(text: Option<String>) -> Vec<JsValue> {
+    text.map(|t| JsValue::from_str(&t)).into_iter().collect()
+}
+
+/// Answers the message `msg`: the reply to post and what to transfer with it. A message that
+/// cannot be read is answered with an error that says why.
+pub async fn handle(msg: JsValue) -> (JsValue, Array) {
+    let (message, parts) = match protocol::read(&msg) {
+        Ok(read) => read,
+        Err(refused) => return protocol::reply(refused.id, Err(refused.message)),
     };
-    let file = protocol::get(msg, "file").dyn_into::<web_sys::Blob>().ok();
+    let outcome = match message.request {
+        Request::Data { url, .. } => data(url, parts.into_iter().next()),
+        // Sent when the app starts the module ahead of need ("Use your own data" opened).
+        Request::Start => only(Reply::Done),
+        Request::Charts(request) => charts(&request).await,
+        Request::Map(request) => crate::map_messages::map(request).await,
+        Request::Import { names, max_year } => import(names, parts, max_year).await,
+        Request::Export { format } => export(format).await,
+        Request::ViewCsv { ids, query, url } => view_csv(&ids, &query, &url).await,
+        Request::Problems => crate::problems::problems().await,
+    };
+    protocol::reply(message.id, outcome)
+}
+
+/// Starts loading the dataset: `file` (the `Blob` the app read) when given, else the file at
+/// `url` (absolute, same origin); answers at once.
+fn data(url: String, file: Option<JsValue>) -> Outcome {
+    let file = match file.map(|f| f.dyn_into::<web_sys::Blob>()) {
+        Some(Ok(blob)) => Some(blob),
+        Some(Err(_)) => return Err("The data request's file is not a file (Blob).".into()),
+        None => None,
+    };
     let future = async move {
         let result = load(&url, file).await;
         DATA.with(|d| *d.borrow_mut() = result.map(Rc::new));
@@ -69,7 +87,7 @@ fn data(id: f64, msg: &JsValue) -> JsValue {
     };
     let promise = wasm_bindgen_futures::future_to_promise(future);
     LOADING.with(|l| *l.borrow_mut() = Some(promise));
-    reply(id).into()
+    only(Reply::Done)
 }
 
 async fn load(url: &str, file: Option<web_sys::Blob>) -> Result<Data, String> {
@@ -136,57 +154,42 @@ pub async fn dataset() -> Result<Rc<Data>, String> {
     DATA.with(|d| d.borrow().clone())
 }
 
-async fn charts(id: f64, msg: &JsValue) -> JsValue {
-    let data = match dataset().await {
-        Ok(d) => d,
-        Err(e) => return error(id, &e),
-    };
-    let request = ChartsRequest {
-        series: strings(msg, "series"),
-        tactics: strings(msg, "tactics"),
-        from: year(msg, "from"),
-        to: year(msg, "to"),
-        narrow: flag(msg, "narrow"),
-        dark: flag(msg, "dark"),
-        bars: string(msg, "kind").as_deref() == Some("bar"),
-    };
-    let drawn = draw(&data.ds, &data.index, &request);
-    let out = reply(id);
-    let list = Array::new();
-    for p in drawn {
-        list.push(&panel_object(p));
-    }
-    set(&out, "panels", &list);
-    out.into()
+async fn charts(request: &ChartsRequest) -> Outcome {
+    let data = dataset().await?;
+    let panels = draw(&data.ds, &data.index, request)
+        .into_iter()
+        .map(|p| Panel {
+            html: p.html,
+            svg: p.svg,
+            csv: p.csv,
+            file: p.file,
+        })
+        .collect();
+    only(Reply::Charts { panels })
 }
 
-fn panel_object(p: PanelHtml) -> JsValue {
-    let o = Object::new();
-    set(&o, "html", &JsValue::from_str(&p.html));
-    set(&o, "svg", &JsValue::from_str(&p.svg));
-    set(&o, "csv", &JsValue::from_str(&p.csv));
-    set(&o, "file", &JsValue::from_str(&p.file));
-    o.into()
-}
-
-/// The person's files (`files`: `[{name, bytes}]`) checked; what can be shown becomes this
-/// module's dataset, so the charts draw the preview. Answers with the JSON and the problems.
-async fn import(id: f64, msg: &JsValue) -> JsValue {
-    let files = read_files(msg);
-    if files.is_empty() {
-        return error(id, "No files were given.");
+/// The person's files (part `i` the `Blob` of `names[i]`) read and checked; what can be shown
+/// becomes this module's dataset, so the charts draw the preview. Answers with the JSON and the
+/// problems.
+async fn import(names: Vec<String>, parts: Vec<JsValue>, max_year: i32) -> Outcome {
+    if names.is_empty() {
+        return Err("No files were given.".into());
     }
-    let max_year = year(msg, "maxYear").unwrap_or(i32::MAX);
+    let mut files = Vec::with_capacity(names.len());
+    for (name, part) in names.into_iter().zip(parts) {
+        let blob = part
+            .dyn_into::<web_sys::Blob>()
+            .map_err(|_| format!("{name} was not sent as a file."))?;
+        let bytes = blob_bytes(&blob)
+            .await
+            .map_err(|_| format!("{name} could not be read."))?;
+        files.push(FileIn { name, bytes });
+    }
     // A dataset still loading must not replace the preview when it arrives.
     let _ = dataset().await;
     let opened = own::open(&files, max_year);
     let html = own::report_html(&opened, files.len());
     let publishable = opened.publishable();
-    let out = reply(id);
-    set(&out, "publishable", &JsValue::from(publishable));
-    if !publishable {
-        set(&out, "fixes", &JsValue::from_str(&opened.fixes));
-    }
     if let Some(ds) = opened.dataset {
         let data = Data {
             index: ds.index(),
@@ -196,74 +199,33 @@ async fn import(id: f64, msg: &JsValue) -> JsValue {
         let refused = (!publishable).then(|| refusal(opened.errors));
         NOT_PUBLISHABLE.with(|n| *n.borrow_mut() = refused);
     }
-    if let Some(json) = &opened.json {
-        set(&out, "json", &JsValue::from_str(json));
-    }
-    set(&out, "errors", &JsValue::from(opened.errors as u32));
-    set(&out, "unlisted", &JsValue::from(opened.unlisted as u32));
-    set(&out, "html", &JsValue::from_str(&html));
-    out.into()
+    let reply = Reply::Import(ImportReply {
+        html,
+        publishable,
+        fixes: (!publishable).then_some(opened.fixes),
+        dataset: opened.json.is_some(),
+    });
+    Ok((reply, text_part(opened.json)))
 }
 
-fn read_files(msg: &JsValue) -> Vec<FileIn> {
-    let list = protocol::get(msg, "files");
-    if !Array::is_array(&list) {
-        return Vec::new();
-    }
-    Array::from(&list)
-        .iter()
-        .filter_map(|f| {
-            let name = string(&f, "name")?;
-            let bytes = protocol::get(&f, "bytes")
-                .dyn_into::<js_sys::Uint8Array>()
-                .ok()?;
-            Some(FileIn {
-                name,
-                bytes: bytes.to_vec(),
-            })
-        })
-        .collect()
-}
-
-/// The current dataset as a file: `format` "json" (normalised, to publish) or "zip" (the CSV files).
-async fn export(id: f64, msg: &JsValue) -> JsValue {
-    let data = match dataset().await {
-        Ok(d) => d,
-        Err(e) => return error(id, &e),
-    };
+/// The current dataset as a file: normalised JSON (to publish) or the CSV files as a zip.
+async fn export(format: ExportFormat) -> Outcome {
+    let data = dataset().await?;
     if let Some(why) = NOT_PUBLISHABLE.with(|n| n.borrow().clone()) {
-        return error(id, &why);
+        return Err(why);
     }
-    let out = reply(id);
-    match string(msg, "format").as_deref() {
-        Some("json") => {
-            let text = tactics_sheets::normalise(&data.ds);
-            set(&out, "text", &JsValue::from_str(&text));
-        }
-        Some("zip") => match own::csv_zip(&data.ds) {
-            Ok(bytes) => set(&out, "bytes", &js_sys::Uint8Array::from(bytes.as_slice())),
-            Err(e) => return error(id, &e),
-        },
-        _ => {
-            return error(
-                id,
-                "The export request names no known format (json or zip).",
-            )
-        }
-    }
-    out.into()
+    let file: JsValue = match format {
+        ExportFormat::Json => JsValue::from_str(&tactics_sheets::normalise(&data.ds)),
+        ExportFormat::Zip => js_sys::Uint8Array::from(own::csv_zip(&data.ds)?.as_slice())
+            .buffer()
+            .into(),
+    };
+    Ok((Reply::File, vec![file]))
 }
 
 /// The matrix as shown: `ids` the visible places in order, `query` the page's view state.
-async fn view_csv(id: f64, msg: &JsValue) -> JsValue {
-    let data = match dataset().await {
-        Ok(d) => d,
-        Err(e) => return error(id, &e),
-    };
-    let query = string(msg, "query").unwrap_or_default();
-    let url = string(msg, "url").unwrap_or_default();
-    let csv = own::view_csv(&data.ds, &data.index, &strings(msg, "ids"), &query, &url);
-    let out = reply(id);
-    set(&out, "text", &JsValue::from_str(&csv));
-    out.into()
+async fn view_csv(ids: &[String], query: &str, url: &str) -> Outcome {
+    let data = dataset().await?;
+    let csv = own::view_csv(&data.ds, &data.index, ids, query, url);
+    Ok((Reply::File, vec![JsValue::from_str(&csv)]))
 }

@@ -33,7 +33,7 @@ pub const MIN_YEAR: i32 = 1900;
 /// More problems than this are counted, not listed.
 pub const MAX_LISTED: usize = 500;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     /// The entry (or the file) could not be used as it is.
     Error,
@@ -41,7 +41,7 @@ pub enum Severity {
     Notice,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub severity: Severity,
     /// JSON path such as `$.jurisdictions[3].population.year`.
