@@ -84,7 +84,7 @@ if (appFiles.length !== 2 || !app.js || !app.wasm) {
 const manifest = {
   app,
   firstView: versioned("tactics-first-view"),
-  // The same first view for a `?data=` file and the matrix's state (crates/first-view/src/data_view.rs).
+  // The same first view for a `?data=` file and the matrix's state (crates/first-view/src/bin/data_view.rs).
   dataView: versioned("tactics-data-view"),
   matrixKeys,
 };

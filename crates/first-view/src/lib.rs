@@ -1,6 +1,6 @@
 //! The first load of tactics-explorer, without Leptos: the code shared by its two modules,
-//! `tactics-first-view` (the bundled data, `src/main.rs`) and `tactics-data-view` (a `?data=`
-//! file, `src/data_view.rs`), which differ only in how they read their data.
+//! `tactics-first-view` (the bundled data, `src/bin/first_view.rs`) and `tactics-data-view` (a `?data=`
+//! file, `src/bin/data_view.rs`), which differ only in how they read their data.
 //!
 //! The page arrives with the default view written into it at build time (`#pre`, from
 //! `crates/cli` prerender). This module makes that view's own controls work (filters, search,
