@@ -9,7 +9,7 @@
 // Leptos) when the URL asks only for the matrix, the data view for a `?data=` file and the
 // matrix's state, and the app at once for any other URL; the app later when the visitor asks for
 // more (the first view sends the event "tactics-load-app"; the root element carries "data-app"
-// while the app loads or runs: both named in crates/core/src/handoff.rs). The keys are only a pre-check: the
+// while the app loads or runs: both named in crates/core/src/query/handoff.rs). The keys are only a pre-check: the
 // module's own gate (`first_view::may_show`) decides, and hands anything else to the app.
 const manifest = JSON.parse(document.getElementById("tactics-manifest").textContent);
 const pre = document.getElementById("pre");

@@ -5,8 +5,9 @@
 
 pub use tactics_charts as chart;
 pub use tactics_core::{
-    action, chips, colour, dataset, filter, filter_panel, html, json, map_marks, page_parts,
-    panels, profile, rows, shell, text, url_state, validate,
+    markup::chips, markup::colour, markup::filter_panel, markup::html, markup::map_marks,
+    markup::page_parts, markup::panels, markup::profile, markup::rows, markup::shell, markup::text,
+    model::dataset, model::json, model::validate, query::action, query::filter, query::url_state,
 };
 
 pub mod ui;

@@ -13,7 +13,7 @@ use crate::url_state::ViewState;
 use js_sys::Array;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tactics_core::worker_protocol::{ChartsRequest, Panel};
+use tactics_core::query::worker_protocol::{ChartsRequest, Panel};
 use wasm_bindgen::{JsCast, JsValue};
 
 pub use crate::chart::chosen_series;

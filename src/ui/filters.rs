@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::chips::chips_html;
 use crate::shell;
 use leptos::prelude::*;
-use tactics_core::page::Slot;
+use tactics_core::markup::page::Slot;
 use tactics_dom::filter_bar::{BarClick, FilterBar};
 use wasm_bindgen::JsCast;
 use web_sys::Element;

@@ -13,7 +13,7 @@ use crate::url_state;
 use crate::validate::MAX_BYTES;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tactics_core::worker_protocol::ExportFormat;
+use tactics_core::query::worker_protocol::ExportFormat;
 use wasm_bindgen::JsCast;
 
 /// The preview shared by the page (which shows it instead of the published data) and the panel.

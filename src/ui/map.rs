@@ -11,7 +11,7 @@ use crate::map_marks::{place_marks, PlaceMark};
 use crate::url_state::{Pane, Theme};
 use leptos::prelude::*;
 use std::sync::Arc;
-use tactics_core::worker_protocol::{entries, view_box, MapRequest};
+use tactics_core::query::worker_protocol::{entries, view_box, MapRequest};
 use tactics_map::marks::next_mark;
 use tactics_map::view::ViewBox;
 use wasm_bindgen::{JsCast, JsValue};

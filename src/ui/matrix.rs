@@ -10,7 +10,7 @@ use crate::shell;
 use crate::url_state::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tactics_core::first_view;
+use tactics_core::query::first_view;
 use tactics_dom::matrix_view::MatrixView;
 use wasm_bindgen::JsCast;
 
@@ -177,10 +177,10 @@ fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
 fn fill(
     parts: &web_sys::Element,
     ds: &Dataset,
-    frame: &tactics_core::first_view::Frame,
+    frame: &tactics_core::query::first_view::Frame,
     other_data: bool,
 ) {
-    let built = super::slots::take(tactics_core::page::Slot::Content, "section.matrix")
+    let built = super::slots::take(tactics_core::markup::page::Slot::Content, "section.matrix")
         .filter(|pre| tactics_dom::matrix_parts::same_columns(pre, ds));
     let Some(built) = built else {
         parts.set_inner_html(&shell::matrix_inner_html(ds, frame, true));

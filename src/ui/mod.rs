@@ -22,7 +22,7 @@ pub use matrix::Matrix;
 pub use url::{Ctx, History};
 
 use leptos::prelude::*;
-use tactics_core::page::Slot;
+use tactics_core::markup::page::Slot;
 
 /// The bundled dataset, relative to the page so the site works under any sub-path.
 pub const BUNDLED_DATA: &str = "data/dataset.json";

@@ -113,7 +113,10 @@ fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ev: &web_sys::Event) 
         Some("close") => close(ctx),
         Some("download") => {
             if let Some(own) = own {
-                super::import::save_dataset(own, tactics_core::worker_protocol::ExportFormat::Json);
+                super::import::save_dataset(
+                    own,
+                    tactics_core::query::worker_protocol::ExportFormat::Json,
+                );
             }
         }
         _ => {}

@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 use std::cell::RefCell;
-use tactics_core::handoff::{Asked, Handoff, ATTRIBUTE, SHOWN};
-use tactics_core::page::{page_html, Drawn, Slot, PAGE_ID};
+use tactics_core::markup::page::{page_html, Drawn, Slot, PAGE_ID};
+use tactics_core::query::handoff::{Asked, Handoff, ATTRIBUTE, SHOWN};
 use wasm_bindgen::JsCast;
 use web_sys::{DocumentFragment, Element, HtmlElement};
 

@@ -9,7 +9,7 @@ use futures_channel::oneshot;
 use js_sys::Array;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use tactics_core::worker_protocol::{
+use tactics_core::query::worker_protocol::{
     ChartsRequest, ExportFormat, FromWorker, ImportReply, MapReply, MapRequest, Panel,
     ProblemsReply, Reply, Request, ToWorker,
 };

@@ -165,7 +165,7 @@ test("the worker answers a malformed message with an error that says what was wr
   const p = await openPage(browser, { allowedOrigins: [server.origin] });
   await p.page.goto(server.url());
   // A worker of its own, started from the build's loader as the app starts it
-  // (messages: crates/core/src/worker_protocol.rs).
+  // (messages: crates/core/src/query/worker_protocol.rs).
   const replies = await p.page.evaluate(async () => {
     const url = document.querySelector("meta[name=tactics-worker]").content;
     const worker = new Worker(url, { type: "module" });

@@ -14,7 +14,7 @@ use crate::words::clean;
 use crate::{ChartOptions, Panel};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use tactics_core::dataset::Event;
+use tactics_core::model::dataset::Event;
 
 /// One panel as a complete SVG document: `role="img"`, labelled by a `<title>` and `<desc>`
 /// inserted as its first children; `viewBox` kept so CSS can scale it.

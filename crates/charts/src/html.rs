@@ -5,10 +5,10 @@
 
 use crate::{describe, render_svg, table_rows, to_csv, ChartOptions, Panel, TableRow};
 use std::fmt::Write;
-use tactics_core::dataset::{Dataset, Event, Index};
-use tactics_core::filter::Filter;
-use tactics_core::html::{link, source_list};
-use tactics_core::text::{escape, group};
+use tactics_core::markup::html::{link, source_list};
+use tactics_core::markup::text::{escape, group};
+use tactics_core::model::dataset::{Dataset, Event, Index};
+use tactics_core::query::filter::Filter;
 
 /// One drawn panel: its markup, and what its download buttons save.
 #[derive(Debug, Clone, PartialEq)]

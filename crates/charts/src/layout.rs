@@ -5,7 +5,7 @@ use crate::theme::{series_mark, Mark, Theme};
 use crate::words::legend_label;
 use crate::Panel;
 use plotters::prelude::*;
-use tactics_core::dataset::Observation;
+use tactics_core::model::dataset::Observation;
 
 /// A generous estimate of rendered text width (sans-serif averages about 0.55 em).
 pub(crate) fn text_w(s: &str, px: f64) -> i32 {

@@ -15,7 +15,7 @@
 //!
 //! This file holds the public types; the work is in modules named for what they hold.
 
-use tactics_core::dataset::Series;
+use tactics_core::model::dataset::Series;
 
 mod backend;
 mod draw;
@@ -33,7 +33,7 @@ mod words;
 pub use draw::render_svg;
 pub use panel::panels;
 pub use table::{table_rows, to_csv};
-pub use tactics_core::text::{escape as escape_xml, group};
+pub use tactics_core::markup::text::{escape as escape_xml, group};
 pub use words::describe;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -97,8 +97,8 @@ const STATEWIDE: &str = "montana";
 /// place's series with its state's headline series beside them (kept, not replaced, so the
 /// place reads against its state; [`beside_note`] says so), else the statewide ones.
 pub fn chosen_series(
-    ds: &tactics_core::dataset::Dataset,
-    view: &tactics_core::url_state::ViewState,
+    ds: &tactics_core::model::dataset::Dataset,
+    view: &tactics_core::query::url_state::ViewState,
 ) -> Vec<String> {
     let known = |id: &String| ds.series.iter().any(|s| s.id == *id);
     if view.series.iter().any(known) {
@@ -137,10 +137,10 @@ pub fn chosen_series(
 /// The state a place lies in: its parent of kind state, else the state with its state code
 /// (the place itself when it is a state).
 fn state_of<'a>(
-    ds: &'a tactics_core::dataset::Dataset,
+    ds: &'a tactics_core::model::dataset::Dataset,
     place: &str,
-) -> Option<&'a tactics_core::dataset::Jurisdiction> {
-    use tactics_core::dataset::Kind;
+) -> Option<&'a tactics_core::model::dataset::Jurisdiction> {
+    use tactics_core::model::dataset::Kind;
     let p = ds.jurisdictions.iter().find(|j| j.id == place)?;
     if p.kind == Kind::State {
         return Some(p);
@@ -153,7 +153,7 @@ fn state_of<'a>(
 
 /// The headline series of the state a place lies in (the first series the dataset lists for
 /// that state), or `None` when the data has none.
-pub fn state_headline(ds: &tactics_core::dataset::Dataset, place: &str) -> Option<String> {
+pub fn state_headline(ds: &tactics_core::model::dataset::Dataset, place: &str) -> Option<String> {
     let state = state_of(ds, place)?;
     ds.series
         .iter()
@@ -164,8 +164,8 @@ pub fn state_headline(ds: &tactics_core::dataset::Dataset, place: &str) -> Optio
 /// The words over the charts when a place is open and the URL names no series: whose series
 /// are drawn, and that the state's headline series is kept beside them for comparison.
 pub fn beside_note(
-    ds: &tactics_core::dataset::Dataset,
-    view: &tactics_core::url_state::ViewState,
+    ds: &tactics_core::model::dataset::Dataset,
+    view: &tactics_core::query::url_state::ViewState,
 ) -> Option<String> {
     let known = |id: &String| ds.series.iter().any(|s| s.id == *id);
     if view.series.iter().any(known) {

@@ -3,7 +3,7 @@
 //! chart, the words and the table so all three speak of the same figures.
 
 use crate::{ChartOptions, Panel};
-use tactics_core::dataset::{Observation, Series};
+use tactics_core::model::dataset::{Observation, Series};
 
 /// Groups series by unit, in order of first appearance: different units never share an axis.
 pub fn panels<'a>(series: &[&'a Series]) -> Vec<Panel<'a>> {

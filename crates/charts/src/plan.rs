@@ -13,7 +13,7 @@ use crate::words::event_candidates;
 use crate::{ChartKind, ChartOptions, Panel};
 use plotters::prelude::*;
 use std::ops::Range;
-use tactics_core::dataset::{Event, Observation};
+use tactics_core::model::dataset::{Event, Observation};
 
 /// Space around the chart, in pixels.
 pub(crate) const MARGIN: i32 = 10;

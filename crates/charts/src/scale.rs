@@ -4,7 +4,7 @@
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use tactics_core::text::group_wide;
+use tactics_core::markup::text::group_wide;
 
 /// A tick step of 1, 2 or 5 × 10^k that is at least `need` (and at least 1).
 fn nice_step(need: u128) -> u128 {

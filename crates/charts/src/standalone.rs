@@ -3,7 +3,7 @@
 //! `<title>` and `<desc>`, which an image viewer or a slide does not show), on an opaque
 //! background, so a PNG made from it says the same.
 
-use tactics_core::text::escape;
+use tactics_core::markup::text::escape;
 
 /// What is written around the drawing.
 #[derive(Debug, Clone, PartialEq, Eq)]

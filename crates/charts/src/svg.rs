@@ -1,7 +1,7 @@
 //! The SVG document around plotters' output: `role="img"` and a `<title>` and `<desc>` with
 //! stable ids, so a screen reader announces the chart by name and description.
 
-use tactics_core::text::escape as escape_xml;
+use tactics_core::markup::text::escape as escape_xml;
 
 /// Inserts `role="img"`, `aria-labelledby`, `<title>` and `<desc>` into plotters' output.
 pub(crate) fn add_title_and_desc(svg: &str, title: &str, desc: &str) -> String {

@@ -91,7 +91,7 @@ pub(crate) fn font(px: f64) -> FontDesc<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tactics_core::colour::contrast;
+    use tactics_core::markup::colour::contrast;
 
     fn rgb(c: RGBColor) -> (u8, u8, u8) {
         (c.0, c.1, c.2)

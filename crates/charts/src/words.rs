@@ -4,8 +4,8 @@
 use crate::panel::{runs, visible, visible_range, within};
 use crate::{ChartOptions, Panel};
 use std::fmt::Write as _;
-use tactics_core::dataset::{Event, EventKind, Observation, Series};
-use tactics_core::text::{group, shorten as short};
+use tactics_core::markup::text::{group, shorten as short};
+use tactics_core::model::dataset::{Event, EventKind, Observation, Series};
 
 /// Text for plotters: control characters (invalid in XML) become spaces; plotters escapes the rest.
 pub(crate) fn clean(s: &str) -> String {

@@ -4,7 +4,7 @@
 pub mod prerender;
 
 use std::path::{Path, PathBuf};
-use tactics_core::validate::MAX_BYTES;
+use tactics_core::model::validate::MAX_BYTES;
 use tactics_sheets::{Imported, NamedFile};
 
 /// A file read from disk: the name shown in messages, and its bytes.
@@ -115,5 +115,5 @@ pub fn this_year() -> i32 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    tactics_core::filter::year_of_unix_seconds(secs)
+    tactics_core::query::filter::year_of_unix_seconds(secs)
 }

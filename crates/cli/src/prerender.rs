@@ -12,14 +12,14 @@
 use std::fmt::Write;
 use tactics_charts::html::summary_html;
 use tactics_charts::{chosen_series, panels, ChartOptions};
-use tactics_core::dataset::{CellState, Dataset, Index, Series};
-use tactics_core::filter;
-use tactics_core::first_view;
-use tactics_core::html::source_list;
-use tactics_core::page;
-use tactics_core::rows::PAGE_SIZE;
-use tactics_core::url_state::ViewState;
-use tactics_core::validate::check;
+use tactics_core::markup::html::source_list;
+use tactics_core::markup::page;
+use tactics_core::markup::rows::PAGE_SIZE;
+use tactics_core::model::dataset::{CellState, Dataset, Index, Series};
+use tactics_core::model::validate::check;
+use tactics_core::query::filter;
+use tactics_core::query::first_view;
+use tactics_core::query::url_state::ViewState;
 
 /// Where the block starts and ends in `index.html`; a second run replaces it.
 pub const START: &str = "<!--prerender-->";
@@ -31,7 +31,7 @@ pub const END: &str = "<!--/prerender-->";
 /// What the page's loader (written by the build hook) takes from the Rust code, as JSON:
 /// `matrix_keys`, the URL keys the first view may show (`url_state::MATRIX_KEYS`).
 pub fn manifest() -> String {
-    serde_json::json!({ "matrix_keys": tactics_core::url_state::MATRIX_KEYS }).to_string()
+    serde_json::json!({ "matrix_keys": tactics_core::query::url_state::MATRIX_KEYS }).to_string()
 }
 
 pub fn prerender(dataset: &str, index_html: &str, max_year: i32) -> Result<String, String> {
@@ -213,6 +213,6 @@ fn credit(out: &mut String, ds: &Dataset) {
     let _ = write!(
         out,
         "<footer class=\"credit pre-view\" data-testid=\"pre-credit\">{}</footer>",
-        tactics_core::panels::credit_html(&ds.meta, None)
+        tactics_core::markup::panels::credit_html(&ds.meta, None)
     );
 }

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 use tactics_cli::prerender::{build, insert, prerender, remove, view_html, END, START};
-use tactics_core::filter;
-use tactics_core::rows::{self, Page, PAGE_SIZE};
-use tactics_core::url_state::ViewState;
-use tactics_core::validate::check;
+use tactics_core::markup::rows::{self, Page, PAGE_SIZE};
+use tactics_core::model::validate::check;
+use tactics_core::query::filter;
+use tactics_core::query::url_state::ViewState;
 
 const PAGE: &str = "<!doctype html><html><head></head><body><noscript>x</noscript><div id=\"pre\" class=\"pre\"></div></body></html>";
 const YEAR: i32 = 2100;
@@ -153,7 +153,8 @@ fn the_first_view_data_is_the_matrix_part_named_by_its_content() {
     // The same rows as the whole dataset for any filter, read on the first view's path
     // (typed, without the checks: this file is written from a checked dataset).
     let whole = check(&bundled(), YEAR).dataset.expect("valid");
-    let (part, years) = tactics_core::first_view::read_part_file(&built.data_json).expect("typed");
+    let (part, years) =
+        tactics_core::query::first_view::read_part_file(&built.data_json).expect("typed");
     assert_eq!(Some(years), whole_years());
     assert!(part.series.is_empty() && part.events.is_empty());
     assert!(
@@ -166,9 +167,9 @@ fn the_first_view_data_is_the_matrix_part_named_by_its_content() {
         "q=county&sort=total&dir=desc",
         "from=2019&to=2021",
     ] {
-        let view = tactics_core::url_state::parse(q).0;
-        let a = tactics_core::first_view::frame(&whole, &whole.index(), &view, 0);
-        let b = tactics_core::first_view::frame(&part, &part.index(), &view, 0);
+        let view = tactics_core::query::url_state::parse(q).0;
+        let a = tactics_core::query::first_view::frame(&whole, &whole.index(), &view, 0);
+        let b = tactics_core::query::first_view::frame(&part, &part.index(), &view, 0);
         assert_eq!(a, b, "{q}");
     }
     // Another dataset (a place's name, which the part holds), another name.
@@ -203,7 +204,7 @@ fn more_than_a_page_gets_a_pager_the_first_view_can_use() {
         copy["name"] = format!("Copy {i}").into();
         list.push(copy);
     }
-    let pages = list.len().div_ceil(tactics_core::rows::PAGE_SIZE);
+    let pages = list.len().div_ceil(tactics_core::markup::rows::PAGE_SIZE);
     assert!(pages > 1);
     let text = serde_json::to_string(&doc).expect("json");
     let html = prerender(&text, PAGE, YEAR).expect("a first view");

@@ -72,7 +72,7 @@ fn export_validate_import_round_trip() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = std::fs::read_to_string(&json).expect("bundled");
-    let ds = tactics_core::validate::check(&text, 2100)
+    let ds = tactics_core::model::validate::check(&text, 2100)
         .dataset
         .expect("usable");
     let written = std::fs::read_to_string(&back).expect("written");

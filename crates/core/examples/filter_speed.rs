@@ -3,8 +3,8 @@
 //! > /tmp/s.json`. Prints, per filter state, the median of visible rows plus column totals.
 
 use std::time::Instant;
-use tactics_core::dataset::{Dataset, Index};
-use tactics_core::filter::{self, Dir, Filter, Match, SortKey};
+use tactics_core::model::dataset::{Dataset, Index};
+use tactics_core::query::filter::{self, Dir, Filter, Match, SortKey};
 
 const RUNS: usize = 31;
 

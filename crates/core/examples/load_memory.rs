@@ -5,7 +5,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
-use tactics_core::validate;
+use tactics_core::model::validate;
 
 struct Counting;
 static NOW: AtomicUsize = AtomicUsize::new(0);

@@ -4,7 +4,7 @@
 //! serde; the count scan is also timed alone), typed checks, index. For finding where a large load spends its time.
 
 use std::time::Instant;
-use tactics_core::validate;
+use tactics_core::model::validate;
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1e3
@@ -19,7 +19,7 @@ fn once(bytes: &[u8]) -> Option<[f64; 6]> {
     let text = validate::utf8_text(bytes).ok()?;
     let utf8 = ms(t);
     let t = Instant::now();
-    std::hint::black_box(tactics_core::counts::count(&text));
+    std::hint::black_box(tactics_core::model::counts::count(&text));
     let count = ms(t);
     let t = Instant::now();
     let typed = validate::typed(&text);

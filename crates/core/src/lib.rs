@@ -1,42 +1,18 @@
-//! The pure core of tactics-explorer, without DOM: the data model and its index, the dataset
-//! reader and validator, filtering and sorting, the URL state, the matrix rows as escaped HTML,
-//! colour contrast, shared text helpers and the typed messages of the app and its worker
-//! (`worker_protocol`). Used by the app, the lazily loaded worker and the
-//! command-line tools, and tested natively.
+//! The pure core of tactics-explorer, without DOM, in three groups: `model` (the data model and
+//! its index, the dataset reader and validator), `query` (filtering and sorting, the URL state and
+//! actions, the first view's frames, the typed messages of the app and its worker) and `markup`
+//! (the page, the matrix and its rows, the panels, as escaped HTML, with the text and colour
+//! helpers). Used by the app, the first view, the lazily loaded worker and the command-line
+//! tools, and tested natively.
 
-pub mod action;
-pub mod chips;
-pub mod colour;
-pub mod counts;
-pub mod dataset;
-pub mod fast_hash;
-pub mod filter;
-pub mod filter_panel;
-pub mod first_view;
-pub mod handoff;
-pub mod html;
-pub mod index;
-pub mod json;
-pub mod lookup;
-pub mod map_marks;
-pub mod page;
-pub mod page_parts;
-pub mod panels;
-pub mod part_wire;
-pub mod profile;
-pub mod row_patch;
-pub mod rows;
-pub mod scalars;
-pub mod shell;
-pub mod text;
-pub mod url_state;
-pub mod validate;
-pub mod worker_protocol;
+pub mod markup;
+pub mod model;
+pub mod query;
 
 /// The small fixture dataset, checked, for the unit tests of the view builders.
 #[cfg(test)]
-pub(crate) fn small_fixture() -> dataset::Dataset {
-    let checked = validate::check(include_str!("../../../tests/fixtures/small.json"), 2027);
+pub(crate) fn small_fixture() -> model::dataset::Dataset {
+    let checked = model::validate::check(include_str!("../../../tests/fixtures/small.json"), 2027);
     checked
         .dataset
         .unwrap_or_else(|| panic!("{:?}", checked.problems))

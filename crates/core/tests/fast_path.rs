@@ -5,9 +5,9 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use tactics_core::dataset::Dataset;
-use tactics_core::scalars::{self, Scalar};
-use tactics_core::validate::{check, check_located, read};
+use tactics_core::model::dataset::Dataset;
+use tactics_core::model::scalars::{self, Scalar};
+use tactics_core::model::validate::{check, check_located, read};
 
 const FIXTURE: &str = include_str!("../../../tests/fixtures/small.json");
 const MAX_YEAR: i32 = 2027;

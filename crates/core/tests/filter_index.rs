@@ -5,8 +5,10 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use tactics_core::dataset::{CellState, Dataset, Index, TACTICS};
-use tactics_core::filter::{self, evidence, Dir, Filter, Match, PopBand, SortKey, YearClass};
+use tactics_core::model::dataset::{CellState, Dataset, Index, TACTICS};
+use tactics_core::query::filter::{
+    self, evidence, Dir, Filter, Match, PopBand, SortKey, YearClass,
+};
 
 mod filter_plain;
 
@@ -144,7 +146,7 @@ prop_compose! {
             to,
             include_undated,
             states,
-            kinds: kinds.into_iter().filter_map(tactics_core::dataset::Kind::from_id).collect(),
+            kinds: kinds.into_iter().filter_map(tactics_core::model::dataset::Kind::from_id).collect(),
             pop: pop.map(|(min, max)| PopBand { min, max }),
             q: q.to_string(),
         }
@@ -240,7 +242,7 @@ fn more_tactics_than_a_mask_holds_are_refused_and_never_counted() {
     });
     // Checked data has only the 15 known tactics, so its index always covers them: the
     // runtimes read checked data only.
-    let checked = tactics_core::validate::check(&value.to_string(), 2027);
+    let checked = tactics_core::model::validate::check(&value.to_string(), 2027);
     assert!(checked.errors() > 0, "70 tactics pass the checks");
     // Unchecked data with more tactics than a mask holds: no row, no count, no panic.
     let ds: Dataset = serde_json::from_value(value).unwrap_or_else(|e| panic!("{e}"));

@@ -1,7 +1,7 @@
 //! The national counts row: each count in words with digit grouping and its own as-of date.
 
-use tactics_core::dataset::{NationalCount, Qualifier};
-use tactics_core::rows::{national_cell, national_cell_html};
+use tactics_core::markup::rows::{national_cell, national_cell_html};
+use tactics_core::model::dataset::{NationalCount, Qualifier};
 
 fn count(count: u64, qualifier: Qualifier, as_of: &str) -> NationalCount {
     NationalCount {
@@ -43,10 +43,10 @@ fn the_bundled_counts_show_their_own_years() {
         "/../../public/data/dataset.json"
     );
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let ds = tactics_core::validate::check(&text, 2100)
+    let ds = tactics_core::model::validate::check(&text, 2100)
         .dataset
         .unwrap_or_else(|| panic!("the bundled dataset is usable"));
-    let row = tactics_core::page_parts::national_row(&ds);
+    let row = tactics_core::markup::page_parts::national_row(&ds);
     let dates: std::collections::BTreeSet<&str> = ds
         .tactics
         .iter()
@@ -54,7 +54,7 @@ fn the_bundled_counts_show_their_own_years() {
         .collect();
     assert!(dates.len() > 1, "counts of several dates: {dates:?}");
     for t in &ds.tactics {
-        if let Some(n) = tactics_core::rows::latest_national(t) {
+        if let Some(n) = tactics_core::markup::rows::latest_national(t) {
             assert!(
                 row.contains(&format!("as of {}", n.as_of)),
                 "{}: {row}",

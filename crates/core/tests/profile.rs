@@ -2,10 +2,10 @@
 //! source, text from the data stays text and only http(s) links become links.
 #![cfg(not(target_arch = "wasm32"))]
 
-use tactics_core::dataset::{Dataset, Index};
-use tactics_core::filter::Filter;
-use tactics_core::profile::{missing_html, profile_html, Options};
-use tactics_core::validate::check;
+use tactics_core::markup::profile::{missing_html, profile_html, Options};
+use tactics_core::model::dataset::{Dataset, Index};
+use tactics_core::model::validate::check;
+use tactics_core::query::filter::Filter;
 
 const SMALL: &str = include_str!("../../../tests/fixtures/small.json");
 const BUNDLED: &str = include_str!("../../../public/data/dataset.json");
@@ -100,7 +100,7 @@ fn every_figure_names_its_source() {
                 .source(&index, &p.source)
                 .expect("population source")
                 .title;
-            let escaped = tactics_core::text::escape(title);
+            let escaped = tactics_core::markup::text::escape(title);
             assert!(
                 out.contains(&format!("; {escaped}).")) || out.contains(&format!("({escaped}).")),
                 "{}: {out}",
@@ -252,7 +252,7 @@ fn an_unknown_place_has_no_profile() {
 
 #[test]
 fn entries_about_children_are_behind_a_content_note() {
-    use tactics_core::profile::{mentions_children, CONTENT_NOTE};
+    use tactics_core::markup::profile::{mentions_children, CONTENT_NOTE};
     assert!(mentions_children(
         "a classified ad offering a child for sex"
     ));

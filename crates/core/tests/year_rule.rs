@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use tactics_core::filter::{evidence, Evidence, Filter, YearClass};
+use tactics_core::query::filter::{evidence, Evidence, Filter, YearClass};
 
 const LOW: i32 = 1990;
 const HIGH: i32 = 2040;
@@ -50,7 +50,7 @@ fn dating() -> impl Strategy<Value = (Option<i32>, Option<i32>, Vec<i32>)> {
 }
 
 fn use_of((first, last, years): (Option<i32>, Option<i32>, Vec<i32>)) -> Evidence {
-    let mut u: tactics_core::dataset::TacticUse = match serde_json::from_str(
+    let mut u: tactics_core::model::dataset::TacticUse = match serde_json::from_str(
         r#"{"place": "p", "tactic": "web-stings", "status": "used", "sources": ["s"]}"#,
     ) {
         Ok(u) => u,

@@ -3,7 +3,7 @@
 //! the page started early, and reading the body into wasm memory.
 
 use js_sys::{Promise, Reflect};
-use tactics_core::validate::MAX_BYTES;
+use tactics_core::model::validate::MAX_BYTES;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;

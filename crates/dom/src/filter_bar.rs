@@ -5,9 +5,9 @@
 //! into the page, then adopted, not redrawn, when the app arrives.
 
 use crate::{find, show_filter};
-use tactics_core::action::Action;
-use tactics_core::chips::Chip;
-use tactics_core::filter::Filter;
+use tactics_core::markup::chips::Chip;
+use tactics_core::query::action::Action;
+use tactics_core::query::filter::Filter;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 

@@ -1,7 +1,7 @@
 //! The matrix as one tab stop: the ARIA grid pattern with a roving tabindex, for the first
 //! view and the app alike (each calls these from its own listeners on the table).
 //!
-//! The grid is the header row and the body. The markup (`tactics_core::rows` and `shell`) makes
+//! The grid is the header row and the body. The markup (`tactics_core::markup::rows` and `shell`) makes
 //! every cell focusable from script (`tabindex="-1"`; a cell with a button, such as a column's
 //! sort button, through its button) and puts the first row's place in the tab order. The arrow
 //! keys move focus cell by cell, Home and End to the row's ends, Ctrl+Home and Ctrl+End to the

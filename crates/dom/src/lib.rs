@@ -37,10 +37,10 @@ pub fn write_history(url: &str, push: bool) {
     };
 }
 
-use tactics_core::filter::Filter;
-use tactics_core::filter_panel::{self, CUSTOM_POP};
-use tactics_core::row_patch::{Op, RowState};
-use tactics_core::rows::RowHtml;
+use tactics_core::markup::filter_panel::{self, CUSTOM_POP};
+use tactics_core::markup::row_patch::{Op, RowState};
+use tactics_core::markup::rows::RowHtml;
+use tactics_core::query::filter::Filter;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement};
 
@@ -183,7 +183,7 @@ pub fn tip_for(target: &Element) -> Option<Tip> {
 }
 
 /// The matrix body of the first view: shows a page of rows, keeping, removing and parsing
-/// rows as `tactics_core::row_patch` says, from the markup each row was written from (kept
+/// rows as `tactics_core::markup::row_patch` says, from the markup each row was written from (kept
 /// in Rust: reading `outerHTML` back and parsing every row to compare cost a click about 1 ms).
 /// The first call adopts the rows in the page (the prerendered ones, whose markup it does not
 /// have) by comparing their `outerHTML` once; rows that differ, or all when they are not as

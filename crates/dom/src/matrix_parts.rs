@@ -1,10 +1,10 @@
 //! The matrix section's parts that come and go with the view (the pager, the note of an empty
 //! table), patched in place by the first view and the app alike: the buttons stay, so a keyboard
-//! user on "Next" stays there. Their markup is core's (`tactics_core::shell`).
+//! user on "Next" stays there. Their markup is core's (`tactics_core::markup::shell`).
 
 use crate::find;
-use tactics_core::filter::Dir;
-use tactics_core::{rows, shell};
+use tactics_core::query::filter::Dir;
+use tactics_core::{markup::rows, markup::shell};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -118,7 +118,7 @@ pub fn show_tip(root: &Element, target: Option<&Element>) {
 
 /// Whether the tactic columns of the table under `root` are `ds`'s, in its order: a matrix
 /// written for other data cannot show this data's rows.
-pub fn same_columns(root: &Element, ds: &tactics_core::dataset::Dataset) -> bool {
+pub fn same_columns(root: &Element, ds: &tactics_core::model::dataset::Dataset) -> bool {
     let shown: Vec<String> = crate::all(root, "thead th.tactic-col button.sort")
         .iter()
         .filter_map(|b| b.get_attribute("data-sort"))

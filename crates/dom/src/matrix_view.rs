@@ -7,8 +7,8 @@
 
 use crate::matrix_parts::{show_empty, show_order, show_pager};
 use crate::{all, find, Rows};
-use tactics_core::first_view::Frame;
-use tactics_core::rows;
+use tactics_core::markup::rows;
+use tactics_core::query::first_view::Frame;
 use web_sys::Element;
 
 /// The section (`section.matrix`, as core's shell writes it) and what was shown last.

@@ -7,8 +7,8 @@
 //! hands it (the page of rows shown, the control the visitor used that only the app does) is
 //! core's `Handoff`, on the page element, read once by `src/ui/slots.rs`.
 
-use tactics_core::handoff::{Asked, Handoff, ATTRIBUTE, LOAD_EVENT, SHOWN, STARTED};
-use tactics_core::page::PAGE_ID;
+use tactics_core::markup::page::PAGE_ID;
+use tactics_core::query::handoff::{Asked, Handoff, ATTRIBUTE, LOAD_EVENT, SHOWN, STARTED};
 
 /// Starts the app; `asked` is what to do once it is shown, `status` what the visitor is told
 /// while it loads (after a click of theirs; the app hides it when it is shown).

@@ -20,8 +20,8 @@ use page::Page;
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
-use tactics_core::dataset::Dataset;
-use tactics_core::{first_view, url_state, validate};
+use tactics_core::model::dataset::Dataset;
+use tactics_core::{model::validate, query::first_view, query::url_state};
 use web_sys::Element;
 
 /// What one module reads and how. The modules are generic over it, so each wasm holds only its

@@ -3,11 +3,11 @@
 use crate::Read;
 use std::cell::RefCell;
 use std::rc::Rc;
-use tactics_core::chips::Chip;
-use tactics_core::dataset::{Dataset, Index};
-use tactics_core::first_view;
-use tactics_core::shell;
-use tactics_core::url_state::{self, ViewState};
+use tactics_core::markup::chips::Chip;
+use tactics_core::markup::shell;
+use tactics_core::model::dataset::{Dataset, Index};
+use tactics_core::query::first_view;
+use tactics_core::query::url_state::{self, ViewState};
 use tactics_dom::filter_bar::FilterBar;
 use tactics_dom::matrix_view::MatrixView;
 use wasm_bindgen::prelude::Closure;

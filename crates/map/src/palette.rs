@@ -73,7 +73,7 @@ pub fn hex((r, g, b): Rgb) -> String {
 
 /// WCAG relative luminance and contrast ratio (1 to 21), as the core computes them for the
 /// app's accent colour.
-pub use tactics_core::colour::{contrast, luminance};
+pub use tactics_core::markup::colour::{contrast, luminance};
 
 #[cfg(test)]
 mod tests {

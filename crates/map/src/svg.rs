@@ -2,7 +2,7 @@
 //! attribute goes through `escape` (the core's, shared with the rest of the app: it also
 //! drops the characters XML cannot hold), and numbers are written short.
 
-pub use tactics_core::text::escape;
+pub use tactics_core::markup::text::escape;
 
 /// A number with at most one decimal, without a trailing ".0". Written from integer tenths,
 /// so the drawing code needs no float formatting (smaller wasm).

@@ -4,7 +4,7 @@
 use crate::layout::Cell;
 use crate::SEPARATOR;
 use serde_json::Value;
-use tactics_core::dataset::TACTICS;
+use tactics_core::model::dataset::TACTICS;
 
 /// Lower case, `-` and `_` as spaces, runs of spaces as one: how headers, words and file names
 /// are compared, so "Place ID", "place_id" and " place  id " are the same.
@@ -266,7 +266,7 @@ pub fn is_calendar_date(s: &str) -> bool {
 
 /// Keeps messages short when a cell holds a long text.
 pub fn short(s: &str) -> String {
-    tactics_core::text::shorten(s, 61)
+    tactics_core::markup::text::shorten(s, 61)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use crate::cell;
 use crate::layout::{Shape, Table, PARENT, TABLES};
 use serde_json::Value;
-use tactics_core::dataset::Dataset;
+use tactics_core::model::dataset::Dataset;
 
 /// The files (name, text) and what could not be written as it is.
 #[derive(Debug, Clone, Default)]

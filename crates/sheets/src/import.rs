@@ -8,8 +8,8 @@ use crate::problem::{Problem, Problems, Severity};
 use crate::read::{self, is_parent, NamedFile, Row, Sheet};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
-use tactics_core::dataset::Dataset;
-use tactics_core::validate::{self, MAX_LISTED};
+use tactics_core::model::dataset::Dataset;
+use tactics_core::model::validate::{self, MAX_LISTED};
 
 /// What the files gave: the dataset to show (None when nothing can be shown) and every problem.
 #[derive(Debug, Clone)]

@@ -27,7 +27,7 @@ pub use problem::{ColumnRef, JsonPlace, Problem, Severity};
 pub use read::NamedFile;
 pub use view::matrix_csv;
 
-use tactics_core::dataset::Dataset;
+use tactics_core::model::dataset::Dataset;
 
 /// The separator of lists inside a cell ("df-missoula; kpax-2024"). On reading, spaces around
 /// items are ignored and an empty item (a trailing `;`) is skipped.

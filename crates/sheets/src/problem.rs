@@ -1,8 +1,8 @@
 //! A problem found in the files, placed by file, row and column as a spreadsheet shows them.
 
 use std::fmt;
-pub use tactics_core::validate::Severity;
-use tactics_core::validate::MAX_LISTED;
+pub use tactics_core::model::validate::Severity;
+use tactics_core::model::validate::MAX_LISTED;
 
 /// A column as the person sees it: its number (1 is column A) and its header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,7 @@ impl Problem {
     }
 
     /// A core validator problem of the JSON file `file`.
-    pub fn from_json(file: &str, p: &tactics_core::validate::Problem) -> Self {
+    pub fn from_json(file: &str, p: &tactics_core::model::validate::Problem) -> Self {
         Problem {
             severity: p.severity,
             file: file.to_string(),

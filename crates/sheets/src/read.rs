@@ -6,7 +6,7 @@ use crate::cell::{fold, short};
 use crate::layout::{Column, Shape, Table, PARENT, TABLES};
 use crate::problem::{ColumnRef, Problem, Problems};
 use csv::StringRecord;
-use tactics_core::validate::MAX_BYTES;
+use tactics_core::model::validate::MAX_BYTES;
 
 /// A file as the person chose it: its name and its bytes.
 #[derive(Debug, Clone, Copy)]

@@ -3,10 +3,10 @@
 //! dataset's as-of date, version and citation, the filters, the year rule and the view's URL.
 
 use crate::export::csv_text;
-use tactics_core::chips::chips;
-use tactics_core::dataset::{CellState, Dataset, Index};
-use tactics_core::filter::{self, evidence, Filter, YearClass};
-use tactics_core::rows;
+use tactics_core::markup::chips::chips;
+use tactics_core::markup::rows;
+use tactics_core::model::dataset::{CellState, Dataset, Index};
+use tactics_core::query::filter::{self, evidence, Filter, YearClass};
 
 /// The year rule in one line, written above the table when a year range is set.
 pub const YEAR_RULE: &str = "Year rule: with a year range, a use counts when a year with \

@@ -256,7 +256,7 @@ fn file_problems_name_the_file() {
     let mut files = read_dir(&fixtures().join("example"));
     for (name, bytes) in files.iter_mut() {
         if name == "events.csv" {
-            bytes.resize(tactics_core::validate::MAX_BYTES + 1, b' ');
+            bytes.resize(tactics_core::model::validate::MAX_BYTES + 1, b' ');
         }
     }
     let imported = run(&files);

@@ -5,7 +5,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-use tactics_core::validate::MAX_LISTED;
+use tactics_core::model::validate::MAX_LISTED;
 use tactics_sheets::{import, NamedFile};
 
 struct Counting;

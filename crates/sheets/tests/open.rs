@@ -19,7 +19,7 @@ fn a_json_file_is_checked_by_the_core_validator() {
         2100,
     );
     assert_eq!(opened.errors(), 0, "{:?}", opened.problems);
-    let places = tactics_core::validate::check(&String::from_utf8_lossy(&bytes), 2100)
+    let places = tactics_core::model::validate::check(&String::from_utf8_lossy(&bytes), 2100)
         .dataset
         .map(|d| d.jurisdictions.len());
     assert!(places.is_some_and(|n| n > 150));
@@ -51,7 +51,7 @@ fn json_problems_keep_path_and_line() {
 #[test]
 fn csv_files_are_imported_and_a_mix_is_refused() {
     let text = String::from_utf8(bundled_bytes()).expect("UTF-8");
-    let ds = tactics_core::validate::check(&text, 2100)
+    let ds = tactics_core::model::validate::check(&text, 2100)
         .dataset
         .expect("usable");
     let files = export(&ds).files;

@@ -3,8 +3,8 @@
 mod common;
 
 use common::{import_files as import_texts, read_dir, root, MAX_YEAR};
-use tactics_core::dataset::Dataset;
-use tactics_core::validate::check;
+use tactics_core::model::dataset::Dataset;
+use tactics_core::model::validate::check;
 use tactics_sheets::{export, normalise};
 
 fn bundled() -> Dataset {

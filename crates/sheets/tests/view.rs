@@ -2,9 +2,9 @@
 //! the states in words, and the as-of date and citation before the table.
 
 use std::path::Path;
-use tactics_core::dataset::{CellState, Dataset};
-use tactics_core::filter::{visible, Dir, Filter, SortKey};
-use tactics_core::validate::check;
+use tactics_core::model::dataset::{CellState, Dataset};
+use tactics_core::model::validate::check;
+use tactics_core::query::filter::{visible, Dir, Filter, SortKey};
 use tactics_sheets::matrix_csv;
 
 const URL: &str = "https://example.org/tactics/?tactics=reverse-stings";
@@ -67,7 +67,8 @@ fn the_view_has_the_rows_and_columns_shown_and_states_in_words() {
             match ds.cell(&index, p, t) {
                 CellState::Used(u) => {
                     let years = u.years_label().unwrap_or_else(|| "year unknown".into());
-                    let kind = tactics_core::rows::evidence_words(ds.evidence_kind(&index, u));
+                    let kind =
+                        tactics_core::markup::rows::evidence_words(ds.evidence_kind(&index, u));
                     assert_eq!(*cell, format!("Used, {years}; {kind}"), "{}", record[0]);
                 }
                 CellState::NotFound(_) => assert!(cell.starts_with("Searched, not found")),

@@ -2,11 +2,11 @@
 
 use tactics_charts::html::{panel_html, PanelHtml};
 use tactics_charts::{panels, ChartKind, ChartOptions};
-use tactics_core::dataset::{Dataset, Index, Series};
-use tactics_core::filter::Filter;
+use tactics_core::model::dataset::{Dataset, Index, Series};
+use tactics_core::query::filter::Filter;
 
 /// What a chart request asks for: the message's own type.
-pub use tactics_core::worker_protocol::ChartsRequest;
+pub use tactics_core::query::worker_protocol::ChartsRequest;
 
 /// The panels for a request, in the order of the dataset's series (unknown ids are skipped).
 pub fn draw(ds: &Dataset, index: &Index, r: &ChartsRequest) -> Vec<PanelHtml> {

@@ -2,10 +2,10 @@
 //! checked by the spreadsheet core, their problems grouped for the page, and the dataset or the
 //! matrix view written as files. Pure, tested natively; `requests.rs` wires it to messages.
 
-use tactics_core::dataset::{Dataset, Index};
-use tactics_core::text::escape;
-use tactics_core::url_state;
-use tactics_core::validate::Severity;
+use tactics_core::markup::text::escape;
+use tactics_core::model::dataset::{Dataset, Index};
+use tactics_core::model::validate::Severity;
+use tactics_core::query::url_state;
 use tactics_sheets::{LeftOut, NamedFile, Problem};
 
 /// A file as the page read it.

@@ -1,5 +1,5 @@
 //! The worker's entry: receives requests from the app, answers each with the same `id`.
-//! Messages are `tactics_core::worker_protocol`'s types (`protocol` puts them on the wire).
+//! Messages are `tactics_core::query::worker_protocol`'s types (`protocol` puts them on the wire).
 
 #[cfg(target_arch = "wasm32")]
 mod map_messages;

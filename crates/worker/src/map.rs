@@ -1,12 +1,12 @@
 //! Map requests: the app sends what the matrix shows for every place (matched, row total,
-//! checked-tactic use; `tactics_core::worker_protocol::MapRequest`); the worker joins it with its own copy of the dataset (name, kind,
+//! checked-tactic use; `tactics_core::query::worker_protocol::MapRequest`); the worker joins it with its own copy of the dataset (name, kind,
 //! state, location), picks the geometry files to fetch and draws the map. Pure, tested natively.
 
-use tactics_core::dataset::{Dataset, Index, Kind};
-use tactics_core::text::escape;
-use tactics_core::worker_protocol as protocol;
+use tactics_core::markup::text::escape;
+use tactics_core::model::dataset::{Dataset, Index, Kind};
+use tactics_core::query::worker_protocol as protocol;
 /// One place as the app sees it, and the app's side that lists them: one definition for both.
-pub use tactics_core::worker_protocol::{entries, PlaceEntry};
+pub use tactics_core::query::worker_protocol::{entries, PlaceEntry};
 use tactics_map::geo::GeoLayer;
 use tactics_map::marks::{Checked, LatLon, MarkInput, MarkKind};
 use tactics_map::palette::Theme;

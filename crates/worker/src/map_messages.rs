@@ -6,7 +6,7 @@ use crate::requests::{dataset, fetch_bytes, only, Outcome};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use tactics_core::worker_protocol::{self as protocol, MapReply, Reply};
+use tactics_core::query::worker_protocol::{self as protocol, MapReply, Reply};
 use tactics_map::geo::{parse_layer, GeoLayer};
 use tactics_worker::map::{county_files, draw, not_on_map_html, MapRequest};
 

@@ -4,7 +4,7 @@
 //! line:column, the count left unlisted, and what can still be shown as normalised JSON.
 
 use crate::requests::{dataset, found, text_part, Outcome};
-use tactics_core::worker_protocol::{ProblemsReply, Reply};
+use tactics_core::query::worker_protocol::{ProblemsReply, Reply};
 
 /// Answers once the dataset of the last "data" request is loaded (or has failed to be used).
 pub async fn problems() -> Outcome {

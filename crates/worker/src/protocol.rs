@@ -1,9 +1,9 @@
 //! The worker's end of the wire: a message is a JS array, the envelope's JSON text first and
-//! then its parts (`tactics_core::worker_protocol`, which defines the messages and says why).
+//! then its parts (`tactics_core::query::worker_protocol`, which defines the messages and says why).
 //! This file only takes the array apart and puts it together; reading never throws.
 
 use js_sys::{Array, ArrayBuffer};
-use tactics_core::worker_protocol::{FromWorker, Refused, Reply, ToWorker};
+use tactics_core::query::worker_protocol::{FromWorker, Refused, Reply, ToWorker};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The request in `msg` and its parts, or why it cannot be read.

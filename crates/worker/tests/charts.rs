@@ -2,13 +2,16 @@
 
 use tactics_worker::charts::{draw, ChartsRequest};
 
-fn bundled() -> (tactics_core::dataset::Dataset, tactics_core::dataset::Index) {
+fn bundled() -> (
+    tactics_core::model::dataset::Dataset,
+    tactics_core::model::dataset::Index,
+) {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../public/data/dataset.json"
     ))
     .unwrap_or_default();
-    let ds = tactics_core::validate::check(&text, 2100)
+    let ds = tactics_core::model::validate::check(&text, 2100)
         .dataset
         .unwrap_or_else(|| panic!("the bundled dataset must load"));
     let index = ds.index();

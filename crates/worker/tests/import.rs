@@ -36,7 +36,7 @@ fn the_templates_open_to_the_bundled_dataset() {
     let json = opened.json.unwrap_or_default();
     let bundled =
         std::fs::read_to_string(format!("{ROOT}/public/data/dataset.json")).unwrap_or_default();
-    let bundled = tactics_core::validate::check(&bundled, 2100)
+    let bundled = tactics_core::model::validate::check(&bundled, 2100)
         .dataset
         .map(|d| tactics_sheets::normalise(&d))
         .unwrap_or_default();

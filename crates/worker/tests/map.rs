@@ -2,9 +2,9 @@
 //! rows for several filter states, places without a location are listed, and the county
 //! files asked for are those of the states with counties in the dataset.
 
-use tactics_core::dataset::{Dataset, Index};
-use tactics_core::filter::{self, Dir, Filter, Match, SortKey};
-use tactics_core::map_marks::place_marks;
+use tactics_core::markup::map_marks::place_marks;
+use tactics_core::model::dataset::{Dataset, Index};
+use tactics_core::query::filter::{self, Dir, Filter, Match, SortKey};
 use tactics_map::geo::{parse_layer, GeoLayer};
 use tactics_map::marks::Checked;
 use tactics_worker::map::{county_files, draw, entries, not_on_map_html, MapRequest};
@@ -16,7 +16,7 @@ fn read(rel: &str) -> String {
 
 fn fixture(name: &str) -> (Dataset, Index) {
     let text = read(&format!("tests/e2e/fixtures/{name}"));
-    let checked = tactics_core::validate::check(&text, 2100);
+    let checked = tactics_core::model::validate::check(&text, 2100);
     assert!(
         checked.problems.is_empty(),
         "{name} has problems: {:?}",

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 use tactics_cli::{load, this_year};
-use tactics_core::validate::{check, utf8_text};
+use tactics_core::model::validate::{check, utf8_text};
 
 const USAGE: &str = "usage: export dataset.json -o FOLDER|FILE.zip";
 

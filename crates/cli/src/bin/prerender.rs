@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use tactics_cli::prerender::{build, remove, Built};
 use tactics_cli::{load, this_year};
-use tactics_core::validate::utf8_text;
+use tactics_core::model::validate::utf8_text;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -2,7 +2,7 @@
 //! dataset in the real schema, for benchmarks and soak tests. Clearly labelled as synthetic:
 //! its figures are random and must never be shown as real.
 
-use tactics_core::dataset::{
+use tactics_core::model::dataset::{
     Dataset, Event, EventKind, Jurisdiction, Kind, Meta, NationalCount, Observation, Population,
     Qualifier, Search, Series, Source, SourceGroup, SourceKind, Tactic, TacticUse, UseStatus,
     TACTICS,
@@ -211,7 +211,7 @@ pub fn generate(places: usize, seed: u64) -> Dataset {
         uses,
         series,
         events,
-        resources: tactics_core::dataset::built_in_resources(),
+        resources: tactics_core::model::dataset::built_in_resources(),
         searches: vec![Search {
             id: "synthetic-search".into(),
             title: "Synthetic search (not real)".into(),

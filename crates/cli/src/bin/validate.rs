@@ -6,7 +6,7 @@
 
 use std::process::ExitCode;
 use tactics_cli::{import, is_csv, load, load_csv, report_import, this_year};
-use tactics_core::validate::{check, utf8_text};
+use tactics_core::model::validate::{check, utf8_text};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -4,8 +4,8 @@
 //! filter state. Test code only: no runtime calls it.
 
 use std::cmp::Ordering;
-use tactics_core::dataset::{CellState, Dataset, Index};
-use tactics_core::filter::{Dir, Filter, Match, SortKey};
+use tactics_core::model::dataset::{CellState, Dataset, Index};
+use tactics_core::query::filter::{Dir, Filter, Match, SortKey};
 
 /// A place's use of a tactic that counts under the filter.
 pub fn counted(ds: &Dataset, index: &Index, filter: &Filter, place: usize, tactic: usize) -> bool {

@@ -5,8 +5,8 @@
 //! shown as this file's. The prerendered chart is the bundled data's: hidden until the visitor
 //! asks for this file's (the app draws them).
 
-use tactics_core::validate::MAX_BYTES;
-use tactics_core::{first_view, page_parts, url_state};
+use tactics_core::model::validate::MAX_BYTES;
+use tactics_core::{markup::page_parts, query::first_view, query::url_state};
 use tactics_first_view::page::find;
 use tactics_first_view::{data, run, Read, Source};
 use web_sys::{Element, Response};

@@ -3,7 +3,7 @@
 //! checked), so it carries no checks and no code to read series or events: a file that does not
 //! read is the app's to explain.
 
-use tactics_core::first_view;
+use tactics_core::query::first_view;
 use tactics_first_view::{data, run, Read, Source};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Response};

@@ -1,8 +1,10 @@
 //! A collection's entries as the checks read them: each with its place in the collection,
 //! its node in the positioned tree when there is one, and its typed value.
 
-use crate::dataset::{Event, Jurisdiction, Resource, Search, Series, Source, Tactic, TacticUse};
-use crate::json::Node;
+use crate::model::dataset::{
+    Event, Jurisdiction, Resource, Search, Series, Source, Tactic, TacticUse,
+};
+use crate::model::json::Node;
 
 pub(super) const COLLECTIONS: [&str; 8] = [
     "sources",

@@ -28,9 +28,9 @@
 //! message's id when it can be read and a sentence that says what was wrong; the worker
 //! answers it as an error reply.
 
-use crate::dataset::Dataset;
-use crate::map_marks::PlaceMark;
-use crate::validate::Problem;
+use crate::markup::map_marks::PlaceMark;
+use crate::model::dataset::Dataset;
+use crate::model::validate::Problem;
 use serde::{Deserialize, Serialize};
 
 /// A request from the app, with the id its reply will carry.
@@ -135,7 +135,7 @@ impl From<PlaceEntry> for EntryWire {
 }
 
 /// The app's side of a map request: the entries for `marks` (from
-/// [`crate::map_marks::place_marks`]); counts above 255 are sent as 255.
+/// [`crate::markup::map_marks::place_marks`]); counts above 255 are sent as 255.
 pub fn entries(ds: &Dataset, marks: &[PlaceMark]) -> Vec<PlaceEntry> {
     let small = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
     marks
@@ -383,7 +383,7 @@ struct ReplyIdOf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::Severity;
+    use crate::model::validate::Severity;
 
     fn round_trip(request: Request) {
         let parts = request.parts();

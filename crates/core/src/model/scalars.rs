@@ -6,7 +6,7 @@
 //! keys are not count, year, URL or date keys, and their written forms are short). The test
 //! `walk_matches_the_json_tree` checks that nothing else is left out.
 
-use crate::dataset::{
+use crate::model::dataset::{
     Dataset, Event, Jurisdiction, Meta, Resource, Search, Series, Source, Tactic, TacticUse,
 };
 

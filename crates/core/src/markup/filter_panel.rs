@@ -8,10 +8,10 @@
 //! [`field_value`] give what every control shows for a filter (Back/Forward, chips, Clear).
 //! Every text and attribute from the data goes through [`escape`].
 
-use crate::dataset::{Dataset, Kind};
-use crate::filter::{Filter, Match, PopBand};
-use crate::lookup::Index;
-use crate::text::escape;
+use crate::markup::text::escape;
+use crate::model::dataset::{Dataset, Kind};
+use crate::model::lookup::Index;
+use crate::query::filter::{Filter, Match, PopBand};
 use std::fmt::Write;
 
 /// Population bands offered in the select (the option value is the position); the URL accepts
@@ -281,7 +281,7 @@ fn set_member<T: Ord>(list: &mut Vec<T>, item: T, on: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filter;
+    use crate::query::filter;
 
     fn small() -> Dataset {
         crate::small_fixture()

@@ -3,8 +3,8 @@
 //! JSON tree.
 
 use super::{MAX_LONG, MAX_SHORT, MIN_YEAR};
-use crate::scalars::{Key, KeyRule, Scalar};
-use crate::text::is_web_url;
+use crate::markup::text::is_web_url;
+use crate::model::scalars::{Key, KeyRule, Scalar};
 
 /// True when no per-key rule rejects `value` under `key` (the rules of the tree scan).
 pub(super) fn scalar_is_clean(key: Key, value: Scalar<'_>, max_year: i32) -> bool {
@@ -131,5 +131,5 @@ pub(super) fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// Keeps problem messages short when the offending text is long.
 pub(super) fn shorten(s: &str) -> String {
-    crate::text::shorten(s, 61)
+    crate::markup::text::shorten(s, 61)
 }

@@ -7,13 +7,13 @@
 //! two show the same rows for the same URL. Anything else (a profile, a cell's sources, the
 //! map, charts for another filter) loads the app, which reads the same URL.
 
-use crate::chips::{self, Chip};
-use crate::dataset::Dataset;
-use crate::filter::{self, Dir, Filter, SortKey};
-use crate::lookup::Index;
-use crate::part_wire::Wire;
-use crate::rows::{self, Page, RowHtml, PAGE_SIZE};
-use crate::url_state::{self, ViewState};
+use crate::markup::chips::{self, Chip};
+use crate::markup::rows::{self, Page, RowHtml, PAGE_SIZE};
+use crate::model::dataset::Dataset;
+use crate::model::lookup::Index;
+use crate::model::part_wire::Wire;
+use crate::query::filter::{self, Dir, Filter, SortKey};
+use crate::query::url_state::{self, ViewState};
 
 /// Whether the first-view module can show `query` itself: only the matrix's own state
 /// (filters, search, order). A place, the map, charts, embedding, another dataset or a theme
@@ -146,7 +146,10 @@ fn sort_key(id: &str) -> Option<SortKey> {
         "name" => Some(SortKey::Name),
         "population" => Some(SortKey::Population),
         "total" => Some(SortKey::Total),
-        t if crate::dataset::TACTICS.iter().any(|(tid, _)| *tid == t) => {
+        t if crate::model::dataset::TACTICS
+            .iter()
+            .any(|(tid, _)| *tid == t) =>
+        {
             Some(SortKey::Tactic(t.to_string()))
         }
         _ => None,
@@ -161,7 +164,7 @@ pub fn matrix_part(ds: &Dataset) -> Dataset {
     Wire::of(ds).into_dataset()
 }
 
-/// The first view's data file: [`matrix_part`] in its compact form ([`crate::part_wire`]),
+/// The first view's data file: [`matrix_part`] in its compact form ([`crate::model::part_wire`]),
 /// with the whole dataset's year bounds, which the part alone would narrow (they come from
 /// series and events too).
 pub fn part_json(ds: &Dataset) -> Result<String, serde_json::Error> {
@@ -175,7 +178,7 @@ pub fn read_part_file(text: &str) -> Option<(Dataset, (i32, i32))> {
     let wire: Wire = serde_json::from_str(text).ok()?;
     let years = wire.years;
     let ds = wire.into_dataset();
-    let bounds = years.unwrap_or_else(|| crate::filter_panel::year_bounds(&ds));
+    let bounds = years.unwrap_or_else(|| crate::markup::filter_panel::year_bounds(&ds));
     Some((ds, bounds))
 }
 
@@ -183,12 +186,12 @@ pub fn read_part_file(text: &str) -> Option<(Dataset, (i32, i32))> {
 /// the year fields accept. `None` for a file with any problem: the app lists them. The text is
 /// freed before the checks, as in the app, so wasm memory never holds it with their tables.
 pub fn read_file(text: String, max_year: i32) -> Option<(Dataset, (i32, i32))> {
-    let typed = crate::validate::typed(&text);
+    let typed = crate::model::validate::typed(&text);
     drop(text);
-    let ds = crate::validate::accept(typed?, max_year)?;
+    let ds = crate::model::validate::accept(typed?, max_year)?;
     let years = ds
         .year_bounds()
-        .unwrap_or_else(|| crate::filter_panel::year_bounds(&ds));
+        .unwrap_or_else(|| crate::markup::filter_panel::year_bounds(&ds));
     Some((ds, years))
 }
 
@@ -382,7 +385,7 @@ mod tests {
 
     #[test]
     fn sorting_flips_the_same_column_and_starts_others_sensibly() {
-        let t = crate::dataset::TACTICS[0].0;
+        let t = crate::model::dataset::TACTICS[0].0;
         assert_eq!(
             next_order(&SortKey::Name, Dir::Asc, "name"),
             Some((SortKey::Name, Dir::Desc))

@@ -4,11 +4,11 @@
 use super::entries::*;
 use super::rules::*;
 use super::*;
-use crate::dataset::{
+use crate::model::dataset::{
     Dataset, Event, Jurisdiction, Meta, Resource, Search, Series, Source, Tactic, TacticUse,
 };
-use crate::json::{self, Node, Value};
-use crate::scalars::key_rule;
+use crate::model::json::{self, Node, Value};
+use crate::model::scalars::key_rule;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
 

@@ -6,11 +6,11 @@
 //! data goes through [`escape`], so data is always shown as text; clicks are read back from
 //! `data-` attributes by one delegated listener.
 
-use crate::dataset::{
+use crate::markup::text::{escape, group};
+use crate::model::dataset::{
     CellState, Dataset, Index, NationalCount, SourceKind, Tactic, TacticUse, UseStatus,
 };
-use crate::filter::{self, Dir, Filter, SortKey, YearClass};
-use crate::text::{escape, group};
+use crate::query::filter::{self, Dir, Filter, SortKey, YearClass};
 use std::fmt::Write;
 
 /// Rows per page: more than the scroll box shows at once. Layout time grows with the rows on

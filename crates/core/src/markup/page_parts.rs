@@ -3,10 +3,10 @@
 //! for the bundled dataset (crates/cli prerender); the first view rewrites them for a `?data=`
 //! file (crates/first-view), so no part of the bundled dataset is ever shown as that file's.
 
-use crate::dataset::{built_in_resources, Dataset};
-use crate::panels::{credit_html, help_html};
-use crate::rows::{latest_national, national_cell_html, national_label};
-use crate::text::{escape, is_web_url};
+use crate::markup::panels::{credit_html, help_html};
+use crate::markup::rows::{latest_national, national_cell_html, national_label};
+use crate::markup::text::{escape, is_web_url};
+use crate::model::dataset::{built_in_resources, Dataset};
 use std::fmt::Write;
 
 /// Where Quick exit goes when the dataset names no neutral site (as in the app, `ui/help.rs`).
@@ -101,8 +101,8 @@ mod tests {
     use super::*;
 
     fn bundled() -> Dataset {
-        let text = include_str!("../../../public/data/dataset.json");
-        crate::validate::read(text, 2100).expect("the bundled dataset reads")
+        let text = include_str!("../../../../public/data/dataset.json");
+        crate::model::validate::read(text, 2100).expect("the bundled dataset reads")
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! row total, and how many checked tactics it uses. Computed from `filter` exactly as the
 //! matrix does, so the strong marks on the map are the matrix's rows.
 
-use crate::dataset::Dataset;
-use crate::filter::{self, Dir, Filter, SortKey};
-use crate::lookup::Index;
+use crate::model::dataset::Dataset;
+use crate::model::lookup::Index;
+use crate::query::filter::{self, Dir, Filter, SortKey};
 
 /// One place as the map needs it (by position in `ds.jurisdictions`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

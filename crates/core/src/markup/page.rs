@@ -5,11 +5,11 @@
 //! build wrote none (a dataset with problems): the app mounts into the page that is there, and
 //! loading it changes who drives the page's parts, not which page is shown.
 
-use crate::dataset::{built_in_resources, Dataset, Index};
-use crate::page_parts::{self, DEFAULT_EXIT, EXIT_TITLE};
-use crate::panels::help_html;
-use crate::shell::HOTLINE_LINE;
-use crate::text::escape;
+use crate::markup::page_parts::{self, DEFAULT_EXIT, EXIT_TITLE};
+use crate::markup::panels::help_html;
+use crate::markup::shell::HOTLINE_LINE;
+use crate::markup::text::escape;
+use crate::model::dataset::{built_in_resources, Dataset, Index};
 use std::fmt::Write;
 
 /// The page element's id (index.html's empty `<div id="pre">`, filled by the build or the app).
@@ -136,14 +136,14 @@ const FILTERS_PLACEHOLDERS: &str = "<div class=\"filterbar pre-js\" aria-hidden=
 /// The default view's matrix section as the build writes it into the content slot, with the
 /// pane switch the app's will stand in for.
 pub fn matrix_section_html(ds: &Dataset, index: &Index) -> String {
-    let view = crate::url_state::ViewState::default();
-    let frame = crate::first_view::frame(ds, index, &view, 0);
+    let view = crate::query::url_state::ViewState::default();
+    let frame = crate::query::first_view::frame(ds, index, &view, 0);
     format!(
         "<div class=\"pane-switch pre-js\" aria-hidden=\"true\"><span>Show places as</span>\
          <button type=\"button\" tabindex=\"-1\" data-pane=\"table\" aria-pressed=\"true\">Table</button>\
          <button type=\"button\" tabindex=\"-1\" data-pane=\"map\" aria-pressed=\"false\">Map</button></div>\
          <section class=\"matrix pre-view\" aria-labelledby=\"matrix-title\" data-testid=\"pre-matrix\">{}</section>",
-        crate::shell::matrix_inner_html(ds, &frame, false)
+        crate::markup::shell::matrix_inner_html(ds, &frame, false)
     )
 }
 

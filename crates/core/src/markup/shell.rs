@@ -4,11 +4,11 @@
 //! One home for the build's prerender (`crates/cli`), the first view (`crates/first-view`) and
 //! the app (`src/ui`).
 
-use crate::dataset::{Dataset, Index};
-use crate::filter::{Dir, SortKey};
-use crate::first_view::Frame;
-use crate::rows;
-use crate::text::escape;
+use crate::markup::rows;
+use crate::markup::text::escape;
+use crate::model::dataset::{Dataset, Index};
+use crate::query::filter::{Dir, SortKey};
+use crate::query::first_view::Frame;
 use std::fmt::Write;
 
 /// The national hotline in one short line, on every view (embed included): help should not
@@ -28,7 +28,7 @@ pub fn filter_bar_html(panel_open: bool) -> String {
          <button type=\"button\" class=\"filters-toggle\" data-action=\"toggle\" data-testid=\"filters-toggle\" \
          aria-expanded=\"{panel_open}\" aria-controls=\"filters-panel\">Filters (0)</button></div>\
          <ul class=\"chips\" aria-label=\"Active filters\" data-testid=\"chips\" hidden></ul></div>",
-        crate::url_state::MAX_Q
+        crate::query::url_state::MAX_Q
     )
 }
 
@@ -37,7 +37,7 @@ pub fn filter_panel_html(ds: &Dataset, index: &Index, years: (i32, i32), open: b
     format!(
         "<aside id=\"filters-panel\" class=\"filters\" aria-labelledby=\"filters-title\" data-testid=\"filters\"{}>{}</aside>",
         if open { "" } else { " hidden" },
-        crate::filter_panel::panel_html_in(ds, index, years)
+        crate::markup::filter_panel::panel_html_in(ds, index, years)
     )
 }
 
@@ -176,7 +176,7 @@ pub fn foot_html(ds: &Dataset, n: usize, totals: &[usize]) -> String {
         out,
         "</tr><tr aria-rowindex=\"{}\">{}</tr>",
         rows::aria_rowcount(n),
-        crate::page_parts::national_row(ds)
+        crate::markup::page_parts::national_row(ds)
     );
     out
 }

@@ -2,9 +2,9 @@
 //! a source reads the same in a profile, a chart and a map. Data text is always escaped and only
 //! http(s) links become links.
 
-use crate::dataset::{Dataset, Source};
-use crate::lookup::Index;
-use crate::text::{escape, is_web_url};
+use crate::markup::text::{escape, is_web_url};
+use crate::model::dataset::{Dataset, Source};
+use crate::model::lookup::Index;
 use std::fmt::Write;
 
 /// `<ul class="sources">` of the given source ids; an unknown id is named, never dropped.

@@ -6,11 +6,11 @@
 //! (`data-action="close"`, `data-action="download"`, `data-series="<id>"`). Every text and
 //! attribute from the data goes through [`escape`], and only http(s) links become links.
 
-use crate::dataset::{CellState, Dataset, Jurisdiction};
-use crate::filter::Filter;
-use crate::html::{source_items, source_list};
-use crate::lookup::Index;
-use crate::text::{escape, group};
+use crate::markup::html::{source_items, source_list};
+use crate::markup::text::{escape, group};
+use crate::model::dataset::{CellState, Dataset, Jurisdiction};
+use crate::model::lookup::Index;
+use crate::query::filter::Filter;
 use std::fmt::Write;
 
 /// What the profile shows besides the place itself.
@@ -160,7 +160,7 @@ fn help_lines(out: &mut String, ds: &Dataset, place: &Jurisdiction) {
             .as_ref()
             .is_some_and(|p| *p == place.id || place.parents.contains(p))
     }) {
-        crate::panels::resource_item(&mut items, r);
+        crate::markup::panels::resource_item(&mut items, r);
     }
     if !items.is_empty() {
         let _ = write!(
@@ -190,7 +190,7 @@ fn tactics_used(
         let years = u.years_label().unwrap_or_else(|| "year unknown".into());
         let years = format!(
             "{years}; {}",
-            crate::rows::evidence_words(ds.evidence_kind(index, u))
+            crate::markup::rows::evidence_words(ds.evidence_kind(index, u))
         );
         let _ = write!(
             items,

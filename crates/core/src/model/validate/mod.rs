@@ -15,8 +15,8 @@ mod entries;
 mod located;
 mod rules;
 
-use crate::dataset::Dataset;
-pub use crate::text::is_web_url;
+pub use crate::markup::text::is_web_url;
+use crate::model::dataset::Dataset;
 use entries::{items, Entries};
 use located::Validator;
 pub use rules::check_date;
@@ -138,7 +138,7 @@ pub fn check_located(text: &str, max_year: i32) -> Checked {
 ///
 /// The only notice is a byte order mark, which this path refuses; duplicate keys, unknown keys
 /// and wrong types are refused by the typed reading itself (serde: `deny_unknown_fields`,
-/// duplicate fields); the per-key rules run on the typed values ([`crate::scalars`]) and the
+/// duplicate fields); the per-key rules run on the typed values ([`crate::model::scalars`]) and the
 /// checks between entries are the located path's own, without positions.
 pub fn read(text: &str, max_year: i32) -> Option<Dataset> {
     accept(typed(text)?, max_year)
@@ -152,7 +152,7 @@ pub fn typed(text: &str) -> Option<Dataset> {
         return None;
     }
     let read = || serde_json::from_str::<Dataset>(text).ok();
-    let mut ds = crate::counts::with_sizes(text, read)?;
+    let mut ds = crate::model::counts::with_sizes(text, read)?;
     fit(&mut ds);
     Some(ds)
 }
@@ -160,7 +160,7 @@ pub fn typed(text: &str) -> Option<Dataset> {
 /// The second half of [`read`]: `ds` back when no rule finds a problem in it.
 pub fn accept(ds: Dataset, max_year: i32) -> Option<Dataset> {
     let mut clean = true;
-    crate::scalars::walk(&ds, &mut |key, value| {
+    crate::model::scalars::walk(&ds, &mut |key, value| {
         if clean {
             clean = scalar_is_clean(key, value, max_year);
         }
@@ -200,7 +200,7 @@ fn fit(ds: &mut Dataset) {
 #[cfg(test)]
 mod tests {
     use super::rules::number_rule;
-    use crate::scalars::{key_rule, KeyRule};
+    use crate::model::scalars::{key_rule, KeyRule};
 
     /// The key lists of the per-key rules (kept as lists until this session); `key_rule` agrees.
     #[test]

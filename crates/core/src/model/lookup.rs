@@ -2,9 +2,11 @@
 //! id, each cell's use, the name order and the filter's compact columns (`index`). The data
 //! model (`dataset`) does not depend on this module; this one reads it.
 
-use crate::dataset::{CellState, Dataset, Jurisdiction, Source, SourceKind, TacticUse, UseStatus};
-use crate::fast_hash::{self, FastMap};
-use crate::index::{FilterIndex, LowerNames, NO_USE};
+use crate::model::dataset::{
+    CellState, Dataset, Jurisdiction, Source, SourceKind, TacticUse, UseStatus,
+};
+use crate::model::fast_hash::{self, FastMap};
+use crate::query::index::{FilterIndex, LowerNames, NO_USE};
 
 /// The first eight bytes of `name` (zero after its end) as a big-endian number.
 fn name_prefix(name: &str) -> u64 {
@@ -149,7 +151,7 @@ mod tests {
             ("i", "abcdefghij"),
         ];
         let mut ds: Dataset =
-            serde_json::from_str(include_str!("../../../tests/fixtures/small.json"))
+            serde_json::from_str(include_str!("../../../../tests/fixtures/small.json"))
                 .unwrap_or_else(|e| panic!("fixture: {e}"));
         let template = ds.jurisdictions[0].clone();
         ds.jurisdictions = names

@@ -2,9 +2,9 @@
 //! that removes its filter in one tap (`data-chip` is its position, "all" clears every filter),
 //! answered by one delegated click listener in the UI.
 
-use crate::dataset::{Dataset, Kind};
-use crate::filter::{Filter, Match};
-use crate::text::{escape, group};
+use crate::markup::text::{escape, group};
+use crate::model::dataset::{Dataset, Kind};
+use crate::query::filter::{Filter, Match};
 
 /// Which part of the filter a chip stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +123,7 @@ pub fn chips_html(chips: &[Chip]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filter::PopBand;
+    use crate::query::filter::PopBand;
 
     fn small() -> Dataset {
         crate::small_fixture()

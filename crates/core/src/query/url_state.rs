@@ -5,8 +5,8 @@
 //! opens the explorer. Serialising writes only what differs from the defaults, in a fixed
 //! order, so links stay short and keep working when defaults change.
 
-use crate::dataset::{Dataset, Kind, TACTICS};
-use crate::filter::{Dir, Filter, Match, PopBand, SortKey};
+use crate::model::dataset::{Dataset, Kind, TACTICS};
+use crate::query::filter::{Dir, Filter, Match, PopBand, SortKey};
 
 /// Longest accepted search text; longer text is cut, with a notice ([`parse`]).
 pub const MAX_Q: usize = 100;

@@ -9,7 +9,7 @@
 //! to compare cost a click about 1 ms). Generic over the element type, so it is tested
 //! natively.
 
-use crate::rows::RowHtml;
+use crate::markup::rows::RowHtml;
 
 /// A row element of the body and the markup it was written from.
 struct Held<E> {

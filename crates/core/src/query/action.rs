@@ -3,12 +3,12 @@
 //! view (`crates/first-view`) and the app (`src/ui`) decode their events into an [`Action`] and
 //! call [`ViewState::apply`]; neither writes these rules itself.
 
-use crate::chips::{self, Chip, ChipKey};
-use crate::dataset::Dataset;
-use crate::filter::Filter;
-use crate::filter_panel;
-use crate::first_view;
-use crate::url_state::{ViewState, MAX_Q};
+use crate::markup::chips::{self, Chip, ChipKey};
+use crate::markup::filter_panel;
+use crate::model::dataset::Dataset;
+use crate::query::filter::Filter;
+use crate::query::first_view;
+use crate::query::url_state::{ViewState, MAX_Q};
 
 /// One thing a visitor asked of the matrix's controls.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +108,7 @@ impl ViewState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filter::{Dir, SortKey};
+    use crate::query::filter::{Dir, SortKey};
 
     fn years(ds: &Dataset) -> (i32, i32) {
         filter_panel::year_bounds(ds)

@@ -2,8 +2,8 @@
 //! change only when the dataset arrives, so a string set with `inner_html` costs far less code
 //! in the first load than views do. Text from the data is escaped; only http(s) links are links.
 
-use crate::dataset::{Meta, Resource};
-use crate::text::{escape, is_web_url};
+use crate::markup::text::{escape, is_web_url};
+use crate::model::dataset::{Meta, Resource};
 use std::fmt::Write;
 
 /// The national hotline and emergency number, written into the help panel before any data.
@@ -92,7 +92,7 @@ pub fn credit_html(meta: &Meta, full_link: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::built_in_resources;
+    use crate::model::dataset::built_in_resources;
 
     #[test]
     fn help_lists_every_resource_with_dialable_links() {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 /// Re-exported for callers: [`Index`] lives in `lookup`, which reads this module, not the
 /// reverse.
-pub use crate::lookup::Index;
+pub use crate::model::lookup::Index;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,14 +15,14 @@ pub struct Dataset {
     pub meta: Meta,
     pub sources: Vec<Source>,
     pub tactics: Vec<Tactic>,
-    // The large collections are allocated once at their counted size (crate::counts).
-    #[serde(deserialize_with = "crate::counts::jurisdictions")]
+    // The large collections are allocated once at their counted size (crate::model::counts).
+    #[serde(deserialize_with = "crate::model::counts::jurisdictions")]
     pub jurisdictions: Vec<Jurisdiction>,
-    #[serde(deserialize_with = "crate::counts::uses")]
+    #[serde(deserialize_with = "crate::model::counts::uses")]
     pub uses: Vec<TacticUse>,
-    #[serde(deserialize_with = "crate::counts::series")]
+    #[serde(deserialize_with = "crate::model::counts::series")]
     pub series: Vec<Series>,
-    #[serde(deserialize_with = "crate::counts::events")]
+    #[serde(deserialize_with = "crate::model::counts::events")]
     pub events: Vec<Event>,
     pub resources: Vec<Resource>,
     /// Documented searches that "not found" entries point to (optional in a file).

@@ -7,7 +7,7 @@
 //! so the first view draws from the same types and code as the app (`first_view::matrix_part`
 //! is the round trip of the two, and a test checks both draw the same frames).
 
-use crate::dataset::{
+use crate::model::dataset::{
     Dataset, Jurisdiction, Kind, Meta, Population, Search, Source, SourceKind, Tactic, TacticUse,
     UseStatus,
 };

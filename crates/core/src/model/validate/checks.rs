@@ -4,9 +4,11 @@
 use super::entries::*;
 use super::located::Validator;
 use super::rules::*;
-use crate::dataset::{Jurisdiction, Location, Source, Tactic, TacticUse, UseStatus, TACTICS};
-use crate::fast_hash::{self, FastMap, FastSet};
-use crate::json::Node;
+use crate::model::dataset::{
+    Jurisdiction, Location, Source, Tactic, TacticUse, UseStatus, TACTICS,
+};
+use crate::model::fast_hash::{self, FastMap, FastSet};
+use crate::model::json::Node;
 
 impl Validator<'_> {
     /// Ids, then references between collections: the checks both paths share. `root` is the

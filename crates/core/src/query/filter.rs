@@ -1,9 +1,9 @@
 //! Which places the matrix shows, in which order, and the totals: pure functions of the
 //! dataset and the filter, so the UI derives the view instead of keeping copies in sync.
 
-use crate::dataset::{Dataset, Kind, TacticUse};
-use crate::index::{self, MAX_TACTICS};
-use crate::lookup::Index;
+use crate::model::dataset::{Dataset, Kind, TacticUse};
+use crate::model::lookup::Index;
+use crate::query::index::{self, MAX_TACTICS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Match {
@@ -262,7 +262,7 @@ pub fn column_totals(ds: &Dataset, index: &Index, filter: &Filter, rows: &[usize
 
 /// The distinct state codes in the data, sorted, for the state filter's choices.
 pub fn states(ds: &Dataset) -> Vec<String> {
-    crate::index::distinct_states(&ds.jurisdictions)
+    crate::query::index::distinct_states(&ds.jurisdictions)
 }
 
 /// Civil year (UTC) of a Unix timestamp; used where no calendar crate is wanted.

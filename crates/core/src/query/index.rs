@@ -9,9 +9,9 @@
 //! (`tests/filter_plain`). Checked data has at most the 15 known tactics; a dataset with more
 //! than [`MAX_TACTICS`] (unchecked) gets empty columns, so nothing is counted.
 
-use crate::dataset::{Dataset, Jurisdiction, Kind, UseStatus};
-use crate::filter::{evidence, Dir, Evidence, Filter, Match, SortKey, YearClass};
-use crate::lookup::Index;
+use crate::model::dataset::{Dataset, Jurisdiction, Kind, UseStatus};
+use crate::model::lookup::Index;
+use crate::query::filter::{evidence, Dir, Evidence, Filter, Match, SortKey, YearClass};
 use std::sync::OnceLock;
 
 /// Marks a cell of [`Index::cells`] that has no entry.
