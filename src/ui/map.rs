@@ -32,17 +32,10 @@ pub fn Places(loaded: Loaded) -> impl IntoView {
     }
 }
 
-/// "Show places as: Table | Map", two toggle buttons written as static markup for the pane
-/// shown (the whole part is rebuilt when it changes); a click adds a history entry.
+/// "Show places as: Table | Map" (core's `shell::pane_switch_html` for the pane shown; the
+/// whole part is rebuilt when it changes); a click adds a history entry.
 fn switch(ctx: Ctx, shown: Pane) -> impl IntoView {
-    let pressed = |p: Pane| if p == shown { "true" } else { "false" };
-    let html = format!(
-        "<span id=\"pane-switch-label\">Show places as</span>\
-         <button type=\"button\" data-pane=\"table\" data-testid=\"pane-table\" aria-pressed=\"{}\">Table</button>\
-         <button type=\"button\" data-pane=\"map\" data-testid=\"pane-map\" aria-pressed=\"{}\">Map</button>",
-        pressed(Pane::Table),
-        pressed(Pane::Map)
-    );
+    let html = crate::shell::pane_switch_html(shown, true);
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let which = match attr_of(ev.target(), "data-pane").as_deref() {
             Some("map") => Pane::Map,
@@ -67,9 +60,7 @@ fn switch(ctx: Ctx, shown: Pane) -> impl IntoView {
             }
         });
     };
-    view! {
-        <div class="pane-switch" role="group" aria-labelledby="pane-switch-label" inner_html=html on:click=on_click></div>
-    }
+    view! { <div class="slot" inner_html=html on:click=on_click></div> }
 }
 
 /// Everything a drawing of the map depends on.

@@ -139,10 +139,8 @@ pub fn matrix_section_html(ds: &Dataset, index: &Index) -> String {
     let view = crate::query::url_state::ViewState::default();
     let frame = crate::query::first_view::frame(ds, index, &view, 0);
     format!(
-        "<div class=\"pane-switch pre-js\" aria-hidden=\"true\"><span>Show places as</span>\
-         <button type=\"button\" tabindex=\"-1\" data-pane=\"table\" aria-pressed=\"true\">Table</button>\
-         <button type=\"button\" tabindex=\"-1\" data-pane=\"map\" aria-pressed=\"false\">Map</button></div>\
-         <section class=\"matrix pre-view\" aria-labelledby=\"matrix-title\" data-testid=\"pre-matrix\">{}</section>",
+        "{}<section class=\"matrix pre-view\" aria-labelledby=\"matrix-title\" data-testid=\"pre-matrix\">{}</section>",
+        crate::markup::shell::pane_switch_html(crate::query::url_state::Pane::Table, false),
         crate::markup::shell::matrix_inner_html(ds, &frame, false)
     )
 }

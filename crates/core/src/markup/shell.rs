@@ -17,6 +17,33 @@ pub const HOTLINE_LINE: &str = "<p class=\"hotline-line\" data-testid=\"hotline\
     <span class=\"hotline-name\">Trafficking hotline: </span>\
     <a href=\"tel:+18883737888\">1-888-373-7888</a> · text <a href=\"sms:233733\">233733</a></p>";
 
+/// "Show places as: Table | Map": two toggle buttons for `shown`. The build writes the table's
+/// as a placeholder until the app's is mounted (`live` false: invisible, out of the tab order).
+pub fn pane_switch_html(shown: crate::query::url_state::Pane, live: bool) -> String {
+    use crate::query::url_state::Pane;
+    let pressed = |p: Pane| if p == shown { "true" } else { "false" };
+    let (class, attrs, tab) = if live {
+        (
+            "pane-switch",
+            " role=\"group\" aria-labelledby=\"pane-switch-label\"",
+            "",
+        )
+    } else {
+        (
+            "pane-switch pre-js",
+            " aria-hidden=\"true\"",
+            " tabindex=\"-1\"",
+        )
+    };
+    format!(
+        "<div class=\"{class}\"{attrs}><span id=\"pane-switch-label\">Show places as</span>\
+         <button type=\"button\"{tab} data-pane=\"table\" data-testid=\"pane-table\" aria-pressed=\"{}\">Table</button>\
+         <button type=\"button\"{tab} data-pane=\"map\" data-testid=\"pane-map\" aria-pressed=\"{}\">Map</button></div>",
+        pressed(Pane::Table),
+        pressed(Pane::Map)
+    )
+}
+
 /// The filter bar: search box, the filter panel's toggle with the count of active filters, and
 /// their chips (filled by the runtime that shows the view). Written once, by the first view
 /// or, without one, by the app; the other adopts it.
@@ -230,6 +257,20 @@ pub fn matrix_inner_html(ds: &Dataset, frame: &Frame, live: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pane_switch_presses_the_pane_shown_and_its_placeholder_is_inert() {
+        use crate::query::url_state::Pane;
+        let live = pane_switch_html(Pane::Map, true);
+        assert!(live.contains("role=\"group\" aria-labelledby=\"pane-switch-label\""));
+        assert!(live.contains("data-pane=\"map\" data-testid=\"pane-map\" aria-pressed=\"true\""));
+        assert!(
+            live.contains("data-pane=\"table\" data-testid=\"pane-table\" aria-pressed=\"false\"")
+        );
+        let placeholder = pane_switch_html(Pane::Table, false);
+        assert!(placeholder.contains("pre-js\" aria-hidden=\"true\""));
+        assert_eq!(placeholder.matches("tabindex=\"-1\"").count(), 2);
+    }
 
     #[test]
     fn the_filter_bar_is_labelled_and_controls_the_panel() {
