@@ -1,5 +1,5 @@
 // The first view in the HTML (crates/cli prerender): the built page shows the default view's
-// rows before the wasm arrives and without JavaScript; the app takes it over without a shift;
+// rows before the wasm arrives and without JavaScript; the app mounts into it without a shift;
 // a URL that asks for another view never shows the default rows as if they were that view.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -205,3 +205,29 @@ for (const width of [1280, 390]) {
     await p.close();
   });
 }
+
+test("a page the build wrote no view into (a dataset with problems) is written by the app from the same core page", async () => {
+  const built = fs.readFileSync(path.join(DIST, "index.html"), "utf8");
+  const start = built.indexOf("<!--prerender-->");
+  const end = built.indexOf("<!--/prerender-->") + "<!--/prerender-->".length;
+  assert.ok(start > 0 && end > start, "the build wrote a view to take out");
+  // As `prerender` leaves the page when the dataset fails its checks (crates/cli, `remove`).
+  const bare = built.slice(0, start) + '<div id="pre" class="pre"></div>' + built.slice(end);
+  const own = await serve({ extra: { "/": { body: bare, type: "text/html" }, "/index.html": { body: bare, type: "text/html" } } });
+  const p = await openPage(browser, { allowedOrigins: [own.origin] });
+  await p.page.goto(own.url());
+  await waitForMatrix(p.page);
+  // The page's parts are core's, as in a built page: top bar, help panel, masthead, slots.
+  assert.equal(await p.page.locator("#pre .topbar a.quick-exit").isVisible(), true);
+  assert.equal(await p.page.locator("#pre header.masthead h1").isVisible(), true);
+  assert.ok((await p.page.locator("[data-testid=matrix] tbody tr[data-place]").count()) >= 20, "the app's rows");
+  assert.equal(await p.page.getByTestId("pre-matrix").count(), 0, "no prerendered section");
+  assert.equal(await p.page.locator("#main").count(), 1, "one main element");
+  await p.page.locator("button.help-toggle").click();
+  await p.page.locator("#help-panel:not([hidden])").waitFor();
+  assert.equal(await p.page.locator("button.help-toggle").getAttribute("aria-expanded"), "true");
+  await screenshot(p.page, "page-written-by-the-app");
+  p.assertClean(assert);
+  await p.close();
+  await own.close();
+});
