@@ -4,8 +4,10 @@
 //! command-line tools, and tested natively.
 
 pub mod action;
+pub mod brief;
 pub mod chips;
 pub mod colour;
+pub mod compare;
 pub mod counts;
 pub mod dataset;
 pub mod fast_hash;
