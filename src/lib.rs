@@ -5,8 +5,8 @@
 
 pub use tactics_charts as chart;
 pub use tactics_core::{
-    action, chips, colour, dataset, filter, filter_panel, html, json, map_marks, page_parts,
-    panels, profile, rows, shell, text, url_state, validate,
+    action, brief, chips, colour, compare, dataset, filter, filter_panel, html, json, map_marks,
+    page_parts, panels, profile, rows, shell, text, url_state, validate,
 };
 
 pub mod ui;

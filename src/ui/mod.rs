@@ -2,6 +2,7 @@
 
 mod charts;
 mod chips;
+mod compare;
 mod download;
 mod embed;
 mod filters;
@@ -120,6 +121,7 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
                 <filters::Filters loaded=for_filters.clone()/>
             </Show>
             <div class="content">
+                <compare::Compare loaded=loaded.clone()/>
                 // An embed that names a place opens on its profile, above the matrix (a host
                 // page's frame shows its top, and a task force links to its own place).
                 <Show when=profile_first>
