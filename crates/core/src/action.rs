@@ -30,9 +30,11 @@ pub enum Action {
     ClearAll,
     /// A place's name: its profile (the compare view, if open, gives way to it).
     OpenPlace(String),
+    #[cfg(feature = "compare")]
     /// "Compare with peers" (a profile's button): that place's compare view with the peers
     /// proposed from the data, in place of the profile; `None` closes the compare view.
     Compare(Option<String>),
+    #[cfg(feature = "compare")]
     /// The compare view's peers changed (a place added or removed): the whole list, in the
     /// visitor's order (`with=`); `None` goes back to the proposed peers.
     Peers(Option<Vec<String>>),
@@ -103,18 +105,24 @@ impl ViewState {
             Action::ClearAll => next.filter = Filter::default(),
             Action::OpenPlace(id) => {
                 next.place = Some(id);
-                next.compare = None;
-                next.with = None;
+                #[cfg(feature = "compare")]
+                {
+                    next.compare = None;
+                    next.with = None;
+                }
             }
+            #[cfg(feature = "compare")]
             Action::Compare(Some(id)) => {
                 next.compare = Some(id);
                 next.with = None;
                 next.place = None;
             }
+            #[cfg(feature = "compare")]
             Action::Compare(None) => {
                 next.compare = None;
                 next.with = None;
             }
+            #[cfg(feature = "compare")]
             Action::Peers(with) => {
                 if next.compare.is_some() {
                     next.with = with;
@@ -165,6 +173,7 @@ mod tests {
         assert_eq!(view, ViewState::default());
     }
 
+    #[cfg(feature = "compare")]
     #[test]
     fn the_compare_view_opens_from_a_profile_keeps_its_peers_and_gives_way_back() {
         let ds = crate::small_fixture();

@@ -5,7 +5,7 @@
 //! nearest places by great-circle distance between their points, places in the same state, and
 //! places of similar population (within a factor of two). A place is proposed once, in the first
 //! group that has it, and each group holds at most [`CAP`] places, in a fixed order (distance,
-//! then closeness of population, then id), so the same data always proposes the same peers.
+//! or closeness of population, then name), so the same data always proposes the same peers.
 //! The visitor may add and remove places (`with=`, docs/URL.md).
 //!
 //! Words: a tactic is "documented" for a place, or "no record was found in the sources
@@ -86,12 +86,14 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
+/// "4.2 mi", "79 mi", "1,234 mi" (integers only: float formatting would add its code to the
+/// app's wasm).
 fn miles(km: f64) -> String {
-    let mi = km / 1.609_344;
-    if mi < 10.0 {
-        format!("{mi:.1} mi")
+    let tenths = (km / 1.609_344 * 10.0).round() as u64;
+    if tenths < 100 {
+        format!("{}.{} mi", tenths / 10, tenths % 10)
     } else {
-        format!("{} mi", group(mi.round() as u64))
+        format!("{} mi", group((tenths + 5) / 10))
     }
 }
 
@@ -114,28 +116,50 @@ fn population(j: &Jurisdiction) -> Option<u64> {
     j.population.as_ref().map(|p| p.value).filter(|v| *v > 0)
 }
 
+/// The first `CAP` positions of `keyed` in order of their key, then of name (the index's name
+/// order). One sort of one element type serves every list here: each `sort_by` with a closure
+/// of its own was another copy of the sort in the app's wasm.
+fn first_by_key(index: &Index, keyed: Vec<(u64, usize)>, cap: usize) -> Vec<(u64, usize)> {
+    let mut v: Vec<(u64, u32, usize)> = keyed
+        .into_iter()
+        .map(|(k, p)| (k, index.name_rank.get(p).copied().unwrap_or(u32::MAX), p))
+        .collect();
+    v.sort_unstable();
+    v.into_iter().take(cap).map(|(k, _, p)| (k, p)).collect()
+}
+
+/// Metres, for ordering by distance (no point: last).
+fn metres(km: Option<f64>) -> u64 {
+    km.map_or(u64::MAX, |km| (km * 1000.0).round() as u64)
+}
+
 /// The peers proposed for the place at `pos`, in three groups (a group with no place is left
 /// out). Deterministic: the same data gives the same groups in the same order.
-pub fn proposed(ds: &Dataset, pos: usize) -> Vec<Group> {
+pub fn proposed(ds: &Dataset, index: &Index, pos: usize) -> Vec<Group> {
     let Some(place) = ds.jurisdictions.get(pos) else {
         return Vec::new();
     };
     let here = point(place);
     let dist = |j: &Jurisdiction| -> Option<f64> { Some(distance_km(here?, point(j)?)) };
+    let note = |m: u64| {
+        if m == u64::MAX {
+            String::new()
+        } else {
+            miles(m as f64 / 1000.0)
+        }
+    };
     let mut taken: Vec<usize> = Vec::new();
     let mut groups = Vec::new();
 
     // Nearest by distance.
-    let mut near: Vec<(f64, usize, &Jurisdiction)> = candidates(ds, pos)
-        .filter_map(|(i, j)| Some((dist(j)?, i, j)))
+    let near: Vec<(u64, usize)> = candidates(ds, pos)
+        .filter_map(|(i, j)| Some((metres(Some(dist(j)?)), i)))
         .collect();
-    near.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.2.id.cmp(&b.2.id)));
-    let peers: Vec<Peer> = near
-        .iter()
-        .take(CAP)
-        .map(|&(km, i, _)| Peer {
+    let peers: Vec<Peer> = first_by_key(index, near, CAP)
+        .into_iter()
+        .map(|(m, i)| Peer {
             pos: i,
-            note: miles(km),
+            note: note(m),
         })
         .collect();
     push(
@@ -148,25 +172,15 @@ pub fn proposed(ds: &Dataset, pos: usize) -> Vec<Group> {
 
     // Same state, nearest first (then by name) among those not proposed above.
     if let Some(code) = &place.state {
-        let mut same: Vec<(f64, usize, &Jurisdiction)> = candidates(ds, pos)
+        let same: Vec<(u64, usize)> = candidates(ds, pos)
             .filter(|(i, j)| j.state.as_deref() == Some(code.as_str()) && !taken.contains(i))
-            .map(|(i, j)| (dist(j).unwrap_or(f64::INFINITY), i, j))
+            .map(|(i, j)| (metres(dist(j)), i))
             .collect();
-        same.sort_by(|a, b| {
-            a.0.total_cmp(&b.0)
-                .then_with(|| a.2.name.cmp(&b.2.name))
-                .then_with(|| a.2.id.cmp(&b.2.id))
-        });
-        let peers = same
-            .iter()
-            .take(CAP)
-            .map(|&(km, i, _)| Peer {
+        let peers = first_by_key(index, same, CAP)
+            .into_iter()
+            .map(|(m, i)| Peer {
                 pos: i,
-                note: if km.is_finite() {
-                    miles(km)
-                } else {
-                    String::new()
-                },
+                note: note(m),
             })
             .collect();
         push(
@@ -181,20 +195,23 @@ pub fn proposed(ds: &Dataset, pos: usize) -> Vec<Group> {
     // Similar population: within a factor of two, closest ratio first.
     if let Some(p) = population(place) {
         let (lo, hi) = (p.div_ceil(2), p.saturating_mul(2));
-        let mut similar: Vec<(f64, usize, &Jurisdiction, u64)> = candidates(ds, pos)
+        let similar: Vec<(u64, usize)> = candidates(ds, pos)
             .filter(|(i, _)| !taken.contains(i))
             .filter_map(|(i, j)| {
                 let q = population(j).filter(|q| (lo..=hi).contains(q))?;
-                Some(((q as f64 / p as f64).ln().abs(), i, j, q))
+                // The larger of the two ratios, in millionths: the order of |ln(q / p)|.
+                let (q_f, p_f) = (q as f64, p as f64);
+                Some((((q_f / p_f).max(p_f / q_f) * 1e6).round() as u64, i))
             })
             .collect();
-        similar.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.2.id.cmp(&b.2.id)));
-        let peers = similar
-            .iter()
-            .take(CAP)
-            .map(|&(_, i, _, q)| Peer {
-                pos: i,
-                note: format!("pop. {}", group(q)),
+        let peers = first_by_key(index, similar, CAP)
+            .into_iter()
+            .filter_map(|(_, i)| {
+                let q = population(ds.jurisdictions.get(i)?)?;
+                Some(Peer {
+                    pos: i,
+                    note: format!("pop. {}", group(q)),
+                })
             })
             .collect();
         push(
@@ -237,7 +254,7 @@ fn push(
 pub fn plan(ds: &Dataset, index: &Index, view: &ViewState) -> Option<Plan> {
     let id = view.compare.as_deref()?;
     let place = *index.place_pos.get(id)?;
-    let mut groups = proposed(ds, place);
+    let mut groups = proposed(ds, index, place);
     let proposed_all: Vec<usize> = groups
         .iter()
         .flat_map(|g| g.peers.iter().map(|p| p.pos))
@@ -402,7 +419,7 @@ pub fn compare_html(ds: &Dataset, index: &Index, plan: &Plan) -> String {
         escape(&format!("{}’s", place.name)),
     );
     groups_html(&mut out, ds, plan);
-    add_html(&mut out, ds, plan);
+    add_html(&mut out, ds, index, plan);
     table_html(&mut out, ds, index, plan);
     gaps_html(&mut out, ds, index, plan);
     out
@@ -454,19 +471,16 @@ fn groups_html(out: &mut String, ds: &Dataset, plan: &Plan) {
     out.push_str("</details>");
 }
 
-fn add_html(out: &mut String, ds: &Dataset, plan: &Plan) {
-    let mut places: Vec<&Jurisdiction> = ds
-        .jurisdictions
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != plan.place && !plan.shown.contains(i))
-        .map(|(_, j)| j)
+fn add_html(out: &mut String, ds: &Dataset, index: &Index, plan: &Plan) {
+    // In name order: every place but the compared one and those shown.
+    let others: Vec<(u64, usize)> = (0..ds.jurisdictions.len())
+        .filter(|i| *i != plan.place && !plan.shown.contains(i))
+        .map(|i| (0, i))
         .collect();
-    places.sort_by(|a, b| {
-        full_name(a)
-            .cmp(&full_name(b))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    let places: Vec<&Jurisdiction> = first_by_key(index, others, usize::MAX)
+        .into_iter()
+        .filter_map(|(_, i)| ds.jurisdictions.get(i))
+        .collect();
     out.push_str(
         "<div class=\"peer-add\"><label for=\"peer-add\">Add a place</label> \
          <select id=\"peer-add\" data-testid=\"peer-add\"><option value=\"\">Choose a place…</option>",
@@ -682,12 +696,16 @@ mod tests {
         let d = distance_km((46.8721, -113.994), (45.677, -111.0429));
         assert!((d - 263.0).abs() < 15.0, "{d}");
         assert_eq!(distance_km((1.0, 2.0), (1.0, 2.0)), 0.0);
+        assert_eq!(miles(1.609_344 * 4.24), "4.2 mi");
+        assert_eq!(miles(1.609_344 * 79.4), "79 mi");
+        assert_eq!(miles(1.609_344 * 1234.0), "1,234 mi");
     }
 
     #[test]
     fn three_groups_each_capped_ordered_and_without_repeats() {
         let ds = fixture();
-        let groups = proposed(&ds, 0);
+        let index = ds.index();
+        let groups = proposed(&ds, &index, 0);
         let ids = |g: &Group| -> Vec<String> {
             g.peers
                 .iter()
@@ -715,7 +733,7 @@ mod tests {
             "{}",
             groups[2].reason
         );
-        assert_eq!(proposed(&ds, 0), groups, "deterministic");
+        assert_eq!(proposed(&ds, &index, 0), groups, "deterministic");
     }
 
     #[test]

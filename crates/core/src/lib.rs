@@ -4,9 +4,11 @@
 //! command-line tools, and tested natively.
 
 pub mod action;
+#[cfg(feature = "compare")]
 pub mod brief;
 pub mod chips;
 pub mod colour;
+#[cfg(feature = "compare")]
 pub mod compare;
 pub mod counts;
 pub mod dataset;

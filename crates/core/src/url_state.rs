@@ -55,10 +55,13 @@ pub struct ViewState {
     pub data: Option<String>,
     /// The "Use your own data" panel is open (`import=1`).
     pub import: bool,
-    /// The place whose compare view is open (`compare=`).
+    /// The place whose compare view is open (`compare=`; with the feature `compare`, which
+    /// the app has and the first-view module has not).
+    #[cfg(feature = "compare")]
     pub compare: Option<String>,
     /// The places it is compared with (`with=`), in the visitor's order; `None` means the
     /// peers proposed from the data (`crate::compare::proposed`), `Some(empty)` none at all.
+    #[cfg(feature = "compare")]
     pub with: Option<Vec<String>>,
 }
 
@@ -77,7 +80,9 @@ impl Default for ViewState {
             accent: None,
             data: None,
             import: false,
+            #[cfg(feature = "compare")]
             compare: None,
+            #[cfg(feature = "compare")]
             with: None,
         }
     }
@@ -145,15 +150,18 @@ pub fn unknown_in_dataset(view: &ViewState, ds: &Dataset) -> Vec<String> {
             short(id)
         ));
     }
-    let missing = |id: &&String| !ds.jurisdictions.iter().any(|j| j.id == **id);
-    if let Some(id) = view.compare.as_ref().filter(missing) {
-        out.push(format!(
-            "No place “{}” in this dataset (compare=).",
-            short(id)
-        ));
-    }
-    for id in view.with.iter().flatten().filter(missing) {
-        out.push(format!("No place “{}” in this dataset (with=).", short(id)));
+    #[cfg(feature = "compare")]
+    {
+        let missing = |id: &&String| !ds.jurisdictions.iter().any(|j| j.id == **id);
+        if let Some(id) = view.compare.as_ref().filter(missing) {
+            out.push(format!(
+                "No place “{}” in this dataset (compare=).",
+                short(id)
+            ));
+        }
+        for id in view.with.iter().flatten().filter(missing) {
+            out.push(format!("No place “{}” in this dataset (with=).", short(id)));
+        }
     }
     for id in view
         .series
@@ -239,7 +247,9 @@ fn apply(s: &mut ViewState, key: &str, value: &str) -> Result<(), String> {
         "pop" => f.pop = Some(pop_band(value)?),
         "q" => f.q = clip(value.trim(), MAX_Q).trim_end().to_string(),
         "place" => s.place = Some(slug(value)?),
+        #[cfg(feature = "compare")]
         "compare" => s.compare = Some(slug(value)?),
+        #[cfg(feature = "compare")]
         "with" => {
             let ids = list(value);
             for id in &ids {
@@ -351,6 +361,7 @@ pub fn to_query(s: &ViewState) -> String {
     if let Some(p) = &s.place {
         parts.push(("place", p.clone()));
     }
+    #[cfg(feature = "compare")]
     if let Some(p) = &s.compare {
         parts.push(("compare", p.clone()));
         if let Some(with) = &s.with {
@@ -539,6 +550,7 @@ mod tests {
         assert!(unknown_in_dataset(&view, &ds).is_empty());
     }
 
+    #[cfg(feature = "compare")]
     #[test]
     fn compare_and_with_round_trip_and_name_what_the_data_lacks() {
         let (s, notices) = parse("?compare=alpha-mt&with=beta-id,gone,beta-id");
