@@ -137,7 +137,9 @@ pub fn Compare(loaded: Loaded) -> impl IntoView {
         let (ds, index) = (ds.clone(), index.clone());
         move || {
             let pos = brief_plan.with(|p| p.as_ref().map(|p| p.place))?;
-            let id = headline.get()?;
+            let Some(id) = headline.get() else {
+                return brief_plan.with(|p| Some(crate::brief::no_chart_html(&ds, p.as_ref()?)));
+            };
             let drawn = drawing.with(|d| match d {
                 Some((p, Some(html))) if *p == pos => Some(html.clone()),
                 _ => None,

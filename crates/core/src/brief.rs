@@ -156,6 +156,19 @@ fn comparison(out: &mut String, ds: &Dataset, index: &Index, plan: &Plan) {
     out.push_str("</ul>");
 }
 
+/// What the brief says in place of its state's chart when the data has no series for it.
+pub fn no_chart_html(ds: &Dataset, plan: &Plan) -> String {
+    let state = ds
+        .jurisdictions
+        .get(plan.place)
+        .and_then(|j| j.state.as_deref())
+        .map_or_else(|| "its state".to_string(), |s| format!("its state ({s})"));
+    format!(
+        "<p class=\"brief-no-chart\">Reported cases: the data has no series of reported figures for {}.</p>",
+        escape(&state)
+    )
+}
+
 /// The brief's last part: what a blank means, the as-of date, how to cite, the hotline.
 pub fn foot_html(ds: &Dataset) -> String {
     let m = &ds.meta;
@@ -193,5 +206,6 @@ mod tests {
         assert!(foot.contains(&escape(&ds.meta.citation)));
         assert!(foot.contains("1-888-373-7888"));
         assert!(!head.to_lowercase().contains("does not use"));
+        assert!(no_chart_html(&ds, &plan).contains("its state (ID)"));
     }
 }
