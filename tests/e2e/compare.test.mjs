@@ -260,6 +260,28 @@ test("what opening the compare view costs: from a profile, at most the worker mo
   await p.close();
 });
 
+test("a profile's Print or save as PDF prints the brief once its chart is drawn; in the dark theme it prints black on white", async () => {
+  const p = await open();
+  await p.page.goto(server.url("?place=missoula-mt&theme=dark"));
+  await p.page.getByTestId("profile").waitFor();
+  await p.page.waitForSelector("[data-testid=brief][data-place=missoula-mt]", { state: "attached" });
+  // The browser's print dialog cannot be driven headless: count the calls instead.
+  await p.page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  await p.page.getByTestId("profile").getByTestId("print-brief").click();
+  await p.page.waitForFunction(() => window.__printed === 1);
+  assert.ok(await p.page.$(".brief .brief-chart svg"), "the state chart was drawn before printing");
+  await p.page.emulateMedia({ media: "print" });
+  const colours = await p.page.evaluate(() => {
+    const brief = document.querySelector(".brief");
+    return [getComputedStyle(brief).color, getComputedStyle(document.documentElement).backgroundColor, brief.innerText.includes("Missoula, MT")];
+  });
+  assert.deepEqual(colours, ["rgb(0, 0, 0)", "rgb(255, 255, 255)", true]);
+  const pdf = await p.page.pdf({ format: "Letter" });
+  assert.equal(pageCount(pdf), 1);
+  p.assertClean(assert);
+  await p.close();
+});
+
 /** Pages of a PDF produced by Chromium: its page objects. */
 function pageCount(pdf) {
   return (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
