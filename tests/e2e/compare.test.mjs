@@ -218,12 +218,26 @@ test("embedded under the strict CSP and on a phone: the table scrolls within its
   assert.ok(scrollW > clientW, `the table is wider than its box (${scrollW} > ${clientW})`);
   const pageW = await p.page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(pageW <= 390, `the page does not scroll sideways (${pageW})`);
+  // The table near the top of the screen (the fixed Quick exit sits at the bottom).
+  await box.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 80));
   const hereCol = p.page.locator("[data-testid=compare-table] thead th.here-col");
   const before = await hereCol.boundingBox();
   await box.evaluate((el) => { el.scrollLeft = 400; });
   await p.page.waitForFunction(() => document.querySelector(".compare-scroll").scrollLeft > 0);
   const afterScroll = await hereCol.boundingBox();
   assert.equal(Math.round(afterScroll.x), Math.round(before.x), "the place's column stays in view");
+  // And it is on top: the header cells and the cells that scroll pass under it and the tactics.
+  const onTop = await p.page.evaluate(() => {
+    const at = (el) => {
+      const r = el.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest("th, td");
+    };
+    const head = document.querySelector("[data-testid=compare-table] thead th.here-col");
+    const tactic = document.querySelector("[data-testid=compare-table] thead th.cmp-tactic");
+    const cell = document.querySelector("[data-testid=compare-table] tbody tr:first-child td.here-col");
+    return [at(head) === head, at(tactic) === tactic, at(cell) === cell];
+  });
+  assert.deepEqual(onTop, [true, true, true], "header, tactic and place cells stay visible");
   // Controls are at least 24 px.
   const small = await p.page.$$eval("[data-testid=compare] :is(button, select, input)", (els) =>
     els.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && (r.width < 24 || r.height < 24)).length);

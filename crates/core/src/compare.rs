@@ -396,10 +396,10 @@ pub fn full_name(j: &Jurisdiction) -> String {
     }
 }
 
-/// The inside of `<section class="compare">`: heading and actions, the peer groups (each
-/// place a checkbox, `data-peer`), a control to add any place, the table (tactics as rows,
-/// the place and its peers as columns, the matrix's cell states and marks) and the list of
-/// what is documented for a peer and not here, with sources. Buttons carry `data-action`.
+/// The inside of `<section class="compare">`: heading and actions, the table (tactics as rows,
+/// the place and its peers as columns, the matrix's cell states and marks), the list of what is
+/// documented for a peer and not here, with sources, then the peer groups (each place a
+/// checkbox, `data-peer`) and a control to add any place. Buttons carry `data-action`.
 pub fn compare_html(ds: &Dataset, index: &Index, plan: &Plan) -> String {
     let Some(place) = ds.jurisdictions.get(plan.place) else {
         return String::new();
@@ -418,17 +418,20 @@ pub fn compare_html(ds: &Dataset, index: &Index, plan: &Plan) -> String {
          mention: neither is a statement about what a place does. Places are not ranked.</p>",
         escape(&format!("{}’s", place.name)),
     );
-    groups_html(&mut out, ds, plan);
-    add_html(&mut out, ds, index, plan);
+    // The answer first (the table, then what is documented for a peer and not here), then how
+    // the places were chosen and the controls that change them.
     table_html(&mut out, ds, index, plan);
     gaps_html(&mut out, ds, index, plan);
+    groups_html(&mut out, ds, plan);
+    add_html(&mut out, ds, index, plan);
+    out.push_str("</details>");
     out
 }
 
 fn groups_html(out: &mut String, ds: &Dataset, plan: &Plan) {
     out.push_str(
         "<details class=\"peer-groups\" open data-testid=\"peer-groups\"><summary>Compared places: how they \
-         were chosen</summary>",
+         were chosen, and changing them</summary>",
     );
     if plan.chosen {
         out.push_str(
@@ -468,7 +471,6 @@ fn groups_html(out: &mut String, ds: &Dataset, plan: &Plan) {
         }
         out.push_str("</ul></fieldset>");
     }
-    out.push_str("</details>");
 }
 
 fn add_html(out: &mut String, ds: &Dataset, index: &Index, plan: &Plan) {
@@ -512,7 +514,7 @@ fn table_html(out: &mut String, ds: &Dataset, index: &Index, plan: &Plan) {
         out,
         "<div class=\"compare-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"compare-caption\">\
          <table class=\"compare-table\" data-testid=\"compare-table\"><caption id=\"compare-caption\">Tactics documented \
-         for {} and the {} places compared with it.{}</caption><thead><tr><th scope=\"col\" class=\"tactic-col\">Tactic</th>",
+         for {} and the {} places compared with it.{}</caption><thead><tr><th scope=\"col\" class=\"cmp-tactic\">Tactic</th>",
         escape(&full_name(place)),
         plan.shown.len(),
         crate::rows::BLANK_CELL_NOTE
@@ -539,7 +541,7 @@ fn table_html(out: &mut String, ds: &Dataset, index: &Index, plan: &Plan) {
     for (t, tactic) in ds.tactics.iter().enumerate() {
         let _ = write!(
             out,
-            "<tr data-tactic=\"{}\"><th scope=\"row\" class=\"tactic-col\">{}</th>",
+            "<tr data-tactic=\"{}\"><th scope=\"row\" class=\"cmp-tactic\">{}</th>",
             escape(&tactic.id),
             escape(&tactic.name)
         );
