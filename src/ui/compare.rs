@@ -231,7 +231,9 @@ fn focus_on_open(wanted: Memo<(Option<String>, Option<Vec<String>>)>) {
     Effect::new(move |prev: Option<Option<String>>| {
         let now = wanted.with(|(c, _)| c.clone());
         if now.is_some() && prev.is_some_and(|p| p != now) {
-            request_animation_frame(|| focus_by_id("compare-title"));
+            request_animation_frame(|| {
+                focus_by_id("compare-title");
+            });
         }
         now
     });
@@ -243,18 +245,22 @@ fn keep_focus(html: Memo<Option<String>>, refocus: StoredValue<Option<String>>) 
         html.track();
         if let Some(id) = refocus.get_value() {
             refocus.set_value(None);
-            request_animation_frame(move || focus_by_id(&id));
+            // A place the visitor added and then removed leaves no checkbox: the heading then.
+            request_animation_frame(move || {
+                if !focus_by_id(&id) {
+                    focus_by_id("compare-title");
+                }
+            });
         }
     });
 }
 
-fn focus_by_id(id: &str) {
-    if let Some(el) = document()
+/// Moves focus to the element `id`; false when the page has none.
+fn focus_by_id(id: &str) -> bool {
+    let el = document()
         .get_element_by_id(id)
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    el.is_some_and(|el| el.focus().is_ok())
 }
 
 fn target_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
@@ -297,7 +303,9 @@ impl Wiring {
             Some("close") => {
                 let _ = ctx.act(ds, Action::Compare(None));
                 if let Some(id) = place {
-                    request_animation_frame(move || focus_by_id(&format!("row-{id}")));
+                    request_animation_frame(move || {
+                        focus_by_id(&format!("row-{id}"));
+                    });
                 }
             }
             Some("reset") => {

@@ -144,6 +144,22 @@ test("adding and removing a place updates the table and the URL, and Back restor
   await p.close();
 });
 
+test("removing an added place leaves focus on the heading; the proposed places come back in one click", async () => {
+  const p = await open();
+  await openCompare(p.page, "compare=missoula-mt&with=portland-or");
+  assert.deepEqual(await columns(p.page), ["portland-or"]);
+  // A click, not uncheck(): the box goes with its group as the view is redrawn.
+  await p.page.locator('[data-testid=group-added] input[data-peer="portland-or"]').click();
+  await p.page.waitForFunction(() => location.search === "?compare=missoula-mt&with=");
+  assert.deepEqual(await columns(p.page), []);
+  await p.page.waitForFunction(() => document.activeElement?.id === "compare-title");
+  await p.page.getByTestId("reset-peers").click();
+  await p.page.waitForFunction(() => location.search === "?compare=missoula-mt");
+  assert.equal((await columns(p.page)).length, 15);
+  p.assertClean(assert);
+  await p.close();
+});
+
 test("the list of tactics documented for a compared place and not here agrees with the data", async () => {
   const p = await open();
   for (const q of ["compare=missoula-mt", "compare=missoula-mt&with=portland-or,seattle-wa,bozeman-mt", "compare=portland-or"]) {
