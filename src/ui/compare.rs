@@ -129,32 +129,39 @@ pub fn Compare(loaded: Loaded) -> impl IntoView {
     PRINT.with(|p| *p.borrow_mut() = Some(Box::new(print_brief)));
     on_cleanup(|| PRINT.with(|p| *p.borrow_mut() = None));
 
-    let brief_head = {
+    // The view's and the brief's styles (not in the first load); the brief waits for them, so
+    // it never shows on screen.
+    let styled = RwSignal::new(false);
+    // The brief as one string (one element set with `inner_html`: far less code than a view
+    // per part), with its state chart: the drawing once it is here, else the figures table.
+    let brief = {
         let (ds, index) = (ds.clone(), index.clone());
-        move || brief_plan.with(|p| p.as_ref().map(|p| crate::brief::head_html(&ds, &index, p)))
-    };
-    let brief_chart = {
-        let (ds, index) = (ds.clone(), index.clone());
+        let foot = crate::brief::foot_html(&ds);
         move || {
-            let pos = brief_plan.with(|p| p.as_ref().map(|p| p.place))?;
-            let Some(id) = headline.get() else {
-                return brief_plan.with(|p| Some(crate::brief::no_chart_html(&ds, p.as_ref()?)));
-            };
-            let drawn = drawing.with(|d| match d {
-                Some((p, Some(html))) if *p == pos => Some(html.clone()),
-                _ => None,
-            });
-            Some(drawn.unwrap_or_else(|| super::charts::figure_tables(&ds, &index, &[id])))
-        }
-    };
-    let brief_foot = crate::brief::foot_html(&ds);
-    let brief_id = {
-        let ds = ds.clone();
-        move || {
+            if !styled.get() {
+                return String::new();
+            }
             brief_plan.with(|p| {
-                p.as_ref()
-                    .and_then(|p| ds.jurisdictions.get(p.place))
-                    .map(|j| j.id.clone())
+                let Some(p) = p else {
+                    return String::new();
+                };
+                let chart = match headline.get() {
+                    None => crate::brief::no_chart_html(&ds, p),
+                    Some(id) => drawing
+                        .with(|d| match d {
+                            Some((at, Some(html))) if *at == p.place => Some(html.clone()),
+                            _ => None,
+                        })
+                        .unwrap_or_else(|| super::charts::figure_tables(&ds, &index, &[id])),
+                };
+                let id = ds.jurisdictions.get(p.place).map_or("", |j| j.id.as_str());
+                format!(
+                    "<div class=\"brief\" data-testid=\"brief\" data-ready=\"{}\" data-place=\"{}\">{}\
+                     <div class=\"brief-chart\" data-testid=\"brief-chart\">{chart}</div>{foot}</div>",
+                    ready(),
+                    crate::text::escape(id),
+                    crate::brief::head_html(&ds, &index, p),
+                )
             })
         }
     };
@@ -170,26 +177,19 @@ pub fn Compare(loaded: Loaded) -> impl IntoView {
         move |ev: leptos::ev::MouseEvent| wiring.click(&ev, print_brief)
     };
     let on_change = move |ev: leptos::ev::Event| wiring.change(&ev);
-    // The view's and the brief's styles (not in the first load); the brief waits for them, so
-    // it never shows on screen.
-    let styled = RwSignal::new(false);
+    // The compare section is core's markup in a host that holds the listeners.
+    let section = move || {
+        html.get().map_or_else(String::new, |body| {
+            format!(
+                "<section id=\"compare\" class=\"compare\" data-testid=\"compare\" \
+                 aria-labelledby=\"compare-title\" data-escape>{body}</section>"
+            )
+        })
+    };
     view! {
         <link rel="stylesheet" href="lazy/compare.css" on:load=move |_| styled.set(true)/>
-        {move || html.get().map(|body| view! {
-            <section id="compare" class="compare" data-testid="compare" aria-labelledby="compare-title"
-                data-escape inner_html=body on:click=on_click.clone() on:change=on_change.clone()></section>
-        })}
-        <Show when=move || styled.get() && brief_plan.with(Option::is_some)>
-            <div class="brief" data-testid="brief" data-ready=move || ready().to_string()
-                data-place=brief_id.clone()>
-                <div inner_html=brief_head.clone()></div>
-                {
-                    let chart = brief_chart.clone();
-                    move || chart().map(|c| view! { <div class="brief-chart" data-testid="brief-chart" inner_html=c></div> })
-                }
-                <div inner_html=brief_foot.clone()></div>
-            </div>
-        </Show>
+        <div class="compare-host" inner_html=section on:click=on_click on:change=on_change></div>
+        <div class="brief-host" inner_html=brief></div>
     }
 }
 
