@@ -5,9 +5,10 @@
 
 pub use tactics_charts as chart;
 pub use tactics_core::{
-    markup::chips, markup::colour, markup::filter_panel, markup::html, markup::map_marks,
-    markup::page_parts, markup::panels, markup::profile, markup::rows, markup::shell, markup::text,
-    model::dataset, model::json, model::validate, query::action, query::filter, query::url_state,
+    markup::brief, markup::chips, markup::colour, markup::filter_panel, markup::html,
+    markup::map_marks, markup::page_parts, markup::panels, markup::profile, markup::rows,
+    markup::shell, markup::text, model::dataset, model::json, model::validate, query::action,
+    query::compare, query::filter, query::url_state,
 };
 
 pub mod ui;

@@ -150,7 +150,17 @@ prop_compose! {
         theme in proptest::option::of(any::<bool>()),
         accent in proptest::option::of("[0-9a-f]{6}"),
         import in any::<bool>(),
+        compare in proptest::option::of(("[a-z0-9-]{1,30}", proptest::option::of(proptest::collection::vec("[a-z0-9-]{1,20}", 0..4)))),
     ) -> ViewState {
+        // `with` is kept only beside `compare`, in its order, without repeats.
+        let (compare, with) = match compare {
+            Some((id, with)) => (Some(id), with.map(|mut w| {
+                let mut seen = Vec::new();
+                w.retain(|id| if seen.contains(id) { false } else { seen.push(id.clone()); true });
+                w
+            })),
+            None => (None, None),
+        };
         let to = match (from, has_to) {
             (Some(f), true) => Some((f + span).min(2100)),
             (None, true) => Some(2000 + span),
@@ -185,6 +195,8 @@ prop_compose! {
             accent,
             data: None,
             import,
+            compare,
+            with,
         }
     }
 }

@@ -209,6 +209,33 @@ fn show_panels(
     });
 }
 
+/// The panels of `ids` as the charts section draws them (light, lines, wide), for the one-page
+/// brief (`super::compare`); `None` when the worker cannot draw them.
+pub async fn drawn_panels(ids: Vec<String>) -> Option<String> {
+    let d = Drawn {
+        ids,
+        view: ViewState::default(),
+        narrow: false,
+        dark: false,
+        kind: ChartKind::Line,
+    };
+    let panels = worker::charts(chart_request(&d)).await.ok()?;
+    Some(read_panels(panels).0)
+}
+
+/// The figures of `ids` as data tables (the brief's chart until, or without, the drawing).
+pub fn figure_tables(ds: &Dataset, index: &Index, ids: &[String]) -> String {
+    let series: Vec<&Series> = ds.series.iter().filter(|s| ids.contains(&s.id)).collect();
+    chart::panels(&series)
+        .iter()
+        .map(|panel| {
+            let rows = chart::table_rows(panel, &ChartOptions::default());
+            let title = chart::html::panel_title(panel);
+            chart::html::table_html(ds, index, &format!("{title} ({})", panel.unit), &rows)
+        })
+        .collect()
+}
+
 /// Everything a redraw of the panels depends on.
 #[derive(Clone, PartialEq)]
 struct Drawn {

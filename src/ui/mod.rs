@@ -1,6 +1,7 @@
 //! The thin UI: components that wire the URL state and the loaded dataset to views.
 
 mod charts;
+mod compare;
 mod credit;
 mod download;
 mod embed;
@@ -164,6 +165,7 @@ fn Explorer(loaded: Loaded) -> impl IntoView {
     let for_profile_below = loaded.clone();
     let profile_first = move || ctx.embed.get() && ctx.place.with(Option::is_some);
     view! {
+        <compare::Compare loaded=loaded.clone()/>
         // An embed that names a place opens on its profile, above the matrix (a host page's
         // frame shows its top, and a task force links to its own place).
         <Show when=profile_first>

@@ -24,6 +24,7 @@ pub fn Profile(loaded: Loaded) -> impl IntoView {
     let years = ctx.years;
     let own = use_context::<super::import::Own>();
     let Loaded { ds, index, .. } = loaded;
+    let ds_click = ds.clone();
     // (found, inner HTML) of the open place.
     let html = Memo::new(move |_| {
         let id = place.get()?;
@@ -46,13 +47,13 @@ pub fn Profile(loaded: Loaded) -> impl IntoView {
         })
     });
     focus_on_open(place);
-    let on_click = move |ev: leptos::ev::MouseEvent| answer_click(ctx, own, &ev);
+    let on_click = move |ev: leptos::ev::MouseEvent| answer_click(ctx, own, &ds_click, &ev);
     move || {
         html.get().map(|(found, body)| {
             view! {
                 // data-escape: Escape with focus in it closes it (public/pre-guard.js).
                 <section class="profile" data-escape aria-labelledby=found.then_some("profile-title")
-                    data-testid="profile" inner_html=body on:click=on_click></section>
+                    data-testid="profile" inner_html=body on:click=on_click.clone()></section>
             }
         })
     }
@@ -87,7 +88,7 @@ fn focus_by_id(id: &str) {
 }
 
 /// The one listener for the profile's buttons (links need none: they are plain links).
-fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ev: &web_sys::Event) {
+fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ds: &Dataset, ev: &web_sys::Event) {
     let target = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
@@ -111,6 +112,13 @@ fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ev: &web_sys::Event) 
     }
     match button.get_attribute("data-action").as_deref() {
         Some("close") => close(ctx),
+        // The place's compare view (issue 28), in place of the profile.
+        Some("compare") => {
+            if let Some(id) = ctx.place.get_untracked() {
+                let _ = ctx.act(ds, crate::action::Action::Compare(Some(id)));
+            }
+        }
+        Some("print") => super::compare::print_brief(),
         Some("download") => {
             if let Some(own) = own {
                 super::import::save_dataset(

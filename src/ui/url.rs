@@ -190,10 +190,14 @@ pub fn Notices(refused: Option<String>, data: Data) -> impl IntoView {
     let refused = RwSignal::new(refused);
     // Only the parts that can name something missing: not the search text, sort or theme.
     let states = Memo::new(move |_| ctx.filter.with(|f| f.states.clone()));
+    let compare = Memo::new(move |_| ctx.view.with(|v| (v.compare.clone(), v.with.clone())));
     let from_data = Memo::new(move |_| match data.get() {
         Some(Ok(l)) => {
+            let (compare, with) = compare.get();
             let named = ViewState {
                 place: ctx.place.get(),
+                compare,
+                with,
                 series: ctx.series.get(),
                 filter: Filter {
                     tactics: ctx.tactics.get(),

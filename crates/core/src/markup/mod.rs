@@ -2,6 +2,8 @@
 //! rows, the filter bar, panel and chips, the help, credit, profile and map marks, and the text
 //! and colour helpers they share.
 
+#[cfg(feature = "compare")]
+pub mod brief;
 pub mod chips;
 pub mod colour;
 pub mod filter_panel;

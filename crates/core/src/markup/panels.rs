@@ -7,7 +7,7 @@ use crate::model::dataset::{Meta, Resource};
 use std::fmt::Write;
 
 /// The national hotline and emergency number, written into the help panel before any data.
-const HOTLINE: &str = "<p class=\"hotline\">National Human Trafficking Hotline: call \
+pub const HOTLINE: &str = "<p class=\"hotline\">National Human Trafficking Hotline: call \
     <a href=\"tel:+18883737888\">1-888-373-7888</a> or text <a href=\"sms:233733\">233733</a>. \
     In an emergency call <a href=\"tel:911\">911</a>.</p>";
 

@@ -35,7 +35,10 @@ pub fn profile_html(ds: &Dataset, index: &Index, id: &str, opts: &Options<'_>) -
     let _ = write!(
         out,
         "<div class=\"profile-head\"><h2 id=\"profile-title\" tabindex=\"-1\">{}</h2>\
-         <button type=\"button\" class=\"close\" data-action=\"close\">Close profile</button></div>",
+         <div class=\"profile-actions\">\
+         <button type=\"button\" data-action=\"compare\" data-testid=\"open-compare\">Compare with places nearby and alike</button>\
+         <button type=\"button\" data-action=\"print\" data-testid=\"print-brief\">Print or save as PDF</button>\
+         <button type=\"button\" class=\"close\" data-action=\"close\">Close profile</button></div></div>",
         escape(&place.name)
     );
     let cited = cited_sources(ds, index, place);

@@ -28,8 +28,16 @@ pub enum Action {
     RemoveChip(ChipKey),
     /// "Clear all" (the panel's button, the chips' last button, the empty table's button).
     ClearAll,
-    /// A place's name: its profile.
+    /// A place's name: its profile (the compare view, if open, gives way to it).
     OpenPlace(String),
+    #[cfg(feature = "compare")]
+    /// "Compare with peers" (a profile's button): that place's compare view with the peers
+    /// proposed from the data, in place of the profile; `None` closes the compare view.
+    Compare(Option<String>),
+    #[cfg(feature = "compare")]
+    /// The compare view's peers changed (a place added or removed): the whole list, in the
+    /// visitor's order (`with=`); `None` goes back to the proposed peers.
+    Peers(Option<Vec<String>>),
 }
 
 /// How a change is recorded in the browser's history.
@@ -95,7 +103,31 @@ impl ViewState {
             }
             Action::RemoveChip(key) => chips::remove(&mut next.filter, &key),
             Action::ClearAll => next.filter = Filter::default(),
-            Action::OpenPlace(id) => next.place = Some(id),
+            Action::OpenPlace(id) => {
+                next.place = Some(id);
+                #[cfg(feature = "compare")]
+                {
+                    next.compare = None;
+                    next.with = None;
+                }
+            }
+            #[cfg(feature = "compare")]
+            Action::Compare(Some(id)) => {
+                next.compare = Some(id);
+                next.with = None;
+                next.place = None;
+            }
+            #[cfg(feature = "compare")]
+            Action::Compare(None) => {
+                next.compare = None;
+                next.with = None;
+            }
+            #[cfg(feature = "compare")]
+            Action::Peers(with) => {
+                if next.compare.is_some() {
+                    next.with = with;
+                }
+            }
         }
         if next == *self {
             return Ok(None);
@@ -139,6 +171,38 @@ mod tests {
             Ok(Some(History::Push))
         );
         assert_eq!(view, ViewState::default());
+    }
+
+    #[cfg(feature = "compare")]
+    #[test]
+    fn the_compare_view_opens_from_a_profile_keeps_its_peers_and_gives_way_back() {
+        let ds = crate::small_fixture();
+        let mut view = ViewState {
+            place: Some("alpha-mt".into()),
+            ..ViewState::default()
+        };
+        let open = Action::Compare(Some("alpha-mt".into()));
+        assert_eq!(view.apply(&ds, years(&ds), open), Ok(Some(History::Push)));
+        assert_eq!(
+            (view.compare.as_deref(), view.place.as_deref()),
+            (Some("alpha-mt"), None)
+        );
+        let with = Action::Peers(Some(vec!["beta-id".into()]));
+        assert_eq!(view.apply(&ds, years(&ds), with), Ok(Some(History::Push)));
+        assert_eq!(view.with, Some(vec!["beta-id".to_string()]));
+        let back = Action::OpenPlace("alpha-mt".into());
+        assert_eq!(view.apply(&ds, years(&ds), back), Ok(Some(History::Push)));
+        assert_eq!(
+            (
+                view.compare.clone(),
+                view.with.clone(),
+                view.place.as_deref()
+            ),
+            (None, None, Some("alpha-mt"))
+        );
+        // Peers without a compare view change nothing.
+        let stray = Action::Peers(Some(vec![]));
+        assert_eq!(view.apply(&ds, years(&ds), stray), Ok(None));
     }
 
     #[test]

@@ -250,6 +250,10 @@ mod tests {
             "import=1",
             "series=a",
             "tactics=nonsense",
+            // The compare view and its brief are the app's (issue 28).
+            "compare=missoula-mt",
+            "compare=missoula-mt&with=bozeman-mt",
+            "tactics=john-school&compare=missoula-mt",
         ] {
             assert!(!handles(other), "{other}");
         }
@@ -265,6 +269,7 @@ mod tests {
             "",
             "tactics=john-school",
             "data=x.json&place=missoula-mt",
+            "data=x.json&compare=missoula-mt",
             "data=x.json&view=map",
             "data=x.json&embed=1",
             "data=x.json&theme=dark",

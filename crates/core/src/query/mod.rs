@@ -3,6 +3,8 @@
 //! messages to the worker.
 
 pub mod action;
+#[cfg(feature = "compare")]
+pub mod compare;
 pub mod filter;
 pub mod first_view;
 pub mod handoff;

@@ -55,6 +55,14 @@ pub struct ViewState {
     pub data: Option<String>,
     /// The "Use your own data" panel is open (`import=1`).
     pub import: bool,
+    /// The place whose compare view is open (`compare=`; with the feature `compare`, which
+    /// the app has and the first-view module has not).
+    #[cfg(feature = "compare")]
+    pub compare: Option<String>,
+    /// The places it is compared with (`with=`), in the visitor's order; `None` means the
+    /// peers proposed from the data (`crate::query::compare::proposed`), `Some(empty)` none at all.
+    #[cfg(feature = "compare")]
+    pub with: Option<Vec<String>>,
 }
 
 impl Default for ViewState {
@@ -72,6 +80,10 @@ impl Default for ViewState {
             accent: None,
             data: None,
             import: false,
+            #[cfg(feature = "compare")]
+            compare: None,
+            #[cfg(feature = "compare")]
+            with: None,
         }
     }
 }
@@ -137,6 +149,19 @@ pub fn unknown_in_dataset(view: &ViewState, ds: &Dataset) -> Vec<String> {
             "No place “{}” in this dataset (place=).",
             short(id)
         ));
+    }
+    #[cfg(feature = "compare")]
+    {
+        let missing = |id: &&String| !ds.jurisdictions.iter().any(|j| j.id == **id);
+        if let Some(id) = view.compare.as_ref().filter(missing) {
+            out.push(format!(
+                "No place “{}” in this dataset (compare=).",
+                short(id)
+            ));
+        }
+        for id in view.with.iter().flatten().filter(missing) {
+            out.push(format!("No place “{}” in this dataset (with=).", short(id)));
+        }
     }
     for id in view
         .series
@@ -222,6 +247,23 @@ fn apply(s: &mut ViewState, key: &str, value: &str) -> Result<(), String> {
         "pop" => f.pop = Some(pop_band(value)?),
         "q" => f.q = clip(value.trim(), MAX_Q).trim_end().to_string(),
         "place" => s.place = Some(slug(value)?),
+        #[cfg(feature = "compare")]
+        "compare" => s.compare = Some(slug(value)?),
+        #[cfg(feature = "compare")]
+        "with" => {
+            let ids = list(value);
+            for id in &ids {
+                slug(id)?;
+            }
+            // Order kept (the visitor's), repeats dropped.
+            let mut seen: Vec<String> = Vec::with_capacity(ids.len());
+            for id in ids {
+                if !seen.contains(&id) {
+                    seen.push(id);
+                }
+            }
+            s.with = Some(seen);
+        }
         "sort" => {
             s.sort = match value {
                 "name" => SortKey::Name,
@@ -318,6 +360,13 @@ pub fn to_query(s: &ViewState) -> String {
     }
     if let Some(p) = &s.place {
         parts.push(("place", p.clone()));
+    }
+    #[cfg(feature = "compare")]
+    if let Some(p) = &s.compare {
+        parts.push(("compare", p.clone()));
+        if let Some(with) = &s.with {
+            parts.push(("with", with.join(",")));
+        }
     }
     if s.sort != SortKey::Name {
         parts.push(("sort", s.sort.id().to_string()));
@@ -499,6 +548,38 @@ mod tests {
         view.series.clear();
         view.filter.states.clear();
         assert!(unknown_in_dataset(&view, &ds).is_empty());
+    }
+
+    #[cfg(feature = "compare")]
+    #[test]
+    fn compare_and_with_round_trip_and_name_what_the_data_lacks() {
+        let (s, notices) = parse("?compare=alpha-mt&with=beta-id,gone,beta-id");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(s.compare.as_deref(), Some("alpha-mt"));
+        assert_eq!(
+            s.with,
+            Some(vec!["beta-id".to_string(), "gone".to_string()])
+        );
+        assert_eq!(to_query(&s), "compare=alpha-mt&with=beta-id,gone");
+        assert_eq!(parse(&to_query(&s)).0, s);
+        // No peers at all is a view of its own, kept in the link.
+        let (none, _) = parse("?compare=alpha-mt&with=");
+        assert_eq!(none.with, Some(vec![]));
+        assert_eq!(to_query(&none), "compare=alpha-mt&with=");
+        assert_eq!(parse(&to_query(&none)).0, none);
+        // `with` means nothing without `compare`.
+        assert_eq!(to_query(&parse("?with=a").0), "");
+        let ds = crate::small_fixture();
+        let (s, _) = parse("?compare=nowhere&with=alpha-mt,gone");
+        assert_eq!(
+            unknown_in_dataset(&s, &ds),
+            vec![
+                "No place “nowhere” in this dataset (compare=).".to_string(),
+                "No place “gone” in this dataset (with=).".to_string(),
+            ]
+        );
+        let (_, notices) = parse("?compare=Not%20an%20id&with=a,B!");
+        assert_eq!(notices.len(), 2, "{notices:?}");
     }
 
     #[test]
