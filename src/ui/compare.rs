@@ -131,7 +131,7 @@ pub fn Compare(loaded: Loaded) -> impl IntoView {
 
     // The view's and the brief's styles (not in the first load); the brief waits for them, so
     // it never shows on screen.
-    let styled = RwSignal::new(false);
+    let styled = stylesheet();
     // The brief as one string (one element set with `inner_html`: far less code than a view
     // per part), with its state chart: the drawing once it is here, else the figures table.
     let brief = {
@@ -187,10 +187,38 @@ pub fn Compare(loaded: Loaded) -> impl IntoView {
         })
     };
     view! {
-        <link rel="stylesheet" href="lazy/compare.css" on:load=move |_| styled.set(true)/>
         <div class="compare-host" inner_html=section on:click=on_click on:change=on_change></div>
         <div class="brief-host" inner_html=brief></div>
     }
+}
+
+thread_local! {
+    /// Whether the view's stylesheet has loaded; linked once per page (a view drawn again, for
+    /// a preview of one's own files, does not fetch it again).
+    static STYLED: std::cell::RefCell<Option<ArcRwSignal<bool>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The compare view's and the brief's stylesheet (`public/lazy/compare.css`, not in the first
+/// load), linked into the head the first time; `true` once it has loaded.
+fn stylesheet() -> ArcRwSignal<bool> {
+    STYLED.with(|s| {
+        s.borrow_mut()
+            .get_or_insert_with(|| {
+                let styled = ArcRwSignal::new(false);
+                let doc = document();
+                if let (Some(head), Ok(link)) = (doc.head(), doc.create_element("link")) {
+                    let _ = link.set_attribute("rel", "stylesheet");
+                    let _ = link.set_attribute("href", "lazy/compare.css");
+                    let loaded = styled.clone();
+                    let on_load =
+                        wasm_bindgen::closure::Closure::once_into_js(move || loaded.set(true));
+                    let _ = link.add_event_listener_with_callback("load", on_load.unchecked_ref());
+                    let _ = head.append_child(&link);
+                }
+                styled
+            })
+            .clone()
+    })
 }
 
 thread_local! {

@@ -16,9 +16,10 @@ after(async () => {
 });
 
 async function openTable(page) {
-  const details = page.locator("[data-testid=chart] details.chart-table").first();
+  const details = page.locator("#charts [data-testid=chart] details.chart-table").first();
   await details.locator("summary").click();
-  return page.getByTestId("chart-table").first();
+  // The charts section's (a profile's one-page brief, shown only in print, has tables too).
+  return page.locator("#charts").getByTestId("chart-table").first();
 }
 
 test("?from=2017&to=2019 shows only 2017–2019 in the chart's data table", async () => {
