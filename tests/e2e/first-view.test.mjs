@@ -214,6 +214,34 @@ test("on a phone, the filter panel the visitor opened in the first view stays op
   }
 });
 
+test("the filter bar and panel are the first view's nodes in the app: a focused checkbox keeps focus and answers the app", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  await p.page.goto(server.url());
+  await waitForFirstView(p.page);
+  const box = p.page.locator("#filters-panel input[name=tactic]").first();
+  const tactic = await box.getAttribute("value");
+  await box.check();
+  await p.page.waitForFunction((t) => new URLSearchParams(location.search).get("tactics") === t, tactic);
+  await box.focus();
+  await p.page.evaluate(() => {
+    window.__box = document.activeElement;
+    window.__search = document.getElementById("q");
+    dispatchEvent(new CustomEvent("tactics-load-app"));
+  });
+  await p.page.waitForFunction(() => document.documentElement.hasAttribute("data-app-shown"));
+  // Focus is given back after the pieces have adopted their nodes (the next frame).
+  await p.page.waitForFunction(() => document.activeElement === window.__box);
+  assert.equal(await p.page.evaluate(() => document.getElementById("q") === window.__search), true, "the same search box");
+  assert.equal(await p.page.locator("#filters-panel").count(), 1, "one panel");
+  // The same checkbox now answers the app: unticking it clears the filter and the chip.
+  await p.page.keyboard.press("Space");
+  await p.page.waitForFunction(() => !/tactics=/.test(location.search));
+  assert.equal(await p.page.getByTestId("chips").isVisible(), false);
+  assert.equal(await p.page.locator(".filterbar .filters-toggle").textContent(), "Filters (0)");
+  p.assertClean(assert);
+  await p.close();
+});
+
 test("a cell's sources and the map switch are done by the app once it has loaded", async () => {
   const p = await openPage(browser, { allowedOrigins: [server.origin] });
   await p.page.goto(server.url());
