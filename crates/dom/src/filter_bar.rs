@@ -93,7 +93,7 @@ impl FilterBar {
     /// back its ~70 controls cost about 2 ms of a click.)
     pub fn panel_changed(&mut self, filter: &Filter) {
         if let Some(clear) = &self.clear {
-            let _ = clear.toggle_attribute_with_force("disabled", filter.is_default());
+            crate::show_clear(clear, filter);
         }
         self.panel_shows = Some(Filter {
             q: String::new(),

@@ -121,8 +121,13 @@ pub fn show_filter(panel: &Element, f: &Filter) {
         }
     }
     if let Ok(Some(clear)) = panel.query_selector("[data-action=clear]") {
-        let _ = clear.toggle_attribute_with_force("disabled", f.is_default());
+        show_clear(&clear, f);
     }
+}
+
+/// "Clear all filters" can be pressed only when there is a filter to clear.
+pub fn show_clear(clear: &Element, f: &Filter) {
+    let _ = clear.toggle_attribute_with_force("disabled", f.is_default());
 }
 
 /// The population choice; a range from the URL outside the bands shows as its own option.

@@ -119,6 +119,22 @@ fn population(j: &Jurisdiction) -> Option<u64> {
 /// The first `CAP` positions of `keyed` in order of their key, then of name (the index's name
 /// order). One sort of one element type serves every list here: each `sort_by` with a closure
 /// of its own was another copy of the sort in the app's wasm.
+/// The first [`CAP`] of places keyed by their distance in metres, each noted with it in miles
+/// (nothing for a place without a map point).
+fn by_distance(index: &Index, keyed: Vec<(u64, usize)>) -> Vec<Peer> {
+    first_by_key(index, keyed, CAP)
+        .into_iter()
+        .map(|(m, i)| Peer {
+            pos: i,
+            note: if m == u64::MAX {
+                String::new()
+            } else {
+                miles(m as f64 / 1000.0)
+            },
+        })
+        .collect()
+}
+
 fn first_by_key(index: &Index, keyed: Vec<(u64, usize)>, cap: usize) -> Vec<(u64, usize)> {
     let mut v: Vec<(u64, u32, usize)> = keyed
         .into_iter()
@@ -141,13 +157,6 @@ pub fn proposed(ds: &Dataset, index: &Index, pos: usize) -> Vec<Group> {
     };
     let here = point(place);
     let dist = |j: &Jurisdiction| -> Option<f64> { Some(distance_km(here?, point(j)?)) };
-    let note = |m: u64| {
-        if m == u64::MAX {
-            String::new()
-        } else {
-            miles(m as f64 / 1000.0)
-        }
-    };
     let mut taken: Vec<usize> = Vec::new();
     let mut groups = Vec::new();
 
@@ -155,13 +164,7 @@ pub fn proposed(ds: &Dataset, index: &Index, pos: usize) -> Vec<Group> {
     let near: Vec<(u64, usize)> = candidates(ds, pos)
         .filter_map(|(i, j)| Some((metres(Some(dist(j)?)), i)))
         .collect();
-    let peers: Vec<Peer> = first_by_key(index, near, CAP)
-        .into_iter()
-        .map(|(m, i)| Peer {
-            pos: i,
-            note: note(m),
-        })
-        .collect();
+    let peers = by_distance(index, near);
     push(
         &mut groups,
         &mut taken,
@@ -176,13 +179,7 @@ pub fn proposed(ds: &Dataset, index: &Index, pos: usize) -> Vec<Group> {
             .filter(|(i, j)| j.state.as_deref() == Some(code.as_str()) && !taken.contains(i))
             .map(|(i, j)| (metres(dist(j)), i))
             .collect();
-        let peers = first_by_key(index, same, CAP)
-            .into_iter()
-            .map(|(m, i)| Peer {
-                pos: i,
-                note: note(m),
-            })
-            .collect();
+        let peers = by_distance(index, same);
         push(
             &mut groups,
             &mut taken,
