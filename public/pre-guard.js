@@ -7,9 +7,9 @@
 //
 // It is also the one home of the visitor's safety controls, for the prerendered first view and
 // the app alike (both draw Quick exit as a plain link, a.quick-exit, and neither handles it):
-// - the address bar: both runtimes write it through window.__tacticsHistory (called by
-//   tactics_dom::write_history), which numbers the entries the explorer adds (history.state
-//   .tacticsDepth) and adds none inside a frame, where they would take over the host page's Back;
+// - the address bar: both runtimes write it with tactics_dom::write_history, which numbers the
+//   entries the explorer adds (history.state.tacticsDepth, read here) and adds none inside a
+//   frame, where they would take over the host page's Back;
 // - Quick exit (the link, or Escape twice): hides the page, goes back to the explorer's first
 //   entry and replaces it with the neutral site, so Back does not return here; the later
 //   entries are rewritten on the way to an address that leaves at once, so Forward does not;
@@ -40,15 +40,12 @@
     }
   }
 
-  // How many entries this explorer added before the current one (0: the first, or unknown).
+  // How many entries this explorer added before the current one (0: the first, or unknown), as
+  // tactics_dom::write_history numbers them.
   function depth() {
     var s = history.state;
     return s && typeof s.tacticsDepth === "number" && s.tacticsDepth > 0 ? s.tacticsDepth : 0;
   }
-  window.__tacticsHistory = function (url, push) {
-    if (push && !framed) history.pushState({ tacticsDepth: depth() + 1 }, "", url);
-    else history.replaceState(history.state, "", url);
-  };
 
   // Where Quick exit goes: the page's link (the build's or the app's, from the dataset).
   function exitUrl() {

@@ -337,6 +337,38 @@ async fn changes_in_one_frame_make_one_history_entry_after_the_frame() {
     owner.cleanup();
 }
 
+/// `tactics_dom::write_history` numbers the entries it pushes (what Quick exit reads in
+/// `public/pre-guard.js` to take them all away) and keeps the number when it replaces.
+#[wasm_bindgen_test]
+fn pushed_entries_are_numbered_and_replacing_keeps_the_number() {
+    let history = window().history().expect("history");
+    let start = window().location().href().unwrap_or_default();
+    let depth = || {
+        let state = history.state().expect("state");
+        js_sys::Reflect::get(&state, &tactics_dom::DEPTH_KEY.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start))
+        .expect("a first entry that is not the explorer's");
+    let length = history.length().expect("length");
+    tactics_dom::write_history("?tactics=letters", true);
+    assert_eq!(depth(), Some(1.0));
+    tactics_dom::write_history("?tactics=letters&q=a", false);
+    assert_eq!(depth(), Some(1.0), "replacing keeps the number");
+    tactics_dom::write_history("?tactics=calls", true);
+    assert_eq!(depth(), Some(2.0));
+    assert_eq!(history.length().expect("length"), length + 2);
+    assert_eq!(
+        window().location().search().unwrap_or_default(),
+        "?tactics=calls"
+    );
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start))
+        .expect("restore the address");
+}
+
 /// `tactics_dom::Rows` (the first-view module's matrix body): the first call adopts the rows in
 /// the page; then rows that stay the same stay the same elements (renumbered), rows that leave
 /// are removed, changed and new rows are parsed, and the rows are in the new order with the

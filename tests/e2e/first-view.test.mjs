@@ -366,6 +366,10 @@ test("one matrix: the app adopts the first view's table (the same tbody node) an
   const sameBody = () => p.page.evaluate(() => document.querySelector("section.matrix tbody") === window.__testBody);
   const atDefault = await places();
   const url0 = p.page.url();
+  // No hand-over through window globals (the early fetch of a ?data= file is the only one, and
+  // this page has none).
+  const globals = () => p.page.evaluate(() => Object.keys(window).filter((k) => k.startsWith("__tactics")));
+  assert.deepEqual(await globals(), [], "no __tactics* globals in the first view");
   // 1. A tactic in the first view (the app is not loaded).
   const tactics = pre.locator("#filters-panel input[name=tactic]");
   const first = await tactics.nth(0).getAttribute("value");
@@ -382,6 +386,7 @@ test("one matrix: the app adopts the first view's table (the same tbody node) an
   await p.page.waitForSelector("[data-testid=profile]");
   assert.equal(await p.page.getByTestId("pre-matrix").count(), 0, "the app's pieces are in the page");
   assert.ok(await sameBody(), "the matrix's tbody is the same node after the app loaded");
+  assert.deepEqual(await globals(), [], "no __tactics* globals once the app is in");
   // Focus goes to the profile the visitor opened, as when the app opens one.
   await p.page.waitForFunction(() => document.activeElement?.id === "profile-title");
   assert.deepEqual(await places(), oneTactic, "the same rows");

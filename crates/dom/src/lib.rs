@@ -11,30 +11,47 @@ pub use fetch::{
     body_bytes, buffer_bytes, declared_too_large, early_fetch, forget_early_fetch, same_origin_url,
 };
 
-/// Writes `url` to the address bar: a new history entry when `push`, else the current one
-/// replaced. Through the page's guard script (`public/pre-guard.js`, `window.__tacticsHistory`),
-/// which numbers the entries the explorer adds, so that Quick exit can take them all away, and
-/// adds none inside a frame (they would take over the host page's Back button). A page without
-/// that script (component tests) gets plain `pushState`/`replaceState`.
+/// The key in `history.state` that numbers the entries the explorer added: 1 for the first it
+/// pushed, one more for each after. The page's guard script (`public/pre-guard.js`) reads it
+/// for Quick exit, which goes back that many entries and replaces the first.
+pub const DEPTH_KEY: &str = "tacticsDepth";
+
+/// Writes `url` to the address bar, the one writer both runtimes call: a new history entry when
+/// `push`, numbered (`DEPTH_KEY`) one more than the current one, so that Quick exit can take
+/// them all away; else the current entry replaced with its number kept. Inside a frame it only
+/// replaces: a pushed entry would take over the host page's Back button.
 pub fn write_history(url: &str, push: bool) {
     let Some(win) = web_sys::window() else { return };
-    let url = wasm_bindgen::JsValue::from_str(url);
-    let guard = js_sys::Reflect::get(&win, &wasm_bindgen::JsValue::from_str("__tacticsHistory"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(guard) = guard {
-        let _ = guard.call2(&win, &url, &wasm_bindgen::JsValue::from_bool(push));
-        return;
-    }
-    let (Ok(history), Some(url)) = (win.history(), url.as_string()) else {
-        return;
-    };
-    let null = wasm_bindgen::JsValue::NULL;
-    let _ = if push {
-        history.push_state_with_url(&null, "", Some(&url))
+    let Ok(history) = win.history() else { return };
+    let current = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+    let _ = if push && !framed(&win) {
+        let state = js_sys::Object::new();
+        let next = wasm_bindgen::JsValue::from_f64(f64::from(depth(&current) + 1));
+        let _ = js_sys::Reflect::set(&state, &DEPTH_KEY.into(), &next);
+        history.push_state_with_url(&state, "", Some(url))
     } else {
-        history.replace_state_with_url(&null, "", Some(&url))
+        history.replace_state_with_url(&current, "", Some(url))
     };
+}
+
+/// The current entry's number (0: the first, or not the explorer's).
+fn depth(state: &wasm_bindgen::JsValue) -> u32 {
+    if !state.is_object() {
+        return 0;
+    }
+    js_sys::Reflect::get(state, &DEPTH_KEY.into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|n| n.is_finite() && *n >= 1.0 && *n < f64::from(u32::MAX))
+        .map_or(0, |n| n as u32)
+}
+
+/// Whether the page is inside a frame (its parent is another window).
+fn framed(win: &web_sys::Window) -> bool {
+    match win.parent() {
+        Ok(Some(parent)) => !js_sys::Object::is(parent.as_ref(), win.as_ref()),
+        _ => false,
+    }
 }
 
 use tactics_core::markup::filter_panel::{self, CUSTOM_POP};

@@ -1,49 +1,26 @@
 //! Memory stays bounded by what is kept, not by the input: a big file of bad rows keeps the
-//! first problems and counts the rest; empty rows are dropped while reading. The peak of live
-//! heap bytes is measured with a counting allocator (one test in this binary, so nothing else
-//! allocates meanwhile).
+//! first problems and counts the rest; empty rows are dropped while reading. The peak is the
+//! process's resident memory (one test in this binary, so nothing else runs meanwhile).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+#[path = "../../core/tests/support/peak.rs"]
+mod peak;
+
+use peak::Peak;
 use tactics_core::model::validate::MAX_LISTED;
 use tactics_sheets::{import, NamedFile};
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(live, Relaxed);
-        // SAFETY: the caller's layout is passed on unchanged.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Relaxed);
-        // SAFETY: `ptr` was allocated by `alloc` above with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static COUNTING: Counting = Counting;
-
 const HEADER: &str = "Place id,Name,Kind,State,Summary\n";
 
-/// Heap bytes the import needs beyond the input it was given.
-fn peak_of_import(body: &str, rows: usize) -> (usize, tactics_sheets::Imported) {
+/// Resident bytes the import needs beyond the input it was given.
+fn peak_of_import(body: &str, rows: usize) -> (u64, tactics_sheets::Imported) {
     let text = format!("{HEADER}{}", body.repeat(rows));
-    let before = LIVE.load(Relaxed);
-    PEAK.store(before, Relaxed);
+    let peak = Peak::start().unwrap_or_else(|e| panic!("{e}"));
     let files = [NamedFile {
         name: "places.csv",
         bytes: text.as_bytes(),
     }];
     let out = import(&files, 2100);
-    (PEAK.load(Relaxed) - before, out)
+    (peak.bytes().unwrap_or_else(|e| panic!("{e}")), out)
 }
 
 #[test]
@@ -60,7 +37,10 @@ fn big_inputs_cost_what_is_kept_not_what_is_read() {
     );
     // A kept row costs about 140 bytes; keeping every problem cost over 1,500 a row.
     eprintln!("peak {peak} bytes for {rows} bad rows");
-    assert!(peak < 400 * rows, "peak {peak} bytes for {rows} bad rows");
+    assert!(
+        peak < 400 * rows as u64,
+        "peak {peak} bytes for {rows} bad rows"
+    );
 
     // Empty rows (only separators) are not kept at all.
     let (peak, out) = peak_of_import(",,,,\n", rows);
