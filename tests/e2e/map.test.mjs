@@ -113,6 +113,33 @@ test("a dataset from another state shows that state's outline and its counties",
   await p.close();
 });
 
+test("the whole country's map fetches no county lines; zoomed in close enough, it fetches and draws those in view", async () => {
+  const p = await openPage(browser, { allowedOrigins: [server.origin] });
+  const before = server.requests.length;
+  await p.page.goto(server.url("?view=map"));
+  const svg = p.page.locator("[data-testid=map-box] svg");
+  await p.page.waitForFunction(() => document.querySelectorAll("[data-testid=map-box] svg .mark").length > 100, null, { timeout: 30000 });
+  const counties = () => server.requests.slice(before).filter((r) => r.includes("/geo/counties/"));
+  assert.deepEqual(counties(), [], "no county file at the country's view");
+  assert.equal(await svg.locator("g.counties").count(), 0);
+  await svg.scrollIntoViewIfNeeded();
+  await screenshot(p.page, "map-country-1280");
+  // Zoom in (1.5 times a click) until the view is at most 4,000 units wide (COUNTY_VIEW_MAX_W).
+  const width = async () => Number((await svg.getAttribute("viewBox")).split(/\s+/)[2]);
+  for (let i = 0; i < 6 && (await width()) > 4000; i++) {
+    const was = await svg.getAttribute("viewBox");
+    await p.page.getByRole("button", { name: "Zoom in" }).click();
+    await p.page.waitForFunction((v) => document.querySelector("[data-testid=map-box] svg")?.getAttribute("viewBox") !== v, was);
+  }
+  assert.ok((await width()) <= 4000, `zoomed in to ${await width()}`);
+  await p.page.waitForSelector("[data-testid=map-box] svg g.counties", { timeout: 30000 });
+  await screenshot(p.page, "map-zoomed-counties-1280");
+  const fetched = counties();
+  assert.ok(fetched.length > 0 && fetched.length < 25, `some states' county files, not all: ${fetched.join(" ")}`);
+  p.assertClean(assert);
+  await p.close();
+});
+
 test("the table view loads neither the worker nor the geometry; the switch loads them", async () => {
   const before = server.requests.length;
   const p = await openPage(browser, { allowedOrigins: [server.origin] });

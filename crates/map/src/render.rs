@@ -1,6 +1,7 @@
 //! The map as one SVG string: the outlines of the states the places are in (with their
-//! counties when the app passes them), a focusable mark per located place in keyboard
-//! order, name labels where they fit, a legend and the credit line. Runs in the worker.
+//! counties' lines when the view is close enough to read them, `county_states`), a focusable
+//! mark per located place in keyboard order, name labels where they fit, a legend and the
+//! credit line. Runs in the worker.
 
 use crate::geo::{Feature, GeoLayer};
 use crate::marks::{aria_label, in_order, spread, Checked, MarkInput};
@@ -66,27 +67,87 @@ pub(crate) struct Drawn<'a> {
     pub true_at: (f64, f64),
 }
 
-/// Draws the map. Never fails: bad numbers leave a place off the map (and in the list).
-pub fn render(geo: &MapGeometry, marks: &[MarkInput], opts: &MapOptions) -> MapSvg {
-    let wanted: BTreeSet<String> = marks
+/// The widest view (in the geometry's units; the lower 48 states are about 10,300 wide) that
+/// draws county lines. Wider, a county is a few pixels across and its lines are a grey noise
+/// under the marks; at this width a county is tens of pixels wide on an 800-pixel map. Not
+/// drawn, they are not fetched either (about 126 KB for the bundled data's states).
+pub const COUNTY_VIEW_MAX_W: f64 = 4_000.0;
+
+/// The states whose county lines the map shows for these marks and options: the places'
+/// states whose outline meets the view, when the view is at most `COUNTY_VIEW_MAX_W` wide.
+/// The worker asks it which county files to fetch; `render` draws the same.
+pub fn county_states(
+    states: &GeoLayer,
+    marks: &[MarkInput],
+    opts: &MapOptions,
+) -> BTreeSet<String> {
+    let frame = Frame::new(states, marks, opts);
+    if frame.view.w > COUNTY_VIEW_MAX_W {
+        return BTreeSet::new();
+    }
+    frame
+        .states
+        .iter()
+        .filter(|f| frame.view.meets(f.bbox))
+        .map(|f| f.state.clone())
+        .collect()
+}
+
+/// What the map is drawn in: its states, the marks shown, the width and the view.
+struct Frame<'a> {
+    states: Vec<&'a Feature>,
+    located: Vec<(&'a MarkInput, (f64, f64))>,
+    width_px: f64,
+    fitted: ViewBox,
+    view: ViewBox,
+}
+
+impl<'a> Frame<'a> {
+    fn new(states: &'a GeoLayer, marks: &'a [MarkInput], opts: &MapOptions) -> Frame<'a> {
+        let wanted = marks_states(marks);
+        let states = pick(std::slice::from_ref(states), &wanted);
+        let located: Vec<_> = in_order(marks)
+            .into_iter()
+            .filter(|(m, _)| m.matched || !opts.hide_unmatched)
+            .collect();
+        let width_px = if opts.width_px.is_finite() {
+            opts.width_px.clamp(200.0, 4000.0)
+        } else {
+            800.0
+        };
+        let fitted = fit(&states, &located, width_px);
+        // A view that cannot be drawn (not finite, or no size) falls back to the fitted one.
+        let view = opts.view.filter(|v| v.is_usable()).unwrap_or(fitted);
+        Frame {
+            states,
+            located,
+            width_px,
+            fitted,
+            view,
+        }
+    }
+}
+
+/// The postal codes of the places' states.
+fn marks_states(marks: &[MarkInput]) -> BTreeSet<String> {
+    marks
         .iter()
         .filter_map(|m| m.state.as_deref().map(|s| s.trim().to_ascii_uppercase()))
-        .collect();
-    let states: Vec<&Feature> = pick(std::slice::from_ref(geo.states), &wanted);
-    let counties: Vec<&Feature> = pick(geo.counties, &wanted);
-    let located: Vec<_> = in_order(marks)
-        .into_iter()
-        .filter(|(m, _)| m.matched || !opts.hide_unmatched)
-        .collect();
+        .collect()
+}
+
+/// Draws the map. Never fails: bad numbers leave a place off the map (and in the list).
+pub fn render(geo: &MapGeometry, marks: &[MarkInput], opts: &MapOptions) -> MapSvg {
+    let with_counties = county_states(geo.states, marks, opts);
+    let counties: Vec<&Feature> = pick(geo.counties, &with_counties);
+    let Frame {
+        states,
+        located,
+        width_px,
+        fitted,
+        view,
+    } = Frame::new(geo.states, marks, opts);
     let points: Vec<(f64, f64)> = located.iter().map(|(_, p)| *p).collect();
-    let width_px = if opts.width_px.is_finite() {
-        opts.width_px.clamp(200.0, 4000.0)
-    } else {
-        800.0
-    };
-    let fitted = fit(&states, &located, width_px);
-    // A view that cannot be drawn (not finite, or no size) falls back to the fitted one.
-    let view = opts.view.filter(|v| v.is_usable()).unwrap_or(fitted);
     let u = view.w / width_px;
     let spots = spread(&points, 2.0 * HIT_PX * u);
     let drawn: Vec<Drawn> = located

@@ -104,6 +104,12 @@ impl ViewBox {
             && self.h > 0.0
     }
 
+    /// Whether a box (min x, min y, max x, max y, the geometry's stored integers) overlaps the view.
+    pub fn meets(self, bbox: [i32; 4]) -> bool {
+        let [x0, y0, x1, y1] = bbox.map(f64::from);
+        x0 <= self.x + self.w && x1 >= self.x && y0 <= self.y + self.h && y1 >= self.y
+    }
+
     pub fn centre(self) -> (f64, f64) {
         (self.x + self.w / 2.0, self.y + self.h / 2.0)
     }
@@ -174,5 +180,20 @@ mod tests {
         }
         .is_usable());
         assert!(!ViewBox { h: 0.0, ..f }.is_usable());
+    }
+
+    #[test]
+    fn a_box_meets_the_view_when_they_overlap_or_touch() {
+        let v = ViewBox {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 50.0,
+        };
+        assert!(v.meets([10, 10, 20, 20]), "inside");
+        assert!(v.meets([-10, -10, 200, 200]), "around");
+        assert!(v.meets([100, 50, 120, 60]), "touching a corner");
+        assert!(!v.meets([101, 0, 120, 10]), "to the right");
+        assert!(!v.meets([0, -30, 10, -1]), "above");
     }
 }

@@ -10,7 +10,7 @@ pub use tactics_core::query::worker_protocol::{entries, PlaceEntry};
 use tactics_map::geo::GeoLayer;
 use tactics_map::marks::{Checked, LatLon, MarkInput, MarkKind};
 use tactics_map::palette::Theme;
-use tactics_map::render::{render, MapGeometry, MapOptions, MapSvg};
+use tactics_map::render::{county_states, render, MapGeometry, MapOptions, MapSvg};
 use tactics_map::states::by_postal;
 use tactics_map::view::ViewBox;
 
@@ -77,18 +77,39 @@ pub fn mark_inputs(ds: &Dataset, index: &Index, places: &[PlaceEntry]) -> Vec<Ma
         .collect()
 }
 
-/// The county files to fetch (FIPS codes, sorted): the states in which the dataset has a
-/// place of kind county. Unknown state codes are skipped.
-pub fn county_files(ds: &Dataset) -> Vec<&'static str> {
+/// The county files a request needs (FIPS codes, sorted): of the states whose county lines
+/// the map shows at its view (`tactics_map::render::county_states`), those in which the
+/// dataset has a place of kind county. Unknown state codes are skipped.
+pub fn county_files(
+    ds: &Dataset,
+    index: &Index,
+    states: &GeoLayer,
+    r: &MapRequest,
+) -> Vec<&'static str> {
+    let shown = county_states(states, &mark_inputs(ds, index, &r.places), &options(r));
     let mut fips: Vec<&'static str> = ds
         .jurisdictions
         .iter()
         .filter(|j| j.kind == Kind::County)
-        .filter_map(|j| by_postal(j.state.as_deref()?).map(|s| s.fips))
+        .filter_map(|j| j.state.as_deref())
+        .filter(|s| shown.contains(&s.trim().to_ascii_uppercase()))
+        .filter_map(|s| by_postal(s).map(|st| st.fips))
         .collect();
     fips.sort_unstable();
     fips.dedup();
     fips
+}
+
+/// How a request is drawn.
+fn options(r: &MapRequest) -> MapOptions {
+    MapOptions {
+        title: "Map of the places".into(),
+        checked: r.checked,
+        theme: if r.dark { Theme::Dark } else { Theme::Light },
+        width_px: r.width_px,
+        hide_unmatched: false,
+        view: r.view,
+    }
 }
 
 /// Draws the map for a request.
@@ -100,15 +121,7 @@ pub fn draw(
     r: &MapRequest,
 ) -> MapSvg {
     let marks = mark_inputs(ds, index, &r.places);
-    let opts = MapOptions {
-        title: "Map of the places".into(),
-        checked: r.checked,
-        theme: if r.dark { Theme::Dark } else { Theme::Light },
-        width_px: r.width_px,
-        hide_unmatched: false,
-        view: r.view,
-    };
-    render(&MapGeometry { states, counties }, &marks, &opts)
+    render(&MapGeometry { states, counties }, &marks, &options(r))
 }
 
 /// The places without a location as escaped HTML for under the map: a heading and a button

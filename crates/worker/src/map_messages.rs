@@ -1,5 +1,6 @@
-//! The map request: fetch the geometry files once (same origin, from the `geo` base the app
-//! gives) and keep them, draw, reply. The drawing is `tactics_worker::map` (pure, tested
+//! The map request: fetch the geometry files it needs once (same origin, from the `geo` base
+//! the app gives; county files only for a view close enough to show their lines) and keep
+//! them, draw, reply. The drawing is `tactics_worker::map` (pure, tested
 //! natively).
 
 use crate::requests::{dataset, fetch_bytes, only, Outcome};
@@ -22,14 +23,14 @@ pub async fn map(message: protocol::MapRequest) -> Outcome {
         return Err("The map request has no geo address.".into());
     }
     let states = layer(&format!("{base}states.json")).await?;
+    let request = MapRequest::from_message(message);
     let mut counties = Vec::new();
-    for fips in county_files(&data.ds) {
+    for fips in county_files(&data.ds, &data.index, &states, &request) {
         // Counties are context: without them the map still shows states and places.
         if let Ok(l) = layer(&format!("{base}counties/{fips}.json")).await {
             counties.push((*l).clone());
         }
     }
-    let request = MapRequest::from_message(message);
     let map = draw(&data.ds, &data.index, &states, &counties, &request);
     let f = map.fitted;
     only(Reply::Map(MapReply {

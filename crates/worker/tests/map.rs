@@ -7,6 +7,7 @@ use tactics_core::model::dataset::{Dataset, Index};
 use tactics_core::query::filter::{self, Dir, Filter, Match, SortKey};
 use tactics_map::geo::{parse_layer, GeoLayer};
 use tactics_map::marks::Checked;
+use tactics_map::view::ViewBox;
 use tactics_worker::map::{county_files, draw, entries, not_on_map_html, MapRequest};
 
 fn read(rel: &str) -> String {
@@ -153,10 +154,13 @@ fn john_school_draws_missoula_and_boise_strongly() {
 
 #[test]
 fn county_files_follow_the_dataset() {
-    let (mt, _) = fixture("map-mt.json");
-    assert_eq!(county_files(&mt), vec!["30"]);
+    let states = geo("states.json");
+    let (mt, mt_index) = fixture("map-mt.json");
+    let at_fit = request(&mt, &mt_index, &Filter::default());
+    assert_eq!(county_files(&mt, &mt_index, &states, &at_fit), vec!["30"]);
     let (tx, tx_index) = fixture("map-tx.json");
-    assert_eq!(county_files(&tx), vec!["48"]);
+    let at_fit = request(&tx, &tx_index, &Filter::default());
+    assert_eq!(county_files(&tx, &tx_index, &states, &at_fit), vec!["48"]);
     let counties = [geo("counties/48.json")];
     let map = draw(
         &tx,
@@ -168,6 +172,48 @@ fn county_files_follow_the_dataset() {
     assert!(map.svg.contains("id=\"map-s48\""), "Texas is drawn");
     assert!(!map.svg.contains("id=\"map-s30\""), "Montana is not");
     assert!(map.svg.contains("class=\"counties\""));
+}
+
+/// The bundled data's map starts on the whole country, where county lines would be a few
+/// pixels apart: no county file is fetched. Zoomed in on Montana, Montana's is (it has county
+/// places), and no file of a state out of view.
+#[test]
+fn county_files_wait_for_a_view_close_enough_to_show_them() {
+    let text = read("public/data/dataset.json");
+    let checked = tactics_core::model::validate::check(&text, 2100);
+    let ds = checked
+        .dataset
+        .unwrap_or_else(|| panic!("{:?}", checked.problems));
+    let index = ds.index();
+    let states = geo("states.json");
+    let at_fit = request(&ds, &index, &Filter::default());
+    assert_eq!(
+        county_files(&ds, &index, &states, &at_fit),
+        Vec::<&str>::new()
+    );
+    let Some(montana) = states.features.iter().find(|f| f.state == "MT") else {
+        panic!("Montana is in states.json");
+    };
+    let [x0, y0, x1, y1] = montana.bbox.map(f64::from);
+    let zoomed = MapRequest {
+        view: Some(ViewBox {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        }),
+        ..at_fit.clone()
+    };
+    let files = county_files(&ds, &index, &states, &zoomed);
+    assert!(files.contains(&"30"), "{files:?}");
+    assert!(!files.contains(&"48"), "Texas is out of view: {files:?}");
+    let map = draw(&ds, &index, &states, &[geo("counties/30.json")], &zoomed);
+    assert!(map.svg.contains("class=\"counties\""));
+    let map = draw(&ds, &index, &states, &[geo("counties/30.json")], &at_fit);
+    assert!(
+        !map.svg.contains("class=\"counties\""),
+        "not at the country's view even when given"
+    );
 }
 
 #[test]
