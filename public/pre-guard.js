@@ -14,6 +14,7 @@
 //   entry and replaces it with the neutral site, so Back does not return here; the later
 //   entries are rewritten on the way to an address that leaves at once, so Forward does not;
 // - Get help: opens and closes the help panel;
+// - links to a part of the page: focus and scroll, no history entry;
 // - Escape: one that closes a panel (focus in it or on its opener) or clears a search box is
 //   not counted toward the two;
 // - in a frame, a second Quick exit that stays inside the visible part of the frame.
@@ -68,6 +69,9 @@
     if (leaving) return;
     leaving = exitUrl();
     hide();
+    // tactics_dom::write_history writes nothing from now on (LEAVING_ATTRIBUTE): a write the
+    // explorer had scheduled must not add or rewrite an entry while the walk goes back.
+    root.setAttribute("data-leaving", "");
     if (framed) {
       // The host page's helper (embed-host.js, which said so) replaces the whole page; without
       // it, the top window is replaced when the browser lets the frame do so, else the frame.
@@ -145,6 +149,23 @@
     if (!link || e.button !== 0) return;
     e.preventDefault();
     leave();
+  });
+  // A link to a part of this page (a skip link, a profile's jump links) moves focus there and
+  // brings it into view, with no history entry: an entry the explorer did not number would cut
+  // Quick exit's walk short, and inside a frame it would be added to the host page's history.
+  document.addEventListener("click", function (e) {
+    var link = e.target instanceof Element ? e.target.closest('a[href^="#"]') : null;
+    if (!link || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    var target = null;
+    try {
+      target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    } catch (err) {}
+    if (!target) return;
+    e.preventDefault();
+    // Focusable, without entering the tab order (an element already in it stays as it is).
+    if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView();
   });
   // Get help opens the help panel under the top bar, before and after the app loads (both
   // runtimes leave it to this script, as Quick exit).

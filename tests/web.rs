@@ -338,7 +338,8 @@ async fn changes_in_one_frame_make_one_history_entry_after_the_frame() {
 }
 
 /// `tactics_dom::write_history` numbers the entries it pushes (what Quick exit reads in
-/// `public/pre-guard.js` to take them all away) and keeps the number when it replaces.
+/// `public/pre-guard.js` to take them all away), keeps the number when it replaces, and writes
+/// nothing once Quick exit has started.
 #[wasm_bindgen_test]
 fn pushed_entries_are_numbered_and_replacing_keeps_the_number() {
     let history = window().history().expect("history");
@@ -363,6 +364,24 @@ fn pushed_entries_are_numbered_and_replacing_keeps_the_number() {
     assert_eq!(
         window().location().search().unwrap_or_default(),
         "?tactics=calls"
+    );
+    // Once Quick exit has started (the guard marks <html>), nothing is written.
+    let root = document().document_element().expect("html");
+    root.set_attribute(tactics_dom::LEAVING_ATTRIBUTE, "")
+        .expect("mark");
+    tactics_dom::write_history("?tactics=letters", true);
+    tactics_dom::write_history("?q=x", false);
+    root.remove_attribute(tactics_dom::LEAVING_ATTRIBUTE)
+        .expect("unmark");
+    assert_eq!(
+        history.length().expect("length"),
+        length + 2,
+        "no entry added"
+    );
+    assert_eq!(
+        window().location().search().unwrap_or_default(),
+        "?tactics=calls",
+        "the entry is not rewritten"
     );
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start))

@@ -87,22 +87,12 @@ fn focus_by_id(id: &str) {
     }
 }
 
-/// The one listener for the profile's buttons (links need none: they are plain links).
+/// The one listener for the profile's buttons (links need none: they are plain links, and the
+/// page's guard script answers those to a part of the page).
 fn answer_click(ctx: Ctx, own: Option<super::import::Own>, ds: &Dataset, ev: &web_sys::Event) {
     let target = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-    // A jump link scrolls to its part and moves focus there, with no history entry (an
-    // embed's hash change would add one to the host page's history).
-    if let Some(id) = target
-        .as_ref()
-        .and_then(|t| t.closest("a[data-jump]").ok().flatten())
-        .and_then(|a| a.get_attribute("data-jump"))
-    {
-        ev.prevent_default();
-        jump_to(&id);
-        return;
-    }
     let Some(button) = target.and_then(|t| t.closest("button").ok().flatten()) else {
         return;
     };

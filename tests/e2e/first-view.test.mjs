@@ -366,8 +366,8 @@ test("one matrix: the app adopts the first view's table (the same tbody node) an
   const sameBody = () => p.page.evaluate(() => document.querySelector("section.matrix tbody") === window.__testBody);
   const atDefault = await places();
   const url0 = p.page.url();
-  // No hand-over through window globals (the early fetch of a ?data= file is the only one, and
-  // this page has none).
+  // No hand-over through window globals: the page's early fetch (__tacticsData) is the only
+  // one, and the first view has taken it by the time it is live.
   const globals = () => p.page.evaluate(() => Object.keys(window).filter((k) => k.startsWith("__tactics")));
   assert.deepEqual(await globals(), [], "no __tactics* globals in the first view");
   // 1. A tactic in the first view (the app is not loaded).

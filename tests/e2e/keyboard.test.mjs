@@ -206,8 +206,12 @@ test("Use your own data is a tab stop before the app loads, and the skip link pa
   const skip = pre.getByRole("link", { name: "Skip the table" });
   await skip.focus();
   assert.ok(await skip.isVisible(), "the skip link shows when focused");
+  const entries = await p.page.evaluate(() => history.length);
   await p.page.keyboard.press("Enter");
   await p.page.waitForFunction(() => document.activeElement?.id === "table-end");
+  // No history entry (it would cut Quick exit's walk short): public/pre-guard.js answers it.
+  assert.equal(await p.page.evaluate(() => history.length), entries, "the skip link adds no history entry");
+  assert.equal(await p.page.evaluate(() => location.hash), "");
   await p.page.keyboard.press("Tab");
   assert.equal(await focusCell(p.page), null, "the next Tab is after the table");
   p.assertClean(assert);

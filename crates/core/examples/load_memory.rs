@@ -1,8 +1,8 @@
 //! Peak memory and time of reading a dataset file the way the app does (bytes, UTF-8 check,
 //! typed reading, index), natively: `cargo run --release -p tactics-core --example load_memory
-//! -- FILE`. Resident memory from Linux's /proc (an upper bound of the heap: it includes what
-//! the allocator keeps); pointers are twice the size of wasm32's here, so the figures are an
-//! upper bound of the app's.
+//! -- FILE`. Resident memory from Linux's /proc (`tests/support/peak.rs`: pages, not live
+//! heap bytes; the later figures may under-read when freed pages are reused); pointers are twice
+//! the size of wasm32's here.
 
 #[path = "../tests/support/peak.rs"]
 mod peak;

@@ -34,10 +34,10 @@ fn the_profile_has_every_section_in_order() {
         "<button type=\"button\" class=\"close\" data-action=\"close\">Close profile</button>",
         // Jump links first, then what the place has documented.
         "<nav class=\"jump\" aria-label=\"Parts of this profile\"><ul>\
-         <li><a href=\"#profile-tactics\" data-jump=\"profile-tactics\">Tactics</a></li>\
-         <li><a href=\"#profile-timeline\" data-jump=\"profile-timeline\">Timeline</a></li>\
-         <li><a href=\"#charts\" data-jump=\"charts\">Charts</a></li>\
-         <li><a href=\"#profile-sources\" data-jump=\"profile-sources\">Sources</a></li></ul></nav>",
+         <li><a href=\"#profile-tactics\">Tactics</a></li>\
+         <li><a href=\"#profile-timeline\">Timeline</a></li>\
+         <li><a href=\"#charts\">Charts</a></li>\
+         <li><a href=\"#profile-sources\">Sources</a></li></ul></nav>",
         "<h3 id=\"profile-tactics\" tabindex=\"-1\">Tactics documented (2 of 15)</h3><ul class=\"tactic-list\">",
         "<li><strong>John School</strong> (2016–2024; documented by a primary source) <span class=\"refs\">Source",
         "<p class=\"summary\">A test city.</p>",
@@ -122,7 +122,7 @@ fn every_figure_names_its_source() {
             let end = item.find("</li>").expect("the end of the tactic's item");
             let item = &item[..end];
             let name = &item[..item.find("</strong>").expect("a tactic name")];
-            let refs = item.split("data-jump=\"profile-src-").skip(1);
+            let refs = item.split("href=\"#profile-src-").skip(1);
             let mut n = 0;
             for r in refs {
                 n += 1;

@@ -16,12 +16,24 @@ pub use fetch::{
 /// for Quick exit, which goes back that many entries and replaces the first.
 pub const DEPTH_KEY: &str = "tacticsDepth";
 
+/// Set on `<html>` by the guard script when Quick exit starts: from then on no address is
+/// written (the guard is walking back through the explorer's entries).
+pub const LEAVING_ATTRIBUTE: &str = "data-leaving";
+
 /// Writes `url` to the address bar, the one writer both runtimes call: a new history entry when
 /// `push`, numbered (`DEPTH_KEY`) one more than the current one, so that Quick exit can take
 /// them all away; else the current entry replaced with its number kept. Inside a frame it only
-/// replaces: a pushed entry would take over the host page's Back button.
+/// replaces: a pushed entry would take over the host page's Back button. Nothing once Quick
+/// exit has started (`LEAVING_ATTRIBUTE`).
 pub fn write_history(url: &str, push: bool) {
     let Some(win) = web_sys::window() else { return };
+    let leaving = win
+        .document()
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.has_attribute(LEAVING_ATTRIBUTE));
+    if leaving {
+        return;
+    }
     let Ok(history) = win.history() else { return };
     let current = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
     let _ = if push && !framed(&win) {

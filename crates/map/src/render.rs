@@ -67,7 +67,7 @@ pub(crate) struct Drawn<'a> {
     pub true_at: (f64, f64),
 }
 
-/// The widest view (in the geometry's units; the lower 48 states are about 10,300 wide) that
+/// The widest view (in the geometry's units; the lower 48 states are about 9,400 wide) that
 /// draws county lines. Wider, a county is a few pixels across and its lines are a grey noise
 /// under the marks; at this width a county is tens of pixels wide on an 800-pixel map. Not
 /// drawn, they are not fetched either (about 126 KB for the bundled data's states).
@@ -81,16 +81,7 @@ pub fn county_states(
     marks: &[MarkInput],
     opts: &MapOptions,
 ) -> BTreeSet<String> {
-    let frame = Frame::new(states, marks, opts);
-    if frame.view.w > COUNTY_VIEW_MAX_W {
-        return BTreeSet::new();
-    }
-    frame
-        .states
-        .iter()
-        .filter(|f| frame.view.meets(f.bbox))
-        .map(|f| f.state.clone())
-        .collect()
+    Frame::new(states, marks, opts).county_states()
 }
 
 /// What the map is drawn in: its states, the marks shown, the width and the view.
@@ -126,6 +117,18 @@ impl<'a> Frame<'a> {
             view,
         }
     }
+
+    /// See `county_states`.
+    fn county_states(&self) -> BTreeSet<String> {
+        if self.view.w > COUNTY_VIEW_MAX_W {
+            return BTreeSet::new();
+        }
+        self.states
+            .iter()
+            .filter(|f| self.view.meets(f.bbox))
+            .map(|f| f.state.clone())
+            .collect()
+    }
 }
 
 /// The postal codes of the places' states.
@@ -138,15 +141,15 @@ fn marks_states(marks: &[MarkInput]) -> BTreeSet<String> {
 
 /// Draws the map. Never fails: bad numbers leave a place off the map (and in the list).
 pub fn render(geo: &MapGeometry, marks: &[MarkInput], opts: &MapOptions) -> MapSvg {
-    let with_counties = county_states(geo.states, marks, opts);
-    let counties: Vec<&Feature> = pick(geo.counties, &with_counties);
+    let frame = Frame::new(geo.states, marks, opts);
+    let counties: Vec<&Feature> = pick(geo.counties, &frame.county_states());
     let Frame {
         states,
         located,
         width_px,
         fitted,
         view,
-    } = Frame::new(geo.states, marks, opts);
+    } = frame;
     let points: Vec<(f64, f64)> = located.iter().map(|(_, p)| *p).collect();
     let u = view.w / width_px;
     let spots = spread(&points, 2.0 * HIT_PX * u);

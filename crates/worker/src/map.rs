@@ -77,16 +77,34 @@ pub fn mark_inputs(ds: &Dataset, index: &Index, places: &[PlaceEntry]) -> Vec<Ma
         .collect()
 }
 
+/// A request joined with the dataset: the marks and how they are drawn, made once and used to
+/// pick the county files and to draw.
+pub struct Prepared {
+    pub marks: Vec<MarkInput>,
+    pub opts: MapOptions,
+}
+
+impl Prepared {
+    pub fn new(ds: &Dataset, index: &Index, r: &MapRequest) -> Prepared {
+        Prepared {
+            marks: mark_inputs(ds, index, &r.places),
+            opts: MapOptions {
+                title: "Map of the places".into(),
+                checked: r.checked,
+                theme: if r.dark { Theme::Dark } else { Theme::Light },
+                width_px: r.width_px,
+                hide_unmatched: false,
+                view: r.view,
+            },
+        }
+    }
+}
+
 /// The county files a request needs (FIPS codes, sorted): of the states whose county lines
 /// the map shows at its view (`tactics_map::render::county_states`), those in which the
 /// dataset has a place of kind county. Unknown state codes are skipped.
-pub fn county_files(
-    ds: &Dataset,
-    index: &Index,
-    states: &GeoLayer,
-    r: &MapRequest,
-) -> Vec<&'static str> {
-    let shown = county_states(states, &mark_inputs(ds, index, &r.places), &options(r));
+pub fn county_files(ds: &Dataset, states: &GeoLayer, p: &Prepared) -> Vec<&'static str> {
+    let shown = county_states(states, &p.marks, &p.opts);
     let mut fips: Vec<&'static str> = ds
         .jurisdictions
         .iter()
@@ -100,28 +118,9 @@ pub fn county_files(
     fips
 }
 
-/// How a request is drawn.
-fn options(r: &MapRequest) -> MapOptions {
-    MapOptions {
-        title: "Map of the places".into(),
-        checked: r.checked,
-        theme: if r.dark { Theme::Dark } else { Theme::Light },
-        width_px: r.width_px,
-        hide_unmatched: false,
-        view: r.view,
-    }
-}
-
-/// Draws the map for a request.
-pub fn draw(
-    ds: &Dataset,
-    index: &Index,
-    states: &GeoLayer,
-    counties: &[GeoLayer],
-    r: &MapRequest,
-) -> MapSvg {
-    let marks = mark_inputs(ds, index, &r.places);
-    render(&MapGeometry { states, counties }, &marks, &options(r))
+/// Draws the map.
+pub fn draw(states: &GeoLayer, counties: &[GeoLayer], p: &Prepared) -> MapSvg {
+    render(&MapGeometry { states, counties }, &p.marks, &p.opts)
 }
 
 /// The places without a location as escaped HTML for under the map: a heading and a button

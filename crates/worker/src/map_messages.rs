@@ -4,16 +4,20 @@
 //! natively).
 
 use crate::requests::{dataset, fetch_bytes, only, Outcome};
+use futures_util::future::{join_all, FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use tactics_core::query::worker_protocol::{self as protocol, MapReply, Reply};
 use tactics_map::geo::{parse_layer, GeoLayer};
-use tactics_worker::map::{county_files, draw, not_on_map_html, MapRequest};
+use tactics_worker::map::{county_files, draw, not_on_map_html, MapRequest, Prepared};
+
+/// A geometry file being fetched and checked, or done: shared by the requests that need it.
+type Loading = Shared<LocalBoxFuture<'static, Result<Rc<GeoLayer>, String>>>;
 
 thread_local! {
-    /// Geometry files by URL, fetched once per worker.
-    static GEO: RefCell<HashMap<String, Rc<GeoLayer>>> = RefCell::new(HashMap::new());
+    /// Geometry files by URL, fetched once per worker (a failed one is tried again).
+    static GEO: RefCell<HashMap<String, Loading>> = RefCell::new(HashMap::new());
 }
 
 pub async fn map(message: protocol::MapRequest) -> Outcome {
@@ -22,16 +26,20 @@ pub async fn map(message: protocol::MapRequest) -> Outcome {
     if base.is_empty() {
         return Err("The map request has no geo address.".into());
     }
-    let states = layer(&format!("{base}states.json")).await?;
-    let request = MapRequest::from_message(message);
-    let mut counties = Vec::new();
-    for fips in county_files(&data.ds, &data.index, &states, &request) {
-        // Counties are context: without them the map still shows states and places.
-        if let Ok(l) = layer(&format!("{base}counties/{fips}.json")).await {
-            counties.push((*l).clone());
-        }
-    }
-    let map = draw(&data.ds, &data.index, &states, &counties, &request);
+    let states = layer(format!("{base}states.json")).await?;
+    let prepared = Prepared::new(&data.ds, &data.index, &MapRequest::from_message(message));
+    // All at once; counties are context: without them the map still shows states and places.
+    let files = county_files(&data.ds, &states, &prepared);
+    let counties: Vec<GeoLayer> = join_all(
+        files
+            .iter()
+            .map(|fips| layer(format!("{base}counties/{fips}.json"))),
+    )
+    .await
+    .into_iter()
+    .filter_map(|l| l.ok().map(|l| (*l).clone()))
+    .collect();
+    let map = draw(&states, &counties, &prepared);
     let f = map.fitted;
     only(Reply::Map(MapReply {
         not_on_map: not_on_map_html(&data.ds, &data.index, &map.not_on_map),
@@ -42,16 +50,28 @@ pub async fn map(message: protocol::MapRequest) -> Outcome {
     }))
 }
 
-/// A geometry file, from the cache or fetched and checked.
-async fn layer(url: &str) -> Result<Rc<GeoLayer>, String> {
-    if let Some(l) = GEO.with(|g| g.borrow().get(url).cloned()) {
-        return Ok(l);
+/// A geometry file: fetched once, whichever requests ask for it meanwhile.
+async fn layer(url: String) -> Result<Rc<GeoLayer>, String> {
+    let loading = GEO.with(|g| {
+        g.borrow_mut()
+            .entry(url.clone())
+            .or_insert_with(|| fetch_layer(url.clone()).boxed_local().shared())
+            .clone()
+    });
+    let result = loading.await;
+    if result.is_err() {
+        GEO.with(|g| g.borrow_mut().remove(&url));
     }
-    let bytes = fetch_bytes(url)
+    result
+}
+
+/// Fetches and checks a geometry file.
+async fn fetch_layer(url: String) -> Result<Rc<GeoLayer>, String> {
+    let bytes = fetch_bytes(&url)
         .await
         .map_err(|what| format!("The map outlines {url} could not be {what}."))?;
     let text = String::from_utf8(bytes).map_err(|_| format!("{url} is not UTF-8 text."))?;
-    let layer = Rc::new(parse_layer(&text).map_err(|e| format!("{url}: {e}"))?);
-    GEO.with(|g| g.borrow_mut().insert(url.to_string(), layer.clone()));
-    Ok(layer)
+    Ok(Rc::new(
+        parse_layer(&text).map_err(|e| format!("{url}: {e}"))?,
+    ))
 }

@@ -8,7 +8,7 @@ use tactics_core::query::filter::{self, Dir, Filter, Match, SortKey};
 use tactics_map::geo::{parse_layer, GeoLayer};
 use tactics_map::marks::Checked;
 use tactics_map::view::ViewBox;
-use tactics_worker::map::{county_files, draw, entries, not_on_map_html, MapRequest};
+use tactics_worker::map::{county_files, draw, entries, not_on_map_html, MapRequest, Prepared};
 
 fn read(rel: &str) -> String {
     let path = format!("{}/../../{rel}", env!("CARGO_MANIFEST_DIR"));
@@ -91,7 +91,11 @@ fn strong_marks_are_the_matrix_rows_for_each_filter() {
         },
     ];
     for f in &filters {
-        let map = draw(&ds, &index, &states, &[], &request(&ds, &index, f));
+        let map = draw(
+            &states,
+            &[],
+            &Prepared::new(&ds, &index, &request(&ds, &index, f)),
+        );
         let mut rows: Vec<String> = filter::visible(&index, f, &SortKey::Name, Dir::Asc)
             .into_iter()
             .filter_map(|p| ds.jurisdictions.get(p))
@@ -111,11 +115,9 @@ fn john_school_draws_missoula_and_boise_strongly() {
         ..Filter::default()
     };
     let map = draw(
-        &ds,
-        &index,
         &geo("states.json"),
         &[],
-        &request(&ds, &index, &f),
+        &Prepared::new(&ds, &index, &request(&ds, &index, &f)),
     );
     assert_eq!(strong_marks(&map.svg), vec!["boise-id", "missoula-mt"]);
     assert_eq!(map.order.len(), 6, "every located place has a mark");
@@ -157,17 +159,21 @@ fn county_files_follow_the_dataset() {
     let states = geo("states.json");
     let (mt, mt_index) = fixture("map-mt.json");
     let at_fit = request(&mt, &mt_index, &Filter::default());
-    assert_eq!(county_files(&mt, &mt_index, &states, &at_fit), vec!["30"]);
+    assert_eq!(
+        county_files(&mt, &states, &Prepared::new(&mt, &mt_index, &at_fit)),
+        vec!["30"]
+    );
     let (tx, tx_index) = fixture("map-tx.json");
     let at_fit = request(&tx, &tx_index, &Filter::default());
-    assert_eq!(county_files(&tx, &tx_index, &states, &at_fit), vec!["48"]);
+    assert_eq!(
+        county_files(&tx, &states, &Prepared::new(&tx, &tx_index, &at_fit)),
+        vec!["48"]
+    );
     let counties = [geo("counties/48.json")];
     let map = draw(
-        &tx,
-        &tx_index,
         &geo("states.json"),
         &counties,
-        &request(&tx, &tx_index, &Filter::default()),
+        &Prepared::new(&tx, &tx_index, &at_fit),
     );
     assert!(map.svg.contains("id=\"map-s48\""), "Texas is drawn");
     assert!(!map.svg.contains("id=\"map-s30\""), "Montana is not");
@@ -188,7 +194,7 @@ fn county_files_wait_for_a_view_close_enough_to_show_them() {
     let states = geo("states.json");
     let at_fit = request(&ds, &index, &Filter::default());
     assert_eq!(
-        county_files(&ds, &index, &states, &at_fit),
+        county_files(&ds, &states, &Prepared::new(&ds, &index, &at_fit)),
         Vec::<&str>::new()
     );
     let Some(montana) = states.features.iter().find(|f| f.state == "MT") else {
@@ -204,12 +210,20 @@ fn county_files_wait_for_a_view_close_enough_to_show_them() {
         }),
         ..at_fit.clone()
     };
-    let files = county_files(&ds, &index, &states, &zoomed);
+    let files = county_files(&ds, &states, &Prepared::new(&ds, &index, &zoomed));
     assert!(files.contains(&"30"), "{files:?}");
     assert!(!files.contains(&"48"), "Texas is out of view: {files:?}");
-    let map = draw(&ds, &index, &states, &[geo("counties/30.json")], &zoomed);
+    let map = draw(
+        &states,
+        &[geo("counties/30.json")],
+        &Prepared::new(&ds, &index, &zoomed),
+    );
     assert!(map.svg.contains("class=\"counties\""));
-    let map = draw(&ds, &index, &states, &[geo("counties/30.json")], &at_fit);
+    let map = draw(
+        &states,
+        &[geo("counties/30.json")],
+        &Prepared::new(&ds, &index, &at_fit),
+    );
     assert!(
         !map.svg.contains("class=\"counties\""),
         "not at the country's view even when given"

@@ -62,8 +62,8 @@ pub fn profile_html(ds: &Dataset, index: &Index, id: &str, opts: &Options<'_>) -
     Some(out)
 }
 
-/// Links to the profile's parts. They are plain in-page links; the app scrolls to the part and
-/// moves focus there without adding a history entry (`data-jump` names the target's id).
+/// Links to the profile's parts: plain in-page links, which the page's guard script
+/// (`public/pre-guard.js`) answers by moving focus to the part, without a history entry.
 fn jump_links(out: &mut String, timeline: bool, charts: bool, sources: bool) {
     let mut links = vec![("profile-tactics", "Tactics")];
     if timeline {
@@ -77,10 +77,7 @@ fn jump_links(out: &mut String, timeline: bool, charts: bool, sources: bool) {
     }
     out.push_str("<nav class=\"jump\" aria-label=\"Parts of this profile\"><ul>");
     for (id, text) in links {
-        let _ = write!(
-            out,
-            "<li><a href=\"#{id}\" data-jump=\"{id}\">{text}</a></li>"
-        );
+        let _ = write!(out, "<li><a href=\"#{id}\">{text}</a></li>");
     }
     out.push_str("</ul></nav>");
 }
@@ -206,12 +203,7 @@ fn tactics_used(
             .sources
             .iter()
             .filter_map(|id| source_number(cited, id))
-            .map(|n| {
-                format!(
-                    "<a href=\"#profile-src-{n}\" data-jump=\"profile-src-{n}\" \
-                     aria-label=\"Source {n}\">{n}</a>"
-                )
-            })
+            .map(|n| format!("<a href=\"#profile-src-{n}\" aria-label=\"Source {n}\">{n}</a>"))
             .collect();
         if !numbers.is_empty() {
             let _ = write!(

@@ -1,9 +1,10 @@
 //! The process's peak resident memory, read from Linux's `/proc` (no allocator of our own, no
 //! `unsafe`): `Peak::start` resets the kernel's high-water mark (`clear_refs`, "5") and notes the
-//! resident size; `Peak::bytes` is how far the mark rose above it. Resident pages, not live
-//! heap bytes: it includes what the allocator keeps, so it is an upper bound of what the code
-//! needed, in steps of a page. Shared by a test and an example through `#[path]`.
-
+//! resident size; `Peak::bytes` is how far the mark rose above it. Resident pages are not live
+//! heap bytes, and bound them neither way: pages the allocator keeps after a free are counted
+//! (and may be reused without raising the mark, so measure one case per process), capacity
+//! reserved but never touched is not. What it catches is memory a change really uses. Shared by
+//! a test and an example through `#[path]`.
 // Each file that includes this takes the functions it needs.
 #![allow(dead_code)]
 
