@@ -29,11 +29,7 @@ fn this_year() -> i32 {
 
 /// A dataset and its index, with what was found wrong in its file.
 fn loaded(ds: Dataset, problems: Vec<Problem>, unlisted: usize) -> Loaded {
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count()
-        + unlisted;
+    let errors = validate::error_count(&problems, unlisted);
     Loaded {
         index: Arc::new(ds.index()),
         ds: Arc::new(ds),

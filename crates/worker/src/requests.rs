@@ -102,12 +102,7 @@ async fn load(url: &str, file: Option<web_sys::Blob>) -> Result<Data, String> {
     let max_year = js_sys::Date::new_0().get_full_year() as i32 + 1;
     let checked = validate::check(&text, max_year);
     drop(text);
-    let errors = checked
-        .problems
-        .iter()
-        .filter(|p| p.severity == validate::Severity::Error)
-        .count()
-        + checked.unlisted;
+    let errors = checked.errors();
     NOT_PUBLISHABLE.with(|n| *n.borrow_mut() = (errors > 0).then(|| refusal(errors)));
     FOUND.with(|f| *f.borrow_mut() = (checked.problems, checked.unlisted));
     let ds = checked.dataset.ok_or_else(|| fail("used"))?;

@@ -8,7 +8,7 @@
 use crate::markup::text::{escape, group, shorten};
 use crate::model::dataset::{CellState, Dataset};
 use crate::model::lookup::Index;
-use crate::query::compare::{full_name, gaps, here_words, Plan};
+use crate::query::compare::{full_name, gaps, here_words, Plan, NO_GAPS};
 use std::fmt::Write;
 
 /// Longest source title in the brief (characters, with the ellipsis).
@@ -115,9 +115,7 @@ fn comparison(out: &mut String, ds: &Dataset, index: &Index, plan: &Plan) {
     );
     let gaps = gaps(ds, index, plan.place, &plan.shown);
     if gaps.is_empty() {
-        out.push_str(
-            "<p>Every tactic documented for a compared place is also documented here.</p>",
-        );
+        let _ = write!(out, "<p>{NO_GAPS}</p>");
         return;
     }
     out.push_str("<p>Documented for a compared place, not documented here (no record found in the sources researched):</p><ul class=\"brief-gaps\">");

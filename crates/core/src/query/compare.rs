@@ -77,6 +77,10 @@ pub struct Plan {
     pub chosen: bool,
 }
 
+/// Said when no tactic is documented for a compared place and not for this one (the view and
+/// the brief).
+pub const NO_GAPS: &str = "Every tactic documented for a compared place is also documented here.";
+
 /// Kilometres between two points on a sphere of the Earth's mean radius (haversine).
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
@@ -575,9 +579,7 @@ fn gaps_html(out: &mut String, ds: &Dataset, index: &Index, plan: &Plan) {
         escape(&place.name)
     );
     if gaps.is_empty() {
-        out.push_str(
-            "<p data-testid=\"gaps-none\">Every tactic documented for a compared place is also documented here.</p>",
-        );
+        let _ = write!(out, "<p data-testid=\"gaps-none\">{NO_GAPS}</p>");
         return;
     }
     out.push_str("<ul class=\"gaps\" data-testid=\"gaps\">");

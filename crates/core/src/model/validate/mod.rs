@@ -77,12 +77,18 @@ pub struct Checked {
 
 impl Checked {
     pub fn errors(&self) -> usize {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count()
-            + self.unlisted
+        error_count(&self.problems, self.unlisted)
     }
+}
+
+/// How many errors a file has: the errors listed, and those counted but not listed (the list
+/// stops at `MAX_LISTED`; notices are left out).
+pub fn error_count(problems: &[Problem], unlisted: usize) -> usize {
+    problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count()
+        + unlisted
 }
 
 /// The file's bytes as text, or where they stop being UTF-8 (JSON files must be UTF-8).
