@@ -176,6 +176,9 @@ test("view=map&embed=1 is the map alone", async () => {
   assert.equal(await page.getByTestId("charts").count(), 0);
   assert.equal(await page.locator(".pane-switch").count(), 0);
   assert.equal(await page.locator("aside.filters, .filters").count(), 0);
+  // No empty filters column beside it: at 1280 px the map takes the page's width.
+  const box = await page.getByTestId("map-box").boundingBox();
+  assert.ok(box.width > 1000, `the map is ${box.width} px wide`);
   p.assertClean(assert);
   await p.close();
 });
